@@ -1,3 +1,4 @@
+import { TextDecoder } from "node:util";
 /**
  * Raw bytes -> the string every position refers to.
  *

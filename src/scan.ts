@@ -1,0 +1,76 @@
+/**
+ * The pure core: `scanText(raw, path, engine) -> Finding[]`. No fs, no network, no process;
+ * the CLI, the Action and the auditor are adapters over this.
+ */
+import { decodeBytes, looksBinary } from "./document/decode.js";
+import { formatOf, toSegments, type DocumentFormat } from "./document/index.js";
+import { LineIndex } from "./document/line-index.js";
+import { detect, KeywordIndex, type Rejection } from "./detect/detect.js";
+import { fingerprint } from "./detect/fingerprint.js";
+import { dedupeOverlaps, pairCandidates } from "./detect/resolve.js";
+import type { CompiledRule } from "./rules/spec.js";
+import type { Finding } from "./types.js";
+
+/** Compiled rules plus the keyword prefilter built from them; build once, reuse per file. */
+export class Engine {
+  readonly index: KeywordIndex;
+  constructor(readonly rules: readonly CompiledRule[]) {
+    this.index = new KeywordIndex(rules);
+  }
+}
+
+export interface ScanTextOptions {
+  /** Parser to use; default from the file name. */
+  format?: DocumentFormat;
+  /** Collects why matches were dropped (placeholders, failed checks). */
+  rejections?: Rejection[];
+}
+
+/** Find credentials in one decoded file. `path` is only used for the format and the output. */
+export function scanText(raw: string, path: string, engine: Engine, opts: ScanTextOptions = {}): Finding[] {
+  // Cheap prefilter on the raw text: no keyword, no parse.
+  if (engine.index.active(raw).size === 0) return [];
+  const segments = toSegments(raw, opts.format ?? formatOf(path));
+  const candidates = dedupeOverlaps(detect(segments, engine.index, opts.rejections));
+  if (candidates.length === 0) return [];
+  const lines = new LineIndex(raw);
+  const paired = pairCandidates(candidates, (o) => lines.position(o).line);
+  return paired.map(({ primary: c, related }) => {
+    const finding: Finding = {
+      ruleId: c.rule.id,
+      title: c.rule.title,
+      provider: c.rule.provider,
+      severity: c.severity,
+      confidence: c.confidence,
+      secret: c.secret,
+      path,
+      start: lines.position(c.rawStart),
+      end: lines.position(c.rawEnd),
+      context: { kind: c.kind, ...(c.lang ? { lang: c.lang } : {}), ...(c.name ? { name: c.name } : {}) },
+      fingerprint: fingerprint(c.rule.id, c.secret, path),
+    };
+    if (related.length) {
+      finding.related = related.map((r) => ({ ruleId: r.rule.id, secret: r.secret, start: lines.position(r.rawStart), end: lines.position(r.rawEnd) }));
+    }
+    if (c.notes.length) finding.notes = c.notes;
+    return finding;
+  });
+}
+
+export type ScanBytesResult =
+  | { status: "scanned"; findings: Finding[]; encoding: string; warning?: string }
+  | { status: "binary" };
+
+/** Decode (BOM, `<meta charset>`, hint) and scan; binary files are skipped. */
+export function scanBytes(bytes: Uint8Array, path: string, engine: Engine, opts: ScanTextOptions & { charset?: string } = {}): ScanBytesResult {
+  if (looksBinary(bytes)) return { status: "binary" };
+  const format = opts.format ?? formatOf(path);
+  const decoded = decodeBytes(bytes, { html: format === "html", hint: opts.charset });
+  const findings = scanText(decoded.text, path, engine, { ...opts, format });
+  return {
+    status: "scanned",
+    findings,
+    encoding: decoded.encoding,
+    ...(decoded.invalid ? { warning: `not valid ${decoded.encoding}; undecodable bytes were replaced` } : {}),
+  };
+}
