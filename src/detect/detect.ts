@@ -44,6 +44,7 @@ function escapeRegExp(s: string): string {
 export class KeywordIndex {
   private readonly re: RegExp;
   private readonly byKeyword = new Map<string, CompiledRule[]>();
+  private readonly expanded = new Map<string, CompiledRule[]>();
 
   constructor(readonly rules: readonly CompiledRule[]) {
     for (const r of rules) {
@@ -53,7 +54,15 @@ export class KeywordIndex {
         this.byKeyword.set(k, list);
       }
     }
-    const words = [...this.byKeyword.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    // A match of `password=` consumes the text, hiding `password` at the same spot: let
+    // each keyword also stand for the keywords it contains.
+    const keys = [...this.byKeyword.keys()];
+    for (const k of keys) {
+      const rulesForK = new Set(this.byKeyword.get(k));
+      for (const sub of keys) if (sub !== k && k.includes(sub)) for (const r of this.byKeyword.get(sub)!) rulesForK.add(r);
+      this.expanded.set(k, [...rulesForK]);
+    }
+    const words = keys.sort((a, b) => b.length - a.length).map(escapeRegExp);
     this.re = new RegExp(words.length ? words.join("|") : "(?!)", "gi");
   }
 
@@ -64,9 +73,11 @@ export class KeywordIndex {
     this.re.lastIndex = 0;
     for (let m = this.re.exec(text); m; m = this.re.exec(text)) {
       const k = m[0].toLowerCase();
+      // Step one character, not past the match, so overlapping keywords are all seen.
+      this.re.lastIndex = m.index + 1;
       if (seen.has(k)) continue;
       seen.add(k);
-      for (const r of this.byKeyword.get(k) ?? []) out.add(r);
+      for (const r of this.expanded.get(k) ?? []) out.add(r);
       if (seen.size === this.byKeyword.size) break;
     }
     return out;
@@ -127,9 +138,16 @@ export function detect(segments: readonly Segment[], index: KeywordIndex, reject
       re.lastIndex = 0;
       for (let m = re.exec(seg.text); m; m = re.exec(seg.text)) {
         if (m[0].length === 0) re.lastIndex++;
-        const span = m.indices?.groups?.secret;
-        const secret = m.groups?.secret;
-        if (!span || secret === undefined) continue;
+        const group = rule.secretGroups.find((g) => m!.groups?.[g] !== undefined);
+        if (!group) continue;
+        const span = m.indices?.groups?.[group];
+        const secret = m.groups![group]!;
+        if (!span) continue;
+        const key = m.groups?.key;
+        if (key !== undefined && rule.denyKey?.test(key)) {
+          rejections?.push({ rule: rule.id, secret, reason: `key \`${key}\` is not a credential name` });
+          continue;
+        }
         const verdict = judge(rule, secret, rejections);
         if (!verdict) continue;
         const [rawStart, rawEnd] = seg.map.rangeToRaw(span[0], span[1]);

@@ -58,7 +58,7 @@ const WEAK_WORDS = new Set(
     "supersecret", "s3cr3t", "secretkey123", "sk", "ak", "xxx", "abcdef", "abcdefg", "abcdefgh", "abcd1234",
     "mysql", "postgres", "postgresql", "redis", "mongo", "mongodb", "oracle", "sa", "elastic", "kibana",
     "guest123", "test123", "test1234", "demo123", "pass123", "pass1234", "qwerty123", "1qaz2wsx",
-    "rabbitmq", "minioadmin", "nacos", "jenkins", "docker", "ubuntu", "centos", "vagrant", "postgres123",
+    "rabbitmq", "minioadmin", "tiger", "scott", "dev", "changeit", "secret1", "pass@word1", "yourstrong(!)password", "nacos", "jenkins", "docker", "ubuntu", "centos", "vagrant", "postgres123",
   ],
 );
 

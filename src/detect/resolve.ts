@@ -8,9 +8,12 @@ import type { Candidate } from "./detect.js";
 const SEV: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 const CONF: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
 
-/** Higher is better: specific over generic, then confidence, severity, length. */
+/**
+ * Higher is better: specific over generic, then confidence, severity, then the rule that
+ * needed more context to match (a JDBC URL over a bare `password=`), then length.
+ */
 function rank(c: Candidate): number[] {
-  return [c.rule.generic ? 0 : 1, CONF[c.confidence], SEV[c.severity], c.rawEnd - c.rawStart];
+  return [c.rule.generic ? 0 : 1, CONF[c.confidence], SEV[c.severity], c.matchText.length, c.rawEnd - c.rawStart];
 }
 
 function better(a: Candidate, b: Candidate): boolean {

@@ -65,8 +65,9 @@ function jwt(secret: string): Verdict {
 function pemBody(secret: string): Verdict {
   const m = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END/.exec(secret.replace(/\\n/g, "\n"));
   if (!m) return "invalid";
-  const headers = m[2]!.replace(/^[A-Za-z-]+:.*$/gm, ""); // Proc-Type / DEK-Info lines
-  const b64 = headers.replace(/[\s\\]/g, "");
+  let body = m[2]!.replace(/\\[rn]/g, "\n").replace(/^[ \t]*[A-Za-z-]+:.*$/gm, ""); // Proc-Type / DEK-Info / Version lines
+  if (/PGP/.test(m[1]!)) body = body.replace(/^[ \t]*=[A-Za-z0-9+/]{4}[ \t]*$/m, ""); // armour CRC24 line
+  const b64 = body.replace(/[\s\\]/g, "");
   if (b64.length < 40 || !/^[A-Za-z0-9+/]+=*$/.test(b64)) return "invalid";
   if (/PGP/.test(m[1]!)) return "valid"; // armored OpenPGP packets, not DER
   const der = Buffer.from(b64, "base64");

@@ -42,7 +42,7 @@ const VALIDATORS: readonly ValidatorName[] = [
 ];
 const RULE_KEYS = new Set([
   "id", "title", "description", "severity", "confidence", "keywords", "pattern", "flags", "entropy",
-  "min_length", "max_length", "validators", "placeholder_check", "generic", "pairs_with", "placeholder",
+  "min_length", "max_length", "validators", "placeholder_check", "generic", "deny_key", "pairs_with", "placeholder",
   "references", "examples", "negative_examples",
 ]);
 const ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$/;
@@ -108,6 +108,14 @@ function checkSpec(spec: RuleSpec, provider: string, where: { file: string; line
       bad(`\`pattern\` does not compile: ${(e as Error).message}`);
     }
   }
+  if (spec.deny_key !== undefined) {
+    try {
+      new RegExp(spec.deny_key, "i");
+      if (!/\(\?<key>/.test(spec.pattern ?? "")) bad("`deny_key` needs a named group `(?<key>...)` in `pattern`");
+    } catch (e) {
+      bad(`\`deny_key\` does not compile: ${(e as Error).message}`);
+    }
+  }
   for (const v of spec.validators ?? []) if (!VALIDATORS.includes(v)) bad(`unknown validator \`${v}\` (known: ${VALIDATORS.join(", ")})`);
   if (!Array.isArray(spec.references) || spec.references.length === 0) bad("`references` must list the vendor's documentation of the format");
   if (!Array.isArray(spec.examples) || spec.examples.length < 2) bad("`examples` needs at least 2 texts the rule must find");
@@ -127,12 +135,14 @@ export function compileRule(spec: RuleSpec, provider: ProviderSpec, source: stri
     confidence: spec.confidence ?? "high",
     keywords: spec.keywords.map((k) => k.toLowerCase()),
     regex: new RegExp(spec.pattern, `gd${spec.flags ?? ""}`),
+    secretGroups: [...spec.pattern.matchAll(/\(\?<(secret\d*)>/g)].map((m) => m[1]!),
     entropy: spec.entropy ?? 0,
     minLength: spec.min_length ?? 1,
     maxLength: spec.max_length ?? 100_000,
     validators: spec.validators ?? [],
     placeholderCheck: spec.placeholder_check ?? true,
     generic: spec.generic ?? false,
+    ...(spec.deny_key ? { denyKey: new RegExp(spec.deny_key, "i") } : {}),
     pairsWith: spec.pairs_with ?? [],
     placeholder: spec.placeholder ?? spec.id.replace(/[.-]/g, "_").toUpperCase(),
     source,

@@ -29,7 +29,10 @@ export interface RuleSpec {
   confidence?: Confidence;
   /** Literal strings (case-insensitive); the rule only runs where one occurs. */
   keywords: string[];
-  /** JavaScript regular expression with one named group `secret`. */
+  /**
+   * JavaScript regular expression with a named group `secret`. Alternatives that need
+   * their own capture name it `secret2`, `secret3`… (Node 20 has no duplicate names).
+   */
   pattern: string;
   /** Extra regex flags: only `i` and `m`/`s` are allowed. */
   flags?: string;
@@ -46,6 +49,11 @@ export interface RuleSpec {
   placeholder_check?: boolean;
   /** Generic rules: the secret must not look like a hash, UUID, path, word... Default false. */
   generic?: boolean;
+  /**
+   * Case-insensitive regex; a match is dropped when the pattern's named group `key`
+   * (the assigned name) matches it — `password_hash`, `token_url`, `csrf_token`.
+   */
+  deny_key?: string;
   /** Rules whose findings merge with this one when they sit close (e.g. id + secret). */
   pairs_with?: string[];
   /** Name used by `postguard fix`: `<ALIBABA_CLOUD_ACCESS_KEY_ID>`. */
@@ -78,12 +86,15 @@ export interface CompiledRule {
   keywords: string[];
   /** Global, sticky-free, with indices (`d`) so the secret group's offsets are known. */
   regex: RegExp;
+  /** Names of the capture groups that hold the secret, in order of preference. */
+  secretGroups: string[];
   entropy: number;
   minLength: number;
   maxLength: number;
   validators: ValidatorName[];
   placeholderCheck: boolean;
   generic: boolean;
+  denyKey?: RegExp;
   pairsWith: string[];
   placeholder: string;
   /** Where it was defined, for error messages: `rules/alibaba.yaml:12`. */
