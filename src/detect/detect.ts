@@ -130,6 +130,7 @@ const LOCAL_HOST = /@(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|host\.
 /** Run the rules of `index` over `segments`, each segment only against rules whose keywords it holds. */
 export function detect(segments: readonly Segment[], index: KeywordIndex, rejections?: Rejection[]): Candidate[] {
   const out: Candidate[] = [];
+  const claimed: Array<[number, number]> = [];
   for (const seg of segments) {
     if (seg.text.length < 8) continue;
     const active = index.active(seg.text);
@@ -148,9 +149,12 @@ export function detect(segments: readonly Segment[], index: KeywordIndex, reject
           rejections?.push({ rule: rule.id, secret, reason: `key \`${key}\` is not a credential name` });
           continue;
         }
+        const [rawStart, rawEnd] = seg.map.rangeToRaw(span[0], span[1]);
+        // A vendor rule that recognised this value's format has the last word on it,
+        // even when it judged it a placeholder, an example or a bad checksum.
+        if (!rule.generic) claimed.push([rawStart, rawEnd]);
         const verdict = judge(rule, secret, rejections);
         if (!verdict) continue;
-        const [rawStart, rawEnd] = seg.map.rangeToRaw(span[0], span[1]);
         let severity = rule.severity;
         const confidence = verdict.confidence;
         if (LOCAL_HOST.test(m[0])) {
@@ -173,5 +177,11 @@ export function detect(segments: readonly Segment[], index: KeywordIndex, reject
       }
     }
   }
-  return out;
+  if (claimed.length === 0) return out;
+  return out.filter((c) => {
+    if (!c.rule.generic) return true;
+    const overlap = claimed.some(([s, e]) => s < c.rawEnd && c.rawStart < e);
+    if (overlap) rejections?.push({ rule: c.rule.id, secret: c.secret, reason: "the value is claimed by a vendor rule" });
+    return !overlap;
+  });
 }

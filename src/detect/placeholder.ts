@@ -41,6 +41,9 @@ const MARKER = new RegExp(
     "todo", "fixme", "notreal", "not[_-]real", "fake[_-]", "[_-]fake", "^fake", "fake$", "xxxx", "\\*{3}", "•", "…", "\\.{3}",
     "#{4}", "_{5}", "<[^>]*>", "^\\[.*\\]$", "^\\{.*\\}$", "^\\(.*\\)$",
     // Chinese tutorials: 你的 / 您的 / 自己的 / 替换 / 填写 / 此处 / 密钥 / 示例
+    "(?:^|[_-])here(?:$|[_-])", "(?:^|[_-])goes[_-]?here",
+    // Descriptive CJK text standing in for a value: 数据库密码, 你的密钥.
+    "[\\u4e00-\\u9fff]",
     "你的", "您的", "自己的", "替换", "填写", "填入", "此处", "这里", "示例", "更换", "修改为", "改成",
   ].join("|"),
   "i",

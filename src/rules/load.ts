@@ -63,7 +63,7 @@ export function parseRuleFile(text: string, file: string): { providers: Provider
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const lineOf = (node: YamlNode | null | undefined): number => (node?.range ? lc.linePos(node.range[0]).line : 1);
-  for (const e of doc.errors) problems.push({ file, line: e.linePos?.[0]?.line ?? 1, message: `YAML: ${e.message.split("\n")[0]}` });
+  for (const e of doc.errors) problems.push({ file, line: e.linePos?.[0]?.line ?? lc.linePos(e.pos[0]).line, message: `YAML: ${e.message.split("\n")[0]}` });
   if (doc.errors.length) return { providers: [], rules: [], problems };
   const root = doc.contents;
   if (!isMap(root)) {
