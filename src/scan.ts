@@ -5,6 +5,8 @@
 import { decodeBytes, looksBinary } from "./document/decode.js";
 import { formatOf, toSegments, type DocumentFormat } from "./document/index.js";
 import { LineIndex } from "./document/line-index.js";
+import { verbatimMap } from "./document/offset-map.js";
+import { quickText } from "./document/quick-text.js";
 import { detect, KeywordIndex, type Rejection } from "./detect/detect.js";
 import { fingerprint } from "./detect/fingerprint.js";
 import { dedupeOverlaps, pairCandidates } from "./detect/resolve.js";
@@ -24,13 +26,33 @@ export interface ScanTextOptions {
   format?: DocumentFormat;
   /** Collects why matches were dropped (placeholders, failed checks). */
   rejections?: Rejection[];
+  /** Parse every document fully, skipping the raw-text prefilter (for tests and benchmarks). */
+  noPrefilter?: boolean;
+}
+
+/** Any candidate (before positions) when the rules run over `text` as one plain segment? */
+function anyCandidate(text: string, engine: Engine): boolean {
+  return detect([{ kind: "text", text, map: verbatimMap(text, 0) }], engine.index).length > 0;
+}
+
+/**
+ * The prefilter: parsing markdown/HTML costs 50x more than matching, and most files of a
+ * docs tree hold no candidate. A document is parsed only when its raw text, or its
+ * tag-free approximation, gives the rules something to judge.
+ */
+export function needsParse(raw: string, format: DocumentFormat, engine: Engine): boolean {
+  if (format === "text") return true;
+  if (anyCandidate(raw, engine)) return true;
+  return /[<&]/.test(raw) && anyCandidate(quickText(raw), engine);
 }
 
 /** Find credentials in one decoded file. `path` is only used for the format and the output. */
 export function scanText(raw: string, path: string, engine: Engine, opts: ScanTextOptions = {}): Finding[] {
   // Cheap prefilter on the raw text: no keyword, no parse.
   if (engine.index.active(raw).size === 0) return [];
-  const segments = toSegments(raw, opts.format ?? formatOf(path));
+  const format = opts.format ?? formatOf(path);
+  if (!opts.noPrefilter && !needsParse(raw, format, engine)) return [];
+  const segments = toSegments(raw, format);
   const candidates = dedupeOverlaps(detect(segments, engine.index, opts.rejections));
   if (candidates.length === 0) return [];
   const lines = new LineIndex(raw);

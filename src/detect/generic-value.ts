@@ -16,10 +16,17 @@ function classes(s: string): number {
  * Why `value` is not a secret, or undefined when it may be one.
  * Identifiers without digits (`getPassword`, `DB_PASSWORD`, `config.token`) are code.
  */
-export function genericNonSecretReason(value: string): string | undefined {
+export function genericNonSecretReason(raw: string): string | undefined {
+  if (/^-{1,2}[A-Za-z]/.test(raw)) return "a command-line flag";
+  // Prose punctuation and `name=` endings are not part of a value: `itself.`, `SCRAM-SHA-512=`.
+  const value = raw.replace(/[.,;:!?=]+$/, "");
+  if (!value) return "punctuation";
   if (IDENTIFIER_PATH.test(value) && !/\d/.test(value)) return "an identifier, not a value";
+  if (/^[A-Za-z]+(?:[_-][A-Za-z]+)+$/.test(value)) return "a name made of words";
+  if (/^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/.test(value)) return "a kebab-case name";
+  if (/^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$/.test(value) && /[A-Z]{3}/.test(value)) return "an upper-case name (an algorithm or constant)";
+  if (/\.(?:png|jpe?g|gif|svg|webp|ico|bmp|mp4|mp3|pdf|zip|tar|gz|tgz|html?|css|md|jar|war|exe|dll|so)$/i.test(value)) return "a file name";
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return "an environment variable name";
-  if (/^[a-z]+(?:[_-][a-z]+)+$/.test(value)) return "a name made of words";
   if (PATH_OR_URL.test(value) || FILE_NAME.test(value)) return "a path or URL";
   if (/^\d{1,9}$/.test(value)) return "a short number";
   if (/^(?:\d+\.){1,3}\d+$/.test(value)) return "a version or address";

@@ -14,7 +14,7 @@ const REFERENCE = new RegExp(
     String.raw`%\([\w.-]+\)[sd]`, // python %(password)s
     String.raw`\$\(`, // $(cat file)
     String.raw`#\{`, // ruby / spring #{...}
-    String.raw`^\$[A-Za-z_][\w]*$`, // $DB_PASSWORD
+    String.raw`^\$[A-Za-z_{]`, // $DB_PASSWORD, $base_dir/key.pem
     String.raw`^\$env:`, // PowerShell
     String.raw`^%[A-Za-z_]\w*%$`, // Windows %PASSWORD%
     String.raw`process\.env`,
@@ -89,6 +89,16 @@ function longRun(s: string): boolean {
   return /(.)\1{5,}/.test(s);
 }
 
+const LEET: Record<string, string> = { "@": "a", "4": "a", "$": "s", "5": "s", "0": "o", "1": "i", "!": "i", "3": "e", "7": "t", "|": "l" };
+const WEAK_STEMS = /^(?:password|passwort|passwd|secret|admin|root|changeme|letmein|welcome|qwerty|default|master|test|guest|user|login|hello|iloveyou|dragon|monkey|sunshine)(?:\d{0,4}|i{0,3})$/;
+
+/** `P@S$w0rd!`, `Passw0rd123`, `s3cr3t`: a dictionary password behind leetspeak. */
+function leetWord(v: string): boolean {
+  const plain = v.toLowerCase().replace(/[@4$501!37|]/g, (c) => LEET[c] ?? c).replace(/[^a-z0-9]/g, "");
+  const letters = plain.replace(/\d+$/, "");
+  return WEAK_STEMS.test(plain) || WEAK_STEMS.test(letters) || WEAK_WORDS.has(letters);
+}
+
 export interface PlaceholderVerdict {
   placeholder: boolean;
   reason?: string;
@@ -109,6 +119,7 @@ export function placeholderVerdict(value: string, body = value): PlaceholderVerd
   if (isReference(v)) return { placeholder: true, reason: "reference to a variable or secret store" };
   if (MARKER.test(v)) return { placeholder: true, reason: "placeholder wording" };
   if (WEAK_WORDS.has(v.toLowerCase())) return { placeholder: true, reason: "a name or default, not a secret" };
+  if (v.length <= 16 && leetWord(v)) return { placeholder: true, reason: "a dictionary password" };
   if (lowVariety(body) || longRun(body)) return { placeholder: true, reason: "repeated characters" };
   if (body.length >= 8 && hasLongSequence(body)) return { placeholder: true, reason: "sequential characters" };
   return { placeholder: false };
