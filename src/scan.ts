@@ -72,7 +72,13 @@ export function scanText(raw: string, path: string, engine: Engine, opts: ScanTe
       fingerprint: fingerprint(c.rule.id, c.secret, path),
     };
     if (related.length) {
-      finding.related = related.map((r) => ({ ruleId: r.rule.id, secret: r.secret, start: lines.position(r.rawStart), end: lines.position(r.rawEnd) }));
+      finding.related = related.map((r) => ({
+        ruleId: r.rule.id,
+        secret: r.secret,
+        credential: r.confidence !== "low",
+        start: lines.position(r.rawStart),
+        end: lines.position(r.rawEnd),
+      }));
     }
     if (c.notes.length) finding.notes = c.notes;
     return finding;

@@ -58,6 +58,12 @@ export interface FindingContext {
 export interface FindingPart {
   ruleId: string;
   secret: string;
+  /**
+   * Whether this part is a credential on its own (an AccessKey ID) or only an identifier
+   * that makes the secret usable (a WeChat AppID). Reporters list the former as a location
+   * of the finding, the latter as a related location.
+   */
+  credential: boolean;
   start: Position;
   end: Position;
 }
