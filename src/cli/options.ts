@@ -1,0 +1,166 @@
+/**
+ * Argument parsing (the only place that knows flag names): argv -> validated options.
+ * Every bad value is a UsageError saying what was given and what was expected.
+ */
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { REPORT_FORMATS, type ReportFormat } from "../report/index.js";
+import { CONFIDENCES, SEVERITIES, type Confidence, type Severity } from "../types.js";
+
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+const code = (s: string) => `\`${s}\``;
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${flag} must be one of ${allowed.join(", ")}; got ${code(value)}`);
+}
+
+const SIZE_UNITS: Record<string, number> = { "": 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+
+/** "5MB" -> 5242880, "512KB" -> 524288, "1048576" -> 1048576. */
+export function parseSize(value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
+  const unit = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
+  const bytes = m && unit ? Math.floor(Number(m[1]) * unit) : NaN;
+  if (!Number.isFinite(bytes) || bytes <= 0) {
+    throw new UsageError(`--max-file-size must be a size such as 5MB, 512KB or a number of bytes; got ${code(value)}`);
+  }
+  return bytes;
+}
+
+function parseCount(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 1 || n > 1024) throw new UsageError(`--${flag} must be a whole number from 1 to 1024; got ${code(value)}`);
+  return n;
+}
+
+/** parseArgs throws TypeErrors with Node's wording; keep its message, flag it as usage. */
+function parse<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code?.startsWith("ERR_PARSE_ARGS")) {
+      const msg = err.message.replace(/\. To specify a positional argument.*$/s, "").replace(/^Unknown option '([^']+)'/, "unknown option `$1`");
+      throw new UsageError(msg);
+    }
+    throw e;
+  }
+}
+
+export interface ScanOptions {
+  command: "scan";
+  paths: string[];
+  stdin: boolean;
+  stdinFilename?: string;
+  format: ReportFormat;
+  output?: string;
+  failOn: Severity;
+  minConfidence: Confidence;
+  maxFileSize: number;
+  rules: string[];
+  concurrency: number;
+  quiet: boolean;
+  showSecrets: boolean;
+  noColor: boolean;
+}
+
+export interface RulesListOptions {
+  command: "rules-list";
+  format: "text" | "json";
+}
+
+export interface RulesCheckOptions {
+  command: "rules-check";
+  rulesDir?: string;
+}
+
+export type Command = ScanOptions | RulesListOptions | RulesCheckOptions | { command: "help" } | { command: "version" };
+
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+export const DEFAULT_CONCURRENCY = 8;
+
+const COMMON = {
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;
+
+function parseScan(args: string[]): Command {
+  const { values: v, positionals } = parse({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      ...COMMON,
+      format: { type: "string", short: "f" },
+      output: { type: "string", short: "o" },
+      "stdin-filename": { type: "string" },
+      "fail-on": { type: "string" },
+      "min-confidence": { type: "string" },
+      "max-file-size": { type: "string" },
+      rule: { type: "string", multiple: true },
+      concurrency: { type: "string" },
+      quiet: { type: "boolean", short: "q" },
+      "show-secrets": { type: "boolean" },
+      "no-color": { type: "boolean" },
+    },
+  });
+  if (v.help) return { command: "help" };
+  if (v.version) return { command: "version" };
+  const dashes = positionals.filter((p) => p === "-").length;
+  if (dashes > 1) throw new UsageError("`-` (stdin) may be given only once");
+  if (v["stdin-filename"] !== undefined && dashes === 0) throw new UsageError("--stdin-filename names input read from stdin; add `-` to the paths");
+  if (v["stdin-filename"] === "") throw new UsageError("--stdin-filename needs a file name such as post.md");
+  if (v.output === "") throw new UsageError("--output needs a file name");
+  const paths = positionals.filter((p) => p !== "-");
+  return {
+    command: "scan",
+    paths: paths.length || dashes ? paths : ["."],
+    stdin: dashes === 1,
+    ...(v["stdin-filename"] !== undefined ? { stdinFilename: v["stdin-filename"] } : {}),
+    format: oneOf("format", v.format, REPORT_FORMATS, "text"),
+    ...(v.output !== undefined ? { output: v.output } : {}),
+    failOn: oneOf("fail-on", v["fail-on"], SEVERITIES, "low"),
+    minConfidence: oneOf("min-confidence", v["min-confidence"], CONFIDENCES, "medium"),
+    maxFileSize: v["max-file-size"] === undefined ? DEFAULT_MAX_FILE_SIZE : parseSize(v["max-file-size"]),
+    rules: v.rule ?? [],
+    concurrency: parseCount("concurrency", v.concurrency, DEFAULT_CONCURRENCY),
+    quiet: v.quiet ?? false,
+    showSecrets: v["show-secrets"] ?? false,
+    noColor: v["no-color"] ?? false,
+  };
+}
+
+function parseRules(args: string[]): Command {
+  const [sub, ...rest] = args;
+  if (sub === "-h" || sub === "--help") return { command: "help" };
+  if (sub === "list") {
+    const { values: v, positionals } = parse({ args: rest, allowPositionals: true, strict: true, options: { ...COMMON, format: { type: "string", short: "f" } } });
+    if (v.help) return { command: "help" };
+    if (positionals.length) throw new UsageError(`\`rules list\` takes no arguments; got ${code(positionals[0]!)}`);
+    return { command: "rules-list", format: oneOf("format", v.format, ["text", "json"] as const, "text") };
+  }
+  if (sub === "check") {
+    const { values: v, positionals } = parse({ args: rest, allowPositionals: true, strict: true, options: { ...COMMON, "rules-dir": { type: "string" } } });
+    if (v.help) return { command: "help" };
+    if (positionals.length) throw new UsageError(`\`rules check\` takes no arguments (use --rules-dir DIR); got ${code(positionals[0]!)}`);
+    return { command: "rules-check", ...(v["rules-dir"] !== undefined ? { rulesDir: v["rules-dir"] } : {}) };
+  }
+  throw new UsageError(sub === undefined ? "`rules` needs a subcommand: `list` or `check`" : `unknown subcommand ${code(`rules ${sub}`)}; expected \`rules list\` or \`rules check\``);
+}
+
+/** argv (without node and the script) -> a command. */
+export function parseCommand(argv: readonly string[]): Command {
+  const [first, ...rest] = argv;
+  if (first === undefined) throw new UsageError("missing command; expected `scan` or `rules`");
+  if (first === "-h" || first === "--help" || first === "help") return { command: "help" };
+  if (first === "-v" || first === "--version") return { command: "version" };
+  if (first === "scan") return parseScan(rest);
+  if (first === "rules") return parseRules(rest);
+  if (first.startsWith("-")) throw new UsageError(`unknown option ${code(first)}; options go after the command: \`postguard scan [options] [paths...]\``);
+  throw new UsageError(`unknown command ${code(first)}; expected \`scan\` or \`rules\``);
+}

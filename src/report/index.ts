@@ -1,0 +1,22 @@
+/** Reporters: a finished scan -> text, JSON or SARIF. */
+export { formatText, formatFinding, formatFrame, summaryLine } from "./text.js";
+export { formatJson, toJsonReport, publicFinding, type JsonReport, type JsonFinding } from "./json.js";
+export { formatSarif, toSarif, artifactUri } from "./sarif.js";
+export { codeFrame, sanitizeForTerminal, type CodeFrame, type CodeFrameRow, type HiddenRange } from "./code-frame.js";
+export { findingMessage, describeContext, placeholderFor, SARIF_LEVEL } from "./messages.js";
+export * from "./model.js";
+
+import type { ReportOptions, ScanReport } from "./model.js";
+import { formatJson } from "./json.js";
+import { formatSarif } from "./sarif.js";
+import { formatText } from "./text.js";
+
+export type ReportFormat = "text" | "json" | "sarif";
+export const REPORT_FORMATS: readonly ReportFormat[] = ["text", "json", "sarif"];
+
+/** Render `report` in `format`. */
+export function formatReport(format: ReportFormat, report: ScanReport, opts: ReportOptions): string {
+  if (format === "json") return formatJson(report, opts);
+  if (format === "sarif") return formatSarif(report, opts);
+  return formatText(report, opts);
+}
