@@ -52,6 +52,9 @@ describe("line breaks in code", () => {
     ["span.line holding its own newline", '<pre><span class="line"><span class="cl">a\n</span></span><span class="line"><span class="cl">\n</span></span><span class="line"><span class="cl">b\n</span></span></pre>', "a\n\nb\n"],
     ["line spans separated by raw newlines", '<pre><code><span class="code-line">a</span>\n<span class="code-line"></span>\n<span class="code-line">b</span>\n</code></pre>', "a\n\nb\n"],
     ["li per line", '<pre><code><ol class="hljs-ln"><li>a</li><li>b</li></ol></code></pre>', "a\nb"],
+    ["a <code> per line straight in <pre> (WeChat)", "<pre><code>a</code><code><br></code><code>b</code></pre>", "a\n\nb"],
+    ["a <br> between block lines is an empty line", '<div class="syntaxhighlighter"><div class="line">a</div><br><div class="line">b</div></div>', "a\n\nb"],
+    ["token-line spans ending in <br> (Docusaurus)", '<pre><code><span class="token-line">a<br></span><span class="token-line"><br></span><span class="token-line">b<br></span></code></pre>', "a\n\nb\n"],
     ["the newline right after <pre> is not content", "<pre>\nabc\n</pre>", "abc\n"],
   ])("%s", (_, html, code) => {
     const segs = htmlSegments(html);

@@ -57,6 +57,7 @@ const GUTTER_CLASSES: ReadonlySet<string> = new Set([
   "hljs-ln-numbers", // highlightjs-line-numbers.js
   "hljs-ln-n",
   "blob-num", // GitHub gist embed
+  "code-snippet__line-index", // WeChat official-account articles
 ]);
 
 /** Classes that make an element code-like, so that gutter classes inside it are trusted. */

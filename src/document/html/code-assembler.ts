@@ -6,14 +6,16 @@
  *  - a newline inside the markup (Chroma `<span class="line">…\n</span>`, hljs, Prism);
  *  - `<br>` (Medium, Hexo `<span class="line">…</span><br>`);
  *  - one block per line with no newline at all (SyntaxHighlighter `div.line`,
- *    `hljs-ln` table rows, `<li>` in CSDN's `ol.hljs-ln`).
+ *    `hljs-ln` table rows, `<li>` in CSDN's `ol.hljs-ln`, WeChat's `<code>` per line).
  *
  * A line wrapper therefore only *owes* a line break (`pending`); the break is written
- * when the next content arrives, and dropped when that content is a newline or a `<br>`
- * that already ends the line. That way no combination doubles or loses a line.
+ * when the next content arrives, and dropped when that content is a newline. A `<br>`
+ * right after an inline wrapper (`span.line`) pays the break it owes; after a block it
+ * starts an empty line, as CSS renders it. No combination doubles or loses a line.
  */
-import { SegmentTextBuilder, type OffsetMap } from "../offset-map.js";
+import type { OffsetMap } from "../offset-map.js";
 import type { TextSink } from "./decode-text.js";
+import { RunBuilder } from "./run-builder.js";
 
 const VERBATIM = 0;
 const REPLACED = 1;
@@ -31,7 +33,9 @@ export class CodeAssembler implements TextSink {
   private last = -1;
   /** Raw point of a line break owed before the next content, or -1. */
   private pendingAt = -1;
-  /** `len` when an empty line wrapper left the pending break (nested empty wrappers count once). */
+  /** The owed break is the end of an inline line wrapper, which a `<br>` right after pays. */
+  private pendingSoft = false;
+  /** `len` when an empty block line left the pending break (nested empty blocks count once). */
   private pendingLen = -1;
   /** Drop one leading space of the next text: the separator after a removed line number. */
   private eatSpace = false;
@@ -48,30 +52,34 @@ export class CodeAssembler implements TextSink {
     this.add(str, rawStart, rawEnd, REPLACED);
   }
 
-  /** `<br>`: a line break now, which also pays any break a line wrapper owed. */
+  /** `<br>`: a line break now. */
   br(rawAt: number): void {
-    this.pendingAt = -1;
-    this.pendingLen = -1;
+    if (this.pendingAt >= 0 && this.pendingSoft) this.pendingAt = -1;
+    else this.flushPending();
     this.eatSpace = false;
     this.push("\n", rawAt, rawAt, SYNTHETIC);
   }
 
   /** A line wrapper or block starts: it begins on a fresh line. */
   lineOpen(rawAt: number): void {
-    if (this.len > 0 && this.last !== NL && this.pendingAt < 0) this.pendingAt = rawAt;
+    if (this.len > 0 && this.last !== NL && this.pendingAt < 0) this.owe(rawAt, false);
   }
 
-  /** A line wrapper that opened when `length` was `mark` ends at `rawAt`. */
-  lineClose(rawAt: number, mark: number): void {
+  /**
+   * A line wrapper that opened when `length` was `mark` ends at `rawAt`. `block` is true
+   * for block boxes (`div.line`, `li`, `tr`), false for inline ones (`span.line`).
+   */
+  lineClose(rawAt: number, mark: number, block: boolean): void {
     if (this.len === mark) {
-      // An empty line: it still takes a line of its own.
-      if (this.pendingAt >= 0 && this.pendingLen === this.len) return;
+      // An empty inline wrapper renders nothing; an empty block line is still a line
+      // (SyntaxHighlighter rows), once however deeply it is nested.
+      if (!block || (this.pendingAt >= 0 && this.pendingLen === this.len)) return;
       this.flushPending();
-      this.pendingAt = rawAt;
+      this.owe(rawAt, false);
       this.pendingLen = this.len;
       return;
     }
-    if (this.last !== NL && this.pendingAt < 0) this.pendingAt = rawAt;
+    if (this.last !== NL && this.pendingAt < 0) this.owe(rawAt, !block);
   }
 
   /** Start of an element that may turn out to be a line number; returns its mark. */
@@ -94,7 +102,7 @@ export class CodeAssembler implements TextSink {
 
   /** The finished block, or undefined when it holds nothing but whitespace. */
   finish(): { text: string; map: OffsetMap } | undefined {
-    const b = new SegmentTextBuilder();
+    const b = new RunBuilder();
     for (let i = 0; i < this.strs.length; i++) {
       const k = this.kinds[i];
       if (k === VERBATIM) b.verbatim(this.strs[i]!, this.rawStarts[i]!);
@@ -119,7 +127,6 @@ export class CodeAssembler implements TextSink {
     if (this.pendingAt >= 0) {
       if (str.charCodeAt(0) === NL) {
         this.pendingAt = -1;
-        this.pendingLen = -1;
       } else {
         this.flushPending();
       }
@@ -127,11 +134,16 @@ export class CodeAssembler implements TextSink {
     this.push(str, rawStart, rawEnd, kind);
   }
 
+  private owe(rawAt: number, soft: boolean): void {
+    this.pendingAt = rawAt;
+    this.pendingSoft = soft;
+    this.pendingLen = -1;
+  }
+
   private flushPending(): void {
     if (this.pendingAt < 0) return;
     const at = this.pendingAt;
     this.pendingAt = -1;
-    this.pendingLen = -1;
     this.push("\n", at, at, SYNTHETIC);
   }
 

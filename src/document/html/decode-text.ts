@@ -4,8 +4,8 @@
  * piece over exactly its raw span.
  */
 import { DecodingMode, HtmlEntityDecoder } from "entities/decode";
-import { SegmentTextBuilder, type OffsetMap } from "../offset-map.js";
-import { SliceMap } from "./slice-map.js";
+import type { OffsetMap } from "../offset-map.js";
+import { RunBuilder } from "./run-builder.js";
 
 /** Where decoded pieces go (SegmentTextBuilder and CodeAssembler both fit). */
 export interface TextSink {
@@ -107,14 +107,9 @@ export class HtmlTextDecoder {
     if (end > run) sink.verbatim(raw.slice(run, end), run);
   }
 
-  /** raw[start, end) decoded as a segment's text and map; plain slices skip the piece table. */
+  /** raw[start, end) decoded as a segment's text and map. */
   segmentText(start: number, end: number, mode: RefMode): { text: string; map: OffsetMap } {
-    const plain =
-      (mode === RefMode.none || this.amp.find(start) >= end) &&
-      (!this.hasCr || this.cr.find(start) >= end) &&
-      (!this.hasNbsp || this.nbsp.find(start) >= end);
-    if (plain) return { text: this.raw.slice(start, end), map: new SliceMap(start, end - start) };
-    const b = new SegmentTextBuilder();
+    const b = new RunBuilder();
     this.append(b, start, end, mode);
     return b.build();
   }
@@ -127,4 +122,13 @@ export class HtmlTextDecoder {
     if (consumed < 0) consumed = this.entity.end();
     return this.decoded ? consumed : 0;
   }
+}
+
+/** Only HTML whitespace (and no-break spaces) in raw[start, end). */
+export function isBlank(raw: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = raw.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9 && c !== 12 && c !== 0xa0) return false;
+  }
+  return true;
 }

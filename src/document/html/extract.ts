@@ -16,8 +16,9 @@ import {
   langHint,
   type LangHint,
 } from "./classify.js";
+import { TagAttributes } from "./attributes.js";
 import { CodeAssembler } from "./code-assembler.js";
-import { HtmlTextDecoder, RefMode } from "./decode-text.js";
+import { HtmlTextDecoder, RefMode, isBlank } from "./decode-text.js";
 import { OpenElements, VOID_TAGS, type OpenElement } from "./open-elements.js";
 import { ProseBuffer } from "./prose-buffer.js";
 import { BodyMode, scanHtml, type ScanHandler, type StartTag } from "./scan.js";
@@ -34,36 +35,14 @@ const BLOCK = 4;
 const INLINE_CODE = 8;
 const NUMBER = 16;
 
-/**
- * Attribute values shorter than this are skipped: no credential a rule can recognise is
- * shorter, and it keeps `href="#"`, `width="100"` and friends from becoming segments.
- */
-const MIN_ATTRIBUTE_LENGTH = 8;
-
-/** Attributes that point somewhere: reported as `url` segments. */
-const URL_ATTRIBUTES: ReadonlySet<string> = new Set([
-  "href", "src", "srcset", "action", "formaction", "poster", "cite", "background", "longdesc",
-  "manifest", "ping", "xlink:href", "data-src", "data-srcset", "data-href", "data-url",
-  "data-original", "data-lazy-src",
-]);
-
-/**
- * Never hold author data: presentation and identity, keyword-valued attributes (a fixed
- * vocabulary cannot hide a secret), and SVG geometry (often huge).
- */
-const SKIPPED_ATTRIBUTES: ReadonlySet<string> = new Set([
-  "class", "id", "style", "name", "rel", "type", "http-equiv", "charset", "media", "target",
-  "lang", "dir", "role", "crossorigin", "referrerpolicy", "loading", "decoding", "autocomplete",
-  "method", "enctype", "xmlns", "xmlns:xlink", "xml:space", "d", "points", "viewbox", "transform",
-  "preserveaspectratio",
-]);
-
 /** How far up a `<pre>` looks for the highlighter language (Hexo: figure > table > tbody > tr > td > pre). */
 const LANG_ANCESTORS = 6;
 
 interface CodeBlock {
   asm: CodeAssembler;
   lang: LangHint | undefined;
+  /** `<code>` children of the container seen so far. */
+  codeChildren: number;
 }
 
 /** Segments of an HTML page, in the order they start in `raw`. */
@@ -81,17 +60,17 @@ class Extractor implements ScanHandler {
   private code: CodeBlock | undefined;
   /** A newline right after `<pre>` / `<textarea>` is not content (WHATWG "in body", pre). */
   private skipNewlineAt = -1;
-  private lastStart: StartTag | undefined;
+  private readonly attrs: TagAttributes;
 
   constructor(private readonly raw: string) {
     this.decoder = new HtmlTextDecoder(raw);
+    this.attrs = new TagAttributes(raw, this.decoder);
   }
 
   finish(): Segment[] {
     this.open.closeAll(this.raw.length);
     this.flushProse();
-    const starts = new Map<Segment, number>(this.out.map((s) => [s, s.map.toRaw(0)]));
-    return this.out.sort((a, b) => starts.get(a)! - starts.get(b)!);
+    return inDocumentOrder(this.out);
   }
 
   text(start: number, end: number): void {
@@ -109,14 +88,13 @@ class Extractor implements ScanHandler {
   }
 
   startTag(tag: StartTag): void {
-    this.lastStart = tag;
-    this.attributes(tag);
+    this.attrs.read(tag, this.out);
     const name = tag.name;
     if (name === "br") return this.lineBreak(tag.start);
     if ((name === "html" || name === "body" || name === "head") && this.open.has(name)) return;
     this.open.closeForStartTag(name, tag.start);
 
-    const cls = attr(this.raw, tag, "class");
+    const cls = this.attrs.cls;
     let ctx = this.open.top?.ctx ?? 0;
     let flags = 0;
     let mark = 0;
@@ -129,20 +107,20 @@ class Extractor implements ScanHandler {
         ctx |= DROP;
       } else if (this.code) {
         const asm = this.code.asm;
-        if (name === "code" || name === "pre") this.offerLang(this.code, langHint(cls, dataLang(this.raw, tag, true), true));
-        if (BLOCK_TAGS.has(name) || isLineWrapper(cls)) {
+        if (name === "code" || name === "pre") this.offerLang(this.code, langHint(cls, this.attrs.codeLang(name), true));
+        if (BLOCK_TAGS.has(name) || isLineWrapper(cls) || this.isCodePerLine(name)) {
           flags |= LINE;
           asm.lineOpen(tag.start);
           mark = asm.length;
-        } else if (name === "span" && isCnblogsNumberStyle(attr(this.raw, tag, "style"))) {
+        } else if (name === "span" && isCnblogsNumberStyle(this.attrs.style)) {
           flags |= NUMBER;
           mark = asm.beginNumber();
         }
       } else if (!isVoid && isCodeContainer(name, cls)) {
         this.flushProse();
         flags |= CONTAINER;
-        this.code = { asm: new CodeAssembler(), lang: undefined };
-        this.offerLang(this.code, langHint(cls, dataLang(this.raw, tag, true), true));
+        this.code = { asm: new CodeAssembler(), lang: undefined, codeChildren: 0 };
+        this.offerLang(this.code, langHint(cls, this.attrs.codeLang(name), true));
         for (const el of this.open.ancestors(LANG_ANCESTORS)) this.offerLang(this.code, langHint(el.cls, el.dataLang, false));
         if (name === "pre" || name === "listing" || name === "textarea") this.skipNewlineAt = tag.end;
       } else if (BLOCK_TAGS.has(name)) {
@@ -154,7 +132,7 @@ class Extractor implements ScanHandler {
       }
     }
     if (isVoid) return;
-    this.open.push({ tag: name, cls, dataLang: dataLang(this.raw, tag, false), ctx, flags, mark });
+    this.open.push({ tag: name, cls, dataLang: this.attrs.dataLang, ctx, flags, mark });
   }
 
   endTag(name: string, start: number): void {
@@ -183,7 +161,7 @@ class Extractor implements ScanHandler {
     if (el.ctx & DROP) return;
     if (el.flags & CONTAINER) return this.finishCode();
     if (this.code) {
-      if (el.flags & LINE) this.code.asm.lineClose(at, el.mark);
+      if (el.flags & LINE) this.code.asm.lineClose(at, el.mark, BLOCK_TAGS.has(el.tag) || el.tag === "code");
       else if (el.flags & NUMBER) this.code.asm.endNumber(el.mark);
     } else if (el.flags & BLOCK) {
       this.flushProse();
@@ -197,6 +175,16 @@ class Extractor implements ScanHandler {
     if (top && top.ctx & DROP) return;
     if (this.code) this.code.asm.br(at);
     else this.prose.br(at);
+  }
+
+  /**
+   * WeChat (mp.weixin.qq.com) renders a `<code>` per line straight inside the `<pre>`,
+   * with no newline between them; one `<code>` per block is the usual shape, and
+   * SyntaxHighlighter's many `<code>` tokens sit inside `div.line`, not the container.
+   */
+  private isCodePerLine(name: string): boolean {
+    if (name !== "code" || !this.code || !(this.open.top!.flags & CONTAINER)) return false;
+    return ++this.code.codeChildren > 1;
   }
 
   private afterLeadingNewline(start: number, end: number): number {
@@ -227,7 +215,7 @@ class Extractor implements ScanHandler {
   }
 
   private script(start: number, end: number): void {
-    const type = this.lastStart ? attr(this.raw, this.lastStart, "type")?.trim().toLowerCase() : undefined;
+    const type = this.attrs.type?.trim().toLowerCase();
     let lang: string | undefined;
     if (!type || type === "module" || /(?:java|ecma)script/.test(type)) lang = "javascript";
     else if (type.includes("json")) lang = "json";
@@ -242,36 +230,17 @@ class Extractor implements ScanHandler {
     if (lang) seg.lang = lang;
     this.out.push(seg);
   }
-
-  private attributes(tag: StartTag): void {
-    for (const a of tag.attrs) {
-      if (a.end - a.start < MIN_ATTRIBUTE_LENGTH || SKIPPED_ATTRIBUTES.has(a.name)) continue;
-      if (isBlank(this.raw, a.start, a.end)) continue;
-      const { text, map } = this.decoder.segmentText(a.start, a.end, RefMode.attribute);
-      if (text.length < MIN_ATTRIBUTE_LENGTH) continue;
-      this.out.push({ kind: URL_ATTRIBUTES.has(a.name) ? "url" : "attribute", name: a.name, text, map });
-    }
-  }
 }
 
-function attr(raw: string, tag: StartTag, name: string): string | undefined {
-  for (const a of tag.attrs) if (a.name === name) return a.start < 0 ? "" : raw.slice(a.start, a.end);
-  return undefined;
-}
-
-/** `data-lang`, and on the code element itself also `lang` (WordPress: `<code lang="json">`). */
-function dataLang(raw: string, tag: StartTag, own: boolean): string | undefined {
-  return (
-    attr(raw, tag, "data-lang") ??
-    attr(raw, tag, "data-language") ??
-    (own && (tag.name === "code" || tag.name === "pre") ? attr(raw, tag, "lang") : undefined)
-  );
-}
-
-function isBlank(raw: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = raw.charCodeAt(i);
-    if (c !== 32 && c !== 10 && c !== 13 && c !== 9 && c !== 12 && c !== 0xa0) return false;
-  }
-  return true;
+/**
+ * Segments come out when their element closes (a paragraph after the links inside it);
+ * sort by first raw offset. The list is nearly sorted, so check before sorting.
+ */
+function inDocumentOrder(segs: Segment[]): Segment[] {
+  const starts = segs.map((s) => s.map.toRaw(0));
+  let sorted = true;
+  for (let i = 1; i < starts.length && sorted; i++) sorted = starts[i - 1]! <= starts[i]!;
+  if (sorted) return segs;
+  const order = starts.map((_, i) => i).sort((a, b) => starts[a]! - starts[b]! || a - b);
+  return order.map((i) => segs[i]!);
 }

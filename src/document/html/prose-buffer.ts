@@ -4,11 +4,11 @@
  * whole sentence ("the password is <code>abc</code>").
  */
 import type { Segment } from "../../types.js";
-import { SegmentTextBuilder } from "../offset-map.js";
 import type { TextSink } from "./decode-text.js";
+import { RunBuilder } from "./run-builder.js";
 
 export class ProseBuffer implements TextSink {
-  private b = new SegmentTextBuilder();
+  private b = new RunBuilder();
   private blank = true;
   private inline: Array<[number, number]> = [];
   private inlineDepth = 0;
@@ -51,7 +51,7 @@ export class ProseBuffer implements TextSink {
     if (this.inlineDepth > 0 && b.length > this.inlineStart) this.inline.push([this.inlineStart, b.length]);
     const inline = this.inline;
     const blank = this.blank;
-    this.b = new SegmentTextBuilder();
+    this.b = new RunBuilder();
     this.blank = true;
     this.inline = [];
     this.inlineStart = 0;
