@@ -4,7 +4,8 @@
  */
 
 /** Known token prefixes are kept so a reader can tell what leaked. */
-const PREFIX = /^(?:[a-z]{2,10}[_-](?:[a-z]{2,8}[_-])?|AKIA|ASIA|AKID|LTAI|AKLT|AIza|SG\.|-----BEGIN [A-Z ]+-----)/i;
+const PREFIX =
+  /^(?:gh[pousr]_|github_pat_|gl[a-z]{2,7}-|sk-(?:proj-|ant-(?:api|admin)\d\d-|svcacct-|admin-|or-v1-)?|[spr]k_(?:live|test)_|whsec_|xox[a-z]-|xapp-|npm_|pypi-|dckr_[a-z]{3}_|hf_|shp[a-z]{2}_|do[opr]_v1_|AKIA|ASIA|AKID|LTAI|AKLT|ALTAK|AIza|SG\.|SEC|-----BEGIN [A-Z ]+-----)/;
 
 export function maskSecret(secret: string): string {
   const oneLine = secret.replace(/\s+/g, " ");

@@ -90,13 +90,22 @@ function location(path: string, start: Position, end: Position, secret: string, 
 function result(f: Finding, rules: Map<string, { index: number; rule: CompiledRule }>, show: boolean) {
   const entry = rules.get(f.ruleId);
   const locations = [location(f.path, f.start, f.end, f.secret, show, f.title)];
-  for (const r of f.related ?? []) locations.push(location(f.path, r.start, r.end, r.secret, show, rules.get(r.ruleId)?.rule.title ?? r.ruleId));
+  // A part that is a credential on its own (an AccessKey ID) must also be removed, so it
+  // is a location of the result; an identifier that only names the account (a WeChat
+  // AppID) is context, so it is a related location.
+  const relatedLocations: Array<ReturnType<typeof location> & { id: number }> = [];
+  for (const r of f.related ?? []) {
+    const loc = location(f.path, r.start, r.end, r.secret, show, rules.get(r.ruleId)?.rule.title ?? r.ruleId);
+    if (r.credential) locations.push(loc);
+    else relatedLocations.push({ id: relatedLocations.length, ...loc });
+  }
   return {
     ruleId: f.ruleId,
     ...(entry ? { ruleIndex: entry.index } : {}),
     level: SARIF_LEVEL[f.severity],
     message: { text: findingMessage(f, entry?.rule) },
     locations,
+    ...(relatedLocations.length ? { relatedLocations } : {}),
     partialFingerprints: { "postguard/v1": f.fingerprint },
     properties: {
       severity: f.severity,
