@@ -147,7 +147,7 @@ function parseTag(raw: string, lt: number, nameStart: number, out: StartTag | nu
   }
 }
 
-/** Offset of the `--`, `-->`-style comment end at or after `from`, and the offset past it. */
+/** Where a comment opened before `from` ends (`-->` or `--!>`): content end, and the offset past the marker. */
 function commentEnd(raw: string, from: number): [number, number] {
   for (let i = raw.indexOf("--", from); i >= 0; i = raw.indexOf("--", i + 1)) {
     const c = raw.charCodeAt(i + 2);
