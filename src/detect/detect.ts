@@ -91,7 +91,7 @@ function contextKind(seg: Segment, offset: number): SegmentKind {
 }
 
 /** Judge one regex match; undefined when it is not reportable at all. */
-function judge(rule: CompiledRule, secret: string, rejections?: Rejection[]): { confidence: Confidence; notes: string[] } | undefined {
+function judge(rule: CompiledRule, secret: string, rejections?: Rejection[]): { confidence: Confidence; notes: string[] } | "example" | undefined {
   const reject = (reason: string) => {
     rejections?.push({ rule: rule.id, secret, reason });
     return undefined;
@@ -115,7 +115,10 @@ function judge(rule: CompiledRule, secret: string, rejections?: Rejection[]): { 
   const notes: string[] = [];
   if (rule.validators.length) {
     const v = validate(rule.validators, secret);
-    if (v.verdict === "example") return reject(`vendor's documented example (${v.failed})`);
+    if (v.verdict === "example") {
+      reject(`vendor's documented example (${v.failed})`);
+      return "example";
+    }
     if (v.verdict === "invalid") {
       confidence = "low";
       notes.push(`fails the ${v.failed} check: not a live credential of this kind`);
@@ -131,6 +134,9 @@ const LOCAL_HOST = /@(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|host\.
 export function detect(segments: readonly Segment[], index: KeywordIndex, rejections?: Rejection[]): Candidate[] {
   const out: Candidate[] = [];
   const claimed: Array<[number, number]> = [];
+  // Values a validator knows as a vendor's published example (jwt.io's token, AWS's
+  // ...EXAMPLE keys): no rule reports them, whatever header or key name surrounds them.
+  const vetoed: Array<[number, number]> = [];
   for (const seg of segments) {
     if (seg.text.length < 8) continue;
     const active = index.active(seg.text);
@@ -154,6 +160,10 @@ export function detect(segments: readonly Segment[], index: KeywordIndex, reject
         // even when it judged it a placeholder, an example or a bad checksum.
         if (!rule.generic) claimed.push([rawStart, rawEnd]);
         const verdict = judge(rule, secret, rejections);
+        if (verdict === "example") {
+          vetoed.push([rawStart, rawEnd]);
+          continue;
+        }
         if (!verdict) continue;
         let severity = rule.severity;
         const confidence = verdict.confidence;
@@ -177,10 +187,15 @@ export function detect(segments: readonly Segment[], index: KeywordIndex, reject
       }
     }
   }
-  if (claimed.length === 0) return out;
+  if (claimed.length === 0 && vetoed.length === 0) return out;
   return out.filter((c) => {
+    const overlaps = (ranges: Array<[number, number]>) => ranges.some(([s, e]) => s < c.rawEnd && c.rawStart < e);
+    if (overlaps(vetoed)) {
+      rejections?.push({ rule: c.rule.id, secret: c.secret, reason: "a vendor's documented example" });
+      return false;
+    }
     if (!c.rule.generic) return true;
-    const overlap = claimed.some(([s, e]) => s < c.rawEnd && c.rawStart < e);
+    const overlap = overlaps(claimed);
     if (overlap) rejections?.push({ rule: c.rule.id, secret: c.secret, reason: "the value is claimed by a vendor rule" });
     return !overlap;
   });

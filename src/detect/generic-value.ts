@@ -28,6 +28,7 @@ export function genericNonSecretReason(raw: string): string | undefined {
   if (/\.(?:png|jpe?g|gif|svg|webp|ico|bmp|mp4|mp3|pdf|zip|tar|gz|tgz|html?|css|md|jar|war|exe|dll|so)$/i.test(value)) return "a file name";
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return "an environment variable name";
   if (PATH_OR_URL.test(value) || FILE_NAME.test(value)) return "a path or URL";
+  if (/^@[\w-]+(?:\.[\w-]+)+/.test(value)) return "the host part of a URL";
   if (/^\d{1,9}$/.test(value)) return "a short number";
   if (/^(?:\d+\.){1,3}\d+$/.test(value)) return "a version or address";
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) && value === value.toUpperCase()) return "an upper-case GUID (a request or resource id)";

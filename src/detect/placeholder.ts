@@ -9,6 +9,7 @@ const REFERENCE = new RegExp(
   [
     String.raw`\$\{`, // ${VAR}, ${{ secrets.X }}
     String.raw`\{\{`, // {{ .Values.x }}, jinja, mustache
+    String.raw`\}\}`,
     String.raw`\{%`,
     String.raw`<%`,
     String.raw`%\([\w.-]+\)[sd]`, // python %(password)s
@@ -39,7 +40,7 @@ const MARKER = new RegExp(
     "your", "yours", "example", "sample", "placeholder", "dummy", "changeme", "change[_-]me", "change[_-]?it",
     "redacted", "replace", "insert[_-]?", "enter[_-]?your", "put[_-]?your", "fill[_-]?in", "my[_-]?(?:api[_-]?)?(?:key|token|secret|password)",
     "todo", "fixme", "notreal", "not[_-]real", "fake[_-]", "[_-]fake", "^fake", "fake$", "xxxx", "\\*{3}", "•", "…", "\\.{3}",
-    "#{4}", "_{5}", "<[^>]*>", "^\\[.*\\]$", "^\\{.*\\}$", "^\\(.*\\)$",
+    "#{4}", "_{5}", "<[A-Za-z][\\w .-]{1,60}>", "<>", "^\\[.*\\]$", "^\\{.*\\}$", "^\\(.*\\)$",
     // Chinese tutorials: 你的 / 您的 / 自己的 / 替换 / 填写 / 此处 / 密钥 / 示例
     "(?:^|[_-])here(?:$|[_-])", "(?:^|[_-])goes[_-]?here",
     // Descriptive CJK text standing in for a value: 数据库密码, 你的密钥.

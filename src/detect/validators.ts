@@ -93,7 +93,8 @@ function slackToken(secret: string): Verdict {
   const parts = secret.split("-");
   if (parts.length < 3) return "invalid";
   if (/^xox[baprs]$/.test(parts[0]!) || parts[0] === "xoxe.xoxp" || parts[0] === "xoxe.xoxb") {
-    return parts.slice(1, -1).every((p) => /^\d{6,}$/.test(p)) || parts[0] === "xoxe" ? "valid" : "invalid";
+    // Team and user ids are numeric; newer tokens start with a one-digit version part (`xoxe.xoxp-1-`).
+    return parts.slice(1, -1).every((p) => /^\d+$/.test(p)) ? "valid" : "invalid";
   }
   return "valid";
 }
