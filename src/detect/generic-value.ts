@@ -18,6 +18,7 @@ function classes(s: string): number {
  */
 export function genericNonSecretReason(raw: string): string | undefined {
   if (/^-{1,2}[A-Za-z]/.test(raw)) return "a command-line flag";
+  if (/^[A-Za-z]+(?:\s+[A-Za-z]+)+[.!?]?$/.test(raw)) return "a phrase of words";
   // Prose punctuation and `name=` endings are not part of a value: `itself.`, `SCRAM-SHA-512=`.
   const value = raw.replace(/[.,;:!?=]+$/, "");
   if (!value) return "punctuation";

@@ -6,6 +6,7 @@
  */
 import type { ValidatorName } from "../rules/spec.js";
 import { base62, crc32 } from "./crc32.js";
+import { isPlaceholder } from "./placeholder.js";
 
 export type Verdict = "valid" | "invalid" | "example";
 
@@ -84,8 +85,21 @@ function awsKeyId(secret: string): Verdict {
   return /^[A-Z0-9]{4}[A-Z2-7]{16}$/.test(secret) ? "valid" : "invalid";
 }
 
+/** Password hashes (htpasswd, crypt, bcrypt, argon2): published as often as passwords, but not usable as one. */
+const HASHED = /^(?:[\w.-]{1,64}:)?\$(?:apr1|2[abxy]?|1|5|6|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*)\$/;
+
+/**
+ * Base64 of a value (Kubernetes Secret data): must decode; when it decodes to text, that
+ * text is judged too — `cGFzc3dvcmQ=` is just "password", an htpasswd line is a hash.
+ */
 function base64(secret: string): Verdict {
-  return /^[A-Za-z0-9+/]+={0,2}$/.test(secret) && secret.replace(/=+$/, "").length % 4 !== 1 ? "valid" : "invalid";
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(secret) || secret.replace(/=+$/, "").length % 4 === 1) return "invalid";
+  const text = Buffer.from(secret, "base64").toString("utf8").trim();
+  if (/^[\x20-\x7e]+$/.test(text)) {
+    if (HASHED.test(text)) return "example";
+    if (isPlaceholder(text)) return "example";
+  }
+  return "valid";
 }
 
 /** Slack tokens: `xox?-` then dash-separated numeric team/user ids before the random part. */
