@@ -52,7 +52,13 @@ function parse<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArg
   }
 }
 
-export interface ScanOptions {
+/** Which configuration a command uses: `--config FILE`, none (`--no-config`), or the nearest found. */
+export interface ConfigChoice {
+  config?: string;
+  noConfig: boolean;
+}
+
+export interface ScanOptions extends ConfigChoice {
   command: "scan";
   paths: string[];
   stdin: boolean;
@@ -67,6 +73,45 @@ export interface ScanOptions {
   quiet: boolean;
   showSecrets: boolean;
   noColor: boolean;
+  /** Report only findings not recorded in this baseline file. */
+  baseline?: string;
+  /** Scan the git index instead of the working tree. */
+  staged: boolean;
+  /** Scan files changed since this git ref (and untracked files). */
+  since?: string;
+  /** With staged/since: only findings on added lines. */
+  diffOnly: boolean;
+  /** Honour inline suppression markers (false: `--no-inline-ignore`, report what they hide). */
+  inlineIgnore: boolean;
+}
+
+export interface BaselineOptions extends ConfigChoice {
+  command: "baseline";
+  paths: string[];
+  output: string;
+  minConfidence: Confidence;
+  maxFileSize: number;
+  rules: string[];
+  concurrency: number;
+  quiet: boolean;
+}
+
+export interface FixOptions extends ConfigChoice {
+  command: "fix";
+  paths: string[];
+  dryRun: boolean;
+  baseline?: string;
+  minConfidence: Confidence;
+  maxFileSize: number;
+  rules: string[];
+  quiet: boolean;
+  showSecrets: boolean;
+}
+
+export interface InitOptions {
+  command: "init";
+  folder: string;
+  force: boolean;
 }
 
 export interface RulesListOptions {
@@ -77,9 +122,19 @@ export interface RulesListOptions {
 export interface RulesCheckOptions {
   command: "rules-check";
   rulesDir?: string;
+  /** Check the custom rules of this configuration file. */
+  config?: string;
 }
 
-export type Command = ScanOptions | RulesListOptions | RulesCheckOptions | { command: "help" } | { command: "version" };
+export type Command =
+  | ScanOptions
+  | BaselineOptions
+  | FixOptions
+  | InitOptions
+  | RulesListOptions
+  | RulesCheckOptions
+  | { command: "help" }
+  | { command: "version" };
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 export const DEFAULT_CONCURRENCY = 8;
@@ -89,6 +144,22 @@ const COMMON = {
   version: { type: "boolean", short: "v" },
 } as const;
 
+/** Options every scanning command (scan, baseline, fix) shares. */
+const SELECTION = {
+  config: { type: "string", short: "c" },
+  "no-config": { type: "boolean" },
+  "min-confidence": { type: "string" },
+  "max-file-size": { type: "string" },
+  rule: { type: "string", multiple: true },
+  quiet: { type: "boolean", short: "q" },
+} as const;
+
+function configChoice(v: { config?: string; "no-config"?: boolean }): ConfigChoice {
+  if (v.config === "") throw new UsageError("--config needs a file name such as .postguard.yaml");
+  if (v.config !== undefined && v["no-config"]) throw new UsageError("--config and --no-config contradict each other; give one");
+  return { ...(v.config !== undefined ? { config: v.config } : {}), noConfig: v["no-config"] ?? false };
+}
+
 function parseScan(args: string[]): Command {
   const { values: v, positionals } = parse({
     args,
@@ -96,17 +167,19 @@ function parseScan(args: string[]): Command {
     strict: true,
     options: {
       ...COMMON,
+      ...SELECTION,
       format: { type: "string", short: "f" },
       output: { type: "string", short: "o" },
       "stdin-filename": { type: "string" },
       "fail-on": { type: "string" },
-      "min-confidence": { type: "string" },
-      "max-file-size": { type: "string" },
-      rule: { type: "string", multiple: true },
       concurrency: { type: "string" },
-      quiet: { type: "boolean", short: "q" },
       "show-secrets": { type: "boolean" },
       "no-color": { type: "boolean" },
+      baseline: { type: "string" },
+      staged: { type: "boolean" },
+      since: { type: "string" },
+      "diff-only": { type: "boolean" },
+      "no-inline-ignore": { type: "boolean" },
     },
   });
   if (v.help) return { command: "help" };
@@ -117,9 +190,17 @@ function parseScan(args: string[]): Command {
   if (v["stdin-filename"] === "") throw new UsageError("--stdin-filename needs a file name such as post.md");
   if (v.output === "") throw new UsageError("--output needs a file name");
   const paths = positionals.filter((p) => p !== "-");
+  if (v.staged && v.since !== undefined) throw new UsageError("--staged and --since pick different changes; give one");
+  if (v.since === "") throw new UsageError("--since needs a git commit such as main, HEAD~3 or a commit hash");
+  if ((v.staged || v.since !== undefined) && dashes) throw new UsageError(`${v.staged ? "--staged" : "--since"} reads files from git; it cannot be combined with \`-\` (stdin)`);
+  if (v["diff-only"] && !v.staged && v.since === undefined) throw new UsageError("--diff-only needs --staged or --since REF to know which lines are added");
+  if (v.baseline === "") throw new UsageError("--baseline needs a file name such as .postguard-baseline.json");
+  const git = v.staged || v.since !== undefined;
   return {
     command: "scan",
-    paths: paths.length || dashes ? paths : ["."],
+    ...configChoice(v),
+    // With --staged / --since the paths limit which changed files count (git pathspecs).
+    paths: paths.length || dashes || git ? paths : ["."],
     stdin: dashes === 1,
     ...(v["stdin-filename"] !== undefined ? { stdinFilename: v["stdin-filename"] } : {}),
     format: oneOf("format", v.format, REPORT_FORMATS, "text"),
@@ -132,7 +213,69 @@ function parseScan(args: string[]): Command {
     quiet: v.quiet ?? false,
     showSecrets: v["show-secrets"] ?? false,
     noColor: v["no-color"] ?? false,
+    ...(v.baseline !== undefined ? { baseline: v.baseline } : {}),
+    staged: v.staged ?? false,
+    ...(v.since !== undefined ? { since: v.since } : {}),
+    diffOnly: v["diff-only"] ?? false,
+    inlineIgnore: !(v["no-inline-ignore"] ?? false),
   };
+}
+
+function parseBaseline(args: string[]): Command {
+  const { values: v, positionals } = parse({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { ...COMMON, ...SELECTION, output: { type: "string", short: "o" }, concurrency: { type: "string" } },
+  });
+  if (v.help) return { command: "help" };
+  if (v.version) return { command: "version" };
+  if (v.output === "") throw new UsageError("--output needs a file name such as .postguard-baseline.json");
+  if (positionals.includes("-")) throw new UsageError("`baseline` records files; it cannot read stdin (`-`)");
+  return {
+    command: "baseline",
+    ...configChoice(v),
+    paths: positionals.length ? positionals : ["."],
+    output: v.output ?? ".postguard-baseline.json",
+    minConfidence: oneOf("min-confidence", v["min-confidence"], CONFIDENCES, "medium"),
+    maxFileSize: v["max-file-size"] === undefined ? DEFAULT_MAX_FILE_SIZE : parseSize(v["max-file-size"]),
+    rules: v.rule ?? [],
+    concurrency: parseCount("concurrency", v.concurrency, DEFAULT_CONCURRENCY),
+    quiet: v.quiet ?? false,
+  };
+}
+
+function parseFix(args: string[]): Command {
+  const { values: v, positionals } = parse({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { ...COMMON, ...SELECTION, "dry-run": { type: "boolean", short: "n" }, baseline: { type: "string" }, "show-secrets": { type: "boolean" } },
+  });
+  if (v.help) return { command: "help" };
+  if (v.version) return { command: "version" };
+  if (positionals.includes("-")) throw new UsageError("`fix` rewrites files; it cannot fix stdin (`-`)");
+  if (v.baseline === "") throw new UsageError("--baseline needs a file name such as .postguard-baseline.json");
+  return {
+    command: "fix",
+    ...configChoice(v),
+    paths: positionals.length ? positionals : ["."],
+    dryRun: v["dry-run"] ?? false,
+    ...(v.baseline !== undefined ? { baseline: v.baseline } : {}),
+    minConfidence: oneOf("min-confidence", v["min-confidence"], CONFIDENCES, "medium"),
+    maxFileSize: v["max-file-size"] === undefined ? DEFAULT_MAX_FILE_SIZE : parseSize(v["max-file-size"]),
+    rules: v.rule ?? [],
+    quiet: v.quiet ?? false,
+    showSecrets: v["show-secrets"] ?? false,
+  };
+}
+
+function parseInit(args: string[]): Command {
+  const { values: v, positionals } = parse({ args, allowPositionals: true, strict: true, options: { ...COMMON, force: { type: "boolean" } } });
+  if (v.help) return { command: "help" };
+  if (v.version) return { command: "version" };
+  if (positionals.length > 1) throw new UsageError(`\`init\` takes at most one folder; got ${positionals.map(code).join(", ")}`);
+  return { command: "init", folder: positionals[0] ?? ".", force: v.force ?? false };
 }
 
 function parseRules(args: string[]): Command {
@@ -145,22 +288,29 @@ function parseRules(args: string[]): Command {
     return { command: "rules-list", format: oneOf("format", v.format, ["text", "json"] as const, "text") };
   }
   if (sub === "check") {
-    const { values: v, positionals } = parse({ args: rest, allowPositionals: true, strict: true, options: { ...COMMON, "rules-dir": { type: "string" } } });
+    const { values: v, positionals } = parse({ args: rest, allowPositionals: true, strict: true, options: { ...COMMON, "rules-dir": { type: "string" }, config: { type: "string", short: "c" } } });
     if (v.help) return { command: "help" };
     if (positionals.length) throw new UsageError(`\`rules check\` takes no arguments (use --rules-dir DIR); got ${code(positionals[0]!)}`);
-    return { command: "rules-check", ...(v["rules-dir"] !== undefined ? { rulesDir: v["rules-dir"] } : {}) };
+    if (v["rules-dir"] !== undefined && v.config !== undefined) throw new UsageError("`rules check` checks either a rules folder (--rules-dir) or a configuration's custom rules (--config); give one");
+    if (v.config === "") throw new UsageError("--config needs a file name such as .postguard.yaml");
+    return { command: "rules-check", ...(v["rules-dir"] !== undefined ? { rulesDir: v["rules-dir"] } : {}), ...(v.config !== undefined ? { config: v.config } : {}) };
   }
   throw new UsageError(sub === undefined ? "`rules` needs a subcommand: `list` or `check`" : `unknown subcommand ${code(`rules ${sub}`)}; expected \`rules list\` or \`rules check\``);
 }
 
+const COMMANDS = "`scan`, `baseline`, `fix`, `init` or `rules`";
+
 /** argv (without node and the script) -> a command. */
 export function parseCommand(argv: readonly string[]): Command {
   const [first, ...rest] = argv;
-  if (first === undefined) throw new UsageError("missing command; expected `scan` or `rules`");
+  if (first === undefined) throw new UsageError(`missing command; expected ${COMMANDS}`);
   if (first === "-h" || first === "--help" || first === "help") return { command: "help" };
   if (first === "-v" || first === "--version") return { command: "version" };
   if (first === "scan") return parseScan(rest);
+  if (first === "baseline") return parseBaseline(rest);
+  if (first === "fix") return parseFix(rest);
+  if (first === "init") return parseInit(rest);
   if (first === "rules") return parseRules(rest);
   if (first.startsWith("-")) throw new UsageError(`unknown option ${code(first)}; options go after the command: \`postguard scan [options] [paths...]\``);
-  throw new UsageError(`unknown command ${code(first)}; expected \`scan\` or \`rules\``);
+  throw new UsageError(`unknown command ${code(first)}; expected ${COMMANDS}`);
 }

@@ -1,6 +1,10 @@
 /** `postguard rules list` and `postguard rules check`. */
 import { dirname, resolve } from "node:path";
+import { configuredRules } from "../config/apply.js";
+import { loadConfig } from "../config/load.js";
+import { formatConfigProblem } from "../config/schema.js";
 import { checkExamples } from "../rules/check.js";
+import { Engine } from "../scan.js";
 import { builtinRules, builtinRulesDir, formatProblem, loadRuleTexts, readRuleDir, type RuleProblem } from "../rules/load.js";
 import { SEVERITIES } from "../types.js";
 import type { RulesCheckOptions, RulesListOptions } from "./options.js";
@@ -32,7 +36,25 @@ export function rulesList(opts: RulesListOptions): CommandResult {
   return { exitCode: 0, stdout: `${table(rows)}\n\n${rules.length} rules (${bySeverity})\n`, stderr: "" };
 }
 
-export function rulesCheck(opts: RulesCheckOptions, ctx: RunContext): CommandResult {
+/** `rules check --config FILE`: the configuration's custom rules, each on its own examples. */
+async function customRulesCheck(configFile: string, ctx: RunContext): Promise<CommandResult> {
+  const builtin = builtinRules();
+  const { config, problems } = await loadConfig(resolve(ctx.cwd, configFile), { cwd: ctx.cwd, builtin });
+  if (!config) {
+    const summary = `${problems.length} problem${problems.length === 1 ? "" : "s"} in ${configFile}`;
+    return { exitCode: 1, stdout: `${problems.map(formatConfigProblem).join("\n")}\n\n${summary}\n`, stderr: "" };
+  }
+  if (!config.customRules.length) return { exitCode: 0, stdout: `${configFile} has no custom rules (\`custom_rules\`); nothing to check\n`, stderr: "" };
+  // The examples run against every rule the scan would use, as a scan would see them.
+  const found = checkExamples(config.customRules, new Engine(configuredRules(builtin, config)));
+  const n = config.customRules.length;
+  if (!found.length) return { exitCode: 0, stdout: `${n} custom rule${n === 1 ? "" : "s"} in ${configFile}: no problems\n`, stderr: "" };
+  const summary = `${found.length} problem${found.length === 1 ? "" : "s"} in ${n} custom rule${n === 1 ? "" : "s"}`;
+  return { exitCode: 1, stdout: `${found.map(formatProblem).join("\n")}\n\n${summary}\n`, stderr: "" };
+}
+
+export function rulesCheck(opts: RulesCheckOptions, ctx: RunContext): CommandResult | Promise<CommandResult> {
+  if (opts.config !== undefined) return customRulesCheck(opts.config, ctx);
   const dir = opts.rulesDir === undefined ? builtinRulesDir() : resolve(ctx.cwd, opts.rulesDir);
   let files: Array<{ path: string; text: string }>;
   try {

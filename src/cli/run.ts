@@ -4,6 +4,9 @@
  * so tests run the whole CLI in-process.
  */
 import { resolve } from "node:path";
+import { BaselineError } from "../baseline/baseline.js";
+import { ConfigError } from "../config/schema.js";
+import { GitError } from "../git/run.js";
 import { RuleError } from "../rules/load.js";
 import { HELP } from "./help.js";
 import { parseCommand, UsageError } from "./options.js";
@@ -66,12 +69,23 @@ export async function run(argv: readonly string[], io: RunIO = {}): Promise<Comm
       case "rules-list":
         return (await import("./rules-command.js")).rulesList(cmd);
       case "rules-check":
-        return (await import("./rules-command.js")).rulesCheck(cmd, ctx);
+        return await (await import("./rules-command.js")).rulesCheck(cmd, ctx);
       case "scan":
         return await (await import("./scan-command.js")).scanCommand(cmd, ctx);
+      case "baseline":
+        return await (await import("./baseline-command.js")).baselineCommand(cmd, ctx);
+      case "fix":
+        return await (await import("./fix-command.js")).fixCommand(cmd, ctx);
+      case "init":
+        return await (await import("./init-command.js")).initCommand(cmd, ctx);
     }
   } catch (e) {
     if (e instanceof UsageError) return { exitCode: 2, stdout: "", stderr: `postguard: ${e.message}\nRun \`postguard --help\` for usage.\n` };
+    if (e instanceof ConfigError) {
+      const n = e.problems.length;
+      return { exitCode: 2, stdout: "", stderr: `postguard: error: ${n} problem${n === 1 ? "" : "s"} in the configuration; nothing was scanned:\n${e.message}\n` };
+    }
+    if (e instanceof GitError || e instanceof BaselineError) return { exitCode: 2, stdout: "", stderr: `postguard: error: ${e.message}\n` };
     if (e instanceof RuleError) {
       return { exitCode: 2, stdout: "", stderr: `postguard: error: the rules are broken (\`postguard rules check\` lists the problems):\n${e.message}\n` };
     }

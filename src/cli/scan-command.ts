@@ -1,18 +1,21 @@
 /**
- * `postguard scan`: options -> discovery -> scanFiles -> a report on stdout (or
- * --output), notices about files that were skipped or could not be read on stderr.
+ * `postguard scan`: configuration -> inputs (folders, stdin, or git: --staged / --since)
+ * -> scanFiles -> verdicts (inline markers, allowlists, baseline, --diff-only) -> a
+ * report on stdout (or --output), notices about files on stderr.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { discoverFiles } from "../fs/discover.js";
 import { scanFiles, type ScanInput } from "../fs/scan-files.js";
+import { addedLines } from "../git/changed.js";
+import { changedInputs } from "../git/changed.js";
+import { stagedInputs } from "../git/staged.js";
 import { formatReport, sanitizeForTerminal, type ScanReport } from "../report/index.js";
-import { builtinRules } from "../rules/load.js";
-import { Engine } from "../scan.js";
-import { CONFIDENCES, SEVERITIES, type Finding } from "../types.js";
+import type { Finding } from "../types.js";
 import { useColor } from "./color.js";
-import { UsageError, type ScanOptions } from "./options.js";
+import type { ScanOptions } from "./options.js";
 import type { CommandResult, RunContext } from "./run.js";
+import { confidentEnough, failing, judge, prepare, readBaseline, withFindings, type ScanSetup } from "./setup.js";
 import { version } from "./version.js";
 
 /** Notices for stderr: every file that was not scanned, or scanned with a caveat, by name. */
@@ -25,35 +28,66 @@ export function notices(report: ScanReport): string[] {
   ];
 }
 
-async function* inputs(opts: ScanOptions, ctx: RunContext): AsyncGenerator<ScanInput> {
+/** Folder/glob inputs, with the config's include/exclude applied to files. */
+async function* filtered(inputs: AsyncIterable<ScanInput>, setup: ScanSetup): AsyncGenerator<ScanInput> {
+  for await (const input of inputs) {
+    if (input.kind === "file" && !setup.accept(input.abs)) continue;
+    yield input;
+  }
+}
+
+async function* inputs(opts: ScanOptions, ctx: RunContext, setup: ScanSetup): AsyncGenerator<ScanInput> {
+  if (opts.staged) {
+    yield* stagedInputs(ctx.cwd, opts.paths, { maxFileSize: opts.maxFileSize, accept: setup.accept });
+    return;
+  }
+  if (opts.since !== undefined) {
+    yield* changedInputs(ctx.cwd, opts.since, opts.paths, { accept: setup.accept });
+    return;
+  }
   if (opts.stdin) yield { kind: "stream", path: opts.stdinFilename ?? "<stdin>", stream: ctx.stdin() };
-  if (opts.paths.length) yield* discoverFiles(opts.paths, { cwd: ctx.cwd });
+  if (opts.paths.length) yield* filtered(discoverFiles(opts.paths, { cwd: ctx.cwd }), setup);
+}
+
+/** "2 suppressed findings not shown (1 inline, 1 baseline) ..." for text output. */
+function suppressedLine(findings: readonly Finding[], inlineIgnore: boolean): string | undefined {
+  const hidden = findings.filter((f) => f.suppressed);
+  if (!hidden.length) return undefined;
+  const kinds = (["inline", "config", "baseline"] as const)
+    .map((k) => [k, hidden.filter((f) => f.suppressed!.kind === k).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${n} ${k === "config" ? "allowlist" : k}`);
+  const audit = inlineIgnore && hidden.some((f) => f.suppressed!.kind === "inline") ? ", --no-inline-ignore reports the inline ones" : "";
+  return `${hidden.length} suppressed finding${hidden.length === 1 ? "" : "s"} not shown (${kinds.join(", ")}); --format json lists them${audit}.`;
 }
 
 export async function scanCommand(opts: ScanOptions, ctx: RunContext): Promise<CommandResult> {
-  const all = builtinRules();
-  let rules = all;
-  if (opts.rules.length) {
-    const ids = new Set(all.map((r) => r.id));
-    const unknown = opts.rules.filter((id) => !ids.has(id));
-    if (unknown.length) throw new UsageError(`unknown rule ${unknown.map((id) => `\`${id}\``).join(", ")} for --rule; \`postguard rules list\` shows the ids`);
-    const wanted = new Set(opts.rules);
-    rules = all.filter((r) => wanted.has(r.id));
-  }
-  const minConfidence = CONFIDENCES.indexOf(opts.minConfidence);
-  const keep = (f: Finding) => CONFIDENCES.indexOf(f.confidence) >= minConfidence;
-  const report = await scanFiles(inputs(opts, ctx), {
-    engine: new Engine(rules),
+  // Configuration and baseline are checked before a single file is read.
+  const setup = await prepare(opts, ctx);
+  const baseline = opts.baseline !== undefined ? { file: opts.baseline, entries: await readBaseline(opts.baseline, ctx) } : undefined;
+  const onAddedLine = opts.diffOnly ? await addedLines(ctx.cwd, opts.staged ? "index" : { ref: opts.since! }, opts.paths) : undefined;
+  const rules = setup.rules;
+  const scanned = await scanFiles(inputs(opts, ctx, setup), {
+    engine: setup.engine,
     maxFileSize: opts.maxFileSize,
     concurrency: opts.concurrency,
-    keep,
+    keep: confidentEnough(opts.minConfidence),
     frames: opts.format === "text",
     showSecrets: opts.showSecrets,
+    inline: opts.inlineIgnore ? "honour" : "audit",
   });
+  const inScope = onAddedLine ? scanned.findings.filter((f) => onAddedLine(f.path, f.start.line, f.end.line)) : scanned.findings;
+  const judged = judge(inScope, setup, ctx, baseline);
+  const all = withFindings(scanned, inScope.map((from, i) => ({ from, to: judged[i]! })));
+  // Suppressed findings are listed (marked) by machine formats; people read only what is open.
+  const machine = opts.format === "json" || opts.format === "jsonl" || opts.format === "sarif";
+  const report: ScanReport = machine ? all : { ...all, findings: all.findings.filter((f) => !f.suppressed) };
 
   const color = opts.format === "text" && useColor({ noColor: opts.noColor, toFile: opts.output !== undefined, isTTY: ctx.stdoutIsTTY, env: ctx.env });
-  const text = formatReport(opts.format, report, { rules, version: version(), cwd: ctx.cwd, showSecrets: opts.showSecrets, color, quiet: opts.quiet });
-  const stderr = notices(report);
+  let text = formatReport(opts.format, report, { rules, version: version(), cwd: ctx.cwd, showSecrets: opts.showSecrets, color, quiet: opts.quiet });
+  const hiddenNote = opts.format === "text" && !opts.quiet ? suppressedLine(all.findings, opts.inlineIgnore) : undefined;
+  if (hiddenNote) text += `${hiddenNote}\n`;
+  const stderr = [...setup.notices, ...notices(report)];
   let stdout = text;
   let failedToWrite = false;
   if (opts.output !== undefined) {
@@ -69,8 +103,6 @@ export async function scanCommand(opts: ScanOptions, ctx: RunContext): Promise<C
     }
   }
 
-  const threshold = SEVERITIES.indexOf(opts.failOn);
-  const failing = report.findings.some((f) => SEVERITIES.indexOf(f.severity) >= threshold);
-  const exitCode = report.errors.length || failedToWrite ? 2 : failing ? 1 : 0;
+  const exitCode = report.errors.length || failedToWrite ? 2 : failing(all.findings, opts.failOn) ? 1 : 0;
   return { exitCode, stdout, stderr: stderr.length ? `${stderr.join("\n")}\n` : "" };
 }

@@ -10,6 +10,7 @@ import { maskSecret } from "../detect/mask.js";
 import { codeFrame, type CodeFrame, type HiddenRange } from "../report/code-frame.js";
 import { emptyStats, type FileError, type FileWarning, type ScanReport, type SkippedFile } from "../report/model.js";
 import { scanText, type Engine } from "../scan.js";
+import { applyInlineSuppressions, type InlineMode } from "../suppress/apply.js";
 import type { Finding } from "../types.js";
 import type { DiscoveredEntry } from "./discover.js";
 import { forEachLimited } from "./pool.js";
@@ -30,6 +31,11 @@ export interface ScanFilesOptions {
   frames?: boolean;
   /** Frames show secrets in clear. */
   showSecrets?: boolean;
+  /**
+   * Inline suppression markers (src/suppress): `honour` marks the findings they hide as
+   * suppressed, `audit` reports them with a note. Absent: markers are not looked for.
+   */
+  inline?: InlineMode;
 }
 
 const UNITS = ["bytes", "KB", "MB", "GB", "TB"];
@@ -95,6 +101,11 @@ async function scanOne(input: Exclude<ScanInput, { kind: "error" } | { kind: "sk
     const scanned = scanDecoded(text, input.path, format, opts.engine);
     findings = scanned.findings;
     if (scanned.warning) warnings.push(scanned.warning);
+    if (opts.inline) {
+      const inline = applyInlineSuppressions(text, format, findings, opts.inline);
+      findings = inline.findings;
+      warnings.push(...inline.warnings);
+    }
   } catch (e) {
     return { kind: "error", message: `cannot scan: ${(e as Error).message}` };
   }

@@ -1,4 +1,4 @@
-/** Reporters: a finished scan -> text, JSON or SARIF. */
+/** Reporters: a finished scan -> text, JSON, JSON Lines or SARIF. */
 export { formatText, formatFinding, formatFrame, summaryLine } from "./text.js";
 export { formatJson, toJsonReport, publicFinding, type JsonReport, type JsonFinding } from "./json.js";
 export { formatSarif, toSarif, artifactUri } from "./sarif.js";
@@ -8,15 +8,19 @@ export * from "./model.js";
 
 import type { ReportOptions, ScanReport } from "./model.js";
 import { formatJson } from "./json.js";
+import { formatJsonl } from "./jsonl.js";
 import { formatSarif } from "./sarif.js";
 import { formatText } from "./text.js";
 
-export type ReportFormat = "text" | "json" | "sarif";
-export const REPORT_FORMATS: readonly ReportFormat[] = ["text", "json", "sarif"];
+export { formatJsonl } from "./jsonl.js";
+
+export type ReportFormat = "text" | "json" | "jsonl" | "sarif";
+export const REPORT_FORMATS: readonly ReportFormat[] = ["text", "json", "jsonl", "sarif"];
 
 /** Render `report` in `format`. */
 export function formatReport(format: ReportFormat, report: ScanReport, opts: ReportOptions): string {
   if (format === "json") return formatJson(report, opts);
+  if (format === "jsonl") return formatJsonl(report, opts);
   if (format === "sarif") return formatSarif(report, opts);
   return formatText(report, opts);
 }

@@ -35,8 +35,10 @@ export interface ScanStats {
   scanned: number;
   skipped: number;
   errors: number;
-  /** Reported findings (after --min-confidence and --rule). */
+  /** Reported findings (after --min-confidence and --rule), suppressed ones not counted. */
   findings: number;
+  /** Findings hidden by inline markers, config allowlists or a baseline (listed, marked, in JSON/SARIF). */
+  suppressed?: number;
   bySeverity: Record<Severity, number>;
   /** Bytes read from scanned files. */
   bytes: number;

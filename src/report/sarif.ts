@@ -107,6 +107,9 @@ function result(f: Finding, rules: Map<string, { index: number; rule: CompiledRu
     locations,
     ...(relatedLocations.length ? { relatedLocations } : {}),
     partialFingerprints: { "postguard/v1": f.fingerprint },
+    // A suppressed finding stays in the log, marked, so code scanning shows it as dismissed:
+    // inline markers are `inSource`, config allowlists and baselines `external` (SARIF §3.35).
+    ...(f.suppressed ? { suppressions: [{ kind: f.suppressed.kind === "inline" ? "inSource" : "external", status: "accepted", justification: f.suppressed.justification }] } : {}),
     properties: {
       severity: f.severity,
       confidence: f.confidence,
