@@ -52,13 +52,16 @@ function relToConfig(config: ResolvedConfig, abs: string): string | undefined {
 
 /**
  * Whether a file (absolute path) is scanned under `include` / `exclude`. Files outside
- * the config's folder are not governed by it.
+ * the config's folder are not governed by it; the config and its rule files are never
+ * scanned (custom rules hold example secrets).
  */
 export function pathFilter(config: ResolvedConfig | undefined): (abs: string) => boolean {
-  if (!config || (!config.include.length && !config.exclude.length)) return () => true;
+  if (!config) return () => true;
   const inc = config.include.length ? matcher(config.include) : undefined;
   const exc = config.exclude.length ? matcher(config.exclude) : undefined;
+  const own = (abs: string) => config.own.some((o) => abs === o || abs.startsWith(o.endsWith(sep) ? o : o + sep));
   return (abs) => {
+    if (own(abs)) return false;
     const rel = relToConfig(config, abs);
     if (rel === undefined) return true;
     if (inc && !inc(rel)) return false;

@@ -104,7 +104,8 @@ const DETECTORS: Detector[] = [
     if (!cfg) {
       // Older sites use config.*; it must look like Hugo's (baseURL) to count.
       const old = await firstExisting(dir, ["config.toml", "config.yaml", "config.yml"]);
-      if (old && /baseurl/i.test(await text(join(dir, old))) && (await exists(join(dir, "content")))) cfg = old;
+      const src = old ? await text(join(dir, old)) : "";
+      if (old && /baseurl/i.test(src) && (await exists(join(dir, setting(src, "contentDir") ?? "content")))) cfg = old;
     }
     if (!cfg) return undefined;
     const content = setting(await text(join(dir, cfg)), "contentDir") ?? "content";
@@ -139,7 +140,8 @@ export async function detectSite(dir: string): Promise<SiteGuess | undefined> {
   return undefined;
 }
 
-const list = (items: readonly string[], indent = "  ") => items.map((i) => `${indent}- ${JSON.stringify(i).replace(/^"([\w./*{},-]+)"$/, "$1")}`).join("\n");
+/** YAML list items; globs starting with `*` (an alias in YAML) or other punctuation are quoted. */
+const list = (items: readonly string[], indent = "  ") => items.map((i) => `${indent}- ${/^[\w][\w./*-]*$/.test(i) ? i : JSON.stringify(i)}`).join("\n");
 
 /** The starter configuration for `site` (or a generic one). */
 export function starterConfig(site: SiteGuess | undefined): string {

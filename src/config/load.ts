@@ -198,8 +198,16 @@ export async function loadConfig(abs: string, opts: LoadConfigOptions): Promise<
       for (const e of doc.errors) problems.push({ file, line: e.linePos?.[0]?.line ?? lc.linePos(e.pos[0]).line, message: `not valid YAML: ${e.message.split("\n")[0]}` });
       return { problems };
     }
-    obj = doc.toJS();
     lineOf = yamlLineOf(doc, lc);
+    try {
+      obj = doc.toJS();
+    } catch (e) {
+      // An alias to an anchor that is not defined (often a glob written as `- **/*.md`).
+      const msg = (e as Error).message;
+      const alias = /: (\S+)$/.exec(msg)?.[1];
+      const at = alias ? text.split(/\r?\n/).findIndex((l) => l.includes(`*${alias}`)) : -1;
+      return { problems: [{ file, line: at + 1 || 1, message: `not valid YAML: ${msg}; quote globs that start with \`*\`, as in "**/*.md"` }] };
+    }
     const seq = isMap(doc.contents) ? doc.contents.get("custom_rules", true) : undefined;
     if (isSeq(seq)) {
       seq.items.forEach((item, i) => {
@@ -213,8 +221,10 @@ export async function loadConfig(abs: string, opts: LoadConfigOptions): Promise<
   }
 
   // Rule files named by path.
+  const own = [abs];
   for (const [i, item] of customItems.entries()) {
     if (typeof item === "string") {
+      own.push(resolve(dir, item));
       const files = await ruleFilesAt(item, dir, opts.cwd);
       if (typeof files === "string") problems.push({ file, line: lineOf(["custom_rules", i]), message: `custom_rules[${i}]: ${files}` });
       else sources.push(...files);
@@ -231,7 +241,7 @@ export async function loadConfig(abs: string, opts: LoadConfigOptions): Promise<
   problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file === file ? -1 : b.file === file ? 1 : a.file < b.file ? -1 : 1));
   if (problems.length) return { problems };
   return {
-    config: { file, dir, ...checked.value, customRules: custom.rules.map((r) => ({ ...r, source: r.source.replace(/\u0000\d+/, "") })) },
+    config: { file, dir, own, ...checked.value, customRules: custom.rules.map((r) => ({ ...r, source: r.source.replace(/\u0000\d+/, "") })) },
     problems,
   };
 }

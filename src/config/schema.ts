@@ -63,6 +63,11 @@ export interface ResolvedConfig {
   file: string;
   /** Absolute folder globs are relative to. */
   dir: string;
+  /**
+   * The config file and the rule files (or folders) it names, absolute. They are not
+   * scanned: custom rules carry example secrets by design.
+   */
+  own: string[];
   include: string[];
   exclude: string[];
   /** Setting per written key (a rule id or `provider.*`), in file order. */

@@ -19,7 +19,9 @@ export function given(value: unknown): string {
   return `${json.length > 60 ? `${json.slice(0, 57)}...` : json} (${kind})`;
 }
 
-const label = (path: ReadonlyArray<string | number>) => path.map((p, i) => (typeof p === "number" ? `[${p}]` : i ? `.${p}` : p)).join("");
+/** `["allowlist", "secrets", 2]` -> `allowlist.secrets[2]`; keys that are not plain words (rule ids) go in brackets. */
+const label = (path: ReadonlyArray<string | number>) =>
+  path.map((p, i) => (typeof p === "number" || !/^[\w-]+$/.test(p) ? `[${p}]` : i ? `.${p}` : p)).join("");
 
 /** Edit distance, for "did you mean" on misspelt rule ids and keys. */
 function distance(a: string, b: string): number {
