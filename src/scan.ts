@@ -7,7 +7,7 @@ import { formatOf, toSegments, type DocumentFormat } from "./document/index.js";
 import { LineIndex } from "./document/line-index.js";
 import { verbatimMap } from "./document/offset-map.js";
 import { quickText } from "./document/quick-text.js";
-import { detect, KeywordIndex, type Rejection } from "./detect/detect.js";
+import { detect, KeywordIndex, type Rejection, type TextHits } from "./detect/detect.js";
 import { fingerprint } from "./detect/fingerprint.js";
 import { dedupeOverlaps, pairCandidates } from "./detect/resolve.js";
 import type { CompiledRule } from "./rules/spec.js";
@@ -31,8 +31,9 @@ export interface ScanTextOptions {
 }
 
 /** Any candidate (before positions) when the rules run over `text` as one plain segment? */
-function anyCandidate(text: string, engine: Engine): boolean {
-  return detect([{ kind: "text", text, map: verbatimMap(text, 0) }], engine.index).length > 0;
+function anyCandidate(text: string, engine: Engine, hits?: TextHits): boolean {
+  if (hits && hits.rules.length === 0) return false;
+  return detect([{ kind: "text", text, map: verbatimMap(text, 0) }], engine.index, undefined, hits).length > 0;
 }
 
 /**
@@ -40,20 +41,22 @@ function anyCandidate(text: string, engine: Engine): boolean {
  * docs tree hold no candidate. A document is parsed only when its raw text, or its
  * tag-free approximation, gives the rules something to judge.
  */
-export function needsParse(raw: string, format: DocumentFormat, engine: Engine): boolean {
+export function needsParse(raw: string, format: DocumentFormat, engine: Engine, rawHits: TextHits = engine.index.scan(raw)): boolean {
   if (format === "text") return true;
-  if (anyCandidate(raw, engine)) return true;
+  if (anyCandidate(raw, engine, rawHits)) return true;
   return /[<&]/.test(raw) && anyCandidate(quickText(raw), engine);
 }
 
 /** Find credentials in one decoded file. `path` is only used for the format and the output. */
 export function scanText(raw: string, path: string, engine: Engine, opts: ScanTextOptions = {}): Finding[] {
-  // Cheap prefilter on the raw text: no keyword, no parse.
-  if (engine.index.active(raw).size === 0) return [];
+  // Cheap prefilter on the raw text: no keyword, no parse. One pass finds the keywords
+  // and required literals; the raw-text checks below reuse it.
+  const hits = engine.index.scan(raw);
+  if (!hits.anyKeyword) return [];
   const format = opts.format ?? formatOf(path);
-  if (!opts.noPrefilter && !needsParse(raw, format, engine)) return [];
+  if (!opts.noPrefilter && !needsParse(raw, format, engine, hits)) return [];
   const segments = toSegments(raw, format);
-  const candidates = dedupeOverlaps(detect(segments, engine.index, opts.rejections));
+  const candidates = dedupeOverlaps(detect(segments, engine.index, opts.rejections, hits));
   if (candidates.length === 0) return [];
   const lines = new LineIndex(raw);
   const paired = pairCandidates(candidates, (o) => lines.position(o).line);

@@ -4,8 +4,10 @@
  */
 import type { CompiledRule } from "../rules/spec.js";
 import type { Confidence, Segment, SegmentKind, Severity } from "../types.js";
+import { AhoCorasick, foldCase } from "./aho-corasick.js";
 import { shannonEntropy } from "./entropy.js";
 import { genericNonSecretReason } from "./generic-value.js";
+import { patternLiterals, type PatternLiterals } from "./pattern-literals.js";
 import { placeholderVerdict } from "./placeholder.js";
 import { validate } from "./validators.js";
 
@@ -33,57 +35,250 @@ export interface Rejection {
   reason: string;
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const literalCache = new Map<string, PatternLiterals>();
+
+/** What `rule`'s pattern needs from a text (computed once per pattern source). */
+function literalsOf(rule: CompiledRule): PatternLiterals {
+  let lit = literalCache.get(rule.regex.source);
+  if (!lit) literalCache.set(rule.regex.source, (lit = patternLiterals(rule.regex.source)));
+  return lit;
+}
+
+/** A rule as the index runs it: pattern ids of its keywords and of its required literals. */
+interface IndexedRule {
+  rule: CompiledRule;
+  order: number;
+  clauses: number[][];
+  /** Windows are possible: the pattern's match length and lookaround reach are bounded. */
+  extent?: { maxLength: number; reach: number };
+}
+
+/** Where a text's keywords and required literals are, for one text. */
+export class TextHits {
+  constructor(
+    /** The text these hits are for (detect reuses them only for this very string). */
+    readonly text: string,
+    /** Rules with a keyword in the text whose required literals are all there too, in catalogue order. */
+    readonly rules: readonly CompiledRule[],
+    /** Whether any rule's keyword is in the text (whatever the literals say). */
+    readonly anyKeyword: boolean,
+    private readonly plan: (rule: CompiledRule) => Array<[number, number]> | undefined,
+  ) {}
+
+  /**
+   * `[first, last]` ranges of the offsets where `rule` can start a match (sorted, apart),
+   * or undefined when the whole text has to be searched.
+   */
+  windows(rule: CompiledRule): Array<[number, number]> | undefined {
+    return this.plan(rule);
+  }
 }
 
 /**
- * One pass over a text finds every rule keyword at once, so a file (or segment) with no
- * keyword never reaches the per-rule regexes.
+ * One pass over a text finds every rule keyword at once (and every literal a rule's
+ * pattern cannot match without), so a file or segment with no keyword never reaches the
+ * per-rule regexes, and a rule whose pattern needs `tencent` nearby is not run on a page
+ * that never says it.
  */
 export class KeywordIndex {
-  private readonly re: RegExp;
-  private readonly byKeyword = new Map<string, CompiledRule[]>();
-  private readonly expanded = new Map<string, CompiledRule[]>();
+  private readonly ac: AhoCorasick;
+  private readonly patternLength: number[] = [];
+  /** Pattern id -> indexed rules having it as a keyword. */
+  private readonly keywordOf: IndexedRule[][] = [];
+  /** Pattern id -> occurrences are recorded (it is a required literal of some rule). */
+  private readonly tracked: Uint8Array;
+  private readonly byRule = new Map<CompiledRule, IndexedRule>();
+  // Per-scan scratch, reused: a pattern is present when its stamp equals `stamp`.
+  private stamp = 0;
+  private readonly seen: Int32Array;
+  private readonly ruleSeen: Int32Array;
+  private readonly positions: number[][];
+  private readonly muted: Int32Array;
 
   constructor(readonly rules: readonly CompiledRule[]) {
-    for (const r of rules) {
-      for (const k of r.keywords) {
-        const list = this.byKeyword.get(k) ?? [];
-        list.push(r);
-        this.byKeyword.set(k, list);
+    const ids = new Map<string, number>();
+    const idOf = (s: string) => {
+      const key = foldCase(s);
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(key, id);
+        this.patternLength.push(s.length);
+        this.keywordOf.push([]);
       }
-    }
-    // A match of `password=` consumes the text, hiding `password` at the same spot: let
-    // each keyword also stand for the keywords it contains.
-    const keys = [...this.byKeyword.keys()];
-    for (const k of keys) {
-      const rulesForK = new Set(this.byKeyword.get(k));
-      for (const sub of keys) if (sub !== k && k.includes(sub)) for (const r of this.byKeyword.get(sub)!) rulesForK.add(r);
-      this.expanded.set(k, [...rulesForK]);
-    }
-    const words = keys.sort((a, b) => b.length - a.length).map(escapeRegExp);
-    this.re = new RegExp(words.length ? words.join("|") : "(?!)", "gi");
+      return id;
+    };
+    const trackedIds = new Set<number>();
+    rules.forEach((rule, order) => {
+      const lit = literalsOf(rule);
+      const ir: IndexedRule = {
+        rule,
+        order,
+        clauses: lit.clauses.map((c) => c.map(idOf)),
+        ...(Number.isFinite(lit.maxLength) && Number.isFinite(lit.reach) ? { extent: { maxLength: lit.maxLength, reach: lit.reach } } : {}),
+      };
+      for (const c of ir.clauses) for (const id of c) trackedIds.add(id);
+      for (const k of new Set(rule.keywords.map(idOf))) this.keywordOf[k]!.push(ir);
+      this.byRule.set(rule, ir);
+    });
+    this.ac = new AhoCorasick([...ids.keys()]);
+    this.tracked = new Uint8Array(ids.size);
+    for (const id of trackedIds) this.tracked[id] = 1;
+    this.seen = new Int32Array(ids.size);
+    this.ruleSeen = new Int32Array(rules.length);
+    this.positions = Array.from({ length: ids.size }, () => []);
+    this.muted = new Int32Array(this.ac.outputCount);
   }
 
-  /** Rules with at least one keyword in `text`. */
-  active(text: string): Set<CompiledRule> {
-    const out = new Set<CompiledRule>();
-    const seen = new Set<string>();
-    this.re.lastIndex = 0;
-    for (let m = this.re.exec(text); m; m = this.re.exec(text)) {
-      const k = m[0].toLowerCase();
-      // Step one character, not past the match, so overlapping keywords are all seen.
-      this.re.lastIndex = m.index + 1;
-      if (seen.has(k)) continue;
-      seen.add(k);
-      for (const r of this.expanded.get(k) ?? []) out.add(r);
-      if (seen.size === this.byKeyword.size) break;
+  /** Keywords, required literals and where they are, in one pass over `text`. */
+  scan(text: string): TextHits {
+    const stamp = ++this.stamp;
+    const { seen, tracked, positions, patternLength } = this;
+    const present: number[] = [];
+    // Beyond this many occurrences a literal is everywhere: windows would cover the text.
+    const cap = 64 + (text.length >> 7);
+    const dense = new Set<number>();
+    const muted = this.muted;
+    this.ac.scan(text, muted, stamp, (o, end) => {
+      const ids = this.ac.idsAt(o);
+      let settled = true;
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k]!;
+        if (seen[id] !== stamp) {
+          seen[id] = stamp;
+          present.push(id);
+          if (tracked[id]) positions[id]!.length = 0;
+        }
+        if (tracked[id] && !dense.has(id)) {
+          const list = positions[id]!;
+          if (list.length < cap) {
+            list.push(end - patternLength[id]!);
+            settled = false;
+          } else dense.add(id);
+        }
+      }
+      // Everything here is known for this text: no need to hear about it again.
+      if (settled) muted[o] = stamp;
+    });
+    const active: IndexedRule[] = [];
+    let anyKeyword = false;
+    for (const id of present) {
+      if (this.keywordOf[id]!.length) anyKeyword = true;
+      for (const ir of this.keywordOf[id]!) {
+        if (this.ruleSeen[ir.order] === stamp) continue;
+        this.ruleSeen[ir.order] = stamp;
+        if (ir.clauses.every((c) => c.some((lid) => seen[lid] === stamp))) active.push(ir);
+      }
     }
-    return out;
+    active.sort((a, b) => a.order - b.order);
+    const plan = (rule: CompiledRule) => {
+      const ir = this.byRule.get(rule);
+      if (!ir?.extent || this.stamp !== stamp) return undefined;
+      return windowsFor(ir.clauses, ir.extent, text.length, (id) => (dense.has(id) ? undefined : positions[id]), patternLength);
+    };
+    return new TextHits(
+      text,
+      active.map((ir) => ir.rule),
+      anyKeyword,
+      plan,
+    );
+  }
+
+  /** Context a window needs on either side for `rule`: its longest match plus lookaround reach. */
+  extentOf(rule: CompiledRule): number {
+    const e = this.byRule.get(rule)?.extent;
+    return e ? e.maxLength + e.reach + 4 : 0;
+  }
+
+  /** Rules with at least one keyword in `text` (and whatever literals their patterns need). */
+  active(text: string): Set<CompiledRule> {
+    return new Set(this.scan(text).rules);
   }
 }
 
+/**
+ * Where matches can start: around each occurrence of the rarest required clause, as far
+ * as a match plus its lookarounds reach. Undefined when that would not save much.
+ */
+function windowsFor(
+  clauses: readonly number[][],
+  extent: { maxLength: number; reach: number },
+  length: number,
+  positionsOf: (id: number) => readonly number[] | undefined,
+  patternLength: readonly number[],
+): Array<[number, number]> | undefined {
+  let best: number[] | undefined;
+  let bestCount = Infinity;
+  for (const c of clauses) {
+    let count = 0;
+    for (const id of c) {
+      const p = positionsOf(id);
+      if (!p) {
+        count = Infinity;
+        break;
+      }
+      count += p.length;
+    }
+    if (count < bestCount) {
+      bestCount = count;
+      best = c;
+    }
+  }
+  if (!best) return undefined;
+  // A literal at [o, o+len) lies inside what a match starting at s examines,
+  // [s - reach, s + maxLength + reach), so o + len - maxLength - reach <= s <= o + reach.
+  const { maxLength, reach } = extent;
+  const starts: Array<[number, number]> = [];
+  for (const id of best) {
+    const len = patternLength[id]!;
+    for (const o of positionsOf(id)!) starts.push([Math.max(0, o + len - maxLength - reach - 2), Math.min(length, o + reach + 2)]);
+  }
+  starts.sort((a, b) => a[0] - b[0]);
+  // Merge; nearby windows share one slice (each slice costs a margin on both sides).
+  const margin = maxLength + 2 * reach + 4;
+  const merged: Array<[number, number]> = [];
+  let covered = 0;
+  for (const [a, b] of starts) {
+    const last = merged[merged.length - 1];
+    if (last && a <= last[1] + margin) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  for (const [a, b] of merged) covered += b - a + margin;
+  return covered * 2 < length ? merged : undefined;
+}
+
+/**
+ * Every match `re` finds scanning all of `text`, in order, calling `fn(match, offset)`
+ * (`offset` is added to the match's indices). With `windows`, only slices around the
+ * possible starts are searched, each with enough context either side that the regex sees
+ * exactly what it would see in the whole text; a match found past its window is not
+ * trusted and the next window takes over.
+ */
+export function forEachMatch(re: RegExp, text: string, windows: ReadonlyArray<[number, number]> | undefined, extent: number, fn: (m: RegExpExecArray, offset: number) => void): void {
+  if (!windows) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0].length === 0) re.lastIndex++;
+      fn(m, 0);
+    }
+    return;
+  }
+  let pos = 0;
+  for (const [first, last] of windows) {
+    if (last < pos) continue;
+    const start = Math.max(first, pos);
+    const a = Math.max(0, start - extent);
+    const b = Math.min(text.length, last + extent);
+    const slice = text.slice(a, b);
+    re.lastIndex = start - a;
+    for (let m = re.exec(slice); m && m.index + a <= last; m = re.exec(slice)) {
+      if (m[0].length === 0) re.lastIndex++;
+      pos = a + re.lastIndex;
+      fn(m, a);
+      if (pos > last) break;
+    }
+  }
+}
 
 function contextKind(seg: Segment, offset: number): SegmentKind {
   if (seg.inlineCode?.some(([s, e]) => offset >= s && offset < e)) return "inline-code";
@@ -130,8 +325,11 @@ function judge(rule: CompiledRule, secret: string, rejections?: Rejection[]): { 
 /** Hosts that make a credential a local or documentation one. */
 const LOCAL_HOST = /@(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal|[\w.-]*example\.(?:com|org|net))(?=[:/?#\s"'`]|$)|\b(?:localhost|127\.0\.0\.1)\b/i;
 
-/** Run the rules of `index` over `segments`, each segment only against rules whose keywords it holds. */
-export function detect(segments: readonly Segment[], index: KeywordIndex, rejections?: Rejection[]): Candidate[] {
+/**
+ * Run the rules of `index` over `segments`, each segment only against rules whose keywords
+ * (and required literals) it holds. `known` are hits already computed for one of the texts.
+ */
+export function detect(segments: readonly Segment[], index: KeywordIndex, rejections?: Rejection[], known?: TextHits): Candidate[] {
   const out: Candidate[] = [];
   const claimed: Array<[number, number]> = [];
   // Values a validator knows as a vendor's published example (jwt.io's token, AWS's
@@ -139,21 +337,19 @@ export function detect(segments: readonly Segment[], index: KeywordIndex, reject
   const vetoed: Array<[number, number]> = [];
   for (const seg of segments) {
     if (seg.text.length < 8) continue;
-    const active = index.active(seg.text);
-    for (const rule of active) {
-      const re = rule.regex;
-      re.lastIndex = 0;
-      for (let m = re.exec(seg.text); m; m = re.exec(seg.text)) {
-        if (m[0].length === 0) re.lastIndex++;
-        const group = rule.secretGroups.find((g) => m!.groups?.[g] !== undefined);
-        if (!group) continue;
-        const span = m.indices?.groups?.[group];
+    const hits = known?.text === seg.text ? known : index.scan(seg.text);
+    for (const rule of hits.rules) {
+      forEachMatch(rule.regex, seg.text, hits.windows(rule), index.extentOf(rule), (m, offset) => {
+        const group = rule.secretGroups.find((g) => m.groups?.[g] !== undefined);
+        if (!group) return;
+        const at = m.indices?.groups?.[group];
         const secret = m.groups![group]!;
-        if (!span) continue;
+        if (!at) return;
+        const span: [number, number] = [at[0] + offset, at[1] + offset];
         const key = m.groups?.key;
         if (key !== undefined && rule.denyKey?.test(key)) {
           rejections?.push({ rule: rule.id, secret, reason: `key \`${key}\` is not a credential name` });
-          continue;
+          return;
         }
         const [rawStart, rawEnd] = seg.map.rangeToRaw(span[0], span[1]);
         // A vendor rule that recognised this value's format has the last word on it,
@@ -162,9 +358,9 @@ export function detect(segments: readonly Segment[], index: KeywordIndex, reject
         const verdict = judge(rule, secret, rejections);
         if (verdict === "example") {
           vetoed.push([rawStart, rawEnd]);
-          continue;
+          return;
         }
-        if (!verdict) continue;
+        if (!verdict) return;
         let severity = rule.severity;
         const confidence = verdict.confidence;
         if (LOCAL_HOST.test(m[0])) {
@@ -184,7 +380,7 @@ export function detect(segments: readonly Segment[], index: KeywordIndex, reject
           confidence,
           notes: verdict.notes,
         });
-      }
+      });
     }
   }
   if (claimed.length === 0 && vetoed.length === 0) return out;

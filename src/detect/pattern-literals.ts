@@ -1,0 +1,217 @@
+/**
+ * What a rule's pattern needs from a text before it can match, read off the pattern: the
+ * literal strings every match must hold (Russ Cox, "Regular Expression Matching with a
+ * Trigram Index", 2012, with whole literals instead of trigrams), and how far a match and
+ * its lookarounds can reach. Keywords say when a rule is worth running; these facts say
+ * when it cannot match at all, and where — so the per-rule regexes skip texts and regions
+ * that would fail anyway, and the findings stay exactly what a full run gives.
+ */
+import { RegExpParser, type AST } from "@eslint-community/regexpp";
+import { foldCase } from "./aho-corasick.js";
+
+export interface PatternLiterals {
+  /**
+   * Conjunctive normal form: every match holds (in its own text or in what its lookarounds
+   * see) at least one string of each clause, compared as `/i` compares. Empty: no need.
+   */
+  clauses: string[][];
+  /** Longest possible match in code units (Infinity when unbounded). */
+  maxLength: number;
+  /** How far lookarounds can see past either end of a match (Infinity when unbounded). */
+  reach: number;
+}
+
+/** Finite sets bigger than this are dropped (a class like [0-9a-f] repeated is not a literal). */
+const MAX_SET = 32;
+const MAX_CLASS = 8;
+
+interface Info {
+  /** Every string the node can match, when that set is small; undefined otherwise. */
+  exact?: string[];
+  clauses: string[][];
+}
+
+/** ASCII counts 1, other units 2: `钉钉` is as selective as `ding`, `:` is not selective at all. */
+function weight(s: string): number {
+  let w = 0;
+  for (let i = 0; i < s.length; i++) w += s.charCodeAt(i) < 128 ? 1 : 2;
+  return w;
+}
+
+/** A clause minus strings that contain another of its strings (those add nothing). */
+function minimize(clause: readonly string[]): string[] {
+  const byLength = [...new Map(clause.map((s) => [foldCase(s), s])).values()].sort((a, b) => a.length - b.length);
+  const keep: string[] = [];
+  for (const s of byLength) if (!keep.some((k) => foldCase(s).includes(foldCase(k)))) keep.push(s);
+  return keep;
+}
+
+/** Worth checking: every string at least 3 ASCII characters' worth, and not too many of them. */
+function usable(clause: readonly string[]): boolean {
+  return clause.length > 0 && clause.length <= 2 * MAX_SET && clause.every((s) => weight(s) >= 3);
+}
+
+function quality(clause: readonly string[]): number {
+  return Math.min(...clause.map(weight)) * 1000 - clause.length;
+}
+
+function cross(a: readonly string[], b: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const x of a) for (const y of b) out.add(x + y);
+  return [...out];
+}
+
+/** The node's own clauses plus its exact set as one more clause. */
+function allClauses(i: Info): string[][] {
+  const out = [...i.clauses];
+  if (i.exact) {
+    const c = minimize(i.exact);
+    if (usable(c)) out.push(c);
+  }
+  return out;
+}
+
+function alternation(alts: readonly AST.Alternative[]): Info {
+  const infos = alts.map(sequence);
+  if (infos.length === 1) return infos[0]!;
+  let exact: string[] | undefined;
+  if (infos.every((i) => i.exact)) {
+    exact = [...new Set(infos.flatMap((i) => i.exact!))];
+    if (exact.length > MAX_SET) exact = undefined;
+  }
+  // A clause of the whole: one clause from each branch, OR-ed.
+  const union: string[] = [];
+  for (const i of infos) {
+    const options = allClauses(i);
+    if (!options.length) return { exact, clauses: [] };
+    options.sort((a, b) => quality(b) - quality(a));
+    union.push(...options[0]!);
+  }
+  const c = minimize(union);
+  return { exact, clauses: usable(c) ? [c] : [] };
+}
+
+function sequence(alt: AST.Alternative): Info {
+  const clauses: string[][] = [];
+  let run: string[] = [""];
+  let whole = true;
+  const flush = () => {
+    const c = minimize(run);
+    if (!run.includes("") && usable(c)) clauses.push(c);
+  };
+  for (const el of alt.elements) {
+    const i = node(el);
+    clauses.push(...i.clauses);
+    if (i.exact && run.length * i.exact.length <= MAX_SET) run = cross(run, i.exact);
+    else {
+      flush();
+      whole = false;
+      run = i.exact && i.exact.length <= MAX_SET ? i.exact : [""];
+    }
+  }
+  flush();
+  return { exact: whole ? run : undefined, clauses };
+}
+
+function node(n: AST.Element): Info {
+  switch (n.type) {
+    case "Character":
+      return { exact: [String.fromCharCode(n.value)], clauses: [] };
+    case "CharacterClass": {
+      if (n.negate) return { clauses: [] };
+      const units = new Set<string>();
+      for (const e of n.elements) {
+        if (e.type === "Character") units.add(String.fromCharCode(e.value));
+        else if (e.type === "CharacterClassRange" && e.max.value - e.min.value < MAX_CLASS) {
+          for (let u = e.min.value; u <= e.max.value; u++) units.add(String.fromCharCode(u));
+        } else return { clauses: [] };
+      }
+      return units.size <= MAX_CLASS ? { exact: [...units], clauses: [] } : { clauses: [] };
+    }
+    case "Assertion":
+      if ((n.kind === "lookahead" || n.kind === "lookbehind") && !n.negate) {
+        // Zero-width, but what it looks at must be in the text.
+        return { exact: [""], clauses: allClauses(alternation(n.alternatives)) };
+      }
+      return { exact: [""], clauses: [] };
+    case "Quantifier": {
+      const i = node(n.element);
+      if (n.min === 0) return { exact: n.max === 1 && i.exact ? [...new Set(["", ...i.exact])] : undefined, clauses: [] };
+      let exact: string[] | undefined;
+      if (i.exact && n.min === n.max && i.exact.length ** n.min <= MAX_SET) {
+        exact = [""];
+        for (let k = 0; k < n.min; k++) exact = cross(exact, i.exact);
+      }
+      return { exact, clauses: allClauses(i) };
+    }
+    case "Group":
+    case "CapturingGroup":
+      return alternation(n.alternatives);
+    default:
+      // Character sets (\d, \w, .), backreferences, anything unforeseen: no knowledge.
+      return { clauses: [] };
+  }
+}
+
+interface Extent {
+  reach: number;
+}
+
+function maxLength(n: AST.Element | AST.Alternative, ext: Extent): number {
+  switch (n.type) {
+    case "Alternative":
+      return n.elements.reduce((sum, e) => sum + maxLength(e, ext), 0);
+    case "Character":
+    case "CharacterClass":
+    case "CharacterSet":
+      return 1;
+    case "Backreference": {
+      const groups = Array.isArray(n.resolved) ? n.resolved : [n.resolved];
+      return Math.max(...groups.map((g: AST.CapturingGroup) => longest(g.alternatives, { reach: 0 })));
+    }
+    case "Assertion":
+      // Every lookaround adds what it can see; summing them bounds nested ones too.
+      if (n.kind === "lookahead" || n.kind === "lookbehind") ext.reach += longest(n.alternatives, ext);
+      return 0;
+    case "Quantifier": {
+      const one = maxLength(n.element, ext);
+      return one === 0 || n.max === 0 ? 0 : n.max * one;
+    }
+    case "Group":
+    case "CapturingGroup":
+      return longest(n.alternatives, ext);
+    default:
+      return Infinity;
+  }
+}
+
+function longest(alts: readonly AST.Alternative[], ext: Extent): number {
+  return Math.max(0, ...alts.map((a) => maxLength(a, ext)));
+}
+
+const parser = new RegExpParser({ ecmaVersion: 2025 });
+
+/** Read `source` (a pattern compiled without `u`/`v`) for its literals and extent. */
+export function patternLiterals(source: string): PatternLiterals {
+  let ast: AST.Pattern;
+  try {
+    ast = parser.parsePattern(source, 0, source.length, { unicode: false, unicodeSets: false });
+  } catch {
+    return { clauses: [], maxLength: Infinity, reach: Infinity };
+  }
+  const ext: Extent = { reach: 0 };
+  const max = longest(ast.alternatives, ext);
+  const seen = new Set<string>();
+  const unique = allClauses(alternation(ast.alternatives)).filter((c) => {
+    const key = c.map(foldCase).sort().join("\u0000");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  // A clause is implied by another whose every string contains one of its strings
+  // (`ghp_|gho_` implies `ghp|gho`): checking it adds nothing.
+  const folded = unique.map((c) => c.map(foldCase));
+  const implies = (a: string[], b: string[]) => a.every((x) => b.some((y) => x.includes(y)));
+  const clauses = unique.filter((_, i) => !folded.some((a, j) => j !== i && implies(a, folded[i]!) && !(implies(folded[i]!, a) && j > i)));
+  return { clauses, maxLength: max, reach: ext.reach };
+}

@@ -1,0 +1,118 @@
+/**
+ * The keyword index and windowed regex runs change nothing but speed: the same texts
+ * reach the rules and every regex finds exactly the matches a scan of the whole text finds.
+ */
+import { describe, expect, it } from "vitest";
+import { AhoCorasick } from "../../src/detect/aho-corasick.js";
+import { forEachMatch, KeywordIndex } from "../../src/detect/detect.js";
+import { patternLiterals } from "../../src/detect/pattern-literals.js";
+import { builtinRules } from "../../src/rules/load.js";
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Every (pattern, end) a case-insensitive regex finds, overlapping ones included. */
+function bruteForce(patterns: string[], text: string): string[] {
+  const out: string[] = [];
+  patterns.forEach((p, id) => {
+    const re = new RegExp(escape(p), "iy");
+    for (let i = 0; i < text.length; i++) {
+      re.lastIndex = i;
+      if (re.test(text)) out.push(`${id}@${i + p.length}`);
+    }
+  });
+  return out.sort();
+}
+
+function viaAutomaton(patterns: string[], text: string): string[] {
+  const ac = new AhoCorasick(patterns);
+  const out: string[] = [];
+  ac.scan(text, new Int32Array(ac.outputCount), 1, (o, end) => {
+    for (const id of ac.idsAt(o)) out.push(`${id}@${end}`);
+  });
+  return out.sort();
+}
+
+describe("AhoCorasick", () => {
+  it("finds what a /i regex finds, overlaps included", () => {
+    const patterns = ["password", "pass", "ss", "API_KEY", "api-key", "钉钉", "密码", "sk", "ask"];
+    const text = "PassWord: x; my api_key and API-Key, 钉钉的密码, TASK ssss";
+    expect(viaAutomaton(patterns, text)).toEqual(bruteForce(patterns, text));
+    expect(viaAutomaton(patterns, text).length).toBeGreaterThan(10);
+  });
+
+  it("folds case like a regex without `u`: the long s and the Kelvin sign stay apart", () => {
+    const patterns = ["sk", "kelvin", "straße"];
+    const text = "ſk \u212Aelvin KELVIN STRASSE straße STRAßE";
+    expect(viaAutomaton(patterns, text)).toEqual(bruteForce(patterns, text));
+  });
+
+  it("random texts over a small alphabet agree with the regex", () => {
+    let seed = 7;
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const alphabet = "abAB_-é密";
+    const word = (n: number) => Array.from({ length: n }, () => alphabet[rnd(alphabet.length)]).join("");
+    for (let round = 0; round < 50; round++) {
+      const patterns = Array.from({ length: 6 }, () => word(1 + rnd(4)));
+      const text = word(300);
+      expect(viaAutomaton(patterns, text)).toEqual(bruteForce(patterns, text));
+    }
+  });
+});
+
+describe("patternLiterals", () => {
+  it.each([
+    ["(?<secret>AKIA[A-Z0-9]{16})", [["AKIA"]], 20, 0],
+    ["(?:ghp|gho)_(?<secret>[A-Za-z0-9]{36})", [["ghp_", "gho_"]], 40, 0],
+    ["(?<![A-Za-z0-9])key=(?<secret>\\w+)", [["key="]], Infinity, 1],
+    ["(?<secret>[0-9a-f]{32})(?=[\\s\\S]{0,40}tencent)", [["tencent"]], 32, 47],
+    ["(?<secret>[0-9a-f]{32})(?![\\s\\S]{0,40}tencent)", [], 32, 47],
+    ["(?:abc|\\d+)(?<secret>x{3})", [["xxx"]], Infinity, 0],
+  ])("%s", (source, clauses, maxLength, reach) => {
+    expect(patternLiterals(source)).toEqual({ clauses, maxLength, reach });
+  });
+
+  it("a pattern it cannot read needs nothing", () => {
+    expect(patternLiterals("(?<secret>")).toEqual({ clauses: [], maxLength: Infinity, reach: Infinity });
+  });
+});
+
+describe("windowed matching", () => {
+  const rules = builtinRules();
+  const index = new KeywordIndex(rules);
+  const filler = (n: number) => "Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n".repeat(Math.ceil(n / 57)).slice(0, n);
+
+  function all(re: RegExp, text: string, windows: Array<[number, number]> | undefined, extent: number): string[] {
+    const out: string[] = [];
+    forEachMatch(re, text, windows, extent, (m, offset) => {
+      const groups = Object.entries(m.indices?.groups ?? {}).map(([name, span]) => `${name}=${span ? span.map((x) => x + offset).join("-") : "-"}`);
+      out.push(`${m.index + offset}:${m[0]}:${groups.join(",")}`);
+    });
+    return out;
+  }
+
+  it("finds exactly the whole-text matches for every rule's examples, wherever they sit", () => {
+    let windowed = 0;
+    for (const rule of rules) {
+      for (const example of rule.spec.examples) {
+        for (const gap of [0, 1, 37, 900, 5000]) {
+          const text = filler(gap) + example + filler(gap) + "\n" + example + filler(6000);
+          const hits = index.scan(text);
+          if (!hits.rules.includes(rule)) continue;
+          const windows = hits.windows(rule);
+          if (windows) windowed++;
+          expect(all(rule.regex, text, windows, index.extentOf(rule)), `${rule.id} in ${JSON.stringify(example)} gap ${gap}`).toEqual(all(rule.regex, text, undefined, 0));
+        }
+      }
+    }
+    // The comparison above must have exercised windows, not only whole-text runs.
+    expect(windowed).toBeGreaterThan(1000);
+  });
+
+  it("a rule whose required literal is missing does not run, one whose keyword is missing neither", () => {
+    const tencent = rules.find((r) => r.id === "tencent.secret-key")!;
+    const secret = "Zq8Vx3Lm7Tp0Wb2Nk5Hs9Yd4Gf6Jc1Ua";
+    expect(index.scan(`secret_key = "${secret}"`).rules).not.toContain(tencent);
+    expect(index.scan(`tencent cos secret_key = "${secret}"`).rules).toContain(tencent);
+    expect(index.scan("nothing to see here").anyKeyword).toBe(false);
+  });
+});
