@@ -47,24 +47,24 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
-    var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
-    function isCollection(node) {
-      if (node && typeof node === "object")
-        switch (node[NODE_TYPE]) {
+    var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
+    var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
+    var isMap4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
+    var isScalar2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isSeq4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    function isCollection(node2) {
+      if (node2 && typeof node2 === "object")
+        switch (node2[NODE_TYPE]) {
           case MAP:
           case SEQ:
             return true;
         }
       return false;
     }
-    function isNode(node) {
-      if (node && typeof node === "object")
-        switch (node[NODE_TYPE]) {
+    function isNode(node2) {
+      if (node2 && typeof node2 === "object")
+        switch (node2[NODE_TYPE]) {
           case ALIAS:
           case MAP:
           case SCALAR:
@@ -73,7 +73,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node2) => (isScalar2(node2) || isCollection(node2)) && !!node2.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -85,11 +85,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap3;
+    exports.isMap = isMap4;
     exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar;
-    exports.isSeq = isSeq3;
+    exports.isScalar = isScalar2;
+    exports.isSeq = isSeq4;
   }
 });
 
@@ -101,98 +101,98 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit(node, visitor) {
+    function visit(node2, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
-        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+      if (identity.isDocument(node2)) {
+        const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
         if (cd === REMOVE)
-          node.contents = null;
+          node2.contents = null;
       } else
-        visit_(null, node, visitor_, Object.freeze([]));
+        visit_(null, node2, visitor_, Object.freeze([]));
     }
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path) {
-      const ctrl = callVisitor(key, node, visitor, path);
+    function visit_(key, node2, visitor, path) {
+      const ctrl = callVisitor(key, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visit_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
-          path = Object.freeze(path.concat(node));
-          for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path);
+        if (identity.isCollection(node2)) {
+          path = Object.freeze(path.concat(node2));
+          for (let i = 0; i < node2.items.length; ++i) {
+            const ci = visit_(i, node2.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node.items.splice(i, 1);
+              node2.items.splice(i, 1);
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
-          path = Object.freeze(path.concat(node));
-          const ck = visit_("key", node.key, visitor, path);
+        } else if (identity.isPair(node2)) {
+          path = Object.freeze(path.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
-            node.key = null;
-          const cv = visit_("value", node.value, visitor, path);
+            node2.key = null;
+          const cv = visit_("value", node2.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
-            node.value = null;
+            node2.value = null;
         }
       }
       return ctrl;
     }
-    async function visitAsync(node, visitor) {
+    async function visitAsync(node2, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
-        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+      if (identity.isDocument(node2)) {
+        const cd = await visitAsync_(null, node2.contents, visitor_, Object.freeze([node2]));
         if (cd === REMOVE)
-          node.contents = null;
+          node2.contents = null;
       } else
-        await visitAsync_(null, node, visitor_, Object.freeze([]));
+        await visitAsync_(null, node2, visitor_, Object.freeze([]));
     }
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path) {
-      const ctrl = await callVisitor(key, node, visitor, path);
+    async function visitAsync_(key, node2, visitor, path) {
+      const ctrl = await callVisitor(key, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visitAsync_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
-          path = Object.freeze(path.concat(node));
-          for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path);
+        if (identity.isCollection(node2)) {
+          path = Object.freeze(path.concat(node2));
+          for (let i = 0; i < node2.items.length; ++i) {
+            const ci = await visitAsync_(i, node2.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node.items.splice(i, 1);
+              node2.items.splice(i, 1);
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
-          path = Object.freeze(path.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path);
+        } else if (identity.isPair(node2)) {
+          path = Object.freeze(path.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
-            node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path);
+            node2.key = null;
+          const cv = await visitAsync_("value", node2.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
-            node.value = null;
+            node2.value = null;
         }
       }
       return ctrl;
@@ -215,32 +215,32 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path) {
+    function callVisitor(key, node2, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key, node, path);
-      if (identity.isMap(node))
-        return visitor.Map?.(key, node, path);
-      if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path);
-      if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path);
-      if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path);
-      if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path);
+        return visitor(key, node2, path);
+      if (identity.isMap(node2))
+        return visitor.Map?.(key, node2, path);
+      if (identity.isSeq(node2))
+        return visitor.Seq?.(key, node2, path);
+      if (identity.isPair(node2))
+        return visitor.Pair?.(key, node2, path);
+      if (identity.isScalar(node2))
+        return visitor.Scalar?.(key, node2, path);
+      if (identity.isAlias(node2))
+        return visitor.Alias?.(key, node2, path);
       return void 0;
     }
-    function replaceNode(key, path, node) {
+    function replaceNode(key, path, node2) {
       const parent = path[path.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node;
+        parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
         if (key === "key")
-          parent.key = node;
+          parent.key = node2;
         else
-          parent.value = node;
+          parent.value = node2;
       } else if (identity.isDocument(parent)) {
-        parent.contents = node;
+        parent.contents = node2;
       } else {
         const pt = identity.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
@@ -400,9 +400,9 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit.visit(doc.contents, (_key, node) => {
-            if (identity.isNode(node) && node.tag)
-              tags[node.tag] = true;
+          visit.visit(doc.contents, (_key, node2) => {
+            if (identity.isNode(node2) && node2.tag)
+              tags[node2.tag] = true;
           });
           tagNames = Object.keys(tags);
         } else
@@ -439,9 +439,9 @@ var require_anchors = __commonJS({
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
       visit.visit(root, {
-        Value(_key, node) {
-          if (node.anchor)
-            anchors.add(node.anchor);
+        Value(_key, node2) {
+          if (node2.anchor)
+            anchors.add(node2.anchor);
         }
       });
       return anchors;
@@ -645,20 +645,20 @@ var require_Alias = __commonJS({
         } else {
           nodes = [];
           visit.visit(doc, {
-            Node: (_key, node) => {
-              if (identity.isAlias(node) || identity.hasAnchor(node))
-                nodes.push(node);
+            Node: (_key, node2) => {
+              if (identity.isAlias(node2) || identity.hasAnchor(node2))
+                nodes.push(node2);
             }
           });
           if (ctx)
             ctx.aliasResolveCache = nodes;
         }
         let found = void 0;
-        for (const node of nodes) {
-          if (node === this)
+        for (const node2 of nodes) {
+          if (node2 === this)
             break;
-          if (node.anchor === this.source)
-            found = node;
+          if (node2.anchor === this.source)
+            found = node2;
         }
         if (found && ctx) {
           const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
@@ -707,22 +707,22 @@ var require_Alias = __commonJS({
         return src;
       }
     };
-    function getAliasCount(doc, node, anchors2) {
-      if (identity.isAlias(node)) {
-        const source = node.resolve(doc);
+    function getAliasCount(doc, node2, anchors2) {
+      if (identity.isAlias(node2)) {
+        const source = node2.resolve(doc);
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
-      } else if (identity.isCollection(node)) {
+      } else if (identity.isCollection(node2)) {
         let count = 0;
-        for (const item of node.items) {
+        for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
           if (c > count)
             count = c;
         }
         return count;
-      } else if (identity.isPair(node)) {
-        const kc = getAliasCount(doc, node.key, anchors2);
-        const vc = getAliasCount(doc, node.value, anchors2);
+      } else if (identity.isPair(node2)) {
+        const kc = getAliasCount(doc, node2.key, anchors2);
+        const vc = getAliasCount(doc, node2.value, anchors2);
         return Math.max(kc, vc);
       }
       return 1;
@@ -812,10 +812,10 @@ var require_createNode = __commonJS({
           value = value.toJSON();
         }
         if (!value || typeof value !== "object") {
-          const node2 = new Scalar.Scalar(value);
+          const node3 = new Scalar.Scalar(value);
           if (ref)
-            ref.node = node2;
-          return node2;
+            ref.node = node3;
+          return node3;
         }
         tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
       }
@@ -823,14 +823,14 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
       if (tagName)
-        node.tag = tagName;
+        node2.tag = tagName;
       else if (!tagObj.default)
-        node.tag = tagObj.tag;
+        node2.tag = tagObj.tag;
       if (ref)
-        ref.node = node;
-      return node;
+        ref.node = node2;
+      return node2;
     }
     exports.createNode = createNode;
   }
@@ -900,10 +900,10 @@ var require_Collection = __commonJS({
           this.add(value);
         else {
           const [key, ...rest] = path;
-          const node = this.get(key, true);
-          if (identity.isCollection(node))
-            node.addIn(rest, value);
-          else if (node === void 0 && this.schema)
+          const node2 = this.get(key, true);
+          if (identity.isCollection(node2))
+            node2.addIn(rest, value);
+          else if (node2 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -917,9 +917,9 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path;
         if (rest.length === 0)
           return this.delete(key);
-        const node = this.get(key, true);
-        if (identity.isCollection(node))
-          return node.deleteIn(rest);
+        const node2 = this.get(key, true);
+        if (identity.isCollection(node2))
+          return node2.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
       }
@@ -930,17 +930,17 @@ var require_Collection = __commonJS({
        */
       getIn(path, keepScalar) {
         const [key, ...rest] = path;
-        const node = this.get(key, true);
+        const node2 = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node) ? node.value : node;
+          return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
         else
-          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+          return identity.isCollection(node2) ? node2.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
-        return this.items.every((node) => {
-          if (!identity.isPair(node))
+        return this.items.every((node2) => {
+          if (!identity.isPair(node2))
             return false;
-          const n = node.value;
+          const n = node2.value;
           return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
@@ -951,8 +951,8 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path;
         if (rest.length === 0)
           return this.has(key);
-        const node = this.get(key, true);
-        return identity.isCollection(node) ? node.hasIn(rest) : false;
+        const node2 = this.get(key, true);
+        return identity.isCollection(node2) ? node2.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -963,10 +963,10 @@ var require_Collection = __commonJS({
         if (rest.length === 0) {
           this.set(key, value);
         } else {
-          const node = this.get(key, true);
-          if (identity.isCollection(node))
-            node.setIn(rest, value);
-          else if (node === void 0 && this.schema)
+          const node2 = this.get(key, true);
+          if (identity.isCollection(node2))
+            node2.setIn(rest, value);
+          else if (node2 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -1492,21 +1492,21 @@ var require_stringify = __commonJS({
       }
       return tagObj;
     }
-    function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+    function stringifyProps(node2, tagObj, { anchors: anchors$1, doc }) {
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+      const anchor = (identity.isScalar(node2) || identity.isCollection(node2)) && node2.anchor;
       if (anchor && anchors.anchorIsValid(anchor)) {
         anchors$1.add(anchor);
         props.push(`&${anchor}`);
       }
-      const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+      const tag = node2.tag ?? (tagObj.default ? null : tagObj.tag);
       if (tag)
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
+    function stringify2(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -1523,19 +1523,19 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
-      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
-      const props = stringifyProps(node, tagObj, ctx);
+      const node2 = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node2));
+      const props = stringifyProps(node2, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str2;
-      return identity.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+      return identity.isScalar(node2) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
 ${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -1545,7 +1545,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -1567,7 +1567,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str2 = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -1619,7 +1619,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -1760,7 +1760,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge3 = require_merge();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
@@ -1796,10 +1796,10 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
-        for (const node of ctx.anchors.keys())
-          strCtx.anchors.add(node.anchor);
+        for (const node2 of ctx.anchors.keys())
+          strCtx.anchors.add(node2.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
         const strKey = key.toString(strCtx);
@@ -1863,12 +1863,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
+      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify3(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -1893,7 +1893,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str3 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -1960,7 +1960,7 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
+        let str2 = stringify2.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
         if (i < items.length - 1) {
           str2 += ",";
@@ -2108,8 +2108,8 @@ var require_YAMLMap = __commonJS({
       }
       get(key, keepScalar) {
         const it = findPair(this.items, key);
-        const node = it?.value;
-        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
+        const node2 = it?.value;
+        return (!keepScalar && identity.isScalar(node2) ? node2.value : node2) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -2422,9 +2422,9 @@ var require_float = __commonJS({
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
       resolve: (str2) => parseFloat(str2),
-      stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+      stringify(node2) {
+        const num = Number(node2.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -2433,11 +2433,11 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str2) {
-        const node = new Scalar.Scalar(parseFloat(str2));
+        const node2 = new Scalar.Scalar(parseFloat(str2));
         const dot = str2.indexOf(".");
         if (dot !== -1 && str2[str2.length - 1] === "0")
-          node.minFractionDigits = str2.length - dot - 1;
-        return node;
+          node2.minFractionDigits = str2.length - dot - 1;
+        return node2;
       },
       stringify: stringifyNumber.stringifyNumber
     };
@@ -2454,11 +2454,11 @@ var require_int = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
-    function intStringify(node, radix, prefix) {
-      const { value } = node;
+    function intStringify(node2, radix, prefix) {
+      const { value } = node2;
       if (intIdentify(value) && value >= 0)
         return prefix + value.toString(radix);
-      return stringifyNumber.stringifyNumber(node);
+      return stringifyNumber.stringifyNumber(node2);
     }
     var intOct = {
       identify: (value) => intIdentify(value) && value >= 0,
@@ -2467,7 +2467,7 @@ var require_int = __commonJS({
       format: "OCT",
       test: /^0o[0-7]+$/,
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
-      stringify: (node) => intStringify(node, 8, "0o")
+      stringify: (node2) => intStringify(node2, 8, "0o")
     };
     var int = {
       identify: intIdentify,
@@ -2484,7 +2484,7 @@ var require_int = __commonJS({
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
-      stringify: (node) => intStringify(node, 16, "0x")
+      stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports.int = int;
     exports.intHex = intHex;
@@ -2862,9 +2862,9 @@ var require_float2 = __commonJS({
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
       resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
-      stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+      stringify(node2) {
+        const num = Number(node2.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -2873,14 +2873,14 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str2) {
-        const node = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
+        const node2 = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
         const dot = str2.indexOf(".");
         if (dot !== -1) {
           const f = str2.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
-            node.minFractionDigits = f.length;
+            node2.minFractionDigits = f.length;
         }
-        return node;
+        return node2;
       },
       stringify: stringifyNumber.stringifyNumber
     };
@@ -2919,13 +2919,13 @@ var require_int2 = __commonJS({
       const n = parseInt(str2, radix);
       return sign2 === "-" ? -1 * n : n;
     }
-    function intStringify(node, radix, prefix) {
-      const { value } = node;
+    function intStringify(node2, radix, prefix) {
+      const { value } = node2;
       if (intIdentify(value)) {
         const str2 = value.toString(radix);
         return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
       }
-      return stringifyNumber.stringifyNumber(node);
+      return stringifyNumber.stringifyNumber(node2);
     }
     var intBin = {
       identify: intIdentify,
@@ -2934,7 +2934,7 @@ var require_int2 = __commonJS({
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
-      stringify: (node) => intStringify(node, 2, "0b")
+      stringify: (node2) => intStringify(node2, 2, "0b")
     };
     var intOct = {
       identify: intIdentify,
@@ -2943,7 +2943,7 @@ var require_int2 = __commonJS({
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
       resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
-      stringify: (node) => intStringify(node, 8, "0")
+      stringify: (node2) => intStringify(node2, 8, "0")
     };
     var int = {
       identify: intIdentify,
@@ -2960,7 +2960,7 @@ var require_int2 = __commonJS({
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
-      stringify: (node) => intStringify(node, 16, "0x")
+      stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports.int = int;
     exports.intBin = intBin;
@@ -3070,13 +3070,13 @@ var require_timestamp = __commonJS({
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign2 === "-" ? num(-1) * res : res;
     }
-    function stringifySexagesimal(node) {
-      let { value } = node;
+    function stringifySexagesimal(node2) {
+      let { value } = node2;
       let num = (n) => n;
       if (typeof value === "bigint")
         num = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
-        return stringifyNumber.stringifyNumber(node);
+        return stringifyNumber.stringifyNumber(node2);
       let sign2 = "";
       if (value < 0) {
         sign2 = "-";
@@ -3321,7 +3321,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -3336,7 +3336,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
+      const ctx = stringify2.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -3358,7 +3358,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -3366,7 +3366,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines.push(stringify2.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -3487,13 +3487,13 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node, name) {
-        if (!node.anchor) {
+      createAlias(node2, name) {
+        if (!node2.anchor) {
           const prev = anchors.anchorNames(this);
-          node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          node2.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
           !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
         }
-        return new Alias.Alias(node.anchor);
+        return new Alias.Alias(node2.anchor);
       }
       createNode(value, replacer, options) {
         let _replacer = void 0;
@@ -3525,11 +3525,11 @@ var require_Document = __commonJS({
           schema: this.schema,
           sourceObjects
         };
-        const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node))
-          node.flow = true;
+        const node2 = createNode.createNode(value, tag, ctx);
+        if (flow && identity.isCollection(node2))
+          node2.flow = true;
         setAnchors();
-        return node;
+        return node2;
       }
       /**
        * Convert a key and a value into a `Pair` using the current schema,
@@ -3999,10 +3999,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd2 = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key, sep: sep6, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key ?? sep6?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4016,7 +4016,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep4) {
+          if (!keyProps.anchor && !keyProps.tag && !sep6) {
             commentEnd2 = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4040,7 +4040,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep6 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4056,7 +4056,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep6, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4126,11 +4126,11 @@ var require_resolve_block_seq = __commonJS({
             continue;
           }
         }
-        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        const node2 = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
-        offset = node.range[2];
-        seq.items.push(node);
+        offset = node2.range[2];
+        seq.items.push(node2);
       }
       seq.range = [bs.offset, offset, commentEnd2 ?? offset];
       return seq;
@@ -4147,7 +4147,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep4 = "";
+        let sep6 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4161,13 +4161,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep4 + cb;
-              sep4 = "";
+                comment += sep6 + cb;
+              sep6 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep4 += source;
+                sep6 += source;
               hasSpace = true;
               break;
             default:
@@ -4197,9 +4197,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap3 = fc.start.source === "{";
-      const fcName = isMap3 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap4 = fc.start.source === "{";
+      const fcName = isMap4 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4210,18 +4210,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key, sep: sep6, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key ?? sep6?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep4 && !value) {
+          if (!props.anchor && !props.tag && !sep6 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4235,7 +4235,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4275,8 +4275,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep4 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
+        if (!isMap4 && !sep6 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep6, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4288,7 +4288,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep6 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4298,9 +4298,9 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep4)
-                for (const st of sep4) {
+            if (!isMap4 && !props.found && ctx.options.strict) {
+              if (sep6)
+                for (const st of sep6) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4317,7 +4317,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4330,7 +4330,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap3) {
+          if (isMap4) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4346,7 +4346,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap3 ? "}" : "]";
+      const expectedEnd = isMap4 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -4430,12 +4430,12 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar.Scalar(res);
-      node.range = coll.range;
-      node.tag = tagName;
+      const node2 = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      node2.range = coll.range;
+      node2.tag = tagName;
       if (tag?.format)
-        node.format = tag.format;
-      return node;
+        node2.format = tag.format;
+      return node2;
     }
     exports.composeCollection = composeCollection;
   }
@@ -4497,7 +4497,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep4 = "";
+      let sep6 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4514,24 +4514,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          value += sep6 + indent.slice(trimIndent) + content;
+          sep6 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep4 === " ")
-            sep4 = "\n";
-          else if (!prevMoreIndented && sep4 === "\n")
-            sep4 = "\n\n";
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          if (sep6 === " ")
+            sep6 = "\n";
+          else if (!prevMoreIndented && sep6 === "\n")
+            sep6 = "\n\n";
+          value += sep6 + indent.slice(trimIndent) + content;
+          sep6 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep4 === "\n")
+          if (sep6 === "\n")
             value += "\n";
           else
-            sep4 = "\n";
+            sep6 = "\n";
         } else {
-          value += sep4 + content;
-          sep4 = " ";
+          value += sep6 + content;
+          sep6 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4714,25 +4714,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep4 = " ";
+      let sep6 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep4 === "\n")
-            res += sep4;
+          if (sep6 === "\n")
+            res += sep6;
           else
-            sep4 = "\n";
+            sep6 = "\n";
         } else {
-          res += sep4 + lm;
-          sep4 = " ";
+          res += sep6 + lm;
+          sep6 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep4 + (match?.[1] ?? "");
+      return res + sep6 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -4970,11 +4970,11 @@ var require_compose_node = __commonJS({
     function composeNode(ctx, token, props, onError) {
       const atKey = ctx.atKey;
       const { spaceBefore, comment, anchor, tag } = props;
-      let node;
+      let node2;
       let isSrcToken = true;
       switch (token.type) {
         case "alias":
-          node = composeAlias(ctx, token, onError);
+          node2 = composeAlias(ctx, token, onError);
           if (anchor || tag)
             onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
           break;
@@ -4982,17 +4982,17 @@ var require_compose_node = __commonJS({
         case "single-quoted-scalar":
         case "double-quoted-scalar":
         case "block-scalar":
-          node = composeScalar.composeScalar(ctx, token, tag, onError);
+          node2 = composeScalar.composeScalar(ctx, token, tag, onError);
           if (anchor)
-            node.anchor = anchor.source.substring(1);
+            node2.anchor = anchor.source.substring(1);
           break;
         case "block-map":
         case "block-seq":
         case "flow-collection":
           try {
-            node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+            node2 = composeCollection.composeCollection(CN, ctx, token, props, onError);
             if (anchor)
-              node.anchor = anchor.source.substring(1);
+              node2.anchor = anchor.source.substring(1);
           } catch (error) {
             const message = error instanceof Error ? error.message : String(error);
             onError(token, "RESOURCE_EXHAUSTION", message);
@@ -5004,24 +5004,24 @@ var require_compose_node = __commonJS({
           isSrcToken = false;
         }
       }
-      node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
-      if (anchor && node.anchor === "")
+      node2 ?? (node2 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
+      if (anchor && node2.anchor === "")
         onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node2) || typeof node2.value !== "string" || node2.tag && node2.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
       if (spaceBefore)
-        node.spaceBefore = true;
+        node2.spaceBefore = true;
       if (comment) {
         if (token.type === "scalar" && token.source === "")
-          node.comment = comment;
+          node2.comment = comment;
         else
-          node.commentBefore = comment;
+          node2.commentBefore = comment;
       }
       if (ctx.options.keepSourceTokens && isSrcToken)
-        node.srcToken = token;
-      return node;
+        node2.srcToken = token;
+      return node2;
     }
     function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
       const token = {
@@ -5030,19 +5030,19 @@ var require_compose_node = __commonJS({
         indent: -1,
         source: ""
       };
-      const node = composeScalar.composeScalar(ctx, token, tag, onError);
+      const node2 = composeScalar.composeScalar(ctx, token, tag, onError);
       if (anchor) {
-        node.anchor = anchor.source.substring(1);
-        if (node.anchor === "")
+        node2.anchor = anchor.source.substring(1);
+        if (node2.anchor === "")
           onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
       }
       if (spaceBefore)
-        node.spaceBefore = true;
+        node2.spaceBefore = true;
       if (comment) {
-        node.comment = comment;
-        node.range[2] = end;
+        node2.comment = comment;
+        node2.range[2] = end;
       }
-      return node;
+      return node2;
     }
     function composeAlias({ options }, { offset, source, end }, onError) {
       const alias = new Alias.Alias(source.substring(1));
@@ -5502,7 +5502,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -5542,20 +5542,20 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep4, value }) {
+    function stringifyItem({ start, key, sep: sep6, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep4)
-        for (const st of sep4)
+      if (sep6)
+        for (const st of sep6)
           res += st.source;
       if (value)
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -5633,7 +5633,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5717,7 +5717,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar;
+    exports.isScalar = isScalar2;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -6316,7 +6316,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter3 = class {
+    var LineCounter4 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -6339,7 +6339,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter3;
+    exports.LineCounter = LineCounter4;
   }
 });
 
@@ -6716,18 +6716,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep4;
+          let sep6;
           if (scalar.end) {
-            sep4 = scalar.end;
-            sep4.push(this.sourceToken);
+            sep6 = scalar.end;
+            sep6.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep4 = [this.sourceToken];
+            sep6 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep4 }]
+            items: [{ start, key: scalar, sep: sep6 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6880,15 +6880,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep4 = it.sep;
-                  sep4.push(this.sourceToken);
+                  const sep6 = it.sep;
+                  sep6.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep4 }]
+                    items: [{ start: start2, key, sep: sep6 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7082,13 +7082,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep4 = fc.end.splice(1, fc.end.length);
-            sep4.push(this.sourceToken);
+            const sep6 = fc.end.splice(1, fc.end.length);
+            sep6.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep4 }]
+              items: [{ start, key: fc, sep: sep6 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7227,7 +7227,7 @@ var require_public_api = __commonJS({
     var log = require_log();
     var identity = require_identity();
     var lineCounter = require_line_counter();
-    var parser = require_parser();
+    var parser2 = require_parser();
     function parseOptions(options) {
       const prettyErrors = options.prettyErrors !== false;
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
@@ -7235,7 +7235,7 @@ var require_public_api = __commonJS({
     }
     function parseAllDocuments(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
@@ -7247,9 +7247,9 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument3(source, options = {}) {
+    function parseDocument4(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       let doc = null;
       for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
@@ -7273,7 +7273,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument3(src, options);
+      const doc = parseDocument4(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7285,7 +7285,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value, replacer, options) {
+    function stringify2(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -7309,8 +7309,8 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument3;
-    exports.stringify = stringify;
+    exports.parseDocument = parseDocument4;
+    exports.stringify = stringify2;
   }
 });
 
@@ -7331,7 +7331,7 @@ var require_dist = __commonJS({
     var cst = require_cst();
     var lexer = require_lexer();
     var lineCounter = require_line_counter();
-    var parser = require_parser();
+    var parser2 = require_parser();
     var publicApi = require_public_api();
     var visit = require_visit();
     exports.Composer = composer.Composer;
@@ -7356,7 +7356,7 @@ var require_dist = __commonJS({
     exports.CST = cst;
     exports.Lexer = lexer.Lexer;
     exports.LineCounter = lineCounter.LineCounter;
-    exports.Parser = parser.Parser;
+    exports.Parser = parser2.Parser;
     exports.parse = publicApi.parse;
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
@@ -7395,7 +7395,7 @@ var require_light = __commonJS({
         }
         return onto;
       };
-      var parser = {
+      var parser2 = {
         load,
         overwrite
       };
@@ -7409,21 +7409,21 @@ var require_light = __commonJS({
           this.length = 0;
         }
         push(value) {
-          var node;
+          var node2;
           this.length++;
           if (typeof this.incr === "function") {
             this.incr();
           }
-          node = {
+          node2 = {
             value,
             prev: this._last,
             next: null
           };
           if (this._last != null) {
-            this._last.next = node;
-            this._last = node;
+            this._last.next = node2;
+            this._last = node2;
           } else {
-            this._first = this._last = node;
+            this._first = this._last = node2;
           }
           return void 0;
         }
@@ -7451,28 +7451,28 @@ var require_light = __commonJS({
           }
         }
         getArray() {
-          var node, ref, results;
-          node = this._first;
+          var node2, ref, results;
+          node2 = this._first;
           results = [];
-          while (node != null) {
-            results.push((ref = node, node = node.next, ref.value));
+          while (node2 != null) {
+            results.push((ref = node2, node2 = node2.next, ref.value));
           }
           return results;
         }
         forEachShift(cb) {
-          var node;
-          node = this.shift();
-          while (node != null) {
-            cb(node), node = this.shift();
+          var node2;
+          node2 = this.shift();
+          while (node2 != null) {
+            cb(node2), node2 = this.shift();
           }
           return void 0;
         }
         debug() {
-          var node, ref, ref1, ref2, results;
-          node = this._first;
+          var node2, ref, ref1, ref2, results;
+          node2 = this._first;
           results = [];
-          while (node != null) {
-            results.push((ref = node, node = node.next, {
+          while (node2 != null) {
+            results.push((ref = node2, node2 = node2.next, {
               value: ref.value,
               prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
               next: (ref2 = ref.next) != null ? ref2.value : void 0
@@ -7635,7 +7635,7 @@ var require_light = __commonJS({
       var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
       NUM_PRIORITIES = 10;
       DEFAULT_PRIORITY = 5;
-      parser$1 = parser;
+      parser$1 = parser2;
       BottleneckError$1 = BottleneckError_1;
       Job = class Job {
         constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
@@ -7764,7 +7764,7 @@ var require_light = __commonJS({
       };
       var Job_1 = Job;
       var BottleneckError$2, LocalDatastore, parser$2;
-      parser$2 = parser;
+      parser$2 = parser2;
       BottleneckError$2 = BottleneckError_1;
       LocalDatastore = class LocalDatastore {
         constructor(instance, storeOptions, storeInstanceOptions) {
@@ -7819,8 +7819,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve4, reject) {
-            return setTimeout(resolve4, t);
+          return new this.Promise(function(resolve7, reject) {
+            return setTimeout(resolve7, t);
           });
         }
         computePenalty() {
@@ -7863,10 +7863,10 @@ var require_light = __commonJS({
             return null;
           }
         }
-        conditionsCheck(weight) {
+        conditionsCheck(weight2) {
           var capacity;
           capacity = this.computeCapacity();
-          return capacity == null || weight <= capacity;
+          return capacity == null || weight2 <= capacity;
         }
         async __incrementReservoir__(incr) {
           var reservoir;
@@ -7882,23 +7882,23 @@ var require_light = __commonJS({
         isBlocked(now) {
           return this._unblockTime >= now;
         }
-        check(weight, now) {
-          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
+        check(weight2, now) {
+          return this.conditionsCheck(weight2) && this._nextRequest - now <= 0;
         }
-        async __check__(weight) {
+        async __check__(weight2) {
           var now;
           await this.yieldLoop();
           now = Date.now();
-          return this.check(weight, now);
+          return this.check(weight2, now);
         }
-        async __register__(index, weight, expiration) {
+        async __register__(index, weight2, expiration) {
           var now, wait2;
           await this.yieldLoop();
           now = Date.now();
-          if (this.conditionsCheck(weight)) {
-            this._running += weight;
+          if (this.conditionsCheck(weight2)) {
+            this._running += weight2;
             if (this.storeOptions.reservoir != null) {
-              this.storeOptions.reservoir -= weight;
+              this.storeOptions.reservoir -= weight2;
             }
             wait2 = Math.max(this._nextRequest - now, 0);
             this._nextRequest = now + wait2 + this.storeOptions.minTime;
@@ -7916,14 +7916,14 @@ var require_light = __commonJS({
         strategyIsBlock() {
           return this.storeOptions.strategy === 3;
         }
-        async __submit__(queueLength, weight) {
+        async __submit__(queueLength, weight2) {
           var blocked, now, reachedHWM;
           await this.yieldLoop();
-          if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
-            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+          if (this.storeOptions.maxConcurrent != null && weight2 > this.storeOptions.maxConcurrent) {
+            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight2} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
           }
           now = Date.now();
-          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight2, now);
           blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
           if (blocked) {
             this._unblockTime = now + this.computePenalty();
@@ -7936,10 +7936,10 @@ var require_light = __commonJS({
             strategy: this.storeOptions.strategy
           };
         }
-        async __free__(index, weight) {
+        async __free__(index, weight2) {
           await this.yieldLoop();
-          this._running -= weight;
-          this._done += weight;
+          this._running -= weight2;
+          this._done += weight2;
           this.instance._drainAll(this.computeCapacity());
           return {
             running: this._running
@@ -8031,15 +8031,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error, reject, resolve4, returned, task;
+          var args, cb, error, reject, resolve7, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve4, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve7, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve4(returned);
+                  return resolve7(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -8054,13 +8054,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve4;
-          resolve4 = reject = null;
+          var promise, reject, resolve7;
+          resolve7 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve4 = _resolve;
+            resolve7 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve4, reject });
+          this._queue.push({ task, args, resolve: resolve7, reject });
           this._tryToRun();
           return promise;
         }
@@ -8078,7 +8078,7 @@ var require_light = __commonJS({
       var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
       var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
       var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
-      parser$3 = parser;
+      parser$3 = parser2;
       Events$2 = Events_1;
       RedisConnection$1 = require$$2;
       IORedisConnection$1 = require$$3;
@@ -8210,7 +8210,7 @@ var require_light = __commonJS({
       }).call(commonjsGlobal);
       var Group_1 = Group;
       var Batcher, Events$3, parser$4;
-      parser$4 = parser;
+      parser$4 = parser2;
       Events$3 = Events_1;
       Batcher = (function() {
         class Batcher2 {
@@ -8262,7 +8262,7 @@ var require_light = __commonJS({
       var Bottleneck2, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
       NUM_PRIORITIES$1 = 10;
       DEFAULT_PRIORITY$1 = 5;
-      parser$5 = parser;
+      parser$5 = parser2;
       Queues$1 = Queues_1;
       Job$1 = Job_1;
       LocalDatastore$1 = LocalDatastore_1;
@@ -8359,8 +8359,8 @@ var require_light = __commonJS({
           _randomIndex() {
             return Math.random().toString(36).slice(2);
           }
-          check(weight = 1) {
-            return this._store.__check__(weight);
+          check(weight2 = 1) {
+            return this._store.__check__(weight2);
           }
           _clearGlobalState(index) {
             if (this._scheduled[index] != null) {
@@ -8461,14 +8461,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve4, reject) => {
+              return new this.Promise((resolve7, reject) => {
                 if (finished()) {
-                  return resolve4();
+                  return resolve7();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve4();
+                      return resolve7();
                     }
                   });
                 }
@@ -8561,9 +8561,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve4, reject) {
+              return new this.Promise(function(resolve7, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve4)(args3);
+                  return (args3[0] != null ? reject : resolve7)(args3);
                 });
               });
             };
@@ -10313,9 +10313,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils();
     var constants = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch3 = (glob, options, returnState = false) => {
+    var picomatch5 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch3(input, options, returnState));
+        const fns = glob.map((input) => picomatch5(input, options, returnState));
         const arrayMatcher = (str2) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str2);
@@ -10331,16 +10331,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix = opts.windows;
-      const regex2 = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
+      const regex2 = isState ? picomatch5.compileRe(glob, options) : picomatch5.makeRe(glob, options, false, true);
       const state = regex2.state;
       delete regex2.state;
       let isIgnored2 = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored2 = picomatch3(opts.ignore, ignoreOpts, returnState);
+        isIgnored2 = picomatch5(opts.ignore, ignoreOpts, returnState);
       }
-      const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch3.test(input, regex2, options, { glob, posix });
+      const matcher2 = (input, returnObject = false) => {
+        const { isMatch, match, output } = picomatch5.test(input, regex2, options, { glob, posix });
         const result2 = { glob, state, regex: regex2, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result2);
@@ -10362,11 +10362,11 @@ var require_picomatch = __commonJS({
         return returnObject ? result2 : true;
       };
       if (returnState) {
-        matcher.state = state;
+        matcher2.state = state;
       }
-      return matcher;
+      return matcher2;
     };
-    picomatch3.test = (input, regex2, options, { glob, posix } = {}) => {
+    picomatch5.test = (input, regex2, options, { glob, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -10383,24 +10383,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input, regex2, options, posix);
+          match = picomatch5.matchBase(input, regex2, options, posix);
         } else {
           match = regex2.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch3.matchBase = (input, glob, options, posix = options && options.windows) => {
-      const regex2 = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
+    picomatch5.matchBase = (input, glob, options, posix = options && options.windows) => {
+      const regex2 = glob instanceof RegExp ? glob : picomatch5.makeRe(glob, options);
       return regex2.test(utils.basename(input, { windows: posix }));
     };
-    picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
-    picomatch3.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
+    picomatch5.isMatch = (str2, patterns, options) => picomatch5(patterns, options)(str2);
+    picomatch5.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch5.parse(p, options));
       return parse3(pattern, { ...options, fastpaths: false });
     };
-    picomatch3.scan = (input, options) => scan(input, options);
-    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch5.scan = (input, options) => scan(input, options);
+    picomatch5.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -10411,13 +10411,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex2 = picomatch3.toRegex(source, options);
+      const regex2 = picomatch5.toRegex(source, options);
       if (returnState === true) {
         regex2.state = state;
       }
       return regex2;
     };
-    picomatch3.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch5.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -10428,9 +10428,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse3(input, options);
       }
-      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch5.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch3.toRegex = (source, options) => {
+    picomatch5.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -10439,8 +10439,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch3.constants = constants;
-    module.exports = picomatch3;
+    picomatch5.constants = constants;
+    module.exports = picomatch5;
   }
 });
 
@@ -10450,14 +10450,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
-    function picomatch3(glob, options, returnState = false) {
+    function picomatch5(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob, options, returnState);
     }
-    Object.assign(picomatch3, pico);
-    module.exports = picomatch3;
+    Object.assign(picomatch5, pico);
+    module.exports = picomatch5;
   }
 });
 
@@ -10935,14 +10935,14 @@ var require_ignore = __commonJS({
         //   given, so asking first costs a search and saves a rewrite. Ten of the
         //   fifteen passes never fire for a typical .gitignore line, and between
         //   them they were 45% of this chain.
-        (prev, [matcher, replacer, required]) => {
-          if (matcher === DIRECT) {
+        (prev, [matcher2, replacer, required]) => {
+          if (matcher2 === DIRECT) {
             return replacer(prev, pattern);
           }
           if (required !== UNDEFINED && prev.indexOf(required) < 0) {
             return prev;
           }
-          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
+          return matcher2.test(prev) ? prev.replace(matcher2, replacer.bind(pattern)) : prev;
         },
         source
       );
@@ -11328,7 +11328,7 @@ var require_ignore = __commonJS({
 // src/action/run.ts
 import { existsSync, readFileSync as readFileSync4 } from "node:fs";
 import { mkdir, appendFile as appendFile2, writeFile } from "node:fs/promises";
-import { dirname as dirname2, join as join5, resolve as resolve3 } from "node:path";
+import { dirname as dirname4, join as join6, resolve as resolve6 } from "node:path";
 
 // src/document/decode.ts
 import { TextDecoder as TextDecoder2 } from "node:util";
@@ -11347,8 +11347,8 @@ function sniffMetaCharset(bytes) {
   const m = META_CHARSET.exec(head);
   return m?.[1]?.toLowerCase();
 }
-function normalizeLabel(label) {
-  const l = label.trim().toLowerCase();
+function normalizeLabel(label2) {
+  const l = label2.trim().toLowerCase();
   if (l === "gb2312" || l === "gbk" || l === "x-gbk" || l === "gb_2312-80") return "gb18030";
   return l;
 }
@@ -11843,12 +11843,12 @@ var numericDigits = /* @__PURE__ */ (() => {
   }
   return digits;
 })();
-function findLegacySlot(input, start, maxLength) {
+function findLegacySlot(input, start, maxLength2) {
   let legacy = htmlLengthBits[pairIndex(input.charCodeAt(start), input.charCodeAt(start + 1))] >>> 16 & 31;
   while (legacy !== 0) {
     const top = 31 - Math.clz32(legacy);
     legacy ^= 1 << top;
-    if (top + 2 > maxLength)
+    if (top + 2 > maxLength2)
       continue;
     const slot = findSlotHtml(input, start, top + 2);
     if (slot >= 0 && (htmlSlotValue[slot] & 2) !== 0) {
@@ -13780,8 +13780,8 @@ function summaryLine(stats, filesWithFindings) {
 // src/report/markdown.ts
 function codeSpan(s) {
   const text = s.replace(/[\r\n]+/g, " ");
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
-  const fence = "`".repeat(longest + 1);
+  const longest2 = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = "`".repeat(longest2 + 1);
   const pad = text.startsWith("`") || text.endsWith("`") || /^ .* $/.test(text) ? " " : "";
   return `${fence}${pad}${text}${pad}${fence}`;
 }
@@ -14012,7 +14012,7 @@ function parseRuleFile(text, file) {
   const problems = [];
   const lc = new import_yaml.LineCounter();
   const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  const lineOf = (node) => node?.range ? lc.linePos(node.range[0]).line : 1;
+  const lineOf = (node2) => node2?.range ? lc.linePos(node2.range[0]).line : 1;
   for (const e of doc.errors) problems.push({ file, line: e.linePos?.[0]?.line ?? lc.linePos(e.pos[0]).line, message: `YAML: ${e.message.split("\n")[0]}` });
   if (doc.errors.length) return { providers: [], rules: [], problems };
   const root = doc.contents;
@@ -14131,48 +14131,6 @@ function readRuleDir(dir, cwd = process.cwd()) {
   return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => ({ path: relative(cwd, join(dir, f)) || f, text: readFileSync(join(dir, f), "utf8") }));
 }
 
-// src/action/baseline.ts
-import { readFile } from "node:fs/promises";
-var BaselineError = class extends Error {
-  name = "BaselineError";
-};
-function collect(value, out) {
-  if (Array.isArray(value)) {
-    for (const v of value) {
-      if (typeof v === "string") out.add(v);
-      else if (v && typeof v === "object" && typeof v.fingerprint === "string") out.add(v.fingerprint);
-      else return false;
-    }
-    return true;
-  }
-  if (value && typeof value === "object") {
-    const o = value;
-    if (o.findings === void 0 && o.fingerprints === void 0) return false;
-    return (o.findings === void 0 || collect(o.findings, out)) && (o.fingerprints === void 0 || collect(o.fingerprints, out));
-  }
-  return false;
-}
-async function readBaseline(path, shown = path) {
-  let text;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (e) {
-    const code2 = e.code;
-    throw new BaselineError(`baseline ${shown}: ${code2 === "ENOENT" ? "no such file; create it with `postguard scan --format json -o " + shown + "`" : e.message}`);
-  }
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new BaselineError(`baseline ${shown}: not JSON (${e.message})`);
-  }
-  const out = /* @__PURE__ */ new Set();
-  if (!collect(json, out)) {
-    throw new BaselineError(`baseline ${shown}: expected a postguard JSON report, {"fingerprints": [...]} or a list of fingerprints`);
-  }
-  return out;
-}
-
 // src/action/bundle-paths.ts
 import { readFileSync as readFileSync3 } from "node:fs";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
@@ -14258,7 +14216,7 @@ function reviewBody(count, sha) {
 }
 
 // src/action/context.ts
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 var ContextError = class extends Error {
   name = "ContextError";
@@ -14270,7 +14228,7 @@ function str(v) {
 async function readPayload(path) {
   if (!path) return {};
   try {
-    return JSON.parse(await readFile2(path, "utf8"));
+    return JSON.parse(await readFile(path, "utf8"));
   } catch (e) {
     throw new ContextError(`cannot read the event payload GITHUB_EVENT_PATH=${path}: ${e.message}`);
   }
@@ -15043,22 +15001,22 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   ];
   const visited = new WeakSet([rootProcessed]);
   while (stack.length > 0) {
-    const node = stack[stack.length - 1];
-    if (node.index === 0) {
-      chunks.push(node.isArray ? "[" : "{");
+    const node2 = stack[stack.length - 1];
+    if (node2.index === 0) {
+      chunks.push(node2.isArray ? "[" : "{");
       level++;
     }
     let isDone = false;
-    if (node.isArray) {
-      if (node.index < node.val.length) {
-        if (!node.first) chunks.push(",");
+    if (node2.isArray) {
+      if (node2.index < node2.val.length) {
+        if (!node2.first) chunks.push(",");
         if (space) chunks.push("\n" + space.repeat(level));
-        const childRaw = node.val[node.index];
-        const childVal = prepareVal(node.val, String(node.index), childRaw);
+        const childRaw = node2.val[node2.index];
+        const childVal = prepareVal(node2.val, String(node2.index), childRaw);
         if (isUnstringifiable(childVal)) {
           chunks.push("null");
-          node.first = false;
-          node.index++;
+          node2.first = false;
+          node2.index++;
         } else {
           const isComplexObject = childVal !== null && typeof childVal === "object";
           const isNativeRaw = isRawJSON(childVal);
@@ -15068,34 +15026,34 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
             }
             visited.add(childVal);
             stack.push({
-              parent: node.val,
-              key: String(node.index),
+              parent: node2.val,
+              key: String(node2.index),
               val: childVal,
               isArray: Array.isArray(childVal),
               keys: Array.isArray(childVal) ? null : Object.keys(childVal),
               index: 0,
               first: true
             });
-            node.first = false;
-            node.index++;
+            node2.first = false;
+            node2.index++;
           } else {
             chunks.push(originalStringify(childVal));
-            node.first = false;
-            node.index++;
+            node2.first = false;
+            node2.index++;
           }
         }
       } else {
         isDone = true;
       }
     } else {
-      while (node.index < node.keys.length) {
-        const k = node.keys[node.index++];
+      while (node2.index < node2.keys.length) {
+        const k = node2.keys[node2.index++];
         const isFilteredOutByArray = propertyList && !propertyList.has(k);
         if (isFilteredOutByArray) continue;
-        const childRaw = node.val[k];
-        const childVal = prepareVal(node.val, k, childRaw);
+        const childRaw = node2.val[k];
+        const childVal = prepareVal(node2.val, k, childRaw);
         if (isUnstringifiable(childVal)) continue;
-        if (!node.first) chunks.push(",");
+        if (!node2.first) chunks.push(",");
         if (space) {
           chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
         } else {
@@ -15109,7 +15067,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
           }
           visited.add(childVal);
           stack.push({
-            parent: node.val,
+            parent: node2.val,
             key: k,
             val: childVal,
             isArray: Array.isArray(childVal),
@@ -15117,23 +15075,23 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
             index: 0,
             first: true
           });
-          node.first = false;
+          node2.first = false;
           break;
         } else {
           chunks.push(originalStringify(childVal));
-          node.first = false;
+          node2.first = false;
         }
       }
-      const isNodeFullyProcessed = node.index >= node.keys.length && stack[stack.length - 1] === node;
+      const isNodeFullyProcessed = node2.index >= node2.keys.length && stack[stack.length - 1] === node2;
       if (isNodeFullyProcessed) {
         isDone = true;
       }
     }
     if (isDone) {
       level--;
-      if (!node.first && space) chunks.push("\n" + space.repeat(level));
-      chunks.push(node.isArray ? "]" : "}");
-      visited.delete(node.val);
+      if (!node2.first && space) chunks.push("\n" + space.repeat(level));
+      chunks.push(node2.isArray ? "]" : "}");
+      visited.delete(node2.val);
       stack.pop();
     }
   }
@@ -15237,10 +15195,10 @@ var applyReviverIteratively = (parsed, userReviver) => {
   const rootHolder = { "": parsed };
   const stack = [{ parent: rootHolder, key: "", visited: false }];
   while (stack.length > 0) {
-    const node = stack[stack.length - 1];
-    if (!node.visited) {
-      node.visited = true;
-      const value = node.parent[node.key];
+    const node2 = stack[stack.length - 1];
+    if (!node2.visited) {
+      node2.visited = true;
+      const value = node2.parent[node2.key];
       const isComplexObject = value !== null && typeof value === "object";
       if (isComplexObject) {
         const keys = Object.keys(value);
@@ -15249,7 +15207,7 @@ var applyReviverIteratively = (parsed, userReviver) => {
         }
       }
     } else {
-      const { parent, key } = node;
+      const { parent, key } = node2;
       let value = parent[key];
       if (typeof value === "string") {
         const isCustomFormatBigInt = customFormat.test(value);
@@ -19188,7 +19146,7 @@ function getCachedAuthentication(state, auth22) {
   return newScope === currentScope ? authentication : false;
 }
 async function wait(seconds) {
-  await new Promise((resolve4) => setTimeout(resolve4, seconds * 1e3));
+  await new Promise((resolve7) => setTimeout(resolve7, seconds * 1e3));
 }
 async function waitForAccessToken(request2, clientId, clientType, verification) {
   try {
@@ -20194,7 +20152,7 @@ async function sendRequestWithRetries(state, request2, options, createdAt, retri
     state.log.warn(
       `[@octokit/auth-app] Retrying after 401 response to account for token replication delay (retry: ${retries}, wait: ${awaitTime / 1e3}s)`
     );
-    await new Promise((resolve4) => setTimeout(resolve4, awaitTime));
+    await new Promise((resolve7) => setTimeout(resolve7, awaitTime));
     return sendRequestWithRetries(state, request2, options, createdAt, retries);
   }
 }
@@ -22000,7 +21958,7 @@ import { join as join3, relative as relative3, resolve as resolve2, sep as sep3 
 
 // src/fs/gitignore.ts
 var import_ignore = __toESM(require_ignore(), 1);
-import { readFile as readFile3, stat } from "node:fs/promises";
+import { readFile as readFile2, stat } from "node:fs/promises";
 import { dirname, isAbsolute as isAbsolute3, join as join2, relative as relative2, sep as sep2 } from "node:path";
 async function exists(path) {
   try {
@@ -22018,7 +21976,7 @@ async function findRepoRoot(dir) {
 }
 async function readPatterns(file) {
   try {
-    return await readFile3(file, "utf8");
+    return await readFile2(file, "utf8");
   } catch {
     return void 0;
   }
@@ -22116,16 +22074,16 @@ async function* walk(root, cwd, match) {
     const abs = join3(top.dir, ent.name);
     if (SKIP_DIRS.has(ent.name)) continue;
     let isDir = ent.isDirectory();
-    let isFile = ent.isFile();
+    let isFile2 = ent.isFile();
     if (ent.isSymbolicLink()) {
       try {
         const s = await stat2(abs);
         if (s.isDirectory()) continue;
-        isFile = s.isFile();
+        isFile2 = s.isFile();
         isDir = false;
-        if (!isFile) continue;
+        if (!isFile2) continue;
       } catch {
-        isFile = true;
+        isFile2 = true;
       }
     }
     if (isIgnored(top.chain, abs, isDir)) continue;
@@ -22137,7 +22095,7 @@ async function* walk(root, cwd, match) {
     }
     const rel = relative3(root, abs).split(sep3).join("/");
     if (match && !match(rel)) continue;
-    if (!isFile) {
+    if (!isFile2) {
       yield { kind: "skipped", path: displayPath(abs, cwd), reason: "not-a-file", message: "not a regular file (a pipe, socket or device)" };
       continue;
     }
@@ -22245,6 +22203,128 @@ function quickText(raw) {
   return decodeBasicEntities(raw.replace(BLOCK_END, "\n").replace(TAG, ""));
 }
 
+// src/detect/aho-corasick.ts
+function canonicalize(unit) {
+  if (unit < 128) return unit >= 97 && unit <= 122 ? unit - 32 : unit;
+  const upper = String.fromCharCode(unit).toUpperCase();
+  if (upper.length !== 1) return unit;
+  const u = upper.charCodeAt(0);
+  return u < 128 ? unit : u;
+}
+function foldCase(s) {
+  let out = "";
+  for (let i = 0; i < s.length; i++) out += String.fromCharCode(canonicalize(s.charCodeAt(i)));
+  return out;
+}
+var AhoCorasick = class {
+  /** `patterns[i]` is reported as id `i`. Empty patterns are never reported. */
+  constructor(patterns) {
+    this.patterns = patterns;
+    const folded = patterns.map(foldCase);
+    const classFor = /* @__PURE__ */ new Map();
+    for (const p of folded) for (let i = 0; i < p.length; i++) if (!classFor.has(p.charCodeAt(i))) classFor.set(p.charCodeAt(i), classFor.size + 1);
+    this.classes = classFor.size + 1;
+    this.classOf = new Uint16Array(65536);
+    const cased = [...classFor.keys()].some((u) => u >= 128 && String.fromCharCode(u).toLowerCase() !== String.fromCharCode(u));
+    if (cased) {
+      for (let u = 0; u < 65536; u++) this.classOf[u] = classFor.get(canonicalize(u)) ?? 0;
+    } else {
+      for (const [u, c] of classFor) {
+        this.classOf[u] = c;
+        if (u >= 65 && u <= 90) this.classOf[u + 32] = c;
+      }
+    }
+    const C = this.classes;
+    const goto = [new Int32Array(C).fill(-1)];
+    const ends = [[]];
+    folded.forEach((p, id) => {
+      if (!p.length) return;
+      let s = 0;
+      for (let i = 0; i < p.length; i++) {
+        const c = classFor.get(p.charCodeAt(i));
+        let next = goto[s][c];
+        if (next < 0) {
+          next = goto.length;
+          goto.push(new Int32Array(C).fill(-1));
+          ends.push([]);
+          goto[s][c] = next;
+        }
+        s = next;
+      }
+      ends[s].push(id);
+    });
+    const n = goto.length;
+    const delta = new Int32Array(n * C);
+    const fail = new Int32Array(n);
+    const outIds = ends.map((e) => [...e]);
+    const queue = [];
+    for (let c = 0; c < C; c++) {
+      const t = goto[0][c];
+      if (t > 0 && c > 0) {
+        delta[c] = t;
+        fail[t] = 0;
+        queue.push(t);
+      } else delta[c] = 0;
+    }
+    for (let qi = 0; qi < queue.length; qi++) {
+      const s = queue[qi];
+      outIds[s].push(...outIds[fail[s]]);
+      for (let c = 0; c < C; c++) {
+        const t = goto[s][c];
+        if (t > 0 && c > 0) {
+          fail[t] = delta[fail[s] * C + c];
+          delta[s * C + c] = t;
+          queue.push(t);
+        } else delta[s * C + c] = delta[fail[s] * C + c];
+      }
+    }
+    this.shift = Math.ceil(Math.log2(C));
+    const wide = new Int32Array(n << this.shift);
+    for (let s = 0; s < n; s++) for (let c = 0; c < C; c++) wide[(s << this.shift) + c] = delta[s * C + c] << this.shift;
+    this.delta = wide;
+    this.outAt = new Int32Array(n).fill(-1);
+    for (let s = 0; s < n; s++) {
+      if (!outIds[s].length) continue;
+      this.outAt[s] = this.outputs.length;
+      this.outputs.push(Int32Array.from(new Set(outIds[s])));
+    }
+  }
+  patterns;
+  /** Code unit -> input class (0: a unit no pattern holds). */
+  classOf;
+  classes;
+  /** Row width (classes rounded up to a power of two) as a shift. */
+  shift;
+  /** Dense transition table: (state << shift) + class -> next state << shift. */
+  delta;
+  /** State -> index into `outputs`, or -1 when no pattern ends there. */
+  outAt;
+  /** Pattern ids ending at a state (its own and those of its suffix states). */
+  outputs = [];
+  /** Pattern ids that end where output `o` is reported (see `scan`). */
+  idsAt(o) {
+    return this.outputs[o];
+  }
+  /** How many distinct outputs `scan` can report (sizes a `muted` array). */
+  get outputCount() {
+    return this.outputs.length;
+  }
+  /**
+   * Calls `onOutput(o, end)` wherever patterns end (`idsAt(o)` says which; `end` is
+   * exclusive), in order of `end`, except for outputs with `muted[o] === stamp`: a
+   * caller that has seen enough of an output mutes it instead of paying for every hit.
+   */
+  scan(text, muted, stamp, onOutput) {
+    const { delta, classOf, outAt, shift } = this;
+    let s = 0;
+    for (let i = 0, n = text.length; i < n; i++) {
+      s = delta[s + classOf[text.charCodeAt(i)]];
+      const o = outAt[s >> shift];
+      if (o >= 0 && muted[o] !== stamp) onOutput(o, i + 1);
+    }
+  }
+};
+
 // src/detect/entropy.ts
 function shannonEntropy(s) {
   if (!s) return 0;
@@ -22284,6 +22364,2745 @@ function genericNonSecretReason(raw) {
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) && value === value.toUpperCase()) return "an upper-case GUID (a request or resource id)";
   if (value.length < 20 && /^[a-z]+$/i.test(value) && classes(value) <= 2 && !/[A-Z]/.test(value.slice(1))) return "a word";
   return void 0;
+}
+
+// node_modules/@eslint-community/regexpp/index.mjs
+var latestEcmaVersion = 2025;
+var largeIdStartRanges = void 0;
+var largeIdContinueRanges = void 0;
+function isIdStart(cp) {
+  if (cp < 65)
+    return false;
+  if (cp < 91)
+    return true;
+  if (cp < 97)
+    return false;
+  if (cp < 123)
+    return true;
+  return isLargeIdStart(cp);
+}
+function isIdContinue(cp) {
+  if (cp < 48)
+    return false;
+  if (cp < 58)
+    return true;
+  if (cp < 65)
+    return false;
+  if (cp < 91)
+    return true;
+  if (cp === 95)
+    return true;
+  if (cp < 97)
+    return false;
+  if (cp < 123)
+    return true;
+  return isLargeIdStart(cp) || isLargeIdContinue(cp);
+}
+function isLargeIdStart(cp) {
+  return isInRange(cp, largeIdStartRanges !== null && largeIdStartRanges !== void 0 ? largeIdStartRanges : largeIdStartRanges = initLargeIdStartRanges());
+}
+function isLargeIdContinue(cp) {
+  return isInRange(cp, largeIdContinueRanges !== null && largeIdContinueRanges !== void 0 ? largeIdContinueRanges : largeIdContinueRanges = initLargeIdContinueRanges());
+}
+function initLargeIdStartRanges() {
+  return restoreRanges("4q 0 b 0 5 0 6 m 2 u 2 cp 5 b f 4 8 0 2 0 3m 4 2 1 3 3 2 0 7 0 2 2 2 0 2 j 2 2a 2 3u 9 4l 2 11 2 1 7 14 3 1 1w q 5 3 1a 16 10 1 2 2q 2 0 g 1 8 1 b 2 3 0 h 0 2 t u 2g c 0 p w a 1 5 0 6 l 5 0 a 0 4 0 o o 8 a 6 n 2 6 h 15 1n 1h 4 0 j 0 8 9 g f 5 7 3 1 3 l 2 6 2 0 4 3 4 0 h 0 e 1 2 2 f 1 b 0 9 5 5 1 3 l 2 6 2 1 2 1 2 1 w 3 2 0 k 2 h 8 2 2 2 l 2 6 2 1 2 4 4 0 j 0 g 1 o 0 c 7 3 1 3 l 2 6 2 1 2 4 4 0 v 1 2 2 g 0 i 0 2 5 4 2 2 3 4 1 2 0 2 1 4 1 4 2 4 b n 0 1h 7 2 2 2 m 2 f 4 0 r 2 2 1 3 1 v 0 5 7 2 2 2 m 2 9 2 4 4 0 v 2 2 1 g 1 i 8 2 2 2 14 3 0 h 0 6 2 9 2 p 5 6 h 4 n 2 8 2 0 3 6 1n 1b 2 1 d 6 1n 1 2 0 2 4 2 n 2 0 2 9 2 1 a 0 3 4 2 0 m 3 x 0 1s 7 2 z s 4 38 16 l 0 h 5 5 3 4 0 4 1 8 2 5 c d 0 i 11 2 0 6 0 3 16 2 98 2 3 3 6 2 0 2 3 3 14 2 3 3 w 2 3 3 6 2 0 2 3 3 e 2 1k 2 3 3 1u 12 f h 2d 3 5 4 h7 3 g 2 p 6 22 4 a 8 h e i f h f c 2 2 g 1f 10 0 5 0 1w 2g 8 14 2 0 6 1x b u 1e t 3 4 c 17 5 p 1j m a 1g 2b 0 2m 1a i 7 1j t e 1 b 17 r z 16 2 b z 3 a 6 16 3 2 16 3 2 5 2 1 4 0 6 5b 1t 7p 3 5 3 11 3 5 3 7 2 0 2 0 2 0 2 u 3 1g 2 6 2 0 4 2 2 6 4 3 3 5 5 c 6 2 2 6 39 0 e 0 g g 2r 0 5 0 3 9 2 0 3 5 7 0 2 0 2 0 2 f 3 3 6 4 5 0 i 14 22g 6c 7 3 4 1 d 11 2 0 6 0 3 1j 8 0 h m a 6 2 6 2 6 2 6 2 6 2 6 2 6 2 6 fb 2 q 8 8 4 3 4 5 2d 5 4 2 2h 2 3 6 16 2 2l i v 1d f e9 533 1t h3g 1w 19 3 7g 4 f b 1 l 1a h u 3 27 14 8 3 2u 3 2a 5 0 f g 2 2 2 3 2 m u 1f f 1d 1r 5 4 0 2 1 c r b m q s 8 1a t 0 h 4 2 9 b 4 2 14 o 2 2 7 l m 4 0 4 1d 2 0 4 1 3 4 3 0 2 0 p 2 3 a 8 2 d 5 3 5 3 5 a 6 2 6 2 16 2 d 3 1 3 36 u 8mb d m 5 1c 6it a5 3 2x 13 6 d 4 6 0 2 9 2 c 2 4 2 0 2 1 2 1 2 2z y a2 j 1r 3 1h 15 b 39 4 2 3q 11 p 7 p c 2g 4 5 3 5 3 5 3 2 10 b 2 p 2 i 2 1 2 e 3 d z 3e 1y 1g 7g s 4 1c 1c v e t 6 11 b t 3 z 5 7 2 4 17 4d j z 5 z 5 13 9 1f d a 2 e 2 6 2 1 2 a 2 e 2 6 2 1 4 1f d 8m a l b 7 p 5 2 15 2 d 1t 5 3 0 2 17 2 1 4 0 3 m b m a u 1u i 2 1 b l b p 7 p 13 1j 7 1 1t 0 g 3 2 2 2 s 17 s 4 s 10 7 2 r s 1h b l b i e h 33 20 1k 1e e 1e e z 13 r a m 6z 15 7 1 h 5 i l i s b 0 9 l 17 h 1b k s m d 1g 1m 1 3 0 e 18 x o r z u 0 3 0 9 y 4 0 d 1b f 3 m 0 2 0 10 h 2 o k 1 1s 6 2 0 2 3 2 e 2 9 8 1a 13 7 3 1 3 l 2 6 2 1 2 4 4 0 j 0 d 4 v 9 2 0 3 0 2 11 2 0 q 0 2 0 19 1g j 3 l 2 v 1b l 1 2 0 55 1a 16 3 11 1b l 0 1o 16 e 0 20 q 12 6 56 17 39 1r w 7 3 0 3 7 2 1 2 n g 0 2 0 2n 7 3 12 h 0 2 0 t 0 b 13 8 0 m 0 c 19 k 0 j 20 i 0 52 w w 8 2 10 i 0 1e t 35 6 2 1 2 11 m 0 q 5 2 1 2 v f 0 o 17 m 0 6n i g 0 2 c 2 x 3h 0 28 pl 2v 33 6 5q d 8m 1sa 2o g tr i 5 q 32y 6 g6 5a2 t 1cz fs 8 u i 26 i t j 1b h 3 w k 6 i c1 18 5w 1r x o 3 o 19 22 6 0 1v c 1t 1 2 0 f 4 a 5p6 11 x 2o 36 e pd f 1e 5y6 3 2 6 2 1 2 88 a 0 u 2 3 0 f 4 8 az 1s5 2y 6 c 4 8 8 9 4mf 2c 2 1y 2 1 3 0 3 1 3 3 2 b 2 0 2 6 2 1s 2 3 3 7 2 6 2 r 2 3 2 4 2 0 4 6 2 9g 2 o 2 o 2 u 2 o 2 u 2 o 2 u 2 o 2 u 2 o 2 7 1f9 3l f 6 1j 1e 1d 1p 43 18 b 6 h 0 8y t j 17 dh r 6d t 3 0 5s u 2 2 2 1 2 6 3 4 a 1 69 6 2 3 2 1 2 e 2 5g 1o 1v 8 0 xh 3 2 q 2 1 2 0 3 0 2 9 2 3 2 0 2 0 7 0 5 0 2 0 2 0 2 2 2 1 2 0 3 0 2 0 2 0 2 0 2 0 2 1 2 0 3 3 2 6 2 3 2 3 2 0 2 9 2 g 6 2 2 4 2 g 3et wyn x 3dq 2 4gd 3 5rk g h9 1wj f1 15v 3t6 6 6jt upz 8qn");
+}
+function initLargeIdContinueRanges() {
+  return restoreRanges("53 0 g9 33 o 0 70 4 7e 18 2 0 2 1 2 1 2 2 1z a 1d u 7 0 2u 6 3 5 3 1 2 3 3 9 o 0 v q 2k a g 9 y 8 a 0 p 3 2 8 2 2 2 4 18 2 1o 8 17 n 2 w 1j 2 2 h 2 6 b 1 3 9 i 2 1l 0 2 6 3 1 3 2 a 0 b 1 3 9 f 0 3 2 1l 0 2 4 5 1 3 2 4 0 l b 4 0 c 2 1l 0 2 7 2 2 2 2 l 1 3 9 b 5 2 2 1l 0 2 6 3 1 3 2 6 4 b 1 3 9 j 0 1o 4 4 2 2 3 a 0 f 9 h 4 1k 0 2 6 2 2 2 3 8 1 c 1 3 9 i 2 1l 0 2 6 2 2 2 3 8 1 c 1 3 9 4 0 d 3 1k 1 2 6 2 2 2 3 a 0 b 1 3 9 i 2 1z 0 5 5 2 0 2 7 7 9 3 1 1q 0 3 6 d 7 2 9 2g 0 3 8 c 6 2 9 1r 1 7 9 c 0 2 0 2 0 5 1 1e j 2 1 6 a 2 z a 0 2t j 2 9 d 3 5 2 2 2 3 6 4 3 e b 2 e jk 2 a 8 pt 3 t 2 u 1 v 1 1t v a 0 3 9 y 2 2 a 40 0 3b b 5 b b 9 3l a 1p 4 1m 9 2 s 3 a 7 9 n d 2 1d g 4 1c g c 9 i 8 d 2 v c 3 9 19 d 1d j 9 9 7 9 3b 2 2 k 5 0 7 0 3 2 5j 1r el 1 1e 1 k 0 3g c 5 0 4 b 2db 2 3y 0 2p v ff 5 2y 1 2p 0 n51 9 1y 0 5 9 x 1 29 1 7l 0 4 0 5 0 o 4 5 0 2c 1 1f h b 9 7 h e a t 7 q c 19 3 1c d g 9 c 0 b 9 1c d d 0 9 1 3 9 y 2 1f 0 2 2 3 1 6 1 2 0 16 4 6 1 6l 7 2 1 3 9 fmt 0 ki f h f 4 1 p 2 5d 9 12 0 12 0 ig 0 6b 0 46 4 86 9 120 2 2 1 6 3 15 2 5 0 4m 1 fy 3 9 9 7 9 w 4 8u 1 v 4 x f 1z a 1e 3 3f 2 1i e w a 3 1 b 3 1a a 8 0 1a 9 7 2 11 d 2 9 6 1 19 0 d 2 1d d 9 3 2 b 2b b 7 0 3 0 4e b 6 9 7 3 1k 1 2 6 3 1 3 2 a 0 b 1 3 6 4 4 1w 8 2 0 3 0 2 3 2 4 2 0 f 1 2b h a 9 5 0 2a j d 9 5y 6 3 8 s 1 2b g g 9 2a c 9 9 7 j 1m e 5 9 6r e 4m 9 1z 5 2 1 3 3 2 0 2 1 d 9 3c 6 3 6 4 0 t 9 15 6 2 3 9 0 a a 1b f 5j 7 3t 9 1i 7 2 7 h 9 1l l 2 d 3f 5 4 0 2 1 2 6 2 0 9 9 1d 4 2 1 2 4 9 9 1j 9 7 0 77 3 a 1 2 0 1d 6 4 4 e a 44m 0 7 e 8uh r 1t3 9 2f 9 13 4 1o 6 q 9 ev 9 d2 0 2 1i 8 3 2a 0 c 1 f58 1 382 9 ef 19 3 m dd 1 1p 4 4 5 9 7 3 6 v 3 45 2 c 2 9 1 3 0 x 1 11p 1d e9 1i 5 1d 9 0 f 0 n 4 2 e 11t 6 2 g 3 6 2 1 2 4 2t 0 4h 6 a 9 9x 0 1q d dv d 6t 1 2 9 6h 0 3 0 8 1 6 0 d7 6 32 6 6 9 3o7 9 gvt3 6n");
+}
+function isInRange(cp, ranges) {
+  let l = 0, r = ranges.length / 2 | 0, i = 0, min = 0, max = 0;
+  while (l < r) {
+    i = (l + r) / 2 | 0;
+    min = ranges[2 * i];
+    max = ranges[2 * i + 1];
+    if (cp < min) {
+      r = i;
+    } else if (cp > max) {
+      l = i + 1;
+    } else {
+      return true;
+    }
+  }
+  return false;
+}
+function restoreRanges(data) {
+  let last = 0;
+  return data.split(" ").map((s) => last += parseInt(s, 36) | 0);
+}
+var DataSet = class {
+  constructor(raw2018, raw2019, raw2020, raw2021, raw2022, raw2023, raw2024, raw2025, raw2026) {
+    this._raw2018 = raw2018;
+    this._raw2019 = raw2019;
+    this._raw2020 = raw2020;
+    this._raw2021 = raw2021;
+    this._raw2022 = raw2022;
+    this._raw2023 = raw2023;
+    this._raw2024 = raw2024;
+    this._raw2025 = raw2025;
+    this._raw2026 = raw2026;
+  }
+  get es2018() {
+    var _a;
+    return (_a = this._set2018) !== null && _a !== void 0 ? _a : this._set2018 = new Set(this._raw2018.split(" "));
+  }
+  get es2019() {
+    var _a;
+    return (_a = this._set2019) !== null && _a !== void 0 ? _a : this._set2019 = new Set(this._raw2019.split(" "));
+  }
+  get es2020() {
+    var _a;
+    return (_a = this._set2020) !== null && _a !== void 0 ? _a : this._set2020 = new Set(this._raw2020.split(" "));
+  }
+  get es2021() {
+    var _a;
+    return (_a = this._set2021) !== null && _a !== void 0 ? _a : this._set2021 = new Set(this._raw2021.split(" "));
+  }
+  get es2022() {
+    var _a;
+    return (_a = this._set2022) !== null && _a !== void 0 ? _a : this._set2022 = new Set(this._raw2022.split(" "));
+  }
+  get es2023() {
+    var _a;
+    return (_a = this._set2023) !== null && _a !== void 0 ? _a : this._set2023 = new Set(this._raw2023.split(" "));
+  }
+  get es2024() {
+    var _a;
+    return (_a = this._set2024) !== null && _a !== void 0 ? _a : this._set2024 = new Set(this._raw2024.split(" "));
+  }
+  get es2025() {
+    var _a;
+    return (_a = this._set2025) !== null && _a !== void 0 ? _a : this._set2025 = new Set(this._raw2025.split(" "));
+  }
+  get es2026() {
+    var _a;
+    return (_a = this._set2026) !== null && _a !== void 0 ? _a : this._set2026 = new Set(this._raw2026.split(" "));
+  }
+};
+var gcNameSet = /* @__PURE__ */ new Set(["General_Category", "gc"]);
+var scNameSet = /* @__PURE__ */ new Set(["Script", "Script_Extensions", "sc", "scx"]);
+var gcValueSets = new DataSet("C Cased_Letter Cc Cf Close_Punctuation Cn Co Combining_Mark Connector_Punctuation Control Cs Currency_Symbol Dash_Punctuation Decimal_Number Enclosing_Mark Final_Punctuation Format Initial_Punctuation L LC Letter Letter_Number Line_Separator Ll Lm Lo Lowercase_Letter Lt Lu M Mark Math_Symbol Mc Me Mn Modifier_Letter Modifier_Symbol N Nd Nl No Nonspacing_Mark Number Open_Punctuation Other Other_Letter Other_Number Other_Punctuation Other_Symbol P Paragraph_Separator Pc Pd Pe Pf Pi Po Private_Use Ps Punctuation S Sc Separator Sk Sm So Space_Separator Spacing_Mark Surrogate Symbol Titlecase_Letter Unassigned Uppercase_Letter Z Zl Zp Zs cntrl digit punct", "", "", "", "", "", "", "", "");
+var scValueSets = new DataSet("Adlam Adlm Aghb Ahom Anatolian_Hieroglyphs Arab Arabic Armenian Armi Armn Avestan Avst Bali Balinese Bamu Bamum Bass Bassa_Vah Batak Batk Beng Bengali Bhaiksuki Bhks Bopo Bopomofo Brah Brahmi Brai Braille Bugi Buginese Buhd Buhid Cakm Canadian_Aboriginal Cans Cari Carian Caucasian_Albanian Chakma Cham Cher Cherokee Common Copt Coptic Cprt Cuneiform Cypriot Cyrillic Cyrl Deseret Deva Devanagari Dsrt Dupl Duployan Egyp Egyptian_Hieroglyphs Elba Elbasan Ethi Ethiopic Geor Georgian Glag Glagolitic Gonm Goth Gothic Gran Grantha Greek Grek Gujarati Gujr Gurmukhi Guru Han Hang Hangul Hani Hano Hanunoo Hatr Hatran Hebr Hebrew Hira Hiragana Hluw Hmng Hung Imperial_Aramaic Inherited Inscriptional_Pahlavi Inscriptional_Parthian Ital Java Javanese Kaithi Kali Kana Kannada Katakana Kayah_Li Khar Kharoshthi Khmer Khmr Khoj Khojki Khudawadi Knda Kthi Lana Lao Laoo Latin Latn Lepc Lepcha Limb Limbu Lina Linb Linear_A Linear_B Lisu Lyci Lycian Lydi Lydian Mahajani Mahj Malayalam Mand Mandaic Mani Manichaean Marc Marchen Masaram_Gondi Meetei_Mayek Mend Mende_Kikakui Merc Mero Meroitic_Cursive Meroitic_Hieroglyphs Miao Mlym Modi Mong Mongolian Mro Mroo Mtei Mult Multani Myanmar Mymr Nabataean Narb Nbat New_Tai_Lue Newa Nko Nkoo Nshu Nushu Ogam Ogham Ol_Chiki Olck Old_Hungarian Old_Italic Old_North_Arabian Old_Permic Old_Persian Old_South_Arabian Old_Turkic Oriya Orkh Orya Osage Osge Osma Osmanya Pahawh_Hmong Palm Palmyrene Pau_Cin_Hau Pauc Perm Phag Phags_Pa Phli Phlp Phnx Phoenician Plrd Prti Psalter_Pahlavi Qaac Qaai Rejang Rjng Runic Runr Samaritan Samr Sarb Saur Saurashtra Sgnw Sharada Shavian Shaw Shrd Sidd Siddham SignWriting Sind Sinh Sinhala Sora Sora_Sompeng Soyo Soyombo Sund Sundanese Sylo Syloti_Nagri Syrc Syriac Tagalog Tagb Tagbanwa Tai_Le Tai_Tham Tai_Viet Takr Takri Tale Talu Tamil Taml Tang Tangut Tavt Telu Telugu Tfng Tglg Thaa Thaana Thai Tibetan Tibt Tifinagh Tirh Tirhuta Ugar Ugaritic Vai Vaii Wara Warang_Citi Xpeo Xsux Yi Yiii Zanabazar_Square Zanb Zinh Zyyy", "Dogr Dogra Gong Gunjala_Gondi Hanifi_Rohingya Maka Makasar Medefaidrin Medf Old_Sogdian Rohg Sogd Sogdian Sogo", "Elym Elymaic Hmnp Nand Nandinagari Nyiakeng_Puachue_Hmong Wancho Wcho", "Chorasmian Chrs Diak Dives_Akuru Khitan_Small_Script Kits Yezi Yezidi", "Cpmn Cypro_Minoan Old_Uyghur Ougr Tangsa Tnsa Toto Vith Vithkuqi", "Berf Beria_Erfe Gara Garay Gukh Gurung_Khema Hrkt Jurc Jurchen Katakana_Or_Hiragana Kawi Kirat_Rai Krai Nag_Mundari Nagm Ol_Onal Onao Pcun Proto_Cuneiform Seal Sidetic Sidt Sunu Sunuwar Tai_Yo Tayo Todhri Todr Tolong_Siki Tols Tulu_Tigalari Tutg Unknown Zzzz", "", "", "");
+var binPropertySets = new DataSet("AHex ASCII ASCII_Hex_Digit Alpha Alphabetic Any Assigned Bidi_C Bidi_Control Bidi_M Bidi_Mirrored CI CWCF CWCM CWKCF CWL CWT CWU Case_Ignorable Cased Changes_When_Casefolded Changes_When_Casemapped Changes_When_Lowercased Changes_When_NFKC_Casefolded Changes_When_Titlecased Changes_When_Uppercased DI Dash Default_Ignorable_Code_Point Dep Deprecated Dia Diacritic Emoji Emoji_Component Emoji_Modifier Emoji_Modifier_Base Emoji_Presentation Ext Extender Gr_Base Gr_Ext Grapheme_Base Grapheme_Extend Hex Hex_Digit IDC IDS IDSB IDST IDS_Binary_Operator IDS_Trinary_Operator ID_Continue ID_Start Ideo Ideographic Join_C Join_Control LOE Logical_Order_Exception Lower Lowercase Math NChar Noncharacter_Code_Point Pat_Syn Pat_WS Pattern_Syntax Pattern_White_Space QMark Quotation_Mark RI Radical Regional_Indicator SD STerm Sentence_Terminal Soft_Dotted Term Terminal_Punctuation UIdeo Unified_Ideograph Upper Uppercase VS Variation_Selector White_Space XIDC XIDS XID_Continue XID_Start space", "Extended_Pictographic", "", "EBase EComp EMod EPres ExtPict", "", "", "", "", "");
+var binPropertyOfStringsSets = new DataSet("", "", "", "", "", "", "Basic_Emoji Emoji_Keycap_Sequence RGI_Emoji RGI_Emoji_Flag_Sequence RGI_Emoji_Modifier_Sequence RGI_Emoji_Tag_Sequence RGI_Emoji_ZWJ_Sequence", "", "");
+function isValidUnicodeProperty(version2, name, value) {
+  if (gcNameSet.has(name)) {
+    return version2 >= 2018 && gcValueSets.es2018.has(value);
+  }
+  if (scNameSet.has(name)) {
+    return version2 >= 2018 && scValueSets.es2018.has(value) || version2 >= 2019 && scValueSets.es2019.has(value) || version2 >= 2020 && scValueSets.es2020.has(value) || version2 >= 2021 && scValueSets.es2021.has(value) || version2 >= 2022 && scValueSets.es2022.has(value) || version2 >= 2023 && scValueSets.es2023.has(value);
+  }
+  return false;
+}
+function isValidLoneUnicodeProperty(version2, value) {
+  return version2 >= 2018 && binPropertySets.es2018.has(value) || version2 >= 2019 && binPropertySets.es2019.has(value) || version2 >= 2021 && binPropertySets.es2021.has(value);
+}
+function isValidLoneUnicodePropertyOfString(version2, value) {
+  return version2 >= 2024 && binPropertyOfStringsSets.es2024.has(value);
+}
+var BACKSPACE = 8;
+var CHARACTER_TABULATION = 9;
+var LINE_FEED = 10;
+var LINE_TABULATION = 11;
+var FORM_FEED = 12;
+var CARRIAGE_RETURN = 13;
+var EXCLAMATION_MARK = 33;
+var NUMBER_SIGN = 35;
+var DOLLAR_SIGN = 36;
+var PERCENT_SIGN = 37;
+var AMPERSAND = 38;
+var LEFT_PARENTHESIS = 40;
+var RIGHT_PARENTHESIS = 41;
+var ASTERISK = 42;
+var PLUS_SIGN = 43;
+var COMMA2 = 44;
+var HYPHEN_MINUS = 45;
+var FULL_STOP = 46;
+var SOLIDUS = 47;
+var DIGIT_ZERO = 48;
+var DIGIT_ONE = 49;
+var DIGIT_SEVEN = 55;
+var DIGIT_NINE = 57;
+var COLON = 58;
+var SEMICOLON = 59;
+var LESS_THAN_SIGN = 60;
+var EQUALS_SIGN = 61;
+var GREATER_THAN_SIGN = 62;
+var QUESTION_MARK = 63;
+var COMMERCIAL_AT = 64;
+var LATIN_CAPITAL_LETTER_A = 65;
+var LATIN_CAPITAL_LETTER_B = 66;
+var LATIN_CAPITAL_LETTER_D = 68;
+var LATIN_CAPITAL_LETTER_F = 70;
+var LATIN_CAPITAL_LETTER_P = 80;
+var LATIN_CAPITAL_LETTER_S = 83;
+var LATIN_CAPITAL_LETTER_W = 87;
+var LATIN_CAPITAL_LETTER_Z = 90;
+var LOW_LINE = 95;
+var LATIN_SMALL_LETTER_A = 97;
+var LATIN_SMALL_LETTER_B = 98;
+var LATIN_SMALL_LETTER_C = 99;
+var LATIN_SMALL_LETTER_D = 100;
+var LATIN_SMALL_LETTER_F = 102;
+var LATIN_SMALL_LETTER_G = 103;
+var LATIN_SMALL_LETTER_I = 105;
+var LATIN_SMALL_LETTER_K = 107;
+var LATIN_SMALL_LETTER_M = 109;
+var LATIN_SMALL_LETTER_N = 110;
+var LATIN_SMALL_LETTER_P = 112;
+var LATIN_SMALL_LETTER_Q = 113;
+var LATIN_SMALL_LETTER_R = 114;
+var LATIN_SMALL_LETTER_S = 115;
+var LATIN_SMALL_LETTER_T = 116;
+var LATIN_SMALL_LETTER_U = 117;
+var LATIN_SMALL_LETTER_V = 118;
+var LATIN_SMALL_LETTER_W = 119;
+var LATIN_SMALL_LETTER_X = 120;
+var LATIN_SMALL_LETTER_Y = 121;
+var LATIN_SMALL_LETTER_Z = 122;
+var LEFT_SQUARE_BRACKET = 91;
+var REVERSE_SOLIDUS = 92;
+var RIGHT_SQUARE_BRACKET = 93;
+var CIRCUMFLEX_ACCENT = 94;
+var GRAVE_ACCENT = 96;
+var LEFT_CURLY_BRACKET = 123;
+var VERTICAL_LINE = 124;
+var RIGHT_CURLY_BRACKET = 125;
+var TILDE = 126;
+var ZERO_WIDTH_NON_JOINER = 8204;
+var ZERO_WIDTH_JOINER = 8205;
+var LINE_SEPARATOR = 8232;
+var PARAGRAPH_SEPARATOR = 8233;
+var MIN_CODE_POINT = 0;
+var MAX_CODE_POINT = 1114111;
+function isLatinLetter(code2) {
+  return code2 >= LATIN_CAPITAL_LETTER_A && code2 <= LATIN_CAPITAL_LETTER_Z || code2 >= LATIN_SMALL_LETTER_A && code2 <= LATIN_SMALL_LETTER_Z;
+}
+function isDecimalDigit(code2) {
+  return code2 >= DIGIT_ZERO && code2 <= DIGIT_NINE;
+}
+function isOctalDigit(code2) {
+  return code2 >= DIGIT_ZERO && code2 <= DIGIT_SEVEN;
+}
+function isHexDigit(code2) {
+  return code2 >= DIGIT_ZERO && code2 <= DIGIT_NINE || code2 >= LATIN_CAPITAL_LETTER_A && code2 <= LATIN_CAPITAL_LETTER_F || code2 >= LATIN_SMALL_LETTER_A && code2 <= LATIN_SMALL_LETTER_F;
+}
+function isLineTerminator(code2) {
+  return code2 === LINE_FEED || code2 === CARRIAGE_RETURN || code2 === LINE_SEPARATOR || code2 === PARAGRAPH_SEPARATOR;
+}
+function isValidUnicode(code2) {
+  return code2 >= MIN_CODE_POINT && code2 <= MAX_CODE_POINT;
+}
+function digitToInt(code2) {
+  if (code2 >= LATIN_SMALL_LETTER_A && code2 <= LATIN_SMALL_LETTER_F) {
+    return code2 - LATIN_SMALL_LETTER_A + 10;
+  }
+  if (code2 >= LATIN_CAPITAL_LETTER_A && code2 <= LATIN_CAPITAL_LETTER_F) {
+    return code2 - LATIN_CAPITAL_LETTER_A + 10;
+  }
+  return code2 - DIGIT_ZERO;
+}
+function isLeadSurrogate(code2) {
+  return code2 >= 55296 && code2 <= 56319;
+}
+function isTrailSurrogate(code2) {
+  return code2 >= 56320 && code2 <= 57343;
+}
+function combineSurrogatePair(lead, trail) {
+  return (lead - 55296) * 1024 + (trail - 56320) + 65536;
+}
+var GroupSpecifiersAsES2018 = class {
+  constructor() {
+    this.groupName = /* @__PURE__ */ new Set();
+  }
+  clear() {
+    this.groupName.clear();
+  }
+  isEmpty() {
+    return !this.groupName.size;
+  }
+  hasInPattern(name) {
+    return this.groupName.has(name);
+  }
+  hasInScope(name) {
+    return this.hasInPattern(name);
+  }
+  addToScope(name) {
+    this.groupName.add(name);
+  }
+  enterDisjunction() {
+  }
+  enterAlternative() {
+  }
+  leaveDisjunction() {
+  }
+};
+var BranchID = class _BranchID {
+  constructor(parent, base) {
+    this.parent = parent;
+    this.base = base !== null && base !== void 0 ? base : this;
+  }
+  separatedFrom(other) {
+    var _a, _b;
+    if (this.base === other.base && this !== other) {
+      return true;
+    }
+    if (other.parent && this.separatedFrom(other.parent)) {
+      return true;
+    }
+    return (_b = (_a = this.parent) === null || _a === void 0 ? void 0 : _a.separatedFrom(other)) !== null && _b !== void 0 ? _b : false;
+  }
+  child() {
+    return new _BranchID(this, null);
+  }
+  sibling() {
+    return new _BranchID(this.parent, this.base);
+  }
+};
+var GroupSpecifiersAsES2025 = class {
+  constructor() {
+    this.branchID = new BranchID(null, null);
+    this.groupNames = /* @__PURE__ */ new Map();
+  }
+  clear() {
+    this.branchID = new BranchID(null, null);
+    this.groupNames.clear();
+  }
+  isEmpty() {
+    return !this.groupNames.size;
+  }
+  enterDisjunction() {
+    this.branchID = this.branchID.child();
+  }
+  enterAlternative(index) {
+    if (index === 0) {
+      return;
+    }
+    this.branchID = this.branchID.sibling();
+  }
+  leaveDisjunction() {
+    this.branchID = this.branchID.parent;
+  }
+  hasInPattern(name) {
+    return this.groupNames.has(name);
+  }
+  hasInScope(name) {
+    const branches = this.groupNames.get(name);
+    if (!branches) {
+      return false;
+    }
+    for (const branch of branches) {
+      if (!branch.separatedFrom(this.branchID)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  addToScope(name) {
+    const branches = this.groupNames.get(name);
+    if (branches) {
+      branches.push(this.branchID);
+      return;
+    }
+    this.groupNames.set(name, [this.branchID]);
+  }
+};
+var legacyImpl = {
+  at(s, end, i) {
+    return i < end ? s.charCodeAt(i) : -1;
+  },
+  width(c) {
+    return 1;
+  }
+};
+var unicodeImpl = {
+  at(s, end, i) {
+    return i < end ? s.codePointAt(i) : -1;
+  },
+  width(c) {
+    return c > 65535 ? 2 : 1;
+  }
+};
+var Reader = class {
+  constructor() {
+    this._impl = legacyImpl;
+    this._s = "";
+    this._i = 0;
+    this._end = 0;
+    this._cp1 = -1;
+    this._w1 = 1;
+    this._cp2 = -1;
+    this._w2 = 1;
+    this._cp3 = -1;
+    this._w3 = 1;
+    this._cp4 = -1;
+  }
+  get source() {
+    return this._s;
+  }
+  get index() {
+    return this._i;
+  }
+  get currentCodePoint() {
+    return this._cp1;
+  }
+  get nextCodePoint() {
+    return this._cp2;
+  }
+  get nextCodePoint2() {
+    return this._cp3;
+  }
+  get nextCodePoint3() {
+    return this._cp4;
+  }
+  reset(source, start, end, uFlag) {
+    this._impl = uFlag ? unicodeImpl : legacyImpl;
+    this._s = source;
+    this._end = end;
+    this.rewind(start);
+  }
+  rewind(index) {
+    const impl = this._impl;
+    this._i = index;
+    this._cp1 = impl.at(this._s, this._end, index);
+    this._w1 = impl.width(this._cp1);
+    this._cp2 = impl.at(this._s, this._end, index + this._w1);
+    this._w2 = impl.width(this._cp2);
+    this._cp3 = impl.at(this._s, this._end, index + this._w1 + this._w2);
+    this._w3 = impl.width(this._cp3);
+    this._cp4 = impl.at(this._s, this._end, index + this._w1 + this._w2 + this._w3);
+  }
+  advance() {
+    if (this._cp1 !== -1) {
+      const impl = this._impl;
+      this._i += this._w1;
+      this._cp1 = this._cp2;
+      this._w1 = this._w2;
+      this._cp2 = this._cp3;
+      this._w2 = impl.width(this._cp2);
+      this._cp3 = this._cp4;
+      this._w3 = impl.width(this._cp3);
+      this._cp4 = impl.at(this._s, this._end, this._i + this._w1 + this._w2 + this._w3);
+    }
+  }
+  eat(cp) {
+    if (this._cp1 === cp) {
+      this.advance();
+      return true;
+    }
+    return false;
+  }
+  eat2(cp1, cp2) {
+    if (this._cp1 === cp1 && this._cp2 === cp2) {
+      this.advance();
+      this.advance();
+      return true;
+    }
+    return false;
+  }
+  eat3(cp1, cp2, cp3) {
+    if (this._cp1 === cp1 && this._cp2 === cp2 && this._cp3 === cp3) {
+      this.advance();
+      this.advance();
+      this.advance();
+      return true;
+    }
+    return false;
+  }
+};
+var RegExpSyntaxError = class extends SyntaxError {
+  constructor(message, index) {
+    super(message);
+    this.index = index;
+  }
+};
+function newRegExpSyntaxError(srcCtx, flags, index, message) {
+  let source = "";
+  if (srcCtx.kind === "literal") {
+    const literal = srcCtx.source.slice(srcCtx.start, srcCtx.end);
+    if (literal) {
+      source = `: ${literal}`;
+    }
+  } else if (srcCtx.kind === "pattern") {
+    const pattern = srcCtx.source.slice(srcCtx.start, srcCtx.end);
+    const flagsText = `${flags.unicode ? "u" : ""}${flags.unicodeSets ? "v" : ""}`;
+    source = `: /${pattern}/${flagsText}`;
+  }
+  return new RegExpSyntaxError(`Invalid regular expression${source}: ${message}`, index);
+}
+var SYNTAX_CHARACTER = /* @__PURE__ */ new Set([
+  CIRCUMFLEX_ACCENT,
+  DOLLAR_SIGN,
+  REVERSE_SOLIDUS,
+  FULL_STOP,
+  ASTERISK,
+  PLUS_SIGN,
+  QUESTION_MARK,
+  LEFT_PARENTHESIS,
+  RIGHT_PARENTHESIS,
+  LEFT_SQUARE_BRACKET,
+  RIGHT_SQUARE_BRACKET,
+  LEFT_CURLY_BRACKET,
+  RIGHT_CURLY_BRACKET,
+  VERTICAL_LINE
+]);
+var CLASS_SET_RESERVED_DOUBLE_PUNCTUATOR_CHARACTER = /* @__PURE__ */ new Set([
+  AMPERSAND,
+  EXCLAMATION_MARK,
+  NUMBER_SIGN,
+  DOLLAR_SIGN,
+  PERCENT_SIGN,
+  ASTERISK,
+  PLUS_SIGN,
+  COMMA2,
+  FULL_STOP,
+  COLON,
+  SEMICOLON,
+  LESS_THAN_SIGN,
+  EQUALS_SIGN,
+  GREATER_THAN_SIGN,
+  QUESTION_MARK,
+  COMMERCIAL_AT,
+  CIRCUMFLEX_ACCENT,
+  GRAVE_ACCENT,
+  TILDE
+]);
+var CLASS_SET_SYNTAX_CHARACTER = /* @__PURE__ */ new Set([
+  LEFT_PARENTHESIS,
+  RIGHT_PARENTHESIS,
+  LEFT_SQUARE_BRACKET,
+  RIGHT_SQUARE_BRACKET,
+  LEFT_CURLY_BRACKET,
+  RIGHT_CURLY_BRACKET,
+  SOLIDUS,
+  HYPHEN_MINUS,
+  REVERSE_SOLIDUS,
+  VERTICAL_LINE
+]);
+var CLASS_SET_RESERVED_PUNCTUATOR = /* @__PURE__ */ new Set([
+  AMPERSAND,
+  HYPHEN_MINUS,
+  EXCLAMATION_MARK,
+  NUMBER_SIGN,
+  PERCENT_SIGN,
+  COMMA2,
+  COLON,
+  SEMICOLON,
+  LESS_THAN_SIGN,
+  EQUALS_SIGN,
+  GREATER_THAN_SIGN,
+  COMMERCIAL_AT,
+  GRAVE_ACCENT,
+  TILDE
+]);
+var FLAG_PROP_TO_CODEPOINT = {
+  global: LATIN_SMALL_LETTER_G,
+  ignoreCase: LATIN_SMALL_LETTER_I,
+  multiline: LATIN_SMALL_LETTER_M,
+  unicode: LATIN_SMALL_LETTER_U,
+  sticky: LATIN_SMALL_LETTER_Y,
+  dotAll: LATIN_SMALL_LETTER_S,
+  hasIndices: LATIN_SMALL_LETTER_D,
+  unicodeSets: LATIN_SMALL_LETTER_V
+};
+var FLAG_CODEPOINT_TO_PROP = Object.fromEntries(Object.entries(FLAG_PROP_TO_CODEPOINT).map(([k, v]) => [v, k]));
+function isSyntaxCharacter(cp) {
+  return SYNTAX_CHARACTER.has(cp);
+}
+function isClassSetReservedDoublePunctuatorCharacter(cp) {
+  return CLASS_SET_RESERVED_DOUBLE_PUNCTUATOR_CHARACTER.has(cp);
+}
+function isClassSetSyntaxCharacter(cp) {
+  return CLASS_SET_SYNTAX_CHARACTER.has(cp);
+}
+function isClassSetReservedPunctuator(cp) {
+  return CLASS_SET_RESERVED_PUNCTUATOR.has(cp);
+}
+function isIdentifierStartChar(cp) {
+  return isIdStart(cp) || cp === DOLLAR_SIGN || cp === LOW_LINE;
+}
+function isIdentifierPartChar(cp) {
+  return isIdContinue(cp) || cp === DOLLAR_SIGN || cp === ZERO_WIDTH_NON_JOINER || cp === ZERO_WIDTH_JOINER;
+}
+function isUnicodePropertyNameCharacter(cp) {
+  return isLatinLetter(cp) || cp === LOW_LINE;
+}
+function isUnicodePropertyValueCharacter(cp) {
+  return isUnicodePropertyNameCharacter(cp) || isDecimalDigit(cp);
+}
+function isRegularExpressionModifier(ch) {
+  return ch === LATIN_SMALL_LETTER_I || ch === LATIN_SMALL_LETTER_M || ch === LATIN_SMALL_LETTER_S;
+}
+var RegExpValidator = class {
+  constructor(options) {
+    this._reader = new Reader();
+    this._unicodeMode = false;
+    this._unicodeSetsMode = false;
+    this._nFlag = false;
+    this._lastIntValue = 0;
+    this._lastRange = {
+      min: 0,
+      max: Number.POSITIVE_INFINITY
+    };
+    this._lastStrValue = "";
+    this._lastAssertionIsQuantifiable = false;
+    this._numCapturingParens = 0;
+    this._backreferenceNames = /* @__PURE__ */ new Set();
+    this._srcCtx = null;
+    this._options = options !== null && options !== void 0 ? options : {};
+    this._groupSpecifiers = this.ecmaVersion >= 2025 ? new GroupSpecifiersAsES2025() : new GroupSpecifiersAsES2018();
+  }
+  validateLiteral(source, start = 0, end = source.length) {
+    this._srcCtx = { source, start, end, kind: "literal" };
+    this._unicodeSetsMode = this._unicodeMode = this._nFlag = false;
+    this.reset(source, start, end);
+    this.onLiteralEnter(start);
+    if (this.eat(SOLIDUS) && this.eatRegExpBody() && this.eat(SOLIDUS)) {
+      const flagStart = this.index;
+      const unicode = source.includes("u", flagStart);
+      const unicodeSets = source.includes("v", flagStart);
+      this.validateFlagsInternal(source, flagStart, end);
+      this.validatePatternInternal(source, start + 1, flagStart - 1, {
+        unicode,
+        unicodeSets
+      });
+    } else if (start >= end) {
+      this.raise("Empty");
+    } else {
+      const c = String.fromCodePoint(this.currentCodePoint);
+      this.raise(`Unexpected character '${c}'`);
+    }
+    this.onLiteralLeave(start, end);
+  }
+  validateFlags(source, start = 0, end = source.length) {
+    this._srcCtx = { source, start, end, kind: "flags" };
+    this.validateFlagsInternal(source, start, end);
+  }
+  validatePattern(source, start = 0, end = source.length, uFlagOrFlags = void 0) {
+    this._srcCtx = { source, start, end, kind: "pattern" };
+    this.validatePatternInternal(source, start, end, uFlagOrFlags);
+  }
+  validatePatternInternal(source, start = 0, end = source.length, uFlagOrFlags = void 0) {
+    const mode = this._parseFlagsOptionToMode(uFlagOrFlags, end);
+    this._unicodeMode = mode.unicodeMode;
+    this._nFlag = mode.nFlag;
+    this._unicodeSetsMode = mode.unicodeSetsMode;
+    this.reset(source, start, end);
+    this.consumePattern();
+    if (!this._nFlag && this.ecmaVersion >= 2018 && !this._groupSpecifiers.isEmpty()) {
+      this._nFlag = true;
+      this.rewind(start);
+      this.consumePattern();
+    }
+  }
+  validateFlagsInternal(source, start, end) {
+    const flags = this.parseFlags(source, start, end);
+    this.onRegExpFlags(start, end, flags);
+  }
+  _parseFlagsOptionToMode(uFlagOrFlags, sourceEnd) {
+    let unicode = false;
+    let unicodeSets = false;
+    if (uFlagOrFlags && this.ecmaVersion >= 2015) {
+      if (typeof uFlagOrFlags === "object") {
+        unicode = Boolean(uFlagOrFlags.unicode);
+        if (this.ecmaVersion >= 2024) {
+          unicodeSets = Boolean(uFlagOrFlags.unicodeSets);
+        }
+      } else {
+        unicode = uFlagOrFlags;
+      }
+    }
+    if (unicode && unicodeSets) {
+      this.raise("Invalid regular expression flags", {
+        index: sourceEnd + 1,
+        unicode,
+        unicodeSets
+      });
+    }
+    const unicodeMode = unicode || unicodeSets;
+    const nFlag = unicode && this.ecmaVersion >= 2018 || unicodeSets || Boolean(this._options.strict && this.ecmaVersion >= 2023);
+    const unicodeSetsMode = unicodeSets;
+    return { unicodeMode, nFlag, unicodeSetsMode };
+  }
+  get strict() {
+    return Boolean(this._options.strict) || this._unicodeMode;
+  }
+  get ecmaVersion() {
+    var _a;
+    return (_a = this._options.ecmaVersion) !== null && _a !== void 0 ? _a : latestEcmaVersion;
+  }
+  onLiteralEnter(start) {
+    if (this._options.onLiteralEnter) {
+      this._options.onLiteralEnter(start);
+    }
+  }
+  onLiteralLeave(start, end) {
+    if (this._options.onLiteralLeave) {
+      this._options.onLiteralLeave(start, end);
+    }
+  }
+  onRegExpFlags(start, end, flags) {
+    if (this._options.onRegExpFlags) {
+      this._options.onRegExpFlags(start, end, flags);
+    }
+    if (this._options.onFlags) {
+      this._options.onFlags(start, end, flags.global, flags.ignoreCase, flags.multiline, flags.unicode, flags.sticky, flags.dotAll, flags.hasIndices);
+    }
+  }
+  onPatternEnter(start) {
+    if (this._options.onPatternEnter) {
+      this._options.onPatternEnter(start);
+    }
+  }
+  onPatternLeave(start, end) {
+    if (this._options.onPatternLeave) {
+      this._options.onPatternLeave(start, end);
+    }
+  }
+  onDisjunctionEnter(start) {
+    if (this._options.onDisjunctionEnter) {
+      this._options.onDisjunctionEnter(start);
+    }
+  }
+  onDisjunctionLeave(start, end) {
+    if (this._options.onDisjunctionLeave) {
+      this._options.onDisjunctionLeave(start, end);
+    }
+  }
+  onAlternativeEnter(start, index) {
+    if (this._options.onAlternativeEnter) {
+      this._options.onAlternativeEnter(start, index);
+    }
+  }
+  onAlternativeLeave(start, end, index) {
+    if (this._options.onAlternativeLeave) {
+      this._options.onAlternativeLeave(start, end, index);
+    }
+  }
+  onGroupEnter(start) {
+    if (this._options.onGroupEnter) {
+      this._options.onGroupEnter(start);
+    }
+  }
+  onGroupLeave(start, end) {
+    if (this._options.onGroupLeave) {
+      this._options.onGroupLeave(start, end);
+    }
+  }
+  onModifiersEnter(start) {
+    if (this._options.onModifiersEnter) {
+      this._options.onModifiersEnter(start);
+    }
+  }
+  onModifiersLeave(start, end) {
+    if (this._options.onModifiersLeave) {
+      this._options.onModifiersLeave(start, end);
+    }
+  }
+  onAddModifiers(start, end, flags) {
+    if (this._options.onAddModifiers) {
+      this._options.onAddModifiers(start, end, flags);
+    }
+  }
+  onRemoveModifiers(start, end, flags) {
+    if (this._options.onRemoveModifiers) {
+      this._options.onRemoveModifiers(start, end, flags);
+    }
+  }
+  onCapturingGroupEnter(start, name) {
+    if (this._options.onCapturingGroupEnter) {
+      this._options.onCapturingGroupEnter(start, name);
+    }
+  }
+  onCapturingGroupLeave(start, end, name) {
+    if (this._options.onCapturingGroupLeave) {
+      this._options.onCapturingGroupLeave(start, end, name);
+    }
+  }
+  onQuantifier(start, end, min, max, greedy) {
+    if (this._options.onQuantifier) {
+      this._options.onQuantifier(start, end, min, max, greedy);
+    }
+  }
+  onLookaroundAssertionEnter(start, kind, negate) {
+    if (this._options.onLookaroundAssertionEnter) {
+      this._options.onLookaroundAssertionEnter(start, kind, negate);
+    }
+  }
+  onLookaroundAssertionLeave(start, end, kind, negate) {
+    if (this._options.onLookaroundAssertionLeave) {
+      this._options.onLookaroundAssertionLeave(start, end, kind, negate);
+    }
+  }
+  onEdgeAssertion(start, end, kind) {
+    if (this._options.onEdgeAssertion) {
+      this._options.onEdgeAssertion(start, end, kind);
+    }
+  }
+  onWordBoundaryAssertion(start, end, kind, negate) {
+    if (this._options.onWordBoundaryAssertion) {
+      this._options.onWordBoundaryAssertion(start, end, kind, negate);
+    }
+  }
+  onAnyCharacterSet(start, end, kind) {
+    if (this._options.onAnyCharacterSet) {
+      this._options.onAnyCharacterSet(start, end, kind);
+    }
+  }
+  onEscapeCharacterSet(start, end, kind, negate) {
+    if (this._options.onEscapeCharacterSet) {
+      this._options.onEscapeCharacterSet(start, end, kind, negate);
+    }
+  }
+  onUnicodePropertyCharacterSet(start, end, kind, key, value, negate, strings) {
+    if (this._options.onUnicodePropertyCharacterSet) {
+      this._options.onUnicodePropertyCharacterSet(start, end, kind, key, value, negate, strings);
+    }
+  }
+  onCharacter(start, end, value) {
+    if (this._options.onCharacter) {
+      this._options.onCharacter(start, end, value);
+    }
+  }
+  onBackreference(start, end, ref) {
+    if (this._options.onBackreference) {
+      this._options.onBackreference(start, end, ref);
+    }
+  }
+  onCharacterClassEnter(start, negate, unicodeSets) {
+    if (this._options.onCharacterClassEnter) {
+      this._options.onCharacterClassEnter(start, negate, unicodeSets);
+    }
+  }
+  onCharacterClassLeave(start, end, negate) {
+    if (this._options.onCharacterClassLeave) {
+      this._options.onCharacterClassLeave(start, end, negate);
+    }
+  }
+  onCharacterClassRange(start, end, min, max) {
+    if (this._options.onCharacterClassRange) {
+      this._options.onCharacterClassRange(start, end, min, max);
+    }
+  }
+  onClassIntersection(start, end) {
+    if (this._options.onClassIntersection) {
+      this._options.onClassIntersection(start, end);
+    }
+  }
+  onClassSubtraction(start, end) {
+    if (this._options.onClassSubtraction) {
+      this._options.onClassSubtraction(start, end);
+    }
+  }
+  onClassStringDisjunctionEnter(start) {
+    if (this._options.onClassStringDisjunctionEnter) {
+      this._options.onClassStringDisjunctionEnter(start);
+    }
+  }
+  onClassStringDisjunctionLeave(start, end) {
+    if (this._options.onClassStringDisjunctionLeave) {
+      this._options.onClassStringDisjunctionLeave(start, end);
+    }
+  }
+  onStringAlternativeEnter(start, index) {
+    if (this._options.onStringAlternativeEnter) {
+      this._options.onStringAlternativeEnter(start, index);
+    }
+  }
+  onStringAlternativeLeave(start, end, index) {
+    if (this._options.onStringAlternativeLeave) {
+      this._options.onStringAlternativeLeave(start, end, index);
+    }
+  }
+  get index() {
+    return this._reader.index;
+  }
+  get currentCodePoint() {
+    return this._reader.currentCodePoint;
+  }
+  get nextCodePoint() {
+    return this._reader.nextCodePoint;
+  }
+  get nextCodePoint2() {
+    return this._reader.nextCodePoint2;
+  }
+  get nextCodePoint3() {
+    return this._reader.nextCodePoint3;
+  }
+  reset(source, start, end) {
+    this._reader.reset(source, start, end, this._unicodeMode);
+  }
+  rewind(index) {
+    this._reader.rewind(index);
+  }
+  advance() {
+    this._reader.advance();
+  }
+  eat(cp) {
+    return this._reader.eat(cp);
+  }
+  eat2(cp1, cp2) {
+    return this._reader.eat2(cp1, cp2);
+  }
+  eat3(cp1, cp2, cp3) {
+    return this._reader.eat3(cp1, cp2, cp3);
+  }
+  raise(message, context) {
+    var _a, _b, _c;
+    throw newRegExpSyntaxError(this._srcCtx, {
+      unicode: (_a = context === null || context === void 0 ? void 0 : context.unicode) !== null && _a !== void 0 ? _a : this._unicodeMode && !this._unicodeSetsMode,
+      unicodeSets: (_b = context === null || context === void 0 ? void 0 : context.unicodeSets) !== null && _b !== void 0 ? _b : this._unicodeSetsMode
+    }, (_c = context === null || context === void 0 ? void 0 : context.index) !== null && _c !== void 0 ? _c : this.index, message);
+  }
+  eatRegExpBody() {
+    const start = this.index;
+    let inClass = false;
+    let escaped = false;
+    for (; ; ) {
+      const cp = this.currentCodePoint;
+      if (cp === -1 || isLineTerminator(cp)) {
+        const kind = inClass ? "character class" : "regular expression";
+        this.raise(`Unterminated ${kind}`);
+      }
+      if (escaped) {
+        escaped = false;
+      } else if (cp === REVERSE_SOLIDUS) {
+        escaped = true;
+      } else if (cp === LEFT_SQUARE_BRACKET) {
+        inClass = true;
+      } else if (cp === RIGHT_SQUARE_BRACKET) {
+        inClass = false;
+      } else if (cp === SOLIDUS && !inClass || cp === ASTERISK && this.index === start) {
+        break;
+      }
+      this.advance();
+    }
+    return this.index !== start;
+  }
+  consumePattern() {
+    const start = this.index;
+    this._numCapturingParens = this.countCapturingParens();
+    this._groupSpecifiers.clear();
+    this._backreferenceNames.clear();
+    this.onPatternEnter(start);
+    this.consumeDisjunction();
+    const cp = this.currentCodePoint;
+    if (this.currentCodePoint !== -1) {
+      if (cp === RIGHT_PARENTHESIS) {
+        this.raise("Unmatched ')'");
+      }
+      if (cp === REVERSE_SOLIDUS) {
+        this.raise("\\ at end of pattern");
+      }
+      if (cp === RIGHT_SQUARE_BRACKET || cp === RIGHT_CURLY_BRACKET) {
+        this.raise("Lone quantifier brackets");
+      }
+      const c = String.fromCodePoint(cp);
+      this.raise(`Unexpected character '${c}'`);
+    }
+    for (const name of this._backreferenceNames) {
+      if (!this._groupSpecifiers.hasInPattern(name)) {
+        this.raise("Invalid named capture referenced");
+      }
+    }
+    this.onPatternLeave(start, this.index);
+  }
+  countCapturingParens() {
+    const start = this.index;
+    let inClass = false;
+    let escaped = false;
+    let count = 0;
+    let cp = 0;
+    while ((cp = this.currentCodePoint) !== -1) {
+      if (escaped) {
+        escaped = false;
+      } else if (cp === REVERSE_SOLIDUS) {
+        escaped = true;
+      } else if (cp === LEFT_SQUARE_BRACKET) {
+        inClass = true;
+      } else if (cp === RIGHT_SQUARE_BRACKET) {
+        inClass = false;
+      } else if (cp === LEFT_PARENTHESIS && !inClass && (this.nextCodePoint !== QUESTION_MARK || this.nextCodePoint2 === LESS_THAN_SIGN && this.nextCodePoint3 !== EQUALS_SIGN && this.nextCodePoint3 !== EXCLAMATION_MARK)) {
+        count += 1;
+      }
+      this.advance();
+    }
+    this.rewind(start);
+    return count;
+  }
+  consumeDisjunction() {
+    const start = this.index;
+    let i = 0;
+    this._groupSpecifiers.enterDisjunction();
+    this.onDisjunctionEnter(start);
+    do {
+      this.consumeAlternative(i++);
+    } while (this.eat(VERTICAL_LINE));
+    if (this.consumeQuantifier(true)) {
+      this.raise("Nothing to repeat");
+    }
+    if (this.eat(LEFT_CURLY_BRACKET)) {
+      this.raise("Lone quantifier brackets");
+    }
+    this.onDisjunctionLeave(start, this.index);
+    this._groupSpecifiers.leaveDisjunction();
+  }
+  consumeAlternative(i) {
+    const start = this.index;
+    this._groupSpecifiers.enterAlternative(i);
+    this.onAlternativeEnter(start, i);
+    while (this.currentCodePoint !== -1 && this.consumeTerm()) {
+    }
+    this.onAlternativeLeave(start, this.index, i);
+  }
+  consumeTerm() {
+    if (this._unicodeMode || this.strict) {
+      return this.consumeAssertion() || this.consumeAtom() && this.consumeOptionalQuantifier();
+    }
+    return this.consumeAssertion() && (!this._lastAssertionIsQuantifiable || this.consumeOptionalQuantifier()) || this.consumeExtendedAtom() && this.consumeOptionalQuantifier();
+  }
+  consumeOptionalQuantifier() {
+    this.consumeQuantifier();
+    return true;
+  }
+  consumeAssertion() {
+    const start = this.index;
+    this._lastAssertionIsQuantifiable = false;
+    if (this.eat(CIRCUMFLEX_ACCENT)) {
+      this.onEdgeAssertion(start, this.index, "start");
+      return true;
+    }
+    if (this.eat(DOLLAR_SIGN)) {
+      this.onEdgeAssertion(start, this.index, "end");
+      return true;
+    }
+    if (this.eat2(REVERSE_SOLIDUS, LATIN_CAPITAL_LETTER_B)) {
+      this.onWordBoundaryAssertion(start, this.index, "word", true);
+      return true;
+    }
+    if (this.eat2(REVERSE_SOLIDUS, LATIN_SMALL_LETTER_B)) {
+      this.onWordBoundaryAssertion(start, this.index, "word", false);
+      return true;
+    }
+    if (this.eat2(LEFT_PARENTHESIS, QUESTION_MARK)) {
+      const lookbehind = this.ecmaVersion >= 2018 && this.eat(LESS_THAN_SIGN);
+      let negate = false;
+      if (this.eat(EQUALS_SIGN) || (negate = this.eat(EXCLAMATION_MARK))) {
+        const kind = lookbehind ? "lookbehind" : "lookahead";
+        this.onLookaroundAssertionEnter(start, kind, negate);
+        this.consumeDisjunction();
+        if (!this.eat(RIGHT_PARENTHESIS)) {
+          this.raise("Unterminated group");
+        }
+        this._lastAssertionIsQuantifiable = !lookbehind && !this.strict;
+        this.onLookaroundAssertionLeave(start, this.index, kind, negate);
+        return true;
+      }
+      this.rewind(start);
+    }
+    return false;
+  }
+  consumeQuantifier(noConsume = false) {
+    const start = this.index;
+    let min = 0;
+    let max = 0;
+    let greedy = false;
+    if (this.eat(ASTERISK)) {
+      min = 0;
+      max = Number.POSITIVE_INFINITY;
+    } else if (this.eat(PLUS_SIGN)) {
+      min = 1;
+      max = Number.POSITIVE_INFINITY;
+    } else if (this.eat(QUESTION_MARK)) {
+      min = 0;
+      max = 1;
+    } else if (this.eatBracedQuantifier(noConsume)) {
+      ({ min, max } = this._lastRange);
+    } else {
+      return false;
+    }
+    greedy = !this.eat(QUESTION_MARK);
+    if (!noConsume) {
+      this.onQuantifier(start, this.index, min, max, greedy);
+    }
+    return true;
+  }
+  eatBracedQuantifier(noError) {
+    const start = this.index;
+    if (this.eat(LEFT_CURLY_BRACKET)) {
+      if (this.eatDecimalDigits()) {
+        const min = this._lastIntValue;
+        let max = min;
+        if (this.eat(COMMA2)) {
+          max = this.eatDecimalDigits() ? this._lastIntValue : Number.POSITIVE_INFINITY;
+        }
+        if (this.eat(RIGHT_CURLY_BRACKET)) {
+          if (!noError && max < min) {
+            this.raise("numbers out of order in {} quantifier");
+          }
+          this._lastRange = { min, max };
+          return true;
+        }
+      }
+      if (!noError && (this._unicodeMode || this.strict)) {
+        this.raise("Incomplete quantifier");
+      }
+      this.rewind(start);
+    }
+    return false;
+  }
+  consumeAtom() {
+    return this.consumePatternCharacter() || this.consumeDot() || this.consumeReverseSolidusAtomEscape() || Boolean(this.consumeCharacterClass()) || this.consumeCapturingGroup() || this.consumeUncapturingGroup();
+  }
+  consumeDot() {
+    if (this.eat(FULL_STOP)) {
+      this.onAnyCharacterSet(this.index - 1, this.index, "any");
+      return true;
+    }
+    return false;
+  }
+  consumeReverseSolidusAtomEscape() {
+    const start = this.index;
+    if (this.eat(REVERSE_SOLIDUS)) {
+      if (this.consumeAtomEscape()) {
+        return true;
+      }
+      this.rewind(start);
+    }
+    return false;
+  }
+  consumeUncapturingGroup() {
+    const start = this.index;
+    if (this.eat2(LEFT_PARENTHESIS, QUESTION_MARK)) {
+      this.onGroupEnter(start);
+      if (this.ecmaVersion >= 2025) {
+        this.consumeModifiers();
+      }
+      if (!this.eat(COLON)) {
+        this.rewind(start + 1);
+        this.raise("Invalid group");
+      }
+      this.consumeDisjunction();
+      if (!this.eat(RIGHT_PARENTHESIS)) {
+        this.raise("Unterminated group");
+      }
+      this.onGroupLeave(start, this.index);
+      return true;
+    }
+    return false;
+  }
+  consumeModifiers() {
+    const start = this.index;
+    const hasAddModifiers = this.eatModifiers();
+    const addModifiersEnd = this.index;
+    const hasHyphen = this.eat(HYPHEN_MINUS);
+    if (!hasAddModifiers && !hasHyphen) {
+      return false;
+    }
+    this.onModifiersEnter(start);
+    const addModifiers = this.parseModifiers(start, addModifiersEnd);
+    this.onAddModifiers(start, addModifiersEnd, addModifiers);
+    if (hasHyphen) {
+      const modifiersStart = this.index;
+      if (!this.eatModifiers() && !hasAddModifiers && this.currentCodePoint === COLON) {
+        this.raise("Invalid empty flags");
+      }
+      const modifiers = this.parseModifiers(modifiersStart, this.index);
+      for (const [flagName] of Object.entries(modifiers).filter(([, enable]) => enable)) {
+        if (addModifiers[flagName]) {
+          this.raise(`Duplicated flag '${String.fromCodePoint(FLAG_PROP_TO_CODEPOINT[flagName])}'`);
+        }
+      }
+      this.onRemoveModifiers(modifiersStart, this.index, modifiers);
+    }
+    this.onModifiersLeave(start, this.index);
+    return true;
+  }
+  consumeCapturingGroup() {
+    const start = this.index;
+    if (this.eat(LEFT_PARENTHESIS)) {
+      let name = null;
+      if (this.ecmaVersion >= 2018) {
+        if (this.consumeGroupSpecifier()) {
+          name = this._lastStrValue;
+        } else if (this.currentCodePoint === QUESTION_MARK) {
+          this.rewind(start);
+          return false;
+        }
+      } else if (this.currentCodePoint === QUESTION_MARK) {
+        this.rewind(start);
+        return false;
+      }
+      this.onCapturingGroupEnter(start, name);
+      this.consumeDisjunction();
+      if (!this.eat(RIGHT_PARENTHESIS)) {
+        this.raise("Unterminated group");
+      }
+      this.onCapturingGroupLeave(start, this.index, name);
+      return true;
+    }
+    return false;
+  }
+  consumeExtendedAtom() {
+    return this.consumeDot() || this.consumeReverseSolidusAtomEscape() || this.consumeReverseSolidusFollowedByC() || Boolean(this.consumeCharacterClass()) || this.consumeCapturingGroup() || this.consumeUncapturingGroup() || this.consumeInvalidBracedQuantifier() || this.consumeExtendedPatternCharacter();
+  }
+  consumeReverseSolidusFollowedByC() {
+    const start = this.index;
+    if (this.currentCodePoint === REVERSE_SOLIDUS && this.nextCodePoint === LATIN_SMALL_LETTER_C) {
+      this._lastIntValue = this.currentCodePoint;
+      this.advance();
+      this.onCharacter(start, this.index, REVERSE_SOLIDUS);
+      return true;
+    }
+    return false;
+  }
+  consumeInvalidBracedQuantifier() {
+    if (this.eatBracedQuantifier(true)) {
+      this.raise("Nothing to repeat");
+    }
+    return false;
+  }
+  consumePatternCharacter() {
+    const start = this.index;
+    const cp = this.currentCodePoint;
+    if (cp !== -1 && !isSyntaxCharacter(cp)) {
+      this.advance();
+      this.onCharacter(start, this.index, cp);
+      return true;
+    }
+    return false;
+  }
+  consumeExtendedPatternCharacter() {
+    const start = this.index;
+    const cp = this.currentCodePoint;
+    if (cp !== -1 && cp !== CIRCUMFLEX_ACCENT && cp !== DOLLAR_SIGN && cp !== REVERSE_SOLIDUS && cp !== FULL_STOP && cp !== ASTERISK && cp !== PLUS_SIGN && cp !== QUESTION_MARK && cp !== LEFT_PARENTHESIS && cp !== RIGHT_PARENTHESIS && cp !== LEFT_SQUARE_BRACKET && cp !== VERTICAL_LINE) {
+      this.advance();
+      this.onCharacter(start, this.index, cp);
+      return true;
+    }
+    return false;
+  }
+  consumeGroupSpecifier() {
+    const start = this.index;
+    if (this.eat(QUESTION_MARK)) {
+      if (this.eatGroupName()) {
+        if (!this._groupSpecifiers.hasInScope(this._lastStrValue)) {
+          this._groupSpecifiers.addToScope(this._lastStrValue);
+          return true;
+        }
+        this.raise("Duplicate capture group name");
+      }
+      this.rewind(start);
+    }
+    return false;
+  }
+  consumeAtomEscape() {
+    if (this.consumeBackreference() || this.consumeCharacterClassEscape() || this.consumeCharacterEscape() || this._nFlag && this.consumeKGroupName()) {
+      return true;
+    }
+    if (this.strict || this._unicodeMode) {
+      this.raise("Invalid escape");
+    }
+    return false;
+  }
+  consumeBackreference() {
+    const start = this.index;
+    if (this.eatDecimalEscape()) {
+      const n = this._lastIntValue;
+      if (n <= this._numCapturingParens) {
+        this.onBackreference(start - 1, this.index, n);
+        return true;
+      }
+      if (this.strict || this._unicodeMode) {
+        this.raise("Invalid escape");
+      }
+      this.rewind(start);
+    }
+    return false;
+  }
+  consumeCharacterClassEscape() {
+    var _a;
+    const start = this.index;
+    if (this.eat(LATIN_SMALL_LETTER_D)) {
+      this._lastIntValue = -1;
+      this.onEscapeCharacterSet(start - 1, this.index, "digit", false);
+      return {};
+    }
+    if (this.eat(LATIN_CAPITAL_LETTER_D)) {
+      this._lastIntValue = -1;
+      this.onEscapeCharacterSet(start - 1, this.index, "digit", true);
+      return {};
+    }
+    if (this.eat(LATIN_SMALL_LETTER_S)) {
+      this._lastIntValue = -1;
+      this.onEscapeCharacterSet(start - 1, this.index, "space", false);
+      return {};
+    }
+    if (this.eat(LATIN_CAPITAL_LETTER_S)) {
+      this._lastIntValue = -1;
+      this.onEscapeCharacterSet(start - 1, this.index, "space", true);
+      return {};
+    }
+    if (this.eat(LATIN_SMALL_LETTER_W)) {
+      this._lastIntValue = -1;
+      this.onEscapeCharacterSet(start - 1, this.index, "word", false);
+      return {};
+    }
+    if (this.eat(LATIN_CAPITAL_LETTER_W)) {
+      this._lastIntValue = -1;
+      this.onEscapeCharacterSet(start - 1, this.index, "word", true);
+      return {};
+    }
+    let negate = false;
+    if (this._unicodeMode && this.ecmaVersion >= 2018 && (this.eat(LATIN_SMALL_LETTER_P) || (negate = this.eat(LATIN_CAPITAL_LETTER_P)))) {
+      this._lastIntValue = -1;
+      let result2 = null;
+      if (this.eat(LEFT_CURLY_BRACKET) && (result2 = this.eatUnicodePropertyValueExpression()) && this.eat(RIGHT_CURLY_BRACKET)) {
+        if (negate && result2.strings) {
+          this.raise("Invalid property name");
+        }
+        this.onUnicodePropertyCharacterSet(start - 1, this.index, "property", result2.key, result2.value, negate, (_a = result2.strings) !== null && _a !== void 0 ? _a : false);
+        return { mayContainStrings: result2.strings };
+      }
+      this.raise("Invalid property name");
+    }
+    return null;
+  }
+  consumeCharacterEscape() {
+    const start = this.index;
+    if (this.eatControlEscape() || this.eatCControlLetter() || this.eatZero() || this.eatHexEscapeSequence() || this.eatRegExpUnicodeEscapeSequence() || !this.strict && !this._unicodeMode && this.eatLegacyOctalEscapeSequence() || this.eatIdentityEscape()) {
+      this.onCharacter(start - 1, this.index, this._lastIntValue);
+      return true;
+    }
+    return false;
+  }
+  consumeKGroupName() {
+    const start = this.index;
+    if (this.eat(LATIN_SMALL_LETTER_K)) {
+      if (this.eatGroupName()) {
+        const groupName = this._lastStrValue;
+        this._backreferenceNames.add(groupName);
+        this.onBackreference(start - 1, this.index, groupName);
+        return true;
+      }
+      this.raise("Invalid named reference");
+    }
+    return false;
+  }
+  consumeCharacterClass() {
+    const start = this.index;
+    if (this.eat(LEFT_SQUARE_BRACKET)) {
+      const negate = this.eat(CIRCUMFLEX_ACCENT);
+      this.onCharacterClassEnter(start, negate, this._unicodeSetsMode);
+      const result2 = this.consumeClassContents();
+      if (!this.eat(RIGHT_SQUARE_BRACKET)) {
+        if (this.currentCodePoint === -1) {
+          this.raise("Unterminated character class");
+        }
+        this.raise("Invalid character in character class");
+      }
+      if (negate && result2.mayContainStrings) {
+        this.raise("Negated character class may contain strings");
+      }
+      this.onCharacterClassLeave(start, this.index, negate);
+      return result2;
+    }
+    return null;
+  }
+  consumeClassContents() {
+    if (this._unicodeSetsMode) {
+      if (this.currentCodePoint === RIGHT_SQUARE_BRACKET) {
+        return {};
+      }
+      const result2 = this.consumeClassSetExpression();
+      return result2;
+    }
+    const strict = this.strict || this._unicodeMode;
+    for (; ; ) {
+      const rangeStart = this.index;
+      if (!this.consumeClassAtom()) {
+        break;
+      }
+      const min = this._lastIntValue;
+      if (!this.eat(HYPHEN_MINUS)) {
+        continue;
+      }
+      this.onCharacter(this.index - 1, this.index, HYPHEN_MINUS);
+      if (!this.consumeClassAtom()) {
+        break;
+      }
+      const max = this._lastIntValue;
+      if (min === -1 || max === -1) {
+        if (strict) {
+          this.raise("Invalid character class");
+        }
+        continue;
+      }
+      if (min > max) {
+        this.raise("Range out of order in character class");
+      }
+      this.onCharacterClassRange(rangeStart, this.index, min, max);
+    }
+    return {};
+  }
+  consumeClassAtom() {
+    const start = this.index;
+    const cp = this.currentCodePoint;
+    if (cp !== -1 && cp !== REVERSE_SOLIDUS && cp !== RIGHT_SQUARE_BRACKET) {
+      this.advance();
+      this._lastIntValue = cp;
+      this.onCharacter(start, this.index, this._lastIntValue);
+      return true;
+    }
+    if (this.eat(REVERSE_SOLIDUS)) {
+      if (this.consumeClassEscape()) {
+        return true;
+      }
+      if (!this.strict && this.currentCodePoint === LATIN_SMALL_LETTER_C) {
+        this._lastIntValue = REVERSE_SOLIDUS;
+        this.onCharacter(start, this.index, this._lastIntValue);
+        return true;
+      }
+      if (this.strict || this._unicodeMode) {
+        this.raise("Invalid escape");
+      }
+      this.rewind(start);
+    }
+    return false;
+  }
+  consumeClassEscape() {
+    const start = this.index;
+    if (this.eat(LATIN_SMALL_LETTER_B)) {
+      this._lastIntValue = BACKSPACE;
+      this.onCharacter(start - 1, this.index, this._lastIntValue);
+      return true;
+    }
+    if (this._unicodeMode && this.eat(HYPHEN_MINUS)) {
+      this._lastIntValue = HYPHEN_MINUS;
+      this.onCharacter(start - 1, this.index, this._lastIntValue);
+      return true;
+    }
+    let cp = 0;
+    if (!this.strict && !this._unicodeMode && this.currentCodePoint === LATIN_SMALL_LETTER_C && (isDecimalDigit(cp = this.nextCodePoint) || cp === LOW_LINE)) {
+      this.advance();
+      this.advance();
+      this._lastIntValue = cp % 32;
+      this.onCharacter(start - 1, this.index, this._lastIntValue);
+      return true;
+    }
+    return Boolean(this.consumeCharacterClassEscape()) || this.consumeCharacterEscape();
+  }
+  consumeClassSetExpression() {
+    const start = this.index;
+    let mayContainStrings = false;
+    let result2 = null;
+    if (this.consumeClassSetCharacter()) {
+      if (this.consumeClassSetRangeFromOperator(start)) {
+        this.consumeClassUnionRight({});
+        return {};
+      }
+      mayContainStrings = false;
+    } else if (result2 = this.consumeClassSetOperand()) {
+      mayContainStrings = result2.mayContainStrings;
+    } else {
+      const cp = this.currentCodePoint;
+      if (cp === REVERSE_SOLIDUS) {
+        this.advance();
+        this.raise("Invalid escape");
+      }
+      if (cp === this.nextCodePoint && isClassSetReservedDoublePunctuatorCharacter(cp)) {
+        this.raise("Invalid set operation in character class");
+      }
+      this.raise("Invalid character in character class");
+    }
+    if (this.eat2(AMPERSAND, AMPERSAND)) {
+      while (this.currentCodePoint !== AMPERSAND && (result2 = this.consumeClassSetOperand())) {
+        this.onClassIntersection(start, this.index);
+        if (!result2.mayContainStrings) {
+          mayContainStrings = false;
+        }
+        if (this.eat2(AMPERSAND, AMPERSAND)) {
+          continue;
+        }
+        return { mayContainStrings };
+      }
+      this.raise("Invalid character in character class");
+    }
+    if (this.eat2(HYPHEN_MINUS, HYPHEN_MINUS)) {
+      while (this.consumeClassSetOperand()) {
+        this.onClassSubtraction(start, this.index);
+        if (this.eat2(HYPHEN_MINUS, HYPHEN_MINUS)) {
+          continue;
+        }
+        return { mayContainStrings };
+      }
+      this.raise("Invalid character in character class");
+    }
+    return this.consumeClassUnionRight({ mayContainStrings });
+  }
+  consumeClassUnionRight(leftResult) {
+    let mayContainStrings = leftResult.mayContainStrings;
+    for (; ; ) {
+      const start = this.index;
+      if (this.consumeClassSetCharacter()) {
+        this.consumeClassSetRangeFromOperator(start);
+        continue;
+      }
+      const result2 = this.consumeClassSetOperand();
+      if (result2) {
+        if (result2.mayContainStrings) {
+          mayContainStrings = true;
+        }
+        continue;
+      }
+      break;
+    }
+    return { mayContainStrings };
+  }
+  consumeClassSetRangeFromOperator(start) {
+    const currentStart = this.index;
+    const min = this._lastIntValue;
+    if (this.eat(HYPHEN_MINUS)) {
+      if (this.consumeClassSetCharacter()) {
+        const max = this._lastIntValue;
+        if (min === -1 || max === -1) {
+          this.raise("Invalid character class");
+        }
+        if (min > max) {
+          this.raise("Range out of order in character class");
+        }
+        this.onCharacterClassRange(start, this.index, min, max);
+        return true;
+      }
+      this.rewind(currentStart);
+    }
+    return false;
+  }
+  consumeClassSetOperand() {
+    let result2 = null;
+    if (result2 = this.consumeNestedClass()) {
+      return result2;
+    }
+    if (result2 = this.consumeClassStringDisjunction()) {
+      return result2;
+    }
+    if (this.consumeClassSetCharacter()) {
+      return {};
+    }
+    return null;
+  }
+  consumeNestedClass() {
+    const start = this.index;
+    if (this.eat(LEFT_SQUARE_BRACKET)) {
+      const negate = this.eat(CIRCUMFLEX_ACCENT);
+      this.onCharacterClassEnter(start, negate, true);
+      const result2 = this.consumeClassContents();
+      if (!this.eat(RIGHT_SQUARE_BRACKET)) {
+        this.raise("Unterminated character class");
+      }
+      if (negate && result2.mayContainStrings) {
+        this.raise("Negated character class may contain strings");
+      }
+      this.onCharacterClassLeave(start, this.index, negate);
+      return result2;
+    }
+    if (this.eat(REVERSE_SOLIDUS)) {
+      const result2 = this.consumeCharacterClassEscape();
+      if (result2) {
+        return result2;
+      }
+      this.rewind(start);
+    }
+    return null;
+  }
+  consumeClassStringDisjunction() {
+    const start = this.index;
+    if (this.eat3(REVERSE_SOLIDUS, LATIN_SMALL_LETTER_Q, LEFT_CURLY_BRACKET)) {
+      this.onClassStringDisjunctionEnter(start);
+      let i = 0;
+      let mayContainStrings = false;
+      do {
+        if (this.consumeClassString(i++).mayContainStrings) {
+          mayContainStrings = true;
+        }
+      } while (this.eat(VERTICAL_LINE));
+      if (this.eat(RIGHT_CURLY_BRACKET)) {
+        this.onClassStringDisjunctionLeave(start, this.index);
+        return { mayContainStrings };
+      }
+      this.raise("Unterminated class string disjunction");
+    }
+    return null;
+  }
+  consumeClassString(i) {
+    const start = this.index;
+    let count = 0;
+    this.onStringAlternativeEnter(start, i);
+    while (this.currentCodePoint !== -1 && this.consumeClassSetCharacter()) {
+      count++;
+    }
+    this.onStringAlternativeLeave(start, this.index, i);
+    return { mayContainStrings: count !== 1 };
+  }
+  consumeClassSetCharacter() {
+    const start = this.index;
+    const cp = this.currentCodePoint;
+    if (cp !== this.nextCodePoint || !isClassSetReservedDoublePunctuatorCharacter(cp)) {
+      if (cp !== -1 && !isClassSetSyntaxCharacter(cp)) {
+        this._lastIntValue = cp;
+        this.advance();
+        this.onCharacter(start, this.index, this._lastIntValue);
+        return true;
+      }
+    }
+    if (this.eat(REVERSE_SOLIDUS)) {
+      if (this.consumeCharacterEscape()) {
+        return true;
+      }
+      if (isClassSetReservedPunctuator(this.currentCodePoint)) {
+        this._lastIntValue = this.currentCodePoint;
+        this.advance();
+        this.onCharacter(start, this.index, this._lastIntValue);
+        return true;
+      }
+      if (this.eat(LATIN_SMALL_LETTER_B)) {
+        this._lastIntValue = BACKSPACE;
+        this.onCharacter(start, this.index, this._lastIntValue);
+        return true;
+      }
+      this.rewind(start);
+    }
+    return false;
+  }
+  eatGroupName() {
+    if (this.eat(LESS_THAN_SIGN)) {
+      if (this.eatRegExpIdentifierName() && this.eat(GREATER_THAN_SIGN)) {
+        return true;
+      }
+      this.raise("Invalid capture group name");
+    }
+    return false;
+  }
+  eatRegExpIdentifierName() {
+    if (this.eatRegExpIdentifierStart()) {
+      this._lastStrValue = String.fromCodePoint(this._lastIntValue);
+      while (this.eatRegExpIdentifierPart()) {
+        this._lastStrValue += String.fromCodePoint(this._lastIntValue);
+      }
+      return true;
+    }
+    return false;
+  }
+  eatRegExpIdentifierStart() {
+    const start = this.index;
+    const forceUFlag = !this._unicodeMode && this.ecmaVersion >= 2020;
+    let cp = this.currentCodePoint;
+    this.advance();
+    if (cp === REVERSE_SOLIDUS && this.eatRegExpUnicodeEscapeSequence(forceUFlag)) {
+      cp = this._lastIntValue;
+    } else if (forceUFlag && isLeadSurrogate(cp) && isTrailSurrogate(this.currentCodePoint)) {
+      cp = combineSurrogatePair(cp, this.currentCodePoint);
+      this.advance();
+    }
+    if (isIdentifierStartChar(cp)) {
+      this._lastIntValue = cp;
+      return true;
+    }
+    if (this.index !== start) {
+      this.rewind(start);
+    }
+    return false;
+  }
+  eatRegExpIdentifierPart() {
+    const start = this.index;
+    const forceUFlag = !this._unicodeMode && this.ecmaVersion >= 2020;
+    let cp = this.currentCodePoint;
+    this.advance();
+    if (cp === REVERSE_SOLIDUS && this.eatRegExpUnicodeEscapeSequence(forceUFlag)) {
+      cp = this._lastIntValue;
+    } else if (forceUFlag && isLeadSurrogate(cp) && isTrailSurrogate(this.currentCodePoint)) {
+      cp = combineSurrogatePair(cp, this.currentCodePoint);
+      this.advance();
+    }
+    if (isIdentifierPartChar(cp)) {
+      this._lastIntValue = cp;
+      return true;
+    }
+    if (this.index !== start) {
+      this.rewind(start);
+    }
+    return false;
+  }
+  eatCControlLetter() {
+    const start = this.index;
+    if (this.eat(LATIN_SMALL_LETTER_C)) {
+      if (this.eatControlLetter()) {
+        return true;
+      }
+      this.rewind(start);
+    }
+    return false;
+  }
+  eatZero() {
+    if (this.currentCodePoint === DIGIT_ZERO && !isDecimalDigit(this.nextCodePoint)) {
+      this._lastIntValue = 0;
+      this.advance();
+      return true;
+    }
+    return false;
+  }
+  eatControlEscape() {
+    if (this.eat(LATIN_SMALL_LETTER_F)) {
+      this._lastIntValue = FORM_FEED;
+      return true;
+    }
+    if (this.eat(LATIN_SMALL_LETTER_N)) {
+      this._lastIntValue = LINE_FEED;
+      return true;
+    }
+    if (this.eat(LATIN_SMALL_LETTER_R)) {
+      this._lastIntValue = CARRIAGE_RETURN;
+      return true;
+    }
+    if (this.eat(LATIN_SMALL_LETTER_T)) {
+      this._lastIntValue = CHARACTER_TABULATION;
+      return true;
+    }
+    if (this.eat(LATIN_SMALL_LETTER_V)) {
+      this._lastIntValue = LINE_TABULATION;
+      return true;
+    }
+    return false;
+  }
+  eatControlLetter() {
+    const cp = this.currentCodePoint;
+    if (isLatinLetter(cp)) {
+      this.advance();
+      this._lastIntValue = cp % 32;
+      return true;
+    }
+    return false;
+  }
+  eatRegExpUnicodeEscapeSequence(forceUFlag = false) {
+    const start = this.index;
+    const uFlag = forceUFlag || this._unicodeMode;
+    if (this.eat(LATIN_SMALL_LETTER_U)) {
+      if (uFlag && this.eatRegExpUnicodeSurrogatePairEscape() || this.eatFixedHexDigits(4) || uFlag && this.eatRegExpUnicodeCodePointEscape()) {
+        return true;
+      }
+      if (this.strict || uFlag) {
+        this.raise("Invalid unicode escape");
+      }
+      this.rewind(start);
+    }
+    return false;
+  }
+  eatRegExpUnicodeSurrogatePairEscape() {
+    const start = this.index;
+    if (this.eatFixedHexDigits(4)) {
+      const lead = this._lastIntValue;
+      if (isLeadSurrogate(lead) && this.eat(REVERSE_SOLIDUS) && this.eat(LATIN_SMALL_LETTER_U) && this.eatFixedHexDigits(4)) {
+        const trail = this._lastIntValue;
+        if (isTrailSurrogate(trail)) {
+          this._lastIntValue = combineSurrogatePair(lead, trail);
+          return true;
+        }
+      }
+      this.rewind(start);
+    }
+    return false;
+  }
+  eatRegExpUnicodeCodePointEscape() {
+    const start = this.index;
+    if (this.eat(LEFT_CURLY_BRACKET) && this.eatHexDigits() && this.eat(RIGHT_CURLY_BRACKET) && isValidUnicode(this._lastIntValue)) {
+      return true;
+    }
+    this.rewind(start);
+    return false;
+  }
+  eatIdentityEscape() {
+    const cp = this.currentCodePoint;
+    if (this.isValidIdentityEscape(cp)) {
+      this._lastIntValue = cp;
+      this.advance();
+      return true;
+    }
+    return false;
+  }
+  isValidIdentityEscape(cp) {
+    if (cp === -1) {
+      return false;
+    }
+    if (this._unicodeMode) {
+      return isSyntaxCharacter(cp) || cp === SOLIDUS;
+    }
+    if (this.strict) {
+      return !isIdContinue(cp);
+    }
+    if (this._nFlag) {
+      return !(cp === LATIN_SMALL_LETTER_C || cp === LATIN_SMALL_LETTER_K);
+    }
+    return cp !== LATIN_SMALL_LETTER_C;
+  }
+  eatDecimalEscape() {
+    this._lastIntValue = 0;
+    let cp = this.currentCodePoint;
+    if (cp >= DIGIT_ONE && cp <= DIGIT_NINE) {
+      do {
+        this._lastIntValue = 10 * this._lastIntValue + (cp - DIGIT_ZERO);
+        this.advance();
+      } while ((cp = this.currentCodePoint) >= DIGIT_ZERO && cp <= DIGIT_NINE);
+      return true;
+    }
+    return false;
+  }
+  eatUnicodePropertyValueExpression() {
+    const start = this.index;
+    if (this.eatUnicodePropertyName() && this.eat(EQUALS_SIGN)) {
+      const key = this._lastStrValue;
+      if (this.eatUnicodePropertyValue()) {
+        const value = this._lastStrValue;
+        if (isValidUnicodeProperty(this.ecmaVersion, key, value)) {
+          return {
+            key,
+            value: value || null
+          };
+        }
+        this.raise("Invalid property name");
+      }
+    }
+    this.rewind(start);
+    if (this.eatLoneUnicodePropertyNameOrValue()) {
+      const nameOrValue = this._lastStrValue;
+      if (isValidUnicodeProperty(this.ecmaVersion, "General_Category", nameOrValue)) {
+        return {
+          key: "General_Category",
+          value: nameOrValue || null
+        };
+      }
+      if (isValidLoneUnicodeProperty(this.ecmaVersion, nameOrValue)) {
+        return {
+          key: nameOrValue,
+          value: null
+        };
+      }
+      if (this._unicodeSetsMode && isValidLoneUnicodePropertyOfString(this.ecmaVersion, nameOrValue)) {
+        return {
+          key: nameOrValue,
+          value: null,
+          strings: true
+        };
+      }
+      this.raise("Invalid property name");
+    }
+    return null;
+  }
+  eatUnicodePropertyName() {
+    this._lastStrValue = "";
+    while (isUnicodePropertyNameCharacter(this.currentCodePoint)) {
+      this._lastStrValue += String.fromCodePoint(this.currentCodePoint);
+      this.advance();
+    }
+    return this._lastStrValue !== "";
+  }
+  eatUnicodePropertyValue() {
+    this._lastStrValue = "";
+    while (isUnicodePropertyValueCharacter(this.currentCodePoint)) {
+      this._lastStrValue += String.fromCodePoint(this.currentCodePoint);
+      this.advance();
+    }
+    return this._lastStrValue !== "";
+  }
+  eatLoneUnicodePropertyNameOrValue() {
+    return this.eatUnicodePropertyValue();
+  }
+  eatHexEscapeSequence() {
+    const start = this.index;
+    if (this.eat(LATIN_SMALL_LETTER_X)) {
+      if (this.eatFixedHexDigits(2)) {
+        return true;
+      }
+      if (this._unicodeMode || this.strict) {
+        this.raise("Invalid escape");
+      }
+      this.rewind(start);
+    }
+    return false;
+  }
+  eatDecimalDigits() {
+    const start = this.index;
+    this._lastIntValue = 0;
+    while (isDecimalDigit(this.currentCodePoint)) {
+      this._lastIntValue = 10 * this._lastIntValue + digitToInt(this.currentCodePoint);
+      this.advance();
+    }
+    return this.index !== start;
+  }
+  eatHexDigits() {
+    const start = this.index;
+    this._lastIntValue = 0;
+    while (isHexDigit(this.currentCodePoint)) {
+      this._lastIntValue = 16 * this._lastIntValue + digitToInt(this.currentCodePoint);
+      this.advance();
+    }
+    return this.index !== start;
+  }
+  eatLegacyOctalEscapeSequence() {
+    if (this.eatOctalDigit()) {
+      const n1 = this._lastIntValue;
+      if (this.eatOctalDigit()) {
+        const n2 = this._lastIntValue;
+        if (n1 <= 3 && this.eatOctalDigit()) {
+          this._lastIntValue = n1 * 64 + n2 * 8 + this._lastIntValue;
+        } else {
+          this._lastIntValue = n1 * 8 + n2;
+        }
+      } else {
+        this._lastIntValue = n1;
+      }
+      return true;
+    }
+    return false;
+  }
+  eatOctalDigit() {
+    const cp = this.currentCodePoint;
+    if (isOctalDigit(cp)) {
+      this.advance();
+      this._lastIntValue = cp - DIGIT_ZERO;
+      return true;
+    }
+    this._lastIntValue = 0;
+    return false;
+  }
+  eatFixedHexDigits(length) {
+    const start = this.index;
+    this._lastIntValue = 0;
+    for (let i = 0; i < length; ++i) {
+      const cp = this.currentCodePoint;
+      if (!isHexDigit(cp)) {
+        this.rewind(start);
+        return false;
+      }
+      this._lastIntValue = 16 * this._lastIntValue + digitToInt(cp);
+      this.advance();
+    }
+    return true;
+  }
+  eatModifiers() {
+    let ate = false;
+    while (isRegularExpressionModifier(this.currentCodePoint)) {
+      this.advance();
+      ate = true;
+    }
+    return ate;
+  }
+  parseModifiers(start, end) {
+    const { ignoreCase, multiline, dotAll } = this.parseFlags(this._reader.source, start, end);
+    return { ignoreCase, multiline, dotAll };
+  }
+  parseFlags(source, start, end) {
+    const flags = {
+      global: false,
+      ignoreCase: false,
+      multiline: false,
+      unicode: false,
+      sticky: false,
+      dotAll: false,
+      hasIndices: false,
+      unicodeSets: false
+    };
+    const validFlags = /* @__PURE__ */ new Set();
+    validFlags.add(LATIN_SMALL_LETTER_G);
+    validFlags.add(LATIN_SMALL_LETTER_I);
+    validFlags.add(LATIN_SMALL_LETTER_M);
+    if (this.ecmaVersion >= 2015) {
+      validFlags.add(LATIN_SMALL_LETTER_U);
+      validFlags.add(LATIN_SMALL_LETTER_Y);
+      if (this.ecmaVersion >= 2018) {
+        validFlags.add(LATIN_SMALL_LETTER_S);
+        if (this.ecmaVersion >= 2022) {
+          validFlags.add(LATIN_SMALL_LETTER_D);
+          if (this.ecmaVersion >= 2024) {
+            validFlags.add(LATIN_SMALL_LETTER_V);
+          }
+        }
+      }
+    }
+    for (let i = start; i < end; ++i) {
+      const flag = source.charCodeAt(i);
+      if (validFlags.has(flag)) {
+        const prop = FLAG_CODEPOINT_TO_PROP[flag];
+        if (flags[prop]) {
+          this.raise(`Duplicated flag '${source[i]}'`, {
+            index: start
+          });
+        }
+        flags[prop] = true;
+      } else {
+        this.raise(`Invalid flag '${source[i]}'`, { index: start });
+      }
+    }
+    return flags;
+  }
+};
+var DUMMY_PATTERN = {};
+var DUMMY_FLAGS = {};
+var DUMMY_CAPTURING_GROUP = {};
+function isClassSetOperand(node2) {
+  return node2.type === "Character" || node2.type === "CharacterSet" || node2.type === "CharacterClass" || node2.type === "ExpressionCharacterClass" || node2.type === "ClassStringDisjunction";
+}
+var RegExpParserState = class {
+  constructor(options) {
+    var _a;
+    this._node = DUMMY_PATTERN;
+    this._expressionBufferMap = /* @__PURE__ */ new Map();
+    this._flags = DUMMY_FLAGS;
+    this._backreferences = [];
+    this._capturingGroups = [];
+    this.source = "";
+    this.strict = Boolean(options === null || options === void 0 ? void 0 : options.strict);
+    this.ecmaVersion = (_a = options === null || options === void 0 ? void 0 : options.ecmaVersion) !== null && _a !== void 0 ? _a : latestEcmaVersion;
+  }
+  get pattern() {
+    if (this._node.type !== "Pattern") {
+      throw new Error("UnknownError");
+    }
+    return this._node;
+  }
+  get flags() {
+    if (this._flags.type !== "Flags") {
+      throw new Error("UnknownError");
+    }
+    return this._flags;
+  }
+  onRegExpFlags(start, end, { global: global2, ignoreCase, multiline, unicode, sticky, dotAll, hasIndices, unicodeSets }) {
+    this._flags = {
+      type: "Flags",
+      parent: null,
+      start,
+      end,
+      raw: this.source.slice(start, end),
+      global: global2,
+      ignoreCase,
+      multiline,
+      unicode,
+      sticky,
+      dotAll,
+      hasIndices,
+      unicodeSets
+    };
+  }
+  onPatternEnter(start) {
+    this._node = {
+      type: "Pattern",
+      parent: null,
+      start,
+      end: start,
+      raw: "",
+      alternatives: []
+    };
+    this._backreferences.length = 0;
+    this._capturingGroups.length = 0;
+  }
+  onPatternLeave(start, end) {
+    this._node.end = end;
+    this._node.raw = this.source.slice(start, end);
+    for (const reference of this._backreferences) {
+      const ref = reference.ref;
+      const groups2 = typeof ref === "number" ? [this._capturingGroups[ref - 1]] : this._capturingGroups.filter((g) => g.name === ref);
+      if (groups2.length === 1) {
+        const group = groups2[0];
+        reference.ambiguous = false;
+        reference.resolved = group;
+      } else {
+        reference.ambiguous = true;
+        reference.resolved = groups2;
+      }
+      for (const group of groups2) {
+        group.references.push(reference);
+      }
+    }
+  }
+  onAlternativeEnter(start) {
+    const parent = this._node;
+    if (parent.type !== "Assertion" && parent.type !== "CapturingGroup" && parent.type !== "Group" && parent.type !== "Pattern") {
+      throw new Error("UnknownError");
+    }
+    this._node = {
+      type: "Alternative",
+      parent,
+      start,
+      end: start,
+      raw: "",
+      elements: []
+    };
+    parent.alternatives.push(this._node);
+  }
+  onAlternativeLeave(start, end) {
+    const node2 = this._node;
+    if (node2.type !== "Alternative") {
+      throw new Error("UnknownError");
+    }
+    node2.end = end;
+    node2.raw = this.source.slice(start, end);
+    this._node = node2.parent;
+  }
+  onGroupEnter(start) {
+    const parent = this._node;
+    if (parent.type !== "Alternative") {
+      throw new Error("UnknownError");
+    }
+    const group = {
+      type: "Group",
+      parent,
+      start,
+      end: start,
+      raw: "",
+      modifiers: null,
+      alternatives: []
+    };
+    this._node = group;
+    parent.elements.push(this._node);
+  }
+  onGroupLeave(start, end) {
+    const node2 = this._node;
+    if (node2.type !== "Group" || node2.parent.type !== "Alternative") {
+      throw new Error("UnknownError");
+    }
+    node2.end = end;
+    node2.raw = this.source.slice(start, end);
+    this._node = node2.parent;
+  }
+  onModifiersEnter(start) {
+    const parent = this._node;
+    if (parent.type !== "Group") {
+      throw new Error("UnknownError");
+    }
+    this._node = {
+      type: "Modifiers",
+      parent,
+      start,
+      end: start,
+      raw: "",
+      add: null,
+      remove: null
+    };
+    parent.modifiers = this._node;
+  }
+  onModifiersLeave(start, end) {
+    const node2 = this._node;
+    if (node2.type !== "Modifiers" || node2.parent.type !== "Group") {
+      throw new Error("UnknownError");
+    }
+    node2.end = end;
+    node2.raw = this.source.slice(start, end);
+    this._node = node2.parent;
+  }
+  onAddModifiers(start, end, { ignoreCase, multiline, dotAll }) {
+    const parent = this._node;
+    if (parent.type !== "Modifiers") {
+      throw new Error("UnknownError");
+    }
+    parent.add = {
+      type: "ModifierFlags",
+      parent,
+      start,
+      end,
+      raw: this.source.slice(start, end),
+      ignoreCase,
+      multiline,
+      dotAll
+    };
+  }
+  onRemoveModifiers(start, end, { ignoreCase, multiline, dotAll }) {
+    const parent = this._node;
+    if (parent.type !== "Modifiers") {
+      throw new Error("UnknownError");
+    }
+    parent.remove = {
+      type: "ModifierFlags",
+      parent,
+      start,
+      end,
+      raw: this.source.slice(start, end),
+      ignoreCase,
+      multiline,
+      dotAll
+    };
+  }
+  onCapturingGroupEnter(start, name) {
+    const parent = this._node;
+    if (parent.type !== "Alternative") {
+      throw new Error("UnknownError");
+    }
+    this._node = {
+      type: "CapturingGroup",
+      parent,
+      start,
+      end: start,
+      raw: "",
+      name,
+      alternatives: [],
+      references: []
+    };
+    parent.elements.push(this._node);
+    this._capturingGroups.push(this._node);
+  }
+  onCapturingGroupLeave(start, end) {
+    const node2 = this._node;
+    if (node2.type !== "CapturingGroup" || node2.parent.type !== "Alternative") {
+      throw new Error("UnknownError");
+    }
+    node2.end = end;
+    node2.raw = this.source.slice(start, end);
+    this._node = node2.parent;
+  }
+  onQuantifier(start, end, min, max, greedy) {
+    const parent = this._node;
+    if (parent.type !== "Alternative") {
+      throw new Error("UnknownError");
+    }
+    const element = parent.elements.pop();
+    if (element == null || element.type === "Quantifier" || element.type === "Assertion" && element.kind !== "lookahead") {
+      throw new Error("UnknownError");
+    }
+    const node2 = {
+      type: "Quantifier",
+      parent,
+      start: element.start,
+      end,
+      raw: this.source.slice(element.start, end),
+      min,
+      max,
+      greedy,
+      element
+    };
+    parent.elements.push(node2);
+    element.parent = node2;
+  }
+  onLookaroundAssertionEnter(start, kind, negate) {
+    const parent = this._node;
+    if (parent.type !== "Alternative") {
+      throw new Error("UnknownError");
+    }
+    const node2 = this._node = {
+      type: "Assertion",
+      parent,
+      start,
+      end: start,
+      raw: "",
+      kind,
+      negate,
+      alternatives: []
+    };
+    parent.elements.push(node2);
+  }
+  onLookaroundAssertionLeave(start, end) {
+    const node2 = this._node;
+    if (node2.type !== "Assertion" || node2.parent.type !== "Alternative") {
+      throw new Error("UnknownError");
+    }
+    node2.end = end;
+    node2.raw = this.source.slice(start, end);
+    this._node = node2.parent;
+  }
+  onEdgeAssertion(start, end, kind) {
+    const parent = this._node;
+    if (parent.type !== "Alternative") {
+      throw new Error("UnknownError");
+    }
+    parent.elements.push({
+      type: "Assertion",
+      parent,
+      start,
+      end,
+      raw: this.source.slice(start, end),
+      kind
+    });
+  }
+  onWordBoundaryAssertion(start, end, kind, negate) {
+    const parent = this._node;
+    if (parent.type !== "Alternative") {
+      throw new Error("UnknownError");
+    }
+    parent.elements.push({
+      type: "Assertion",
+      parent,
+      start,
+      end,
+      raw: this.source.slice(start, end),
+      kind,
+      negate
+    });
+  }
+  onAnyCharacterSet(start, end, kind) {
+    const parent = this._node;
+    if (parent.type !== "Alternative") {
+      throw new Error("UnknownError");
+    }
+    parent.elements.push({
+      type: "CharacterSet",
+      parent,
+      start,
+      end,
+      raw: this.source.slice(start, end),
+      kind
+    });
+  }
+  onEscapeCharacterSet(start, end, kind, negate) {
+    const parent = this._node;
+    if (parent.type !== "Alternative" && parent.type !== "CharacterClass") {
+      throw new Error("UnknownError");
+    }
+    parent.elements.push({
+      type: "CharacterSet",
+      parent,
+      start,
+      end,
+      raw: this.source.slice(start, end),
+      kind,
+      negate
+    });
+  }
+  onUnicodePropertyCharacterSet(start, end, kind, key, value, negate, strings) {
+    const parent = this._node;
+    if (parent.type !== "Alternative" && parent.type !== "CharacterClass") {
+      throw new Error("UnknownError");
+    }
+    const base = {
+      type: "CharacterSet",
+      parent: null,
+      start,
+      end,
+      raw: this.source.slice(start, end),
+      kind,
+      strings: null,
+      key
+    };
+    if (strings) {
+      if (parent.type === "CharacterClass" && !parent.unicodeSets || negate || value !== null) {
+        throw new Error("UnknownError");
+      }
+      parent.elements.push(Object.assign(Object.assign({}, base), { parent, strings, value, negate }));
+    } else {
+      parent.elements.push(Object.assign(Object.assign({}, base), { parent, strings, value, negate }));
+    }
+  }
+  onCharacter(start, end, value) {
+    const parent = this._node;
+    if (parent.type !== "Alternative" && parent.type !== "CharacterClass" && parent.type !== "StringAlternative") {
+      throw new Error("UnknownError");
+    }
+    parent.elements.push({
+      type: "Character",
+      parent,
+      start,
+      end,
+      raw: this.source.slice(start, end),
+      value
+    });
+  }
+  onBackreference(start, end, ref) {
+    const parent = this._node;
+    if (parent.type !== "Alternative") {
+      throw new Error("UnknownError");
+    }
+    const node2 = {
+      type: "Backreference",
+      parent,
+      start,
+      end,
+      raw: this.source.slice(start, end),
+      ref,
+      ambiguous: false,
+      resolved: DUMMY_CAPTURING_GROUP
+    };
+    parent.elements.push(node2);
+    this._backreferences.push(node2);
+  }
+  onCharacterClassEnter(start, negate, unicodeSets) {
+    const parent = this._node;
+    const base = {
+      type: "CharacterClass",
+      parent,
+      start,
+      end: start,
+      raw: "",
+      unicodeSets,
+      negate,
+      elements: []
+    };
+    if (parent.type === "Alternative") {
+      const node2 = Object.assign(Object.assign({}, base), { parent });
+      this._node = node2;
+      parent.elements.push(node2);
+    } else if (parent.type === "CharacterClass" && parent.unicodeSets && unicodeSets) {
+      const node2 = Object.assign(Object.assign({}, base), {
+        parent,
+        unicodeSets
+      });
+      this._node = node2;
+      parent.elements.push(node2);
+    } else {
+      throw new Error("UnknownError");
+    }
+  }
+  onCharacterClassLeave(start, end) {
+    const node2 = this._node;
+    if (node2.type !== "CharacterClass" || node2.parent.type !== "Alternative" && node2.parent.type !== "CharacterClass") {
+      throw new Error("UnknownError");
+    }
+    const parent = node2.parent;
+    node2.end = end;
+    node2.raw = this.source.slice(start, end);
+    this._node = parent;
+    const expression = this._expressionBufferMap.get(node2);
+    if (!expression) {
+      return;
+    }
+    if (node2.elements.length > 0) {
+      throw new Error("UnknownError");
+    }
+    this._expressionBufferMap.delete(node2);
+    const newNode = {
+      type: "ExpressionCharacterClass",
+      parent,
+      start: node2.start,
+      end: node2.end,
+      raw: node2.raw,
+      negate: node2.negate,
+      expression
+    };
+    expression.parent = newNode;
+    if (node2 !== parent.elements.pop()) {
+      throw new Error("UnknownError");
+    }
+    parent.elements.push(newNode);
+  }
+  onCharacterClassRange(start, end) {
+    const parent = this._node;
+    if (parent.type !== "CharacterClass") {
+      throw new Error("UnknownError");
+    }
+    const elements = parent.elements;
+    const max = elements.pop();
+    if (!max || max.type !== "Character") {
+      throw new Error("UnknownError");
+    }
+    if (!parent.unicodeSets) {
+      const hyphen = elements.pop();
+      if (!hyphen || hyphen.type !== "Character" || hyphen.value !== HYPHEN_MINUS) {
+        throw new Error("UnknownError");
+      }
+    }
+    const min = elements.pop();
+    if (!min || min.type !== "Character") {
+      throw new Error("UnknownError");
+    }
+    const node2 = {
+      type: "CharacterClassRange",
+      parent,
+      start,
+      end,
+      raw: this.source.slice(start, end),
+      min,
+      max
+    };
+    min.parent = node2;
+    max.parent = node2;
+    elements.push(node2);
+  }
+  onClassIntersection(start, end) {
+    var _a;
+    const parent = this._node;
+    if (parent.type !== "CharacterClass" || !parent.unicodeSets) {
+      throw new Error("UnknownError");
+    }
+    const right = parent.elements.pop();
+    const left = (_a = this._expressionBufferMap.get(parent)) !== null && _a !== void 0 ? _a : parent.elements.pop();
+    if (!left || !right || left.type === "ClassSubtraction" || left.type !== "ClassIntersection" && !isClassSetOperand(left) || !isClassSetOperand(right)) {
+      throw new Error("UnknownError");
+    }
+    const node2 = {
+      type: "ClassIntersection",
+      parent,
+      start,
+      end,
+      raw: this.source.slice(start, end),
+      left,
+      right
+    };
+    left.parent = node2;
+    right.parent = node2;
+    this._expressionBufferMap.set(parent, node2);
+  }
+  onClassSubtraction(start, end) {
+    var _a;
+    const parent = this._node;
+    if (parent.type !== "CharacterClass" || !parent.unicodeSets) {
+      throw new Error("UnknownError");
+    }
+    const right = parent.elements.pop();
+    const left = (_a = this._expressionBufferMap.get(parent)) !== null && _a !== void 0 ? _a : parent.elements.pop();
+    if (!left || !right || left.type === "ClassIntersection" || left.type !== "ClassSubtraction" && !isClassSetOperand(left) || !isClassSetOperand(right)) {
+      throw new Error("UnknownError");
+    }
+    const node2 = {
+      type: "ClassSubtraction",
+      parent,
+      start,
+      end,
+      raw: this.source.slice(start, end),
+      left,
+      right
+    };
+    left.parent = node2;
+    right.parent = node2;
+    this._expressionBufferMap.set(parent, node2);
+  }
+  onClassStringDisjunctionEnter(start) {
+    const parent = this._node;
+    if (parent.type !== "CharacterClass" || !parent.unicodeSets) {
+      throw new Error("UnknownError");
+    }
+    this._node = {
+      type: "ClassStringDisjunction",
+      parent,
+      start,
+      end: start,
+      raw: "",
+      alternatives: []
+    };
+    parent.elements.push(this._node);
+  }
+  onClassStringDisjunctionLeave(start, end) {
+    const node2 = this._node;
+    if (node2.type !== "ClassStringDisjunction" || node2.parent.type !== "CharacterClass") {
+      throw new Error("UnknownError");
+    }
+    node2.end = end;
+    node2.raw = this.source.slice(start, end);
+    this._node = node2.parent;
+  }
+  onStringAlternativeEnter(start) {
+    const parent = this._node;
+    if (parent.type !== "ClassStringDisjunction") {
+      throw new Error("UnknownError");
+    }
+    this._node = {
+      type: "StringAlternative",
+      parent,
+      start,
+      end: start,
+      raw: "",
+      elements: []
+    };
+    parent.alternatives.push(this._node);
+  }
+  onStringAlternativeLeave(start, end) {
+    const node2 = this._node;
+    if (node2.type !== "StringAlternative") {
+      throw new Error("UnknownError");
+    }
+    node2.end = end;
+    node2.raw = this.source.slice(start, end);
+    this._node = node2.parent;
+  }
+};
+var RegExpParser = class {
+  constructor(options) {
+    this._state = new RegExpParserState(options);
+    this._validator = new RegExpValidator(this._state);
+  }
+  parseLiteral(source, start = 0, end = source.length) {
+    this._state.source = source;
+    this._validator.validateLiteral(source, start, end);
+    const pattern = this._state.pattern;
+    const flags = this._state.flags;
+    const literal = {
+      type: "RegExpLiteral",
+      parent: null,
+      start,
+      end,
+      raw: source,
+      pattern,
+      flags
+    };
+    pattern.parent = literal;
+    flags.parent = literal;
+    return literal;
+  }
+  parseFlags(source, start = 0, end = source.length) {
+    this._state.source = source;
+    this._validator.validateFlags(source, start, end);
+    return this._state.flags;
+  }
+  parsePattern(source, start = 0, end = source.length, uFlagOrFlags = void 0) {
+    this._state.source = source;
+    this._validator.validatePattern(source, start, end, uFlagOrFlags);
+    return this._state.pattern;
+  }
+};
+
+// src/detect/pattern-literals.ts
+var MAX_SET = 32;
+var MAX_CLASS = 8;
+function weight(s) {
+  let w = 0;
+  for (let i = 0; i < s.length; i++) w += s.charCodeAt(i) < 128 ? 1 : 2;
+  return w;
+}
+function minimize(clause) {
+  const byLength = [...new Map(clause.map((s) => [foldCase(s), s])).values()].sort((a, b) => a.length - b.length);
+  const keep = [];
+  for (const s of byLength) if (!keep.some((k) => foldCase(s).includes(foldCase(k)))) keep.push(s);
+  return keep;
+}
+function usable(clause) {
+  return clause.length > 0 && clause.length <= 2 * MAX_SET && clause.every((s) => weight(s) >= 3);
+}
+function quality(clause) {
+  return Math.min(...clause.map(weight)) * 1e3 - clause.length;
+}
+function cross(a, b) {
+  const out = /* @__PURE__ */ new Set();
+  for (const x of a) for (const y of b) out.add(x + y);
+  return [...out];
+}
+function allClauses(i) {
+  const out = [...i.clauses];
+  if (i.exact) {
+    const c = minimize(i.exact);
+    if (usable(c)) out.push(c);
+  }
+  return out;
+}
+function alternation(alts) {
+  const infos = alts.map(sequence);
+  if (infos.length === 1) return infos[0];
+  let exact;
+  if (infos.every((i) => i.exact)) {
+    exact = [...new Set(infos.flatMap((i) => i.exact))];
+    if (exact.length > MAX_SET) exact = void 0;
+  }
+  const union = [];
+  for (const i of infos) {
+    const options = allClauses(i);
+    if (!options.length) return { exact, clauses: [] };
+    options.sort((a, b) => quality(b) - quality(a));
+    union.push(...options[0]);
+  }
+  const c = minimize(union);
+  return { exact, clauses: usable(c) ? [c] : [] };
+}
+function sequence(alt) {
+  const clauses = [];
+  let run = [""];
+  let whole = true;
+  const flush = () => {
+    const c = minimize(run);
+    if (!run.includes("") && usable(c)) clauses.push(c);
+  };
+  for (const el of alt.elements) {
+    const i = node(el);
+    clauses.push(...i.clauses);
+    if (i.exact && run.length * i.exact.length <= MAX_SET) run = cross(run, i.exact);
+    else {
+      flush();
+      whole = false;
+      run = i.exact && i.exact.length <= MAX_SET ? i.exact : [""];
+    }
+  }
+  flush();
+  return { exact: whole ? run : void 0, clauses };
+}
+function node(n) {
+  switch (n.type) {
+    case "Character":
+      return { exact: [String.fromCharCode(n.value)], clauses: [] };
+    case "CharacterClass": {
+      if (n.negate) return { clauses: [] };
+      const units = /* @__PURE__ */ new Set();
+      for (const e of n.elements) {
+        if (e.type === "Character") units.add(String.fromCharCode(e.value));
+        else if (e.type === "CharacterClassRange" && e.max.value - e.min.value < MAX_CLASS) {
+          for (let u = e.min.value; u <= e.max.value; u++) units.add(String.fromCharCode(u));
+        } else return { clauses: [] };
+      }
+      return units.size <= MAX_CLASS ? { exact: [...units], clauses: [] } : { clauses: [] };
+    }
+    case "Assertion":
+      if ((n.kind === "lookahead" || n.kind === "lookbehind") && !n.negate) {
+        return { exact: [""], clauses: allClauses(alternation(n.alternatives)) };
+      }
+      return { exact: [""], clauses: [] };
+    case "Quantifier": {
+      const i = node(n.element);
+      if (n.min === 0) return { exact: n.max === 1 && i.exact ? [.../* @__PURE__ */ new Set(["", ...i.exact])] : void 0, clauses: [] };
+      let exact;
+      if (i.exact && n.min === n.max && i.exact.length ** n.min <= MAX_SET) {
+        exact = [""];
+        for (let k = 0; k < n.min; k++) exact = cross(exact, i.exact);
+      }
+      return { exact, clauses: allClauses(i) };
+    }
+    case "Group":
+    case "CapturingGroup":
+      return alternation(n.alternatives);
+    default:
+      return { clauses: [] };
+  }
+}
+function maxLength(n, ext) {
+  switch (n.type) {
+    case "Alternative":
+      return n.elements.reduce((sum, e) => sum + maxLength(e, ext), 0);
+    case "Character":
+    case "CharacterClass":
+    case "CharacterSet":
+      return 1;
+    case "Backreference": {
+      const groups2 = Array.isArray(n.resolved) ? n.resolved : [n.resolved];
+      return Math.max(...groups2.map((g) => longest(g.alternatives, { reach: 0 })));
+    }
+    case "Assertion":
+      if (n.kind === "lookahead" || n.kind === "lookbehind") ext.reach += longest(n.alternatives, ext);
+      return 0;
+    case "Quantifier": {
+      const one = maxLength(n.element, ext);
+      return one === 0 || n.max === 0 ? 0 : n.max * one;
+    }
+    case "Group":
+    case "CapturingGroup":
+      return longest(n.alternatives, ext);
+    default:
+      return Infinity;
+  }
+}
+function longest(alts, ext) {
+  return Math.max(0, ...alts.map((a) => maxLength(a, ext)));
+}
+var parser = new RegExpParser({ ecmaVersion: 2025 });
+function patternLiterals(source) {
+  let ast;
+  try {
+    ast = parser.parsePattern(source, 0, source.length, { unicode: false, unicodeSets: false });
+  } catch {
+    return { clauses: [], maxLength: Infinity, reach: Infinity };
+  }
+  const ext = { reach: 0 };
+  const max = longest(ast.alternatives, ext);
+  const seen = /* @__PURE__ */ new Set();
+  const unique = allClauses(alternation(ast.alternatives)).filter((c) => {
+    const key = c.map(foldCase).sort().join("\0");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const folded = unique.map((c) => c.map(foldCase));
+  const implies = (a, b) => a.every((x) => b.some((y) => x.includes(y)));
+  const clauses = unique.filter((_, i) => !folded.some((a, j) => j !== i && implies(a, folded[i]) && !(implies(folded[i], a) && j > i)));
+  return { clauses, maxLength: max, reach: ext.reach };
 }
 
 // src/detect/placeholder.ts
@@ -22665,48 +25484,204 @@ function validate(names2, secret) {
 }
 
 // src/detect/detect.ts
-function escapeRegExp(s) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+var literalCache = /* @__PURE__ */ new Map();
+function literalsOf(rule) {
+  let lit = literalCache.get(rule.regex.source);
+  if (!lit) literalCache.set(rule.regex.source, lit = patternLiterals(rule.regex.source));
+  return lit;
 }
+var TextHits = class {
+  constructor(text, rules2, anyKeyword, plan) {
+    this.text = text;
+    this.rules = rules2;
+    this.anyKeyword = anyKeyword;
+    this.plan = plan;
+  }
+  text;
+  rules;
+  anyKeyword;
+  plan;
+  /**
+   * `[first, last]` ranges of the offsets where `rule` can start a match (sorted, apart),
+   * or undefined when the whole text has to be searched.
+   */
+  windows(rule) {
+    return this.plan(rule);
+  }
+};
 var KeywordIndex = class {
   constructor(rules2) {
     this.rules = rules2;
-    for (const r of rules2) {
-      for (const k of r.keywords) {
-        const list = this.byKeyword.get(k) ?? [];
-        list.push(r);
-        this.byKeyword.set(k, list);
+    const ids = /* @__PURE__ */ new Map();
+    const idOf = (s) => {
+      const key = foldCase(s);
+      let id = ids.get(key);
+      if (id === void 0) {
+        id = ids.size;
+        ids.set(key, id);
+        this.patternLength.push(s.length);
+        this.keywordOf.push([]);
       }
-    }
-    const keys = [...this.byKeyword.keys()];
-    for (const k of keys) {
-      const rulesForK = new Set(this.byKeyword.get(k));
-      for (const sub of keys) if (sub !== k && k.includes(sub)) for (const r of this.byKeyword.get(sub)) rulesForK.add(r);
-      this.expanded.set(k, [...rulesForK]);
-    }
-    const words = keys.sort((a, b) => b.length - a.length).map(escapeRegExp);
-    this.re = new RegExp(words.length ? words.join("|") : "(?!)", "gi");
+      return id;
+    };
+    const trackedIds = /* @__PURE__ */ new Set();
+    rules2.forEach((rule, order) => {
+      const lit = literalsOf(rule);
+      const ir = {
+        rule,
+        order,
+        clauses: lit.clauses.map((c) => c.map(idOf)),
+        ...Number.isFinite(lit.maxLength) && Number.isFinite(lit.reach) ? { extent: { maxLength: lit.maxLength, reach: lit.reach } } : {}
+      };
+      for (const c of ir.clauses) for (const id of c) trackedIds.add(id);
+      for (const k of new Set(rule.keywords.map(idOf))) this.keywordOf[k].push(ir);
+      this.byRule.set(rule, ir);
+    });
+    this.ac = new AhoCorasick([...ids.keys()]);
+    this.tracked = new Uint8Array(ids.size);
+    for (const id of trackedIds) this.tracked[id] = 1;
+    this.seen = new Int32Array(ids.size);
+    this.ruleSeen = new Int32Array(rules2.length);
+    this.positions = Array.from({ length: ids.size }, () => []);
+    this.muted = new Int32Array(this.ac.outputCount);
   }
   rules;
-  re;
-  byKeyword = /* @__PURE__ */ new Map();
-  expanded = /* @__PURE__ */ new Map();
-  /** Rules with at least one keyword in `text`. */
-  active(text) {
-    const out = /* @__PURE__ */ new Set();
-    const seen = /* @__PURE__ */ new Set();
-    this.re.lastIndex = 0;
-    for (let m = this.re.exec(text); m; m = this.re.exec(text)) {
-      const k = m[0].toLowerCase();
-      this.re.lastIndex = m.index + 1;
-      if (seen.has(k)) continue;
-      seen.add(k);
-      for (const r of this.expanded.get(k) ?? []) out.add(r);
-      if (seen.size === this.byKeyword.size) break;
+  ac;
+  patternLength = [];
+  /** Pattern id -> indexed rules having it as a keyword. */
+  keywordOf = [];
+  /** Pattern id -> occurrences are recorded (it is a required literal of some rule). */
+  tracked;
+  byRule = /* @__PURE__ */ new Map();
+  // Per-scan scratch, reused: a pattern is present when its stamp equals `stamp`.
+  stamp = 0;
+  seen;
+  ruleSeen;
+  positions;
+  muted;
+  /** Keywords, required literals and where they are, in one pass over `text`. */
+  scan(text) {
+    const stamp = ++this.stamp;
+    const { seen, tracked, positions, patternLength } = this;
+    const present = [];
+    const cap = 64 + (text.length >> 7);
+    const dense = /* @__PURE__ */ new Set();
+    const muted = this.muted;
+    this.ac.scan(text, muted, stamp, (o, end) => {
+      const ids = this.ac.idsAt(o);
+      let settled = true;
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k];
+        if (seen[id] !== stamp) {
+          seen[id] = stamp;
+          present.push(id);
+          if (tracked[id]) positions[id].length = 0;
+        }
+        if (tracked[id] && !dense.has(id)) {
+          const list = positions[id];
+          if (list.length < cap) {
+            list.push(end - patternLength[id]);
+            settled = false;
+          } else dense.add(id);
+        }
+      }
+      if (settled) muted[o] = stamp;
+    });
+    const active = [];
+    let anyKeyword = false;
+    for (const id of present) {
+      if (this.keywordOf[id].length) anyKeyword = true;
+      for (const ir of this.keywordOf[id]) {
+        if (this.ruleSeen[ir.order] === stamp) continue;
+        this.ruleSeen[ir.order] = stamp;
+        if (ir.clauses.every((c) => c.some((lid) => seen[lid] === stamp))) active.push(ir);
+      }
     }
-    return out;
+    active.sort((a, b) => a.order - b.order);
+    const plan = (rule) => {
+      const ir = this.byRule.get(rule);
+      if (!ir?.extent || this.stamp !== stamp) return void 0;
+      return windowsFor(ir.clauses, ir.extent, text.length, (id) => dense.has(id) ? void 0 : positions[id], patternLength);
+    };
+    return new TextHits(
+      text,
+      active.map((ir) => ir.rule),
+      anyKeyword,
+      plan
+    );
+  }
+  /** Context a window needs on either side for `rule`: its longest match plus lookaround reach. */
+  extentOf(rule) {
+    const e = this.byRule.get(rule)?.extent;
+    return e ? e.maxLength + e.reach + 4 : 0;
+  }
+  /** Rules with at least one keyword in `text` (and whatever literals their patterns need). */
+  active(text) {
+    return new Set(this.scan(text).rules);
   }
 };
+function windowsFor(clauses, extent, length, positionsOf, patternLength) {
+  let best;
+  let bestCount = Infinity;
+  for (const c of clauses) {
+    let count = 0;
+    for (const id of c) {
+      const p = positionsOf(id);
+      if (!p) {
+        count = Infinity;
+        break;
+      }
+      count += p.length;
+    }
+    if (count < bestCount) {
+      bestCount = count;
+      best = c;
+    }
+  }
+  if (!best) return void 0;
+  const { maxLength: maxLength2, reach } = extent;
+  const starts = [];
+  for (const id of best) {
+    const len = patternLength[id];
+    for (const o of positionsOf(id)) starts.push([Math.max(0, o + len - maxLength2 - reach - 2), Math.min(length, o + reach + 2)]);
+  }
+  starts.sort((a, b) => a[0] - b[0]);
+  const margin = maxLength2 + 2 * reach + 4;
+  const merged = [];
+  let covered = 0;
+  for (const [a, b] of starts) {
+    const last = merged[merged.length - 1];
+    if (last && a <= last[1] + margin) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  for (const [a, b] of merged) covered += b - a + margin;
+  return covered * 2 < length ? merged : void 0;
+}
+function forEachMatch(re, text, windows, extent, fn) {
+  if (!windows) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0].length === 0) re.lastIndex++;
+      fn(m, 0);
+    }
+    return;
+  }
+  let pos = 0;
+  for (const [first, last] of windows) {
+    if (last < pos) continue;
+    const start = Math.max(first, pos);
+    const a = Math.max(0, start - extent);
+    const b = Math.min(text.length, last + extent);
+    const slice = text.slice(a, b);
+    re.lastIndex = start - a;
+    for (let m = re.exec(slice); m && m.index + a <= last; m = re.exec(slice)) {
+      if (m[0].length === 0) re.lastIndex++;
+      pos = a + re.lastIndex;
+      fn(m, a);
+      if (pos > last) break;
+    }
+  }
+}
 function contextKind(seg, offset) {
   if (seg.inlineCode?.some(([s, e]) => offset >= s && offset < e)) return "inline-code";
   return seg.kind;
@@ -22746,36 +25721,34 @@ function judge(rule, secret, rejections) {
   return { confidence, notes };
 }
 var LOCAL_HOST = /@(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal|[\w.-]*example\.(?:com|org|net))(?=[:/?#\s"'`]|$)|\b(?:localhost|127\.0\.0\.1)\b/i;
-function detect(segments, index, rejections) {
+function detect(segments, index, rejections, known) {
   const out = [];
   const claimed = [];
   const vetoed = [];
   for (const seg of segments) {
     if (seg.text.length < 8) continue;
-    const active = index.active(seg.text);
-    for (const rule of active) {
-      const re = rule.regex;
-      re.lastIndex = 0;
-      for (let m = re.exec(seg.text); m; m = re.exec(seg.text)) {
-        if (m[0].length === 0) re.lastIndex++;
+    const hits = known?.text === seg.text ? known : index.scan(seg.text);
+    for (const rule of hits.rules) {
+      forEachMatch(rule.regex, seg.text, hits.windows(rule), index.extentOf(rule), (m, offset) => {
         const group = rule.secretGroups.find((g) => m.groups?.[g] !== void 0);
-        if (!group) continue;
-        const span = m.indices?.groups?.[group];
+        if (!group) return;
+        const at = m.indices?.groups?.[group];
         const secret = m.groups[group];
-        if (!span) continue;
+        if (!at) return;
+        const span = [at[0] + offset, at[1] + offset];
         const key = m.groups?.key;
         if (key !== void 0 && rule.denyKey?.test(key)) {
           rejections?.push({ rule: rule.id, secret, reason: `key \`${key}\` is not a credential name` });
-          continue;
+          return;
         }
         const [rawStart, rawEnd] = seg.map.rangeToRaw(span[0], span[1]);
         if (!rule.generic) claimed.push([rawStart, rawEnd]);
         const verdict = judge(rule, secret, rejections);
         if (verdict === "example") {
           vetoed.push([rawStart, rawEnd]);
-          continue;
+          return;
         }
-        if (!verdict) continue;
+        if (!verdict) return;
         let severity = rule.severity;
         const confidence = verdict.confidence;
         if (LOCAL_HOST.test(m[0])) {
@@ -22795,7 +25768,7 @@ function detect(segments, index, rejections) {
           confidence,
           notes: verdict.notes
         });
-      }
+      });
     }
   }
   if (claimed.length === 0 && vetoed.length === 0) return out;
@@ -22888,20 +25861,22 @@ var Engine = class {
   rules;
   index;
 };
-function anyCandidate(text, engine) {
-  return detect([{ kind: "text", text, map: verbatimMap(text, 0) }], engine.index).length > 0;
+function anyCandidate(text, engine, hits) {
+  if (hits && hits.rules.length === 0) return false;
+  return detect([{ kind: "text", text, map: verbatimMap(text, 0) }], engine.index, void 0, hits).length > 0;
 }
-function needsParse(raw, format, engine) {
+function needsParse(raw, format, engine, rawHits = engine.index.scan(raw)) {
   if (format === "text") return true;
-  if (anyCandidate(raw, engine)) return true;
+  if (anyCandidate(raw, engine, rawHits)) return true;
   return /[<&]/.test(raw) && anyCandidate(quickText(raw), engine);
 }
 function scanText(raw, path, engine, opts = {}) {
-  if (engine.index.active(raw).size === 0) return [];
+  const hits = engine.index.scan(raw);
+  if (!hits.anyKeyword) return [];
   const format = opts.format ?? formatOf(path);
-  if (!opts.noPrefilter && !needsParse(raw, format, engine)) return [];
+  if (!opts.noPrefilter && !needsParse(raw, format, engine, hits)) return [];
   const segments = toSegments(raw, format);
-  const candidates = dedupeOverlaps(detect(segments, engine.index, opts.rejections));
+  const candidates = dedupeOverlaps(detect(segments, engine.index, opts.rejections, hits));
   if (candidates.length === 0) return [];
   const lines = new LineIndex(raw);
   const paired = pairCandidates(candidates, (o) => lines.position(o).line);
@@ -22943,8 +25918,8 @@ function fromYaml(body) {
   if (doc.errors.length || !(0, import_yaml2.isMap)(doc.contents)) return { warnings: [] };
   const pair = doc.contents.items.find((p) => p.key?.value === "postguard");
   if (!pair) return { warnings: [] };
-  const line = (node) => {
-    const range = node?.range;
+  const line = (node2) => {
+    const range = node2?.range;
     return range ? lc.linePos(range[0]).line + 1 : 2;
   };
   const at = line(pair.key);
@@ -23087,7 +26062,7 @@ function names(marker, f) {
   return marker.only.length === 0 || marker.only.includes(f.ruleId) || marker.only.includes(f.fingerprint);
 }
 function justification(marker) {
-  return `${marker.text} at line ${marker.line}${marker.reason ? `: ${marker.reason}` : ""}`;
+  return `${marker.text} at line ${marker.line}`;
 }
 function markerFor(f, scan, fileWide) {
   for (let line = f.start.line; line <= f.end.line; line++) {
@@ -23361,12 +26336,531 @@ function changedEntries(paths, workspace) {
   }
   return out;
 }
-async function* fromList(entries) {
-  yield* entries;
+async function* accepted(entries, accept) {
+  for await (const e of entries) if (e.kind !== "file" || accept(e.abs)) yield e;
 }
-async function scanWorkspace(what, workspace, ruleSet = actionRules()) {
-  const inputs = "files" in what ? fromList(what.files) : discoverFiles(what.paths, { cwd: workspace });
-  return scanFiles(inputs, { engine: new Engine(ruleSet), maxFileSize: MAX_FILE_SIZE, concurrency: CONCURRENCY });
+async function scanWorkspace(what, workspace, opts) {
+  const entries = "files" in what ? what.files : discoverFiles(what.paths, { cwd: workspace });
+  return scanFiles(accepted(entries, opts.accept ?? (() => true)), {
+    engine: new Engine(opts.rules),
+    maxFileSize: MAX_FILE_SIZE,
+    concurrency: CONCURRENCY,
+    inline: "honour"
+  });
+}
+
+// src/action/policy.ts
+import { readFile as readFile4 } from "node:fs/promises";
+import { resolve as resolve5 } from "node:path";
+
+// src/baseline/baseline.ts
+import { dirname as dirname2, isAbsolute as isAbsolute4, relative as relative4, resolve as resolve3, sep as sep4 } from "node:path";
+var BASELINE_VERSION = 1;
+function rebase(findingPath, cwd, baselineDir) {
+  if (findingPath.startsWith("<")) return void 0;
+  const rel = relative4(baselineDir, resolve3(cwd, findingPath));
+  if (!rel || isAbsolute4(rel)) return void 0;
+  return rel.split(sep4).join("/");
+}
+function entryFor(f, cwd, baselineFile) {
+  const path = rebase(f.path, cwd, dirname2(resolve3(cwd, baselineFile))) ?? f.path;
+  return { path, ruleId: f.ruleId, fingerprint: path === f.path ? f.fingerprint : fingerprint(f.ruleId, f.secret, path) };
+}
+var BaselineError = class extends Error {
+  name = "BaselineError";
+};
+function parseBaseline(text, file) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new BaselineError(`${file}: not valid JSON (${e.message}); expected a baseline written by \`postguard baseline\``);
+  }
+  const d = data;
+  if (!d || typeof d !== "object" || d.postguard_baseline !== BASELINE_VERSION || !Array.isArray(d.findings)) {
+    throw new BaselineError(`${file}: expected a postguard baseline (\`"postguard_baseline": ${BASELINE_VERSION}\` and a \`findings\` list), got something else`);
+  }
+  return d.findings.map((e, i) => {
+    const x = e;
+    if (!x || typeof x.fingerprint !== "string" || !/^[0-9a-f]{32}$/.test(x.fingerprint) || typeof x.path !== "string" || typeof x.ruleId !== "string") {
+      throw new BaselineError(`${file}: findings[${i}]: expected {path, ruleId, fingerprint (32 hex digits)}, got ${JSON.stringify(e)}`);
+    }
+    return { path: x.path, ruleId: x.ruleId, fingerprint: x.fingerprint };
+  });
+}
+function applyBaseline(findings, entries, opts) {
+  const known = new Set(entries.map((e) => e.fingerprint));
+  return findings.map((f) => {
+    if (f.suppressed) return f;
+    const e = entryFor(f, opts.cwd, opts.file);
+    return known.has(e.fingerprint) ? { ...f, suppressed: { kind: "baseline", justification: `recorded in the baseline ${opts.file}` } } : f;
+  });
+}
+
+// src/config/apply.ts
+var import_picomatch3 = __toESM(require_picomatch2(), 1);
+import { isAbsolute as isAbsolute5, relative as relative5, sep as sep5 } from "node:path";
+function overrideFor(config, id) {
+  const out = {};
+  for (const { pattern, override } of config.rules) {
+    if (pattern === id || pattern.includes("*") && import_picomatch3.default.isMatch(id, pattern)) Object.assign(out, override);
+  }
+  return out;
+}
+function configuredRules(builtin, config) {
+  if (!config) return [...builtin];
+  const out = [];
+  for (const rule of [...builtin, ...config.customRules]) {
+    const o = overrideFor(config, rule.id);
+    if (o.enabled === false) continue;
+    out.push(o.severity ? { ...rule, severity: o.severity } : rule);
+  }
+  return out;
+}
+function severityOverride(config, ruleId) {
+  return config ? overrideFor(config, ruleId).severity : void 0;
+}
+function matcher(globs) {
+  const expanded = globs.flatMap((g) => {
+    const bare = g.replace(/\/+$/, "");
+    return [bare, `${bare}/**`];
+  });
+  return (0, import_picomatch3.default)(expanded, { dot: true });
+}
+function relToConfig(config, abs) {
+  const rel = relative5(config.dir, abs);
+  if (!rel || rel === ".." || rel.startsWith(`..${sep5}`) || isAbsolute5(rel)) return void 0;
+  return rel.split(sep5).join("/");
+}
+function pathFilter2(config) {
+  if (!config) return () => true;
+  const inc = config.include.length ? matcher(config.include) : void 0;
+  const exc = config.exclude.length ? matcher(config.exclude) : void 0;
+  const own = (abs) => config.own.some((o) => abs === o || abs.startsWith(o.endsWith(sep5) ? o : o + sep5));
+  return (abs) => {
+    if (own(abs)) return false;
+    const rel = relToConfig(config, abs);
+    if (rel === void 0) return true;
+    if (inc && !inc(rel)) return false;
+    return !(exc && exc(rel));
+  };
+}
+function allowlistMatcher(config) {
+  if (!config) return () => void 0;
+  const { paths, secrets, stopwords, fingerprints } = config.allowlist;
+  const byPath = paths.length ? matcher(paths) : void 0;
+  const why = (what) => ({ kind: "config", justification: `${config.file}: allowlist.${what}` });
+  return (f, abs) => {
+    if (fingerprints.has(f.fingerprint)) return why(`fingerprints ${f.fingerprint}`);
+    if (byPath) {
+      const rel = relToConfig(config, abs);
+      if (rel !== void 0 && byPath(rel)) return why(`paths (${rel})`);
+    }
+    const re = secrets.find((r) => r.test(f.secret));
+    if (re) return why(`secrets /${re.source}/`);
+    if (stopwords.length) {
+      const lower = f.secret.toLowerCase();
+      const word = stopwords.find((w) => lower.includes(w));
+      if (word) return why(`stopwords "${word}"`);
+    }
+    return void 0;
+  };
+}
+
+// src/config/load.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+import { readFile as readFile3, stat as stat3 } from "node:fs/promises";
+import { dirname as dirname3, join as join5, resolve as resolve4 } from "node:path";
+import { pathToFileURL as pathToFileURL2 } from "node:url";
+
+// src/config/validate.ts
+var import_picomatch4 = __toESM(require_picomatch2(), 1);
+
+// src/config/schema.ts
+var TOP_KEYS = ["include", "exclude", "rules", "custom_rules", "allowlist"];
+var ALLOWLIST_KEYS = ["paths", "secrets", "stopwords", "fingerprints"];
+function formatConfigProblem(p) {
+  return `${p.file}:${p.line}: ${p.message}`;
+}
+
+// src/config/validate.ts
+function given(value) {
+  if (value === null || value === void 0) return "nothing";
+  const kind = Array.isArray(value) ? "a list" : typeof value === "object" ? "a mapping" : typeof value === "string" ? "a string" : `a ${typeof value}`;
+  if (typeof value === "object") return kind;
+  const json = JSON.stringify(value);
+  return `${json.length > 60 ? `${json.slice(0, 57)}...` : json} (${kind})`;
+}
+var label = (path) => path.map((p, i) => typeof p === "number" || !/^[\w-]+$/.test(p) ? `[${p}]` : i ? `.${p}` : p).join("");
+function distance(a, b) {
+  const row2 = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row2[0];
+    row2[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row2[j];
+      row2[j] = Math.min(row2[j] + 1, row2[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row2[b.length];
+}
+function didYouMean(word, options) {
+  let best;
+  let bestD = Infinity;
+  for (const o of options) {
+    const d = distance(word, o);
+    if (d < bestD) [best, bestD] = [o, d];
+  }
+  return best !== void 0 && bestD <= Math.max(2, Math.floor(word.length / 4)) ? ` (did you mean \`${best}\`?)` : "";
+}
+var isRecord = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+function validateConfig(obj, file, lineOf, ruleIds) {
+  const problems = [];
+  const value = { include: [], exclude: [], rules: [], allowlist: { paths: [], secrets: [], stopwords: [], fingerprints: /* @__PURE__ */ new Set() } };
+  const bad = (path, expected, got, extra = "") => problems.push({ file, line: lineOf(path), message: `${label(path)}: expected ${expected}, got ${given(got)}${extra}` });
+  if (obj === null || obj === void 0) return { value, problems };
+  if (!isRecord(obj)) {
+    bad([], "a mapping of options (include, exclude, rules, custom_rules, allowlist)", obj);
+    return { value, problems };
+  }
+  for (const key of Object.keys(obj)) {
+    if (!TOP_KEYS.includes(key)) {
+      problems.push({ file, line: lineOf([key]), message: `unknown option \`${key}\`; expected one of ${TOP_KEYS.join(", ")}${didYouMean(key, TOP_KEYS)}` });
+    }
+  }
+  const strings = (path, v, what, each) => {
+    if (v === void 0 || v === null) return [];
+    if (!Array.isArray(v)) {
+      bad(path, `a list of ${what}`, v);
+      return [];
+    }
+    const out = [];
+    v.forEach((item, i) => {
+      if (typeof item !== "string" || item === "") bad([...path, i], `a non-empty string (${what.replace(/s$/, "")})`, item);
+      else {
+        out.push(item);
+        each?.(item, [...path, i]);
+      }
+    });
+    return out;
+  };
+  const glob = (s, p) => {
+    try {
+      import_picomatch4.default.makeRe(s);
+    } catch (e) {
+      bad(p, "a glob such as `content/**/*.md`", s, ` (${e.message})`);
+    }
+  };
+  value.include = strings(["include"], obj.include, "globs", glob);
+  value.exclude = strings(["exclude"], obj.exclude, "globs", glob);
+  if (obj.rules !== void 0 && obj.rules !== null) {
+    if (!isRecord(obj.rules)) bad(["rules"], "a mapping of rule id to `on`, `off` or `{ severity: low|medium|high|critical }`", obj.rules);
+    else {
+      for (const [pattern, setting] of Object.entries(obj.rules)) {
+        const path = ["rules", pattern];
+        const isGlob = pattern.includes("*");
+        const matches = isGlob ? (0, import_picomatch4.default)(pattern) : void 0;
+        if (matches ? ![...ruleIds].some((id) => matches(id)) : !ruleIds.has(pattern)) {
+          problems.push({
+            file,
+            line: lineOf(path),
+            message: `rules: unknown rule \`${pattern}\`; expected a rule id from \`postguard rules list\` or a custom rule, or a pattern such as \`aws.*\`${isGlob ? "" : didYouMean(pattern, ruleIds)}`
+          });
+          continue;
+        }
+        const override = {};
+        if (setting === "on" || setting === true) override.enabled = true;
+        else if (setting === "off" || setting === false) override.enabled = false;
+        else if (isRecord(setting) && Object.keys(setting).every((k) => k === "enabled" || k === "severity")) {
+          if (setting.enabled !== void 0) {
+            if (typeof setting.enabled === "boolean") override.enabled = setting.enabled;
+            else bad([...path, "enabled"], "true or false", setting.enabled);
+          }
+          if (setting.severity !== void 0) {
+            if (SEVERITIES.includes(setting.severity)) override.severity = setting.severity;
+            else bad([...path, "severity"], `one of ${SEVERITIES.join(", ")}`, setting.severity);
+          }
+        } else {
+          bad(path, "`on`, `off` or a mapping `{ enabled: true|false, severity: low|medium|high|critical }`", setting);
+          continue;
+        }
+        value.rules.push({ pattern, override });
+      }
+    }
+  }
+  if (obj.custom_rules !== void 0 && obj.custom_rules !== null && !Array.isArray(obj.custom_rules)) {
+    bad(["custom_rules"], "a list of rule providers (the schema of rules/*.yaml) or paths to rule files", obj.custom_rules);
+  }
+  const allow = obj.allowlist;
+  if (allow !== void 0 && allow !== null) {
+    if (!isRecord(allow)) bad(["allowlist"], `a mapping with ${ALLOWLIST_KEYS.join(", ")}`, allow);
+    else {
+      for (const key of Object.keys(allow)) {
+        if (!ALLOWLIST_KEYS.includes(key)) {
+          problems.push({ file, line: lineOf(["allowlist", key]), message: `allowlist: unknown option \`${key}\`; expected one of ${ALLOWLIST_KEYS.join(", ")}${didYouMean(key, ALLOWLIST_KEYS)}` });
+        }
+      }
+      value.allowlist.paths = strings(["allowlist", "paths"], allow.paths, "globs", glob);
+      strings(["allowlist", "secrets"], allow.secrets, "regular expressions", (s, p) => {
+        try {
+          value.allowlist.secrets.push(new RegExp(s));
+        } catch (e) {
+          bad(p, "a JavaScript regular expression", s, ` (${e.message.replace(/^Invalid regular expression: /, "")})`);
+        }
+      });
+      value.allowlist.stopwords = strings(["allowlist", "stopwords"], allow.stopwords, "words", (s, p) => {
+        if (s.length < 3) bad(p, "a word of 3 or more characters (shorter ones would allow almost any secret)", s);
+      }).map((s) => s.toLowerCase());
+      strings(["allowlist", "fingerprints"], allow.fingerprints, "fingerprints", (s, p) => {
+        if (/^[0-9a-f]{32}$/.test(s)) value.allowlist.fingerprints.add(s);
+        else bad(p, "a fingerprint of 32 hex digits as printed in JSON output or a baseline", s);
+      });
+    }
+  }
+  return { value, problems };
+}
+
+// src/config/load.ts
+var CONFIG_NAMES = [".postguard.yaml", ".postguard.yml", "postguard.config.js", "postguard.config.mjs"];
+async function isFile(path) {
+  try {
+    return (await stat3(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+async function findConfig(dir) {
+  for (let d = resolve4(dir); ; d = dirname3(d)) {
+    const here = [];
+    for (const name of CONFIG_NAMES) if (await isFile(join5(d, name))) here.push(join5(d, name));
+    if (here.length) return { path: here[0], others: here.slice(1) };
+    if (dirname3(d) === d) return void 0;
+  }
+}
+function yamlLineOf(doc, lc) {
+  const lineAt = (node2) => node2?.range ? lc.linePos(node2.range[0]).line : void 0;
+  return (path) => {
+    let node2 = doc.contents;
+    let line = lineAt(doc.contents) ?? 1;
+    for (const seg of path) {
+      if ((0, import_yaml3.isMap)(node2)) {
+        const pair = node2.items.find((p) => ((0, import_yaml3.isScalar)(p.key) ? p.key.value : p.key) === seg);
+        if (!pair) break;
+        line = lineAt(pair.key) ?? line;
+        node2 = pair.value;
+      } else if ((0, import_yaml3.isSeq)(node2) && typeof seg === "number") {
+        node2 = node2.items[seg];
+        line = lineAt(node2) ?? line;
+      } else break;
+    }
+    return line;
+  };
+}
+function jsLineOf(text) {
+  const lines = text.split(/\r\n|\n|\r/);
+  return (path) => {
+    let at = 0;
+    let found = 1;
+    for (const seg of path) {
+      if (typeof seg === "number") continue;
+      const esc = seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const re = new RegExp(`(^|[\\s{,])(["'\`]?)${esc}\\2\\s*:`);
+      const i = lines.findIndex((l, n) => n >= at && re.test(l));
+      if (i < 0) break;
+      at = i;
+      found = i + 1;
+    }
+    return found;
+  };
+}
+function isolate(text, start, end) {
+  const blank = (s) => s.replace(/[^\r\n]/g, " ");
+  return blank(text.slice(0, start)) + text.slice(start, end) + blank(text.slice(end));
+}
+function compileCustom(sources, builtin) {
+  if (!sources.length) return { rules: [], problems: [] };
+  const { rules: rules2, problems } = loadRuleTexts(sources.map(({ path, text }) => ({ path, text })));
+  const builtinById = new Map(builtin.map((r) => [r.id, r]));
+  const bySource = new Map(sources.map((s) => [s.path, s]));
+  const out = [];
+  const push = (p) => {
+    const at = bySource.get(p.file)?.at;
+    out.push({ file: at?.file ?? p.file, line: at?.line ?? p.line, message: `custom rule${p.ruleId ? ` ${p.ruleId}` : ""}: ${p.message}` });
+  };
+  for (const p of problems) {
+    const pair = /^`pairs_with` names unknown rule `(.+)`$/.exec(p.message);
+    if (pair && builtinById.has(pair[1])) continue;
+    push(p);
+  }
+  const kept = [];
+  for (const r of rules2) {
+    const clash = builtinById.get(r.id);
+    if (clash) {
+      const [file, line] = r.source.split(/:(?=\d+$)/);
+      push({ file, line: Number(line), ruleId: r.id, message: `id is already used by the built-in rule in ${clash.source}; expected a new id, e.g. \`${r.provider}-custom.${r.id.split(".").slice(1).join(".")}\`` });
+      continue;
+    }
+    kept.push(r);
+  }
+  return { rules: kept, problems: out };
+}
+async function readText(abs) {
+  try {
+    return await readFile3(abs, "utf8");
+  } catch (e) {
+    return e;
+  }
+}
+async function ruleFilesAt(path, configDir, cwd) {
+  const abs = resolve4(configDir, path);
+  try {
+    if ((await stat3(abs)).isDirectory()) {
+      const files = readRuleDir(abs, cwd);
+      return files.length ? files : `expected a rule file or a folder of *.yaml rule files, got the folder \`${path}\` with none`;
+    }
+    return [{ path: displayPath(abs, cwd), text: await readFile3(abs, "utf8") }];
+  } catch (e) {
+    return `expected a rule file (relative to the config's folder), got \`${path}\`, which cannot be read: ${e.code === "ENOENT" ? "no such file" : e.message}`;
+  }
+}
+async function loadConfig(abs, opts) {
+  const file = displayPath(abs, opts.cwd);
+  const dir = dirname3(abs);
+  const problems = [];
+  const isJs = /\.[cm]?js$/.test(abs);
+  const text = await readText(abs);
+  if (text instanceof Error) {
+    const err = text;
+    return { problems: [{ file, line: 1, message: `cannot read the configuration: ${err.code === "ENOENT" ? "no such file" : err.message}` }] };
+  }
+  let obj;
+  let lineOf;
+  const sources = [];
+  const customItems = [];
+  if (isJs) {
+    try {
+      const mod = await import(pathToFileURL2(abs).href);
+      obj = mod.default ?? mod;
+    } catch (e) {
+      return { problems: [{ file, line: 1, message: `cannot load the configuration module: ${e.message}` }] };
+    }
+    lineOf = jsLineOf(text);
+    const list = obj?.custom_rules;
+    if (Array.isArray(list)) {
+      list.forEach((item, i) => {
+        customItems.push(item);
+        if (item && typeof item === "object" && !Array.isArray(item)) {
+          sources.push({ path: `${file} custom_rules[${i}]`, text: (0, import_yaml3.stringify)(item), at: { file, line: lineOf(["custom_rules", i]) } });
+        }
+      });
+    }
+  } else {
+    const lc = new import_yaml3.LineCounter();
+    const doc = (0, import_yaml3.parseDocument)(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length) {
+      for (const e of doc.errors) problems.push({ file, line: e.linePos?.[0]?.line ?? lc.linePos(e.pos[0]).line, message: `not valid YAML: ${e.message.split("\n")[0]}` });
+      return { problems };
+    }
+    lineOf = yamlLineOf(doc, lc);
+    try {
+      obj = doc.toJS();
+    } catch (e) {
+      const msg = e.message;
+      const alias = /: (\S+)$/.exec(msg)?.[1];
+      const at = alias ? text.split(/\r?\n/).findIndex((l) => l.includes(`*${alias}`)) : -1;
+      return { problems: [{ file, line: at + 1 || 1, message: `not valid YAML: ${msg}; quote globs that start with \`*\`, as in "**/*.md"` }] };
+    }
+    const seq = (0, import_yaml3.isMap)(doc.contents) ? doc.contents.get("custom_rules", true) : void 0;
+    if ((0, import_yaml3.isSeq)(seq)) {
+      seq.items.forEach((item, i) => {
+        customItems.push((0, import_yaml3.isScalar)(item) ? item.value : item?.toJSON?.());
+        if ((0, import_yaml3.isMap)(item) && item.range) sources.push({ path: file, text: isolate(text, item.range[0], item.range[2]) });
+      });
+      const inline = sources.filter((s) => s.path === file);
+      if (inline.length > 1) inline.forEach((s, i) => s.path = `${file}\0${i}`);
+    }
+  }
+  const own = [abs];
+  for (const [i, item] of customItems.entries()) {
+    if (typeof item === "string") {
+      own.push(resolve4(dir, item));
+      const files = await ruleFilesAt(item, dir, opts.cwd);
+      if (typeof files === "string") problems.push({ file, line: lineOf(["custom_rules", i]), message: `custom_rules[${i}]: ${files}` });
+      else sources.push(...files);
+    } else if (!item || typeof item !== "object" || Array.isArray(item)) {
+      problems.push({ file, line: lineOf(["custom_rules", i]), message: `custom_rules[${i}]: expected a rule provider mapping (provider, name, rules) or a path to a rule file, got ${JSON.stringify(item)}` });
+    }
+  }
+  const custom = compileCustom(sources, opts.builtin);
+  for (const p of custom.problems) problems.push({ ...p, file: p.file.split("\0")[0] });
+  const ids = /* @__PURE__ */ new Set([...opts.builtin.map((r) => r.id), ...custom.rules.map((r) => r.id)]);
+  const checked = validateConfig(obj, file, lineOf, ids);
+  problems.push(...checked.problems);
+  problems.sort((a, b) => a.file === b.file ? a.line - b.line : a.file === file ? -1 : b.file === file ? 1 : a.file < b.file ? -1 : 1);
+  if (problems.length) return { problems };
+  return {
+    config: { file, dir, own, ...checked.value, customRules: custom.rules.map((r) => ({ ...r, source: r.source.replace(/\u0000\d+/, "") })) },
+    problems
+  };
+}
+
+// src/action/policy.ts
+var PolicyError = class extends Error {
+  constructor(title, problems) {
+    super(problems.join("\n"));
+    this.title = title;
+    this.problems = problems;
+    this.name = "PolicyError";
+  }
+  title;
+  problems;
+};
+async function loadPolicy(opts) {
+  const ws = opts.workspace;
+  const file = opts.config !== void 0 ? resolve5(ws, opts.config) : (await findConfig(ws))?.path;
+  let config;
+  if (file) {
+    if (!opts.trustedCode && /\.[cm]?js$/.test(file)) {
+      throw new PolicyError("bad configuration", [
+        `${file}: a JavaScript configuration is not run on pull_request_target events (it could be a fork's code running with a token that can write); use .postguard.yaml`
+      ]);
+    }
+    const loaded = await loadConfig(file, { cwd: ws, builtin: opts.builtin });
+    if (!loaded.config) throw new PolicyError("bad configuration", loaded.problems.map(formatConfigProblem));
+    config = loaded.config;
+  }
+  let baseline;
+  if (opts.baseline !== void 0) {
+    let text;
+    try {
+      text = await readFile4(resolve5(ws, opts.baseline), "utf8");
+    } catch (e) {
+      const code2 = e.code;
+      throw new PolicyError("bad baseline", [`cannot read the baseline ${opts.baseline}: ${code2 === "ENOENT" ? "no such file (create one with `postguard baseline` and commit it)" : e.message}`]);
+    }
+    try {
+      baseline = { file: opts.baseline, entries: parseBaseline(text, opts.baseline) };
+    } catch (e) {
+      if (e instanceof BaselineError) throw new PolicyError("bad baseline", [e.message]);
+      throw e;
+    }
+  }
+  return { ...config ? { config } : {}, rules: configuredRules(opts.builtin, config), accept: pathFilter2(config), ...baseline ? { baseline } : {} };
+}
+function judge2(findings, policy, workspace) {
+  const allowed = allowlistMatcher(policy.config);
+  let out = findings.map((f) => {
+    const severity = severityOverride(policy.config, f.ruleId);
+    let g = severity && severity !== f.severity ? { ...f, severity } : f;
+    if (!g.suppressed) {
+      const s = allowed(g, resolve5(workspace, g.path));
+      if (s) g = { ...g, suppressed: s };
+    }
+    return g;
+  });
+  if (policy.baseline) out = applyBaseline(out, policy.baseline.entries, { cwd: workspace, file: policy.baseline.file });
+  return out;
 }
 
 // src/action/workflow-files.ts
@@ -23416,14 +26910,14 @@ function merge2(a, b, keep) {
   const warnings = [...a.warnings, ...b.warnings.filter((w) => keep(w.path))];
   return { findings, errors, skipped, warnings, stats: { ...stats, errors: errors.length, skipped: skipped.length, files: stats.scanned + errors.length + skipped.length } };
 }
-async function scanPullRequest(inputs, ctx, pr, log, rules2) {
+async function scanPullRequest(inputs, ctx, pr, log, policy) {
   const api = createOctokit({ token: inputs.token, baseUrl: ctx.apiUrl, userAgent: `postguard-action/${actionVersion()}`, log: (l) => log.line(l) });
   const ws = ctx.workspace;
   let listing;
   try {
     listing = await listPullRequestFiles(api, ctx.repo, pr.number, pr.changedFiles);
   } catch (e) {
-    const report2 = await scanWorkspace({ paths: inputs.paths }, ws, rules2);
+    const report2 = await scanWorkspace({ paths: inputs.paths }, ws, policy);
     return {
       api,
       report: report2,
@@ -23440,10 +26934,10 @@ async function scanPullRequest(inputs, ctx, pr, log, rules2) {
   ).map(
     (e) => e.kind === "file" && !existsSync(e.abs) ? { kind: "error", path: e.path, message: "the pull request changes this file but it is not in the workspace: check out the pull request (actions/checkout) before postguard runs" } : e
   );
-  let report = await scanWorkspace({ files: entries }, ws, rules2);
+  let report = await scanWorkspace({ files: entries }, ws, policy);
   const notes = [];
   if (listing.truncated) {
-    const rest = await scanWorkspace({ paths: inputs.paths }, ws, rules2);
+    const rest = await scanWorkspace({ paths: inputs.paths }, ws, policy);
     report = merge2(report, rest, (p) => !files.has(p));
     notes.push(`GitHub listed ${listing.files.length} of the pull request's ${pr.changedFiles ?? "3,000+"} changed files; the other files under \`paths\` were scanned in full, and their findings are reported without line comments.`);
   }
@@ -23455,7 +26949,7 @@ function lineReader(workspace) {
     let lines = cache.get(path);
     if (!lines) {
       try {
-        const bytes = readFileSync4(join5(workspace, path));
+        const bytes = readFileSync4(join6(workspace, path));
         lines = decodeBytes(bytes, { html: formatOf(path) === "html" }).text.split(/\r\n|\n|\r/);
       } catch {
         lines = [];
@@ -23466,9 +26960,16 @@ function lineReader(workspace) {
   };
 }
 function reportOf(base, findings) {
-  const stats = { ...base.stats, findings: findings.length, bySeverity: { ...emptyStats().bySeverity } };
-  for (const f of findings) stats.bySeverity[f.severity]++;
+  const open2 = findings.filter((f) => !f.suppressed);
+  const stats = { ...base.stats, findings: open2.length, bySeverity: { ...emptyStats().bySeverity }, suppressed: findings.length - open2.length };
+  for (const f of open2) stats.bySeverity[f.severity]++;
   return { ...base, findings, stats };
+}
+function suppressedNote(findings) {
+  const hidden = findings.filter((f) => f.suppressed);
+  if (!hidden.length) return void 0;
+  const kinds = ["inline", "config", "baseline"].map((k) => [k === "config" ? "allowlist" : k, hidden.filter((f) => f.suppressed.kind === k).length]).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
+  return `${plural2(hidden.length, "finding")} suppressed (${kinds.join(", ")}) ${hidden.length === 1 ? "is" : "are"} not reported; the SARIF file lists ${hidden.length === 1 ? "it" : "them"} as dismissed.`;
 }
 function blobLink(ctx, sha) {
   if (!ctx.repo || !sha) return void 0;
@@ -23487,39 +26988,38 @@ async function runAction(io) {
   const log = new ActionLog(io.write);
   let inputs;
   let ctx;
-  let rules2;
-  let baseline;
+  let policy;
   try {
     inputs = parseInputs(io.env);
     ctx = await readContext(io.env, io.cwd);
-    rules2 = actionRules();
-    if (inputs.baseline) baseline = await readBaseline(resolve3(ctx.workspace, inputs.baseline), inputs.baseline);
+    policy = await loadPolicy({
+      ...inputs.config !== void 0 ? { config: inputs.config } : {},
+      ...inputs.baseline !== void 0 ? { baseline: inputs.baseline } : {},
+      workspace: ctx.workspace,
+      builtin: actionRules(),
+      trustedCode: ctx.eventName !== "pull_request_target"
+    });
   } catch (e) {
     if (e instanceof InputError) return fatal(log, "bad input", e.problems);
     if (e instanceof ContextError) return fatal(log, "cannot read the run's context", [e.message]);
     if (e instanceof RuleError) return fatal(log, "broken rules", e.message.split("\n"));
-    if (e instanceof BaselineError) return fatal(log, "bad baseline", [e.message]);
+    if (e instanceof PolicyError) return fatal(log, e.title, e.problems);
     throw e;
   }
-  if (inputs.config) {
-    return fatal(log, "bad input", [
-      `input \`config\` (${inputs.config}) is not supported by this version of the action yet: configuration files are being added to postguard; remove the input for now`
-    ]);
-  }
+  const rules2 = policy.rules;
   const ws = ctx.workspace;
   const pr = ctx.event.kind === "pull_request" ? ctx.event : void 0;
   if (pr && !inputs.token) {
     return fatal(log, "bad input", ["input `github-token` is empty: on pull requests postguard lists the changed files through the GitHub API; leave the input at its default (`${{ github.token }}`)"]);
   }
   let scan;
-  scan = pr ? await scanPullRequest(inputs, ctx, pr, log, rules2) : { report: await scanWorkspace({ paths: inputs.paths }, ws, rules2), notes: [] };
+  scan = pr ? await scanPullRequest(inputs, ctx, pr, log, policy) : { report: await scanWorkspace({ paths: inputs.paths }, ws, policy), notes: [] };
   const report = scan.report;
   const secrets = report.findings.flatMap((f) => [f.secret, ...(f.related ?? []).map((r) => r.secret)]);
   log.release(ctx.onRunner ? maskCommands(secrets) : []);
   const minConfidence = CONFIDENCES.indexOf(inputs.minConfidence);
-  const eligible = report.findings.filter((f) => !f.suppressed && CONFIDENCES.indexOf(f.confidence) >= minConfidence);
-  const reported = eligible.filter((f) => !baseline?.has(f.fingerprint));
-  const inBaseline = eligible.length - reported.length;
+  const eligible = judge2(report.findings, policy, ws).filter((f) => CONFIDENCES.indexOf(f.confidence) >= minConfidence);
+  const reported = eligible.filter((f) => !f.suppressed);
   let classified;
   let fresh = reported;
   if (pr && scan.files) {
@@ -23532,11 +27032,11 @@ async function runAction(io) {
   const freshReport = reportOf(report, fresh);
   const annotations = formatGithub(freshReport, opts);
   if (annotations) log.line(annotations.trimEnd());
-  const sarifPath = resolve3(ws, inputs.sarifFile);
+  const sarifPath = resolve6(ws, inputs.sarifFile);
   let sarifError;
   try {
-    await mkdir(dirname2(sarifPath), { recursive: true });
-    await writeFile(sarifPath, formatSarif(reportOf(report, reported), opts));
+    await mkdir(dirname4(sarifPath), { recursive: true });
+    await writeFile(sarifPath, formatSarif(reportOf(report, eligible), opts));
   } catch (e) {
     sarifError = `cannot write the SARIF file ${inputs.sarifFile}: ${e.message}`;
     log.line(workflowCommand("error", { title: "postguard" }, sarifError));
@@ -23549,7 +27049,8 @@ async function runAction(io) {
     );
   }
   for (const u of classified?.unplaced ?? []) notes.push(`\`${u.finding.path}:${u.finding.start.line}\` has no line comment: ${u.reason}.`);
-  if (inBaseline) notes.push(`${plural2(inBaseline, "finding")} in the baseline ${inputs.baseline} ${inBaseline === 1 ? "is" : "are"} not reported.`);
+  const hidden = suppressedNote(eligible);
+  if (hidden) notes.push(hidden);
   const heading = pr ? `postguard: pull request #${pr.number}${sha ? ` at ${shortSha(sha)}` : ""}` : `postguard: ${ctx.event.kind === "tree" ? ctx.event.name : ctx.eventName}${sha ? ` at ${shortSha(sha)}` : ""}`;
   const summary = [formatMarkdown(freshReport, { ...opts, heading, link: blobLink(ctx, sha) }).trimEnd(), ...notes.map((n) => `
 > ${n}`)].join("\n");

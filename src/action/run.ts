@@ -18,9 +18,7 @@ import { emptyStats, type ReportOptions, type ScanReport } from "../report/model
 import { formatSarif } from "../report/sarif.js";
 import { summaryLine } from "../report/text.js";
 import { RuleError } from "../rules/load.js";
-import type { CompiledRule } from "../rules/spec.js";
 import { CONFIDENCES, SEVERITIES, type Finding } from "../types.js";
-import { BaselineError, readBaseline } from "./baseline.js";
 import { actionVersion } from "./bundle-paths.js";
 import { findingCommentBody, shortSha, SUMMARY_MARKER } from "./comments.js";
 import { ContextError, isFork, readContext, type ActionContext, type PullRequestEvent } from "./context.js";
@@ -31,6 +29,7 @@ import { ActionLog } from "./log.js";
 import { listPullRequestFiles, type ChangedFile } from "./pr-files.js";
 import { publish, type PublishResult } from "./publish.js";
 import { actionRules, changedEntries, pathFilter, scanWorkspace } from "./scan-workspace.js";
+import { judge, loadPolicy, PolicyError, type ActionPolicy } from "./policy.js";
 import { maskCommands, writeOutputs } from "./workflow-files.js";
 
 export interface ActionIO {
@@ -69,14 +68,14 @@ function merge(a: ScanReport, b: ScanReport, keep: (path: string) => boolean): S
   return { findings, errors, skipped, warnings, stats: { ...stats, errors: errors.length, skipped: skipped.length, files: stats.scanned + errors.length + skipped.length } };
 }
 
-async function scanPullRequest(inputs: ActionInputs, ctx: ActionContext, pr: PullRequestEvent, log: ActionLog, rules: CompiledRule[]): Promise<PullRequestScan & { api: ReturnType<typeof createOctokit> }> {
+async function scanPullRequest(inputs: ActionInputs, ctx: ActionContext, pr: PullRequestEvent, log: ActionLog, policy: ActionPolicy): Promise<PullRequestScan & { api: ReturnType<typeof createOctokit> }> {
   const api = createOctokit({ token: inputs.token, baseUrl: ctx.apiUrl, userAgent: `postguard-action/${actionVersion()}`, log: (l) => log.line(l) });
   const ws = ctx.workspace;
   let listing;
   try {
     listing = await listPullRequestFiles(api, ctx.repo!, pr.number, pr.changedFiles);
   } catch (e) {
-    const report = await scanWorkspace({ paths: inputs.paths }, ws, rules);
+    const report = await scanWorkspace({ paths: inputs.paths }, ws, policy);
     return {
       api,
       report,
@@ -96,12 +95,12 @@ async function scanPullRequest(inputs: ActionInputs, ctx: ActionContext, pr: Pul
       ? { kind: "error", path: e.path, message: "the pull request changes this file but it is not in the workspace: check out the pull request (actions/checkout) before postguard runs" }
       : e,
   );
-  let report = await scanWorkspace({ files: entries }, ws, rules);
+  let report = await scanWorkspace({ files: entries }, ws, policy);
   const notes: string[] = [];
   if (listing.truncated) {
     // GitHub lists at most 3,000 files of a pull request; the rest can only be found by
     // scanning the tree. What turns up there is reported in the summary, not on lines.
-    const rest = await scanWorkspace({ paths: inputs.paths }, ws, rules);
+    const rest = await scanWorkspace({ paths: inputs.paths }, ws, policy);
     report = merge(report, rest, (p) => !files.has(p));
     notes.push(`GitHub listed ${listing.files.length} of the pull request's ${pr.changedFiles ?? "3,000+"} changed files; the other files under \`paths\` were scanned in full, and their findings are reported without line comments.`);
   }
@@ -126,10 +125,23 @@ function lineReader(workspace: string): (path: string, line: number) => string |
   };
 }
 
+/** `base` with `findings` instead of its own; suppressed ones (kept, marked) are counted apart. */
 function reportOf(base: ScanReport, findings: Finding[]): ScanReport {
-  const stats = { ...base.stats, findings: findings.length, bySeverity: { ...emptyStats().bySeverity } };
-  for (const f of findings) stats.bySeverity[f.severity]++;
+  const open = findings.filter((f) => !f.suppressed);
+  const stats = { ...base.stats, findings: open.length, bySeverity: { ...emptyStats().bySeverity }, suppressed: findings.length - open.length };
+  for (const f of open) stats.bySeverity[f.severity]++;
   return { ...base, findings, stats };
+}
+
+/** "2 findings suppressed (1 inline, 1 baseline)". */
+function suppressedNote(findings: readonly Finding[]): string | undefined {
+  const hidden = findings.filter((f) => f.suppressed);
+  if (!hidden.length) return undefined;
+  const kinds = (["inline", "config", "baseline"] as const)
+    .map((k) => [k === "config" ? "allowlist" : k, hidden.filter((f) => f.suppressed!.kind === k).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${n} ${k}`);
+  return `${plural(hidden.length, "finding")} suppressed (${kinds.join(", ")}) ${hidden.length === 1 ? "is" : "are"} not reported; the SARIF file lists ${hidden.length === 1 ? "it" : "them"} as dismissed.`;
 }
 
 function blobLink(ctx: ActionContext, sha: string | undefined): ((path: string, line: number) => string) | undefined {
@@ -151,25 +163,25 @@ export async function runAction(io: ActionIO): Promise<number> {
   const log = new ActionLog(io.write);
   let inputs: ActionInputs;
   let ctx: ActionContext;
-  let rules: CompiledRule[];
-  let baseline: Set<string> | undefined;
+  let policy: ActionPolicy;
   try {
     inputs = parseInputs(io.env);
     ctx = await readContext(io.env, io.cwd);
-    rules = actionRules();
-    if (inputs.baseline) baseline = await readBaseline(resolve(ctx.workspace, inputs.baseline), inputs.baseline);
+    policy = await loadPolicy({
+      ...(inputs.config !== undefined ? { config: inputs.config } : {}),
+      ...(inputs.baseline !== undefined ? { baseline: inputs.baseline } : {}),
+      workspace: ctx.workspace,
+      builtin: actionRules(),
+      trustedCode: ctx.eventName !== "pull_request_target",
+    });
   } catch (e) {
     if (e instanceof InputError) return fatal(log, "bad input", e.problems);
     if (e instanceof ContextError) return fatal(log, "cannot read the run's context", [e.message]);
     if (e instanceof RuleError) return fatal(log, "broken rules", e.message.split("\n"));
-    if (e instanceof BaselineError) return fatal(log, "bad baseline", [e.message]);
+    if (e instanceof PolicyError) return fatal(log, e.title, e.problems);
     throw e;
   }
-  if (inputs.config) {
-    return fatal(log, "bad input", [
-      `input \`config\` (${inputs.config}) is not supported by this version of the action yet: configuration files are being added to postguard; remove the input for now`,
-    ]);
-  }
+  const rules = policy.rules;
   const ws = ctx.workspace;
   const pr = ctx.event.kind === "pull_request" ? ctx.event : undefined;
   if (pr && !inputs.token) {
@@ -178,18 +190,18 @@ export async function runAction(io: ActionIO): Promise<number> {
 
   // 1. Scan.
   let scan: PullRequestScan & { api?: ReturnType<typeof createOctokit> };
-  scan = pr ? await scanPullRequest(inputs, ctx, pr, log, rules) : { report: await scanWorkspace({ paths: inputs.paths }, ws, rules), notes: [] };
+  scan = pr ? await scanPullRequest(inputs, ctx, pr, log, policy) : { report: await scanWorkspace({ paths: inputs.paths }, ws, policy), notes: [] };
   const report = scan.report;
 
   // 2. Before anything else reaches the log: every secret found, whatever its confidence.
   const secrets = report.findings.flatMap((f) => [f.secret, ...(f.related ?? []).map((r) => r.secret)]);
   log.release(ctx.onRunner ? maskCommands(secrets) : []);
 
-  // 3. What to report: confidence, inline suppressions, baseline; then what is new.
+  // 3. What to report: confidence, then config (severities, allowlists), inline markers
+  // and the baseline (suppressed findings are kept, marked, for SARIF); then what is new.
   const minConfidence = CONFIDENCES.indexOf(inputs.minConfidence);
-  const eligible = report.findings.filter((f) => !f.suppressed && CONFIDENCES.indexOf(f.confidence) >= minConfidence);
-  const reported = eligible.filter((f) => !baseline?.has(f.fingerprint));
-  const inBaseline = eligible.length - reported.length;
+  const eligible = judge(report.findings, policy, ws).filter((f) => CONFIDENCES.indexOf(f.confidence) >= minConfidence);
+  const reported = eligible.filter((f) => !f.suppressed);
   let classified: PullRequestFindings | undefined;
   let fresh = reported;
   if (pr && scan.files) {
@@ -205,12 +217,13 @@ export async function runAction(io: ActionIO): Promise<number> {
   const annotations = formatGithub(freshReport, opts);
   if (annotations) log.line(annotations.trimEnd());
 
-  // 5. SARIF: every reported finding of the scanned files, for code scanning.
+  // 5. SARIF: every finding of the scanned files at min-confidence, suppressed ones marked
+  // (code scanning shows them as dismissed).
   const sarifPath = resolve(ws, inputs.sarifFile);
   let sarifError: string | undefined;
   try {
     await mkdir(dirname(sarifPath), { recursive: true });
-    await writeFile(sarifPath, formatSarif(reportOf(report, reported), opts));
+    await writeFile(sarifPath, formatSarif(reportOf(report, eligible), opts));
   } catch (e) {
     sarifError = `cannot write the SARIF file ${inputs.sarifFile}: ${(e as Error).message}`;
     log.line(workflowCommand("error", { title: "postguard" }, sarifError));
@@ -225,7 +238,8 @@ export async function runAction(io: ActionIO): Promise<number> {
     );
   }
   for (const u of classified?.unplaced ?? []) notes.push(`\`${u.finding.path}:${u.finding.start.line}\` has no line comment: ${u.reason}.`);
-  if (inBaseline) notes.push(`${plural(inBaseline, "finding")} in the baseline ${inputs.baseline} ${inBaseline === 1 ? "is" : "are"} not reported.`);
+  const hidden = suppressedNote(eligible);
+  if (hidden) notes.push(hidden);
   const heading = pr ? `postguard: pull request #${pr.number}${sha ? ` at ${shortSha(sha)}` : ""}` : `postguard: ${ctx.event.kind === "tree" ? ctx.event.name : ctx.eventName}${sha ? ` at ${shortSha(sha)}` : ""}`;
   const summary = [formatMarkdown(freshReport, { ...opts, heading, link: blobLink(ctx, sha) }).trimEnd(), ...notes.map((n) => `\n> ${n}`)].join("\n");
 

@@ -62,16 +62,26 @@ export function changedEntries(paths: Iterable<string>, workspace: string): Disc
   return out;
 }
 
-async function* fromList(entries: DiscoveredEntry[]): AsyncGenerator<DiscoveredEntry> {
-  yield* entries;
+async function* accepted(entries: AsyncIterable<DiscoveredEntry> | Iterable<DiscoveredEntry>, accept: (abs: string) => boolean): AsyncGenerator<DiscoveredEntry> {
+  for await (const e of entries) if (e.kind !== "file" || accept(e.abs)) yield e;
 }
 
 /**
- * Scan `what` (a list of changed files, or the `paths` input walked like the CLI does).
- * Every finding is kept, whatever its confidence: the caller masks them all before
- * choosing which to report.
+ * Scan `what` (a list of changed files, or the `paths` input walked like the CLI does)
+ * with `rules`, skipping files the configuration's include/exclude leave out and
+ * honouring inline suppression markers. Every finding is kept, whatever its confidence:
+ * the caller masks them all before choosing which to report.
  */
-export async function scanWorkspace(what: { files: DiscoveredEntry[] } | { paths: string[] }, workspace: string, ruleSet = actionRules()): Promise<ScanReport> {
-  const inputs = "files" in what ? fromList(what.files) : discoverFiles(what.paths, { cwd: workspace });
-  return scanFiles(inputs, { engine: new Engine(ruleSet), maxFileSize: MAX_FILE_SIZE, concurrency: CONCURRENCY });
+export async function scanWorkspace(
+  what: { files: DiscoveredEntry[] } | { paths: string[] },
+  workspace: string,
+  opts: { rules: readonly CompiledRule[]; accept?: (abs: string) => boolean },
+): Promise<ScanReport> {
+  const entries = "files" in what ? what.files : discoverFiles(what.paths, { cwd: workspace });
+  return scanFiles(accepted(entries, opts.accept ?? (() => true)), {
+    engine: new Engine(opts.rules),
+    maxFileSize: MAX_FILE_SIZE,
+    concurrency: CONCURRENCY,
+    inline: "honour",
+  });
 }
