@@ -50,7 +50,9 @@ export function targetsOf(findings: readonly Finding[], placeholderOf: (ruleId: 
 function unifiedDiff(path: string, before: string, after: string, targets: readonly FixTarget[], show: boolean): string {
   let shown = before;
   if (!show) {
-    for (const t of [...targets].sort((a, b) => b.start - a.start)) shown = shown.slice(0, t.start) + maskSecret(shown.slice(t.start, t.end)) + shown.slice(t.end);
+    // Line by line, so a masked private key keeps its lines (and the diff its shape).
+    const mask = (s: string) => s.split(/(\r?\n)/).map((part, i) => (i % 2 || !part ? part : maskSecret(part))).join("");
+    for (const t of [...targets].sort((a, b) => b.start - a.start)) shown = shown.slice(0, t.start) + mask(shown.slice(t.start, t.end)) + shown.slice(t.end);
   }
   const patch = createTwoFilesPatch(`a/${path}`, `b/${path}`, shown, after, "", "", { context: 3 });
   return patch.replace(/^=+\n/, "");
