@@ -4,6 +4,7 @@
  * report on stdout (or --output), notices about files on stderr.
  */
 import { mkdir, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { dirname, resolve } from "node:path";
 import { discoverFiles } from "../fs/discover.js";
 import { scanFiles, type ScanInput } from "../fs/scan-files.js";
@@ -75,6 +76,8 @@ export async function scanCommand(opts: ScanOptions, ctx: RunContext): Promise<C
     frames: opts.format === "text",
     showSecrets: opts.showSecrets,
     inline: opts.inlineIgnore ? "honour" : "audit",
+    // Every core for a big tree (workers start only once a scan proves long); --concurrency 1 stays on one thread.
+    threads: opts.concurrency === 1 ? 1 : availableParallelism(),
   });
   const inScope = onAddedLine ? scanned.findings.filter((f) => onAddedLine(f.path, f.start.line, f.end.line)) : scanned.findings;
   const judged = judge(inScope, setup, ctx, baseline);

@@ -37,6 +37,16 @@ export interface Rejection {
 
 const literalCache = new Map<string, PatternLiterals>();
 
+/** What the patterns read so far need, keyed by pattern source (to hand to worker threads). */
+export function knownPatternLiterals(): Array<[string, PatternLiterals]> {
+  return [...literalCache];
+}
+
+/** Reuse another thread's reading of the patterns instead of parsing them again. */
+export function addPatternLiterals(entries: ReadonlyArray<[string, PatternLiterals]>): void {
+  for (const [source, lit] of entries) literalCache.set(source, lit);
+}
+
 /** What `rule`'s pattern needs from a text (computed once per pattern source). */
 function literalsOf(rule: CompiledRule): PatternLiterals {
   let lit = literalCache.get(rule.regex.source);

@@ -40,10 +40,10 @@ function weight(s: string): number {
 
 /** A clause minus strings that contain another of its strings (those add nothing). */
 function minimize(clause: readonly string[]): string[] {
-  const byLength = [...new Map(clause.map((s) => [foldCase(s), s])).values()].sort((a, b) => a.length - b.length);
-  const keep: string[] = [];
-  for (const s of byLength) if (!keep.some((k) => foldCase(s).includes(foldCase(k)))) keep.push(s);
-  return keep;
+  const byLength = [...new Map(clause.map((s) => [foldCase(s), s])).entries()].sort((a, b) => a[0].length - b[0].length);
+  const keep: Array<[string, string]> = [];
+  for (const e of byLength) if (!keep.some(([k]) => e[0].includes(k))) keep.push(e);
+  return keep.map(([, s]) => s);
 }
 
 /** Worth checking: every string at least 3 ASCII characters' worth, and not too many of them. */

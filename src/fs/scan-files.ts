@@ -14,6 +14,7 @@ import { applyInlineSuppressions, type InlineMode } from "../suppress/apply.js";
 import type { Finding } from "../types.js";
 import type { DiscoveredEntry } from "./discover.js";
 import { forEachLimited } from "./pool.js";
+import { parallelScanner } from "./worker-pool.js";
 import { readFileLimited, readStreamLimited, type ReadOutcome } from "./read-file.js";
 
 /** A discovered entry, or input from a stream (stdin) under a chosen name. */
@@ -36,6 +37,12 @@ export interface ScanFilesOptions {
    * suppressed, `audit` reports them with a note. Absent: markers are not looked for.
    */
   inline?: InlineMode;
+  /**
+   * Worker threads to scan on (default 1: this thread only). They start once scanning here
+   * has taken `threadsAfter` ms (default 100), so a single post never waits for them.
+   */
+  threads?: number;
+  threadsAfter?: number;
 }
 
 const UNITS = ["bytes", "KB", "MB", "GB", "TB"];
@@ -61,7 +68,8 @@ function hiddenRanges(findings: readonly Finding[]): HiddenRange[] {
   return out;
 }
 
-type FileOutcome =
+/** What became of one file (what a worker thread sends back). */
+export type FileOutcome =
   | { kind: "scanned"; findings: Finding[]; frames: Array<[Finding, CodeFrame]>; bytes: number; warnings: string[] }
   | { kind: "skipped"; skipped: SkippedFile }
   | { kind: "error"; message: string };
@@ -77,7 +85,8 @@ function scanDecoded(text: string, path: string, format: DocumentFormat, engine:
   }
 }
 
-async function scanOne(input: Exclude<ScanInput, { kind: "error" } | { kind: "skipped" }>, opts: ScanFilesOptions, maxFileSize: number): Promise<FileOutcome> {
+/** Read, decode and scan one input; never throws for a bad file. */
+export async function scanOne(input: Exclude<ScanInput, { kind: "error" } | { kind: "skipped" }>, opts: ScanFilesOptions, maxFileSize: number): Promise<FileOutcome> {
   const read: ReadOutcome = input.kind === "stream" ? await readStreamLimited(input.stream, maxFileSize) : await readFileLimited(input.abs, maxFileSize);
   if (read.status === "error") return { kind: "error", message: read.message };
   if (read.status === "too-large") {
@@ -134,31 +143,39 @@ export async function scanFiles(inputs: AsyncIterable<ScanInput>, opts: ScanFile
   const numbered = (async function* () {
     for await (const input of inputs) yield { seq: seq++, input };
   })();
-  await forEachLimited(numbered, opts.concurrency, async ({ seq, input }) => {
-    if (input.kind === "error") {
-      errors.push({ seq, item: { path: input.path, message: input.message } });
-      return;
-    }
-    if (input.kind === "skipped") {
-      skipped.push({ seq, item: { path: input.path, reason: input.reason, message: input.message } });
-      return;
-    }
-    let outcome: FileOutcome;
-    try {
-      outcome = await scanOne(input, opts, opts.maxFileSize);
-    } catch (e) {
-      outcome = { kind: "error", message: `cannot scan: ${(e as Error).message}` };
-    }
-    if (outcome.kind === "error") errors.push({ seq, item: { path: input.path, message: outcome.message } });
-    else if (outcome.kind === "skipped") skipped.push({ seq, item: outcome.skipped });
-    else {
-      stats.scanned++;
-      stats.bytes += outcome.bytes;
-      for (const f of outcome.findings) found.push({ seq, finding: f });
-      for (const [f, frame] of outcome.frames) frames.set(f, frame);
-      for (const message of outcome.warnings) warnings.push({ seq, item: { path: input.path, message } });
-    }
-  });
+  const threads = opts.threads ?? 1;
+  const parallel = threads > 1 ? parallelScanner({ ...opts, threads }, (input) => scanOne(input, opts, opts.maxFileSize), opts.threadsAfter) : undefined;
+  // Enough files in flight to keep every worker busy while others are being read.
+  const limit = parallel ? Math.max(opts.concurrency, threads * 4) : opts.concurrency;
+  try {
+    await forEachLimited(numbered, limit, async ({ seq, input }) => {
+      if (input.kind === "error") {
+        errors.push({ seq, item: { path: input.path, message: input.message } });
+        return;
+      }
+      if (input.kind === "skipped") {
+        skipped.push({ seq, item: { path: input.path, reason: input.reason, message: input.message } });
+        return;
+      }
+      let outcome: FileOutcome;
+      try {
+        outcome = parallel && input.kind === "file" ? await parallel.scan(input) : await scanOne(input, opts, opts.maxFileSize);
+      } catch (e) {
+        outcome = { kind: "error", message: `cannot scan: ${(e as Error).message}` };
+      }
+      if (outcome.kind === "error") errors.push({ seq, item: { path: input.path, message: outcome.message } });
+      else if (outcome.kind === "skipped") skipped.push({ seq, item: outcome.skipped });
+      else {
+        stats.scanned++;
+        stats.bytes += outcome.bytes;
+        for (const f of outcome.findings) found.push({ seq, finding: f });
+        for (const [f, frame] of outcome.frames) frames.set(f, frame);
+        for (const message of outcome.warnings) warnings.push({ seq, item: { path: input.path, message } });
+      }
+    });
+  } finally {
+    await parallel?.close();
+  }
   const bySeq = <T extends { seq: number }>(a: T, b: T) => a.seq - b.seq;
   found.sort((a, b) => a.seq - b.seq || a.finding.start.offset - b.finding.start.offset);
   const findings = found.map((x) => x.finding);

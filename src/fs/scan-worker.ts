@@ -1,0 +1,31 @@
+/**
+ * A scan worker thread: compiles the rules it is handed once, then reads and scans each
+ * file the pool sends (./worker-pool.ts), one message back per file. Reading here, not in
+ * the main thread, keeps file bytes off the message channel.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { addPatternLiterals } from "../detect/detect.js";
+import { Engine } from "../scan.js";
+import { scanOne, type FileOutcome } from "./scan-files.js";
+import type { WorkerReply, WorkerSetup, WorkerTask } from "./worker-pool.js";
+
+const setup = workerData as WorkerSetup;
+addPatternLiterals(setup.literals);
+const engine = new Engine(setup.rules);
+const opts = { ...setup.options, engine, concurrency: 1 };
+const port = parentPort!;
+
+port.on("message", async (task: WorkerTask) => {
+  let outcome: FileOutcome;
+  try {
+    outcome = await scanOne(task.input, opts, opts.maxFileSize);
+  } catch (e) {
+    outcome = { kind: "error", message: `cannot scan: ${(e as Error).message}` };
+  }
+  try {
+    port.postMessage({ id: task.id, outcome } satisfies WorkerReply);
+  } catch (e) {
+    port.postMessage({ id: task.id, outcome: { kind: "error", message: `cannot scan: ${(e as Error).message}` } } satisfies WorkerReply);
+  }
+});
+port.postMessage({ ready: true } satisfies WorkerReply);
