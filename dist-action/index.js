@@ -11326,7 +11326,7 @@ var require_ignore = __commonJS({
 });
 
 // src/action/run.ts
-import { existsSync, readFileSync as readFileSync4 } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync4 } from "node:fs";
 import { mkdir, appendFile as appendFile2, writeFile } from "node:fs/promises";
 import { dirname as dirname4, join as join6, resolve as resolve6 } from "node:path";
 
@@ -21885,18 +21885,22 @@ async function syncReview(api, repo, pr, comments, result2) {
     const marker = parseFindingMarker(comment.body);
     if (!marker) continue;
     ours.push({ comment, marker });
-    const key = findingKey(marker.fingerprint, marker.line);
-    if (comment.line === marker.line && !current.has(key)) current.set(key, { comment, marker });
+    if (typeof comment.line === "number") {
+      const key = findingKey(marker.fingerprint, comment.line);
+      if (!current.has(key)) current.set(key, comment);
+    }
   }
-  const wanted = /* @__PURE__ */ new Set();
+  const matched = /* @__PURE__ */ new Set();
   const toCreate = [];
   for (const c of comments) {
-    const key = findingKey(c.fingerprint, c.line);
-    wanted.add(key);
-    const had = current.get(key);
-    if (!had || had.comment.path !== c.path) toCreate.push(c);
-    else if (had.comment.body !== c.body) {
-      await step("cannot update a review comment", () => api.rest.pulls.updateReviewComment({ ...repo, comment_id: had.comment.id, body: c.body }));
+    const had = current.get(findingKey(c.fingerprint, c.line));
+    if (!had || had.path !== c.path) {
+      toCreate.push(c);
+      continue;
+    }
+    matched.add(had.id);
+    if (had.body !== c.body) {
+      await step("cannot update a review comment", () => api.rest.pulls.updateReviewComment({ ...repo, comment_id: had.id, body: c.body }));
       result2.updated++;
     }
   }
@@ -21914,8 +21918,7 @@ async function syncReview(api, repo, pr, comments, result2) {
     result2.created += toCreate.length;
   }
   for (const { comment, marker } of ours) {
-    const key = findingKey(marker.fingerprint, marker.line);
-    if (marker.resolved || wanted.has(key) && current.get(key)?.comment === comment) continue;
+    if (marker.resolved || matched.has(comment.id)) continue;
     await step("cannot update a review comment", () => api.rest.pulls.updateReviewComment({ ...repo, comment_id: comment.id, body: resolvedCommentBody(comment.body, marker, pr.headSha) }));
     result2.resolved++;
   }
@@ -24953,10 +24956,10 @@ function weight(s) {
   return w;
 }
 function minimize(clause) {
-  const byLength = [...new Map(clause.map((s) => [foldCase(s), s])).values()].sort((a, b) => a.length - b.length);
+  const byLength = [...new Map(clause.map((s) => [foldCase(s), s])).entries()].sort((a, b) => a[0].length - b[0].length);
   const keep = [];
-  for (const s of byLength) if (!keep.some((k) => foldCase(s).includes(foldCase(k)))) keep.push(s);
-  return keep;
+  for (const e of byLength) if (!keep.some(([k]) => e[0].includes(k))) keep.push(e);
+  return keep.map(([, s]) => s);
 }
 function usable(clause) {
   return clause.length > 0 && clause.length <= 2 * MAX_SET && clause.every((s) => weight(s) >= 3);
@@ -25485,6 +25488,9 @@ function validate(names2, secret) {
 
 // src/detect/detect.ts
 var literalCache = /* @__PURE__ */ new Map();
+function knownPatternLiterals() {
+  return [...literalCache];
+}
 function literalsOf(rule) {
   let lit = literalCache.get(rule.regex.source);
   if (!lit) literalCache.set(rule.regex.source, lit = patternLiterals(rule.regex.source));
@@ -26114,6 +26120,139 @@ async function forEachLimited(items, limit, fn) {
   if (failure) throw failure.error;
 }
 
+// src/fs/worker-pool.ts
+import { existsSync } from "node:fs";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
+import { Worker } from "node:worker_threads";
+function workerScript() {
+  const here = new URL("./scan-worker.js", import.meta.url);
+  return existsSync(fileURLToPath3(here)) ? here : new URL("../../dist/fs/scan-worker.js", import.meta.url);
+}
+function describeExit(slot, code2) {
+  if (slot.failed) return slot.failed;
+  return `the scanning thread stopped (exit code ${code2})`;
+}
+var WorkerPool = class {
+  /**
+   * `size` workers now; `fallback` scans a file in the caller's thread when workers cannot
+   * start at all (a missing build, a platform without threads).
+   */
+  constructor(size, setup, fallback, script = workerScript()) {
+    this.setup = setup;
+    this.fallback = fallback;
+    this.script = script;
+    try {
+      for (let i = 0; i < size; i++) this.spawn(false);
+    } catch (e) {
+      this.broken = e.message;
+    }
+  }
+  setup;
+  fallback;
+  script;
+  slots = [];
+  nextId = 0;
+  closed = false;
+  /** Set when workers cannot start at all; callers then scan in their own thread. */
+  broken;
+  spawn(alone) {
+    const worker = new Worker(this.script, { workerData: this.setup });
+    const slot = { worker, inflight: /* @__PURE__ */ new Map(), alone, ready: false };
+    worker.on("message", (msg) => {
+      if ("ready" in msg) {
+        slot.ready = true;
+        return;
+      }
+      const p = slot.inflight.get(msg.id);
+      if (!p) return;
+      slot.inflight.delete(msg.id);
+      p.resolve(msg.outcome);
+    });
+    worker.on("error", (e) => {
+      slot.failed = e.code === "ERR_WORKER_OUT_OF_MEMORY" ? "ran out of memory while scanning" : `the scanning thread crashed: ${e.message}`;
+    });
+    worker.on("exit", (code2) => this.onExit(slot, code2));
+    if (!alone) this.slots.push(slot);
+    return slot;
+  }
+  onExit(slot, code2) {
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+    if (this.closed) return;
+    const lost = [...slot.inflight.values()];
+    slot.inflight.clear();
+    if (!slot.ready && !slot.alone) {
+      this.broken = describeExit(slot, code2);
+      for (const p of lost) void this.fallback(p.input).then(p.resolve);
+      return;
+    }
+    if (!slot.alone) this.spawn(false);
+    if (slot.alone || lost.length === 1) {
+      for (const p of lost) p.resolve({ kind: "error", message: `cannot scan: ${describeExit(slot, code2)}` });
+      return;
+    }
+    for (const p of lost) this.runAlone(p);
+  }
+  runAlone(p) {
+    const slot = this.spawn(true);
+    slot.inflight.set(p.id, {
+      ...p,
+      resolve: (o) => {
+        p.resolve(o);
+        void slot.worker.terminate();
+      }
+    });
+    slot.worker.postMessage({ id: p.id, input: p.input });
+  }
+  /** Scan one file on the least busy worker. */
+  scan(input) {
+    return new Promise((resolve7) => {
+      if (this.broken) {
+        void this.fallback(input).then(resolve7);
+        return;
+      }
+      if (this.slots.length === 0) this.spawn(false);
+      let best = this.slots[0];
+      for (const s of this.slots) if (s.inflight.size < best.inflight.size) best = s;
+      const id = this.nextId++;
+      best.inflight.set(id, { id, input, resolve: resolve7 });
+      best.worker.postMessage({ id, input });
+    });
+  }
+  /** Stop every worker; pending scans are not waited for. */
+  async close() {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    this.slots.length = 0;
+  }
+};
+function applyKeep(o, keep) {
+  if (o.kind !== "scanned" || !keep) return o;
+  return { ...o, findings: o.findings.filter(keep), frames: o.frames.filter(([f]) => keep(f)) };
+}
+function parallelScanner(opts, local, after = 100) {
+  let pool;
+  let spent = 0;
+  return {
+    async scan(input) {
+      if (!pool && spent >= after) {
+        const { engine, keep: _keep, concurrency: _c, threads: _t, threadsAfter: _a, ...options } = opts;
+        pool = new WorkerPool(opts.threads, { rules: engine.rules, literals: knownPatternLiterals(), options }, local);
+      }
+      if (pool) return applyKeep(await pool.scan(input), opts.keep);
+      const t0 = performance.now();
+      try {
+        return await local(input);
+      } finally {
+        spent += performance.now() - t0;
+      }
+    },
+    async close() {
+      await pool?.close();
+    }
+  };
+}
+
 // src/fs/read-file.ts
 import { lstat as lstat2, open, readlink } from "node:fs/promises";
 async function readErrorText(path, e) {
@@ -26258,31 +26397,38 @@ async function scanFiles(inputs, opts) {
   const numbered = (async function* () {
     for await (const input of inputs) yield { seq: seq++, input };
   })();
-  await forEachLimited(numbered, opts.concurrency, async ({ seq: seq2, input }) => {
-    if (input.kind === "error") {
-      errors.push({ seq: seq2, item: { path: input.path, message: input.message } });
-      return;
-    }
-    if (input.kind === "skipped") {
-      skipped.push({ seq: seq2, item: { path: input.path, reason: input.reason, message: input.message } });
-      return;
-    }
-    let outcome;
-    try {
-      outcome = await scanOne(input, opts, opts.maxFileSize);
-    } catch (e) {
-      outcome = { kind: "error", message: `cannot scan: ${e.message}` };
-    }
-    if (outcome.kind === "error") errors.push({ seq: seq2, item: { path: input.path, message: outcome.message } });
-    else if (outcome.kind === "skipped") skipped.push({ seq: seq2, item: outcome.skipped });
-    else {
-      stats.scanned++;
-      stats.bytes += outcome.bytes;
-      for (const f of outcome.findings) found.push({ seq: seq2, finding: f });
-      for (const [f, frame] of outcome.frames) frames.set(f, frame);
-      for (const message of outcome.warnings) warnings.push({ seq: seq2, item: { path: input.path, message } });
-    }
-  });
+  const threads = opts.threads ?? 1;
+  const parallel = threads > 1 ? parallelScanner({ ...opts, threads }, (input) => scanOne(input, opts, opts.maxFileSize), opts.threadsAfter) : void 0;
+  const limit = parallel ? Math.max(opts.concurrency, threads * 4) : opts.concurrency;
+  try {
+    await forEachLimited(numbered, limit, async ({ seq: seq2, input }) => {
+      if (input.kind === "error") {
+        errors.push({ seq: seq2, item: { path: input.path, message: input.message } });
+        return;
+      }
+      if (input.kind === "skipped") {
+        skipped.push({ seq: seq2, item: { path: input.path, reason: input.reason, message: input.message } });
+        return;
+      }
+      let outcome;
+      try {
+        outcome = parallel && input.kind === "file" ? await parallel.scan(input) : await scanOne(input, opts, opts.maxFileSize);
+      } catch (e) {
+        outcome = { kind: "error", message: `cannot scan: ${e.message}` };
+      }
+      if (outcome.kind === "error") errors.push({ seq: seq2, item: { path: input.path, message: outcome.message } });
+      else if (outcome.kind === "skipped") skipped.push({ seq: seq2, item: outcome.skipped });
+      else {
+        stats.scanned++;
+        stats.bytes += outcome.bytes;
+        for (const f of outcome.findings) found.push({ seq: seq2, finding: f });
+        for (const [f, frame] of outcome.frames) frames.set(f, frame);
+        for (const message of outcome.warnings) warnings.push({ seq: seq2, item: { path: input.path, message } });
+      }
+    });
+  } finally {
+    await parallel?.close();
+  }
   const bySeq = (a, b) => a.seq - b.seq;
   found.sort((a, b) => a.seq - b.seq || a.finding.start.offset - b.finding.start.offset);
   const findings = found.map((x) => x.finding);
@@ -26932,7 +27078,7 @@ async function scanPullRequest(inputs, ctx, pr, log, policy) {
     toScan.map((f) => f.path),
     ws
   ).map(
-    (e) => e.kind === "file" && !existsSync(e.abs) ? { kind: "error", path: e.path, message: "the pull request changes this file but it is not in the workspace: check out the pull request (actions/checkout) before postguard runs" } : e
+    (e) => e.kind === "file" && !existsSync2(e.abs) ? { kind: "error", path: e.path, message: "the pull request changes this file but it is not in the workspace: check out the pull request (actions/checkout) before postguard runs" } : e
   );
   let report = await scanWorkspace({ files: entries }, ws, policy);
   const notes = [];

@@ -64,26 +64,32 @@ async function step<T>(what: string, call: () => Promise<T>): Promise<T> {
 async function syncReview(api: Octokit, repo: Repo, pr: PullRequestEvent, comments: LineComment[], result: PublishResult): Promise<void> {
   const pull = { ...repo, pull_number: pr.number };
   const existing = (await step("cannot list review comments", () => api.paginate(api.rest.pulls.listReviewComments, { ...pull, per_page: 100 }))) as ApiReviewComment[];
-  // Our comments that still sit on their line (an outdated one has `line: null`).
-  const current = new Map<string, { comment: ApiReviewComment; marker: FindingMarker }>();
+  // Our comments by what they are about and where they sit now: GitHub moves a comment
+  // with its line when lines are inserted above it, and sets `line: null` once the
+  // commented line itself changes (an outdated comment).
+  const current = new Map<string, ApiReviewComment>();
   const ours: Array<{ comment: ApiReviewComment; marker: FindingMarker }> = [];
   for (const comment of existing) {
     const marker = parseFindingMarker(comment.body);
     if (!marker) continue;
     ours.push({ comment, marker });
-    const key = findingKey(marker.fingerprint, marker.line);
-    if (comment.line === marker.line && !current.has(key)) current.set(key, { comment, marker });
+    if (typeof comment.line === "number") {
+      const key = findingKey(marker.fingerprint, comment.line);
+      if (!current.has(key)) current.set(key, comment);
+    }
   }
 
-  const wanted = new Set<string>();
+  const matched = new Set<number>();
   const toCreate: LineComment[] = [];
   for (const c of comments) {
-    const key = findingKey(c.fingerprint, c.line);
-    wanted.add(key);
-    const had = current.get(key);
-    if (!had || had.comment.path !== c.path) toCreate.push(c);
-    else if (had.comment.body !== c.body) {
-      await step("cannot update a review comment", () => api.rest.pulls.updateReviewComment({ ...repo, comment_id: had.comment.id, body: c.body }));
+    const had = current.get(findingKey(c.fingerprint, c.line));
+    if (!had || had.path !== c.path) {
+      toCreate.push(c);
+      continue;
+    }
+    matched.add(had.id);
+    if (had.body !== c.body) {
+      await step("cannot update a review comment", () => api.rest.pulls.updateReviewComment({ ...repo, comment_id: had.id, body: c.body }));
       result.updated++;
     }
   }
@@ -99,10 +105,9 @@ async function syncReview(api: Octokit, repo: Repo, pr: PullRequestEvent, commen
     );
     result.created += toCreate.length;
   }
-  // Earlier comments whose finding is gone from that line: say so, once.
+  // Earlier comments whose finding is no longer on their line: say so, once.
   for (const { comment, marker } of ours) {
-    const key = findingKey(marker.fingerprint, marker.line);
-    if (marker.resolved || (wanted.has(key) && current.get(key)?.comment === comment)) continue;
+    if (marker.resolved || matched.has(comment.id)) continue;
     await step("cannot update a review comment", () => api.rest.pulls.updateReviewComment({ ...repo, comment_id: comment.id, body: resolvedCommentBody(comment.body, marker, pr.headSha) }));
     result.resolved++;
   }

@@ -58,6 +58,44 @@ describe("a second push to the same pull request", () => {
     expectNoSecret([KEY, TOKEN_VALUE], second, server);
   });
 
+  it("the key replaced by another on the same line: GitHub outdates the old comment; it is marked resolved and the new key gets its own", async () => {
+    const KEY2 = awsKeyId(8);
+    const repo = new Repo({ [POST]: s3Post(PLACEHOLDER_42) });
+    repo.commit({ [POST]: s3Post(`aws_access_key_id = ${KEY}`) }, "key");
+    await runPullRequest({ server, repo });
+    const old = server.reviewComments[0]!;
+    repo.commit({ [POST]: s3Post(`aws_access_key_id = ${KEY2}`) }, "another key");
+    old.line = null; // what GitHub does to a comment whose line changed
+    server.requests.length = 0;
+
+    const run = await runPullRequest({ server, repo });
+
+    expect(writes()).toEqual([`POST /repos/octo-org/blog/pulls/7/reviews`, `PATCH /repos/octo-org/blog/pulls/comments/${old.id}`]);
+    expect(server.reviewComments.map((c) => [c.line, /resolved -->/.test(c.body)])).toEqual([
+      [null, true],
+      [42, false],
+    ]);
+    expect(run.code).toBe(1);
+    expectNoSecret([KEY, KEY2], run, server);
+  });
+
+  it("lines inserted above: GitHub moves the comment with its line; it is kept (marker updated), not repeated", async () => {
+    const repo = new Repo({ [POST]: s3Post(PLACEHOLDER_42) });
+    repo.commit({ [POST]: s3Post(`aws_access_key_id = ${KEY}`) }, "key");
+    await runPullRequest({ server, repo });
+    const old = server.reviewComments[0]!;
+    repo.commit({ [POST]: s3Post(`aws_access_key_id = ${KEY}`, undefined, (l) => l.splice(10, 0, "One more line.", "", "And another paragraph.")) }, "more prose");
+    old.line = 45; // GitHub keeps an unchanged line's comment on it as it moves
+    server.requests.length = 0;
+
+    const run = await runPullRequest({ server, repo });
+
+    expect(writes()).toEqual([`PATCH /repos/octo-org/blog/pulls/comments/${old.id}`]);
+    expect(server.reviewComments).toHaveLength(1);
+    expect(old.body).toMatch(/^<!-- postguard:finding fingerprint=[0-9a-f]+ line=45 -->/);
+    expect(run.code).toBe(1);
+  });
+
   it("summary mode: updates its own summary comment (found among 120 others, on page 2) instead of adding one", async () => {
     for (let i = 0; i < 120; i++) server.issueComments.push({ id: 10 + i, body: `LGTM ${i}, see <!-- not postguard -->`, user: { login: "reviewer", type: "User" } });
     const repo = new Repo({ [POST]: s3Post(PLACEHOLDER_42), [TOKEN_POST]: tokenPost("<GITHUB_TOKEN>") });
