@@ -7,7 +7,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Document, type Node as YamlNode } from "yaml";
+import type { Document, LineCounter, Node as YamlNode } from "yaml";
 import { displayPath } from "../fs/discover.js";
 import { loadRuleTexts, readRuleDir, type RuleProblem } from "../rules/load.js";
 import type { CompiledRule } from "../rules/spec.js";
@@ -51,7 +51,10 @@ export interface LoadedConfig {
 }
 
 /** Line of the node at `path` in a YAML document (its key's line for mapping entries). */
-function yamlLineOf(doc: Document, lc: LineCounter): LineOf {
+/** The YAML library, loaded only when there is a configuration to read. */
+const yamlLib = () => import("yaml");
+
+function yamlLineOf(doc: Document, lc: LineCounter, { isMap, isScalar, isSeq }: Awaited<ReturnType<typeof yamlLib>>): LineOf {
   const lineAt = (node: { range?: readonly number[] | null } | null | undefined) => (node?.range ? lc.linePos(node.range[0]!).line : undefined);
   return (path) => {
     let node: unknown = doc.contents;
@@ -163,6 +166,8 @@ export async function loadConfig(abs: string, opts: LoadConfigOptions): Promise<
   const file = displayPath(abs, opts.cwd);
   const dir = dirname(abs);
   const problems: ConfigProblem[] = [];
+  const Y = await yamlLib();
+  const { isMap, isScalar, isSeq } = Y;
   const isJs = /\.[cm]?js$/.test(abs);
   const text = await readText(abs);
   if (text instanceof Error) {
@@ -187,18 +192,18 @@ export async function loadConfig(abs: string, opts: LoadConfigOptions): Promise<
       list.forEach((item, i) => {
         customItems.push(item);
         if (item && typeof item === "object" && !Array.isArray(item)) {
-          sources.push({ path: `${file} custom_rules[${i}]`, text: stringify(item), at: { file, line: lineOf(["custom_rules", i]) } });
+          sources.push({ path: `${file} custom_rules[${i}]`, text: Y.stringify(item), at: { file, line: lineOf(["custom_rules", i]) } });
         }
       });
     }
   } else {
-    const lc = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+    const lc = new Y.LineCounter();
+    const doc = Y.parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length) {
       for (const e of doc.errors) problems.push({ file, line: e.linePos?.[0]?.line ?? lc.linePos(e.pos[0]).line, message: `not valid YAML: ${e.message.split("\n")[0]}` });
       return { problems };
     }
-    lineOf = yamlLineOf(doc, lc);
+    lineOf = yamlLineOf(doc, lc, Y);
     try {
       obj = doc.toJS();
     } catch (e) {

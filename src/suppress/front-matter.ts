@@ -3,8 +3,14 @@
  * are hidden in the whole file. Static site generators never render front matter, so the
  * list does not show on the page. YAML (`---`) and TOML (`+++`, Hugo) are read.
  */
-import { isMap, isSeq, LineCounter, parseDocument } from "yaml";
+import { createRequire } from "node:module";
+import type * as Yaml from "yaml";
 import type { Marker } from "./markers.js";
+
+// Loaded on first use: only a post whose front matter mentions `postguard` needs it, and a
+// pre-commit hook should not pay for the YAML library otherwise.
+let yamlLib: typeof Yaml | undefined;
+const yaml = (): typeof Yaml => (yamlLib ??= createRequire(import.meta.url)("yaml") as typeof Yaml);
 
 export interface FrontMatterIgnore {
   marker?: Marker;
@@ -15,6 +21,7 @@ const YAML_BLOCK = /^(?:\uFEFF)?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]
 const TOML_BLOCK = /^(?:\uFEFF)?\+\+\+[ \t]*\r?\n([\s\S]*?)\r?\n\+\+\+[ \t]*(?:\r?\n|$)/;
 
 function fromYaml(body: string): FrontMatterIgnore {
+  const { isMap, isSeq, LineCounter, parseDocument } = yaml();
   const lc = new LineCounter();
   const doc = parseDocument(body, { lineCounter: lc, prettyErrors: false });
   // A front matter that does not parse is the generator's problem; the body is still scanned.
