@@ -6,7 +6,8 @@
  * when it cannot match at all, and where — so the per-rule regexes skip texts and regions
  * that would fail anyway, and the findings stay exactly what a full run gives.
  */
-import { RegExpParser, type AST } from "@eslint-community/regexpp";
+import { createRequire } from "node:module";
+import type { AST, RegExpParser } from "@eslint-community/regexpp";
 import { foldCase } from "./aho-corasick.js";
 
 export interface PatternLiterals {
@@ -189,13 +190,21 @@ function longest(alts: readonly AST.Alternative[], ext: Extent): number {
   return Math.max(0, ...alts.map((a) => maxLength(a, ext)));
 }
 
-const parser = new RegExpParser({ ecmaVersion: 2025 });
+// Loaded on first use: with the precompiled catalogue, a run never reads a pattern itself.
+let parser: RegExpParser | undefined;
+function regexParser(): RegExpParser {
+  if (!parser) {
+    const { RegExpParser } = createRequire(import.meta.url)("@eslint-community/regexpp") as typeof import("@eslint-community/regexpp");
+    parser = new RegExpParser({ ecmaVersion: 2025 });
+  }
+  return parser;
+}
 
 /** Read `source` (a pattern compiled without `u`/`v`) for its literals and extent. */
 export function patternLiterals(source: string): PatternLiterals {
   let ast: AST.Pattern;
   try {
-    ast = parser.parsePattern(source, 0, source.length, { unicode: false, unicodeSets: false });
+    ast = regexParser().parsePattern(source, 0, source.length, { unicode: false, unicodeSets: false });
   } catch {
     return { clauses: [], maxLength: Infinity, reach: Infinity };
   }

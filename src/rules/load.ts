@@ -3,11 +3,20 @@
  * them. Every problem is collected with file:line, so one run shows them all.
  */
 import { readFileSync, readdirSync } from "node:fs";
-import { join, relative } from "node:path";
+import { createRequire } from "node:module";
+import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { LineCounter, isMap, isSeq, parseDocument, type Node as YamlNode } from "yaml";
+import type * as Yaml from "yaml";
+import type { Node as YamlNode } from "yaml";
+import { addPatternLiterals } from "../detect/detect.js";
 import { CONFIDENCES, SEVERITIES, type Confidence, type Severity } from "../types.js";
+import { readCatalogue } from "./catalogue-cache.js";
 import type { CompiledRule, ProviderSpec, RuleSpec, ValidatorName } from "./spec.js";
+
+// The YAML library is loaded on first use: a run served by the precompiled catalogue
+// (./catalogue-cache.ts) never needs it.
+let yamlLib: typeof Yaml | undefined;
+const yaml = (): typeof Yaml => (yamlLib ??= createRequire(import.meta.url)("yaml") as typeof Yaml);
 
 export interface RuleProblem {
   file: string;
@@ -60,6 +69,7 @@ export interface LoadedRules {
 /** Parse one rule file's text. `file` is the name used in messages. */
 export function parseRuleFile(text: string, file: string): { providers: ProviderSpec[]; rules: Array<{ spec: RuleSpec; line: number; provider: ProviderSpec }>; problems: RuleProblem[] } {
   const problems: RuleProblem[] = [];
+  const { LineCounter, isMap, isSeq, parseDocument } = yaml();
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const lineOf = (node: YamlNode | null | undefined): number => (node?.range ? lc.linePos(node.range[0]).line : 1);
@@ -198,9 +208,17 @@ let builtin: CompiledRule[] | undefined;
 /** The built-in catalogue, compiled once per process. Throws RuleError if it is broken. */
 export function builtinRules(): CompiledRule[] {
   if (!builtin) {
-    const { rules, problems } = loadRuleTexts(readRuleDir(builtinRulesDir()));
-    if (problems.length) throw new RuleError(problems);
-    builtin = rules;
+    const dir = builtinRulesDir();
+    const files = readRuleDir(dir);
+    const cached = readCatalogue(files.map((f) => ({ name: basename(f.path), text: f.text })));
+    if (cached) {
+      addPatternLiterals(cached.literals);
+      builtin = cached.rules.map((r) => compileRule(r.spec, r.provider as ProviderSpec, `${relative(process.cwd(), join(dir, r.file)) || r.file}:${r.line}`));
+    } else {
+      const { rules, problems } = loadRuleTexts(files);
+      if (problems.length) throw new RuleError(problems);
+      builtin = rules;
+    }
   }
   return builtin;
 }

@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// Writes dist/rules/catalogue.json after `tsc`: the checked built-in rules and what each
+// pattern needs, so a run skips parsing YAML (see src/rules/catalogue-cache.ts). Broken
+// rules write nothing (`postguard rules check` is where they are reported).
+import { existsSync, rmSync } from "node:fs";
+import { basename } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const dist = new URL("../dist/", import.meta.url);
+const target = fileURLToPath(new URL("rules/catalogue.json", dist));
+if (existsSync(target)) rmSync(target);
+const cache = await import(new URL("rules/catalogue-cache.js", dist).href);
+const load = await import(new URL("rules/load.js", dist).href);
+
+const files = load.readRuleDir(load.builtinRulesDir());
+const { rules, problems } = load.loadRuleTexts(files);
+if (problems.length) {
+  console.warn(`write-catalogue: ${problems.length} problem(s) in rules/; no precompiled catalogue (run \`postguard rules check\`)`);
+} else {
+  cache.writeCatalogue(cache.buildCatalogue(files.map((f) => ({ name: basename(f.path), text: f.text })), rules));
+}
