@@ -36,7336 +36,6 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// node_modules/yaml/dist/nodes/identity.js
-var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
-    "use strict";
-    var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
-    var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
-    var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
-    var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
-    var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
-    var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
-    var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
-    var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
-    var isMap4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
-    var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
-    var isSeq4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
-    function isCollection(node2) {
-      if (node2 && typeof node2 === "object")
-        switch (node2[NODE_TYPE]) {
-          case MAP:
-          case SEQ:
-            return true;
-        }
-      return false;
-    }
-    function isNode(node2) {
-      if (node2 && typeof node2 === "object")
-        switch (node2[NODE_TYPE]) {
-          case ALIAS:
-          case MAP:
-          case SCALAR:
-          case SEQ:
-            return true;
-        }
-      return false;
-    }
-    var hasAnchor = (node2) => (isScalar2(node2) || isCollection(node2)) && !!node2.anchor;
-    exports.ALIAS = ALIAS;
-    exports.DOC = DOC;
-    exports.MAP = MAP;
-    exports.NODE_TYPE = NODE_TYPE;
-    exports.PAIR = PAIR;
-    exports.SCALAR = SCALAR;
-    exports.SEQ = SEQ;
-    exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias;
-    exports.isCollection = isCollection;
-    exports.isDocument = isDocument;
-    exports.isMap = isMap4;
-    exports.isNode = isNode;
-    exports.isPair = isPair;
-    exports.isScalar = isScalar2;
-    exports.isSeq = isSeq4;
-  }
-});
-
-// node_modules/yaml/dist/visit.js
-var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP = /* @__PURE__ */ Symbol("skip children");
-    var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit(node2, visitor) {
-      const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node2)) {
-        const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
-        if (cd === REMOVE)
-          node2.contents = null;
-      } else
-        visit_(null, node2, visitor_, Object.freeze([]));
-    }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path) {
-      const ctrl = callVisitor(key, node2, visitor, path);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visit_(key, ctrl, visitor, path);
-      }
-      if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node2)) {
-          path = Object.freeze(path.concat(node2));
-          for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path);
-            if (typeof ci === "number")
-              i = ci - 1;
-            else if (ci === BREAK)
-              return BREAK;
-            else if (ci === REMOVE) {
-              node2.items.splice(i, 1);
-              i -= 1;
-            }
-          }
-        } else if (identity.isPair(node2)) {
-          path = Object.freeze(path.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path);
-          if (ck === BREAK)
-            return BREAK;
-          else if (ck === REMOVE)
-            node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path);
-          if (cv === BREAK)
-            return BREAK;
-          else if (cv === REMOVE)
-            node2.value = null;
-        }
-      }
-      return ctrl;
-    }
-    async function visitAsync(node2, visitor) {
-      const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node2)) {
-        const cd = await visitAsync_(null, node2.contents, visitor_, Object.freeze([node2]));
-        if (cd === REMOVE)
-          node2.contents = null;
-      } else
-        await visitAsync_(null, node2, visitor_, Object.freeze([]));
-    }
-    visitAsync.BREAK = BREAK;
-    visitAsync.SKIP = SKIP;
-    visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path) {
-      const ctrl = await callVisitor(key, node2, visitor, path);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visitAsync_(key, ctrl, visitor, path);
-      }
-      if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node2)) {
-          path = Object.freeze(path.concat(node2));
-          for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path);
-            if (typeof ci === "number")
-              i = ci - 1;
-            else if (ci === BREAK)
-              return BREAK;
-            else if (ci === REMOVE) {
-              node2.items.splice(i, 1);
-              i -= 1;
-            }
-          }
-        } else if (identity.isPair(node2)) {
-          path = Object.freeze(path.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path);
-          if (ck === BREAK)
-            return BREAK;
-          else if (ck === REMOVE)
-            node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path);
-          if (cv === BREAK)
-            return BREAK;
-          else if (cv === REMOVE)
-            node2.value = null;
-        }
-      }
-      return ctrl;
-    }
-    function initVisitor(visitor) {
-      if (typeof visitor === "object" && (visitor.Collection || visitor.Node || visitor.Value)) {
-        return Object.assign({
-          Alias: visitor.Node,
-          Map: visitor.Node,
-          Scalar: visitor.Node,
-          Seq: visitor.Node
-        }, visitor.Value && {
-          Map: visitor.Value,
-          Scalar: visitor.Value,
-          Seq: visitor.Value
-        }, visitor.Collection && {
-          Map: visitor.Collection,
-          Seq: visitor.Collection
-        }, visitor);
-      }
-      return visitor;
-    }
-    function callVisitor(key, node2, visitor, path) {
-      if (typeof visitor === "function")
-        return visitor(key, node2, path);
-      if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path);
-      if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path);
-      if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path);
-      if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path);
-      if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path);
-      return void 0;
-    }
-    function replaceNode(key, path, node2) {
-      const parent = path[path.length - 1];
-      if (identity.isCollection(parent)) {
-        parent.items[key] = node2;
-      } else if (identity.isPair(parent)) {
-        if (key === "key")
-          parent.key = node2;
-        else
-          parent.value = node2;
-      } else if (identity.isDocument(parent)) {
-        parent.contents = node2;
-      } else {
-        const pt = identity.isAlias(parent) ? "alias" : "scalar";
-        throw new Error(`Cannot replace node with ${pt} parent`);
-      }
-    }
-    exports.visit = visit;
-    exports.visitAsync = visitAsync;
-  }
-});
-
-// node_modules/yaml/dist/doc/directives.js
-var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var visit = require_visit();
-    var escapeChars = {
-      "!": "%21",
-      ",": "%2C",
-      "[": "%5B",
-      "]": "%5D",
-      "{": "%7B",
-      "}": "%7D"
-    };
-    var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
-    var Directives = class _Directives {
-      constructor(yaml, tags) {
-        this.docStart = null;
-        this.docEnd = false;
-        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
-        this.tags = Object.assign({}, _Directives.defaultTags, tags);
-      }
-      clone() {
-        const copy = new _Directives(this.yaml, this.tags);
-        copy.docStart = this.docStart;
-        return copy;
-      }
-      /**
-       * During parsing, get a Directives instance for the current document and
-       * update the stream state according to the current version's spec.
-       */
-      atDocument() {
-        const res = new _Directives(this.yaml, this.tags);
-        switch (this.yaml.version) {
-          case "1.1":
-            this.atNextDocument = true;
-            break;
-          case "1.2":
-            this.atNextDocument = false;
-            this.yaml = {
-              explicit: _Directives.defaultYaml.explicit,
-              version: "1.2"
-            };
-            this.tags = Object.assign({}, _Directives.defaultTags);
-            break;
-        }
-        return res;
-      }
-      /**
-       * @param onError - May be called even if the action was successful
-       * @returns `true` on success
-       */
-      add(line, onError) {
-        if (this.atNextDocument) {
-          this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
-          this.tags = Object.assign({}, _Directives.defaultTags);
-          this.atNextDocument = false;
-        }
-        const parts = line.trim().split(/[ \t]+/);
-        const name = parts.shift();
-        switch (name) {
-          case "%TAG": {
-            if (parts.length !== 2) {
-              onError(0, "%TAG directive should contain exactly two parts");
-              if (parts.length < 2)
-                return false;
-            }
-            const [handle, prefix] = parts;
-            this.tags[handle] = prefix;
-            return true;
-          }
-          case "%YAML": {
-            this.yaml.explicit = true;
-            if (parts.length !== 1) {
-              onError(0, "%YAML directive should contain exactly one part");
-              return false;
-            }
-            const [version2] = parts;
-            if (version2 === "1.1" || version2 === "1.2") {
-              this.yaml.version = version2;
-              return true;
-            } else {
-              const isValid = /^\d+\.\d+$/.test(version2);
-              onError(6, `Unsupported YAML version ${version2}`, isValid);
-              return false;
-            }
-          }
-          default:
-            onError(0, `Unknown directive ${name}`, true);
-            return false;
-        }
-      }
-      /**
-       * Resolves a tag, matching handles to those defined in %TAG directives.
-       *
-       * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
-       *   `'!local'` tag, or `null` if unresolvable.
-       */
-      tagName(source, onError) {
-        if (source === "!")
-          return "!";
-        if (source[0] !== "!") {
-          onError(`Not a valid tag: ${source}`);
-          return null;
-        }
-        if (source[1] === "<") {
-          const verbatim = source.slice(2, -1);
-          if (verbatim === "!" || verbatim === "!!") {
-            onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
-            return null;
-          }
-          if (source[source.length - 1] !== ">")
-            onError("Verbatim tags must end with a >");
-          return verbatim;
-        }
-        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
-        if (!suffix)
-          onError(`The ${source} tag has no suffix`);
-        const prefix = this.tags[handle];
-        if (prefix) {
-          try {
-            return prefix + decodeURIComponent(suffix);
-          } catch (error) {
-            onError(String(error));
-            return null;
-          }
-        }
-        if (handle === "!")
-          return source;
-        onError(`Could not resolve tag: ${source}`);
-        return null;
-      }
-      /**
-       * Given a fully resolved tag, returns its printable string form,
-       * taking into account current tag prefixes and defaults.
-       */
-      tagString(tag) {
-        for (const [handle, prefix] of Object.entries(this.tags)) {
-          if (tag.startsWith(prefix))
-            return handle + escapeTagName(tag.substring(prefix.length));
-        }
-        return tag[0] === "!" ? tag : `!<${tag}>`;
-      }
-      toString(doc) {
-        const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
-        const tagEntries = Object.entries(this.tags);
-        let tagNames;
-        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
-          const tags = {};
-          visit.visit(doc.contents, (_key, node2) => {
-            if (identity.isNode(node2) && node2.tag)
-              tags[node2.tag] = true;
-          });
-          tagNames = Object.keys(tags);
-        } else
-          tagNames = [];
-        for (const [handle, prefix] of tagEntries) {
-          if (handle === "!!" && prefix === "tag:yaml.org,2002:")
-            continue;
-          if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
-            lines.push(`%TAG ${handle} ${prefix}`);
-        }
-        return lines.join("\n");
-      }
-    };
-    Directives.defaultYaml = { explicit: false, version: "1.2" };
-    Directives.defaultTags = { "!!": "tag:yaml.org,2002:" };
-    exports.Directives = Directives;
-  }
-});
-
-// node_modules/yaml/dist/doc/anchors.js
-var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var visit = require_visit();
-    function anchorIsValid(anchor) {
-      if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
-        const sa = JSON.stringify(anchor);
-        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
-        throw new Error(msg);
-      }
-      return true;
-    }
-    function anchorNames(root) {
-      const anchors = /* @__PURE__ */ new Set();
-      visit.visit(root, {
-        Value(_key, node2) {
-          if (node2.anchor)
-            anchors.add(node2.anchor);
-        }
-      });
-      return anchors;
-    }
-    function findNewAnchor(prefix, exclude) {
-      for (let i = 1; true; ++i) {
-        const name = `${prefix}${i}`;
-        if (!exclude.has(name))
-          return name;
-      }
-    }
-    function createNodeAnchors(doc, prefix) {
-      const aliasObjects = [];
-      const sourceObjects = /* @__PURE__ */ new Map();
-      let prevAnchors = null;
-      return {
-        onAnchor: (source) => {
-          aliasObjects.push(source);
-          prevAnchors ?? (prevAnchors = anchorNames(doc));
-          const anchor = findNewAnchor(prefix, prevAnchors);
-          prevAnchors.add(anchor);
-          return anchor;
-        },
-        /**
-         * With circular references, the source node is only resolved after all
-         * of its child nodes are. This is why anchors are set only after all of
-         * the nodes have been created.
-         */
-        setAnchors: () => {
-          for (const source of aliasObjects) {
-            const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
-              ref.node.anchor = ref.anchor;
-            } else {
-              const error = new Error("Failed to resolve repeated object (this should not happen)");
-              error.source = source;
-              throw error;
-            }
-          }
-        },
-        sourceObjects
-      };
-    }
-    exports.anchorIsValid = anchorIsValid;
-    exports.anchorNames = anchorNames;
-    exports.createNodeAnchors = createNodeAnchors;
-    exports.findNewAnchor = findNewAnchor;
-  }
-});
-
-// node_modules/yaml/dist/doc/applyReviver.js
-var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
-    "use strict";
-    function applyReviver(reviver, obj, key, val) {
-      if (val && typeof val === "object") {
-        if (Array.isArray(val)) {
-          for (let i = 0, len = val.length; i < len; ++i) {
-            const v0 = val[i];
-            const v1 = applyReviver(reviver, val, String(i), v0);
-            if (v1 === void 0)
-              delete val[i];
-            else if (v1 !== v0)
-              val[i] = v1;
-          }
-        } else if (val instanceof Map) {
-          for (const k of Array.from(val.keys())) {
-            const v0 = val.get(k);
-            const v1 = applyReviver(reviver, val, k, v0);
-            if (v1 === void 0)
-              val.delete(k);
-            else if (v1 !== v0)
-              val.set(k, v1);
-          }
-        } else if (val instanceof Set) {
-          for (const v0 of Array.from(val)) {
-            const v1 = applyReviver(reviver, val, v0, v0);
-            if (v1 === void 0)
-              val.delete(v0);
-            else if (v1 !== v0) {
-              val.delete(v0);
-              val.add(v1);
-            }
-          }
-        } else {
-          for (const [k, v0] of Object.entries(val)) {
-            const v1 = applyReviver(reviver, val, k, v0);
-            if (v1 === void 0)
-              delete val[k];
-            else if (v1 !== v0)
-              val[k] = v1;
-          }
-        }
-      }
-      return reviver.call(obj, key, val);
-    }
-    exports.applyReviver = applyReviver;
-  }
-});
-
-// node_modules/yaml/dist/nodes/toJS.js
-var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    function toJS(value, arg, ctx) {
-      if (Array.isArray(value))
-        return value.map((v, i) => toJS(v, String(i), ctx));
-      if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value))
-          return value.toJSON(arg, ctx);
-        const data = { aliasCount: 0, count: 1, res: void 0 };
-        ctx.anchors.set(value, data);
-        ctx.onCreate = (res2) => {
-          data.res = res2;
-          delete ctx.onCreate;
-        };
-        const res = value.toJSON(arg, ctx);
-        if (ctx.onCreate)
-          ctx.onCreate(res);
-        return res;
-      }
-      if (typeof value === "bigint" && !ctx?.keep)
-        return Number(value);
-      return value;
-    }
-    exports.toJS = toJS;
-  }
-});
-
-// node_modules/yaml/dist/nodes/Node.js
-var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
-    "use strict";
-    var applyReviver = require_applyReviver();
-    var identity = require_identity();
-    var toJS = require_toJS();
-    var NodeBase = class {
-      constructor(type) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
-      }
-      /** Create a copy of this node.  */
-      clone() {
-        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (this.range)
-          copy.range = this.range.slice();
-        return copy;
-      }
-      /** A plain JavaScript representation of this node. */
-      toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity.isDocument(doc))
-          throw new TypeError("A document argument is required");
-        const ctx = {
-          anchors: /* @__PURE__ */ new Map(),
-          doc,
-          keep: true,
-          mapAsMap: mapAsMap === true,
-          mapKeyWarned: false,
-          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
-        };
-        const res = toJS.toJS(this, "", ctx);
-        if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
-        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
-      }
-    };
-    exports.NodeBase = NodeBase;
-  }
-});
-
-// node_modules/yaml/dist/nodes/Alias.js
-var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
-    "use strict";
-    var anchors = require_anchors();
-    var visit = require_visit();
-    var identity = require_identity();
-    var Node = require_Node();
-    var toJS = require_toJS();
-    var Alias = class extends Node.NodeBase {
-      constructor(source) {
-        super(identity.ALIAS);
-        this.source = source;
-        Object.defineProperty(this, "tag", {
-          set() {
-            throw new Error("Alias nodes cannot have tags");
-          }
-        });
-      }
-      /**
-       * Resolve the value of this alias within `doc`, finding the last
-       * instance of the `source` anchor before this node.
-       */
-      resolve(doc, ctx) {
-        if (ctx?.maxAliasCount === 0)
-          throw new ReferenceError("Alias resolution is disabled");
-        let nodes;
-        if (ctx?.aliasResolveCache) {
-          nodes = ctx.aliasResolveCache;
-        } else {
-          nodes = [];
-          visit.visit(doc, {
-            Node: (_key, node2) => {
-              if (identity.isAlias(node2) || identity.hasAnchor(node2))
-                nodes.push(node2);
-            }
-          });
-          if (ctx)
-            ctx.aliasResolveCache = nodes;
-        }
-        let found = void 0;
-        for (const node2 of nodes) {
-          if (node2 === this)
-            break;
-          if (node2.anchor === this.source)
-            found = node2;
-        }
-        if (found && ctx) {
-          const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
-          let data = anchors2.get(found);
-          if (!data) {
-            toJS.toJS(found, null, ctx);
-            data = anchors2.get(found);
-          }
-          if (data?.res === void 0) {
-            const msg = "This should not happen: Alias anchor was not resolved?";
-            throw new ReferenceError(msg);
-          }
-          if (maxAliasCount >= 0) {
-            data.count += 1;
-            if (data.aliasCount === 0)
-              data.aliasCount = getAliasCount(doc2, found, anchors2);
-            if (data.count * data.aliasCount > maxAliasCount) {
-              const msg = "Excessive alias count indicates a resource exhaustion attack";
-              throw new ReferenceError(msg);
-            }
-          }
-        }
-        return found;
-      }
-      toJSON(_arg, ctx) {
-        if (!ctx)
-          return { source: this.source };
-        const source = this.resolve(ctx.doc, ctx);
-        if (!source) {
-          const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
-          throw new ReferenceError(msg);
-        }
-        return ctx.anchors.get(source).res;
-      }
-      toString(ctx, _onComment, _onChompKeep) {
-        const src = `*${this.source}`;
-        if (ctx) {
-          anchors.anchorIsValid(this.source);
-          if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
-            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
-            throw new Error(msg);
-          }
-          if (ctx.implicitKey)
-            return `${src} `;
-        }
-        return src;
-      }
-    };
-    function getAliasCount(doc, node2, anchors2) {
-      if (identity.isAlias(node2)) {
-        const source = node2.resolve(doc);
-        const anchor = anchors2 && source && anchors2.get(source);
-        return anchor ? anchor.count * anchor.aliasCount : 0;
-      } else if (identity.isCollection(node2)) {
-        let count = 0;
-        for (const item of node2.items) {
-          const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
-        }
-        return count;
-      } else if (identity.isPair(node2)) {
-        const kc = getAliasCount(doc, node2.key, anchors2);
-        const vc = getAliasCount(doc, node2.value, anchors2);
-        return Math.max(kc, vc);
-      }
-      return 1;
-    }
-    exports.Alias = Alias;
-  }
-});
-
-// node_modules/yaml/dist/nodes/Scalar.js
-var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var Node = require_Node();
-    var toJS = require_toJS();
-    var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
-    var Scalar = class extends Node.NodeBase {
-      constructor(value) {
-        super(identity.SCALAR);
-        this.value = value;
-      }
-      toJSON(arg, ctx) {
-        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
-      }
-      toString() {
-        return String(this.value);
-      }
-    };
-    Scalar.BLOCK_FOLDED = "BLOCK_FOLDED";
-    Scalar.BLOCK_LITERAL = "BLOCK_LITERAL";
-    Scalar.PLAIN = "PLAIN";
-    Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
-    Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports.Scalar = Scalar;
-    exports.isScalarValue = isScalarValue;
-  }
-});
-
-// node_modules/yaml/dist/doc/createNode.js
-var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
-    "use strict";
-    var Alias = require_Alias();
-    var identity = require_identity();
-    var Scalar = require_Scalar();
-    var defaultTagPrefix = "tag:yaml.org,2002:";
-    function findTagObject(value, tagName, tags) {
-      if (tagName) {
-        const match = tags.filter((t) => t.tag === tagName);
-        const tagObj = match.find((t) => !t.format) ?? match[0];
-        if (!tagObj)
-          throw new Error(`Tag ${tagName} not found`);
-        return tagObj;
-      }
-      return tags.find((t) => t.identify?.(value) && !t.format);
-    }
-    function createNode(value, tagName, ctx) {
-      if (identity.isDocument(value))
-        value = value.contents;
-      if (identity.isNode(value))
-        return value;
-      if (identity.isPair(value)) {
-        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
-        map.items.push(value);
-        return map;
-      }
-      if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
-        value = value.valueOf();
-      }
-      const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
-      let ref = void 0;
-      if (aliasDuplicateObjects && value && typeof value === "object") {
-        ref = sourceObjects.get(value);
-        if (ref) {
-          ref.anchor ?? (ref.anchor = onAnchor(value));
-          return new Alias.Alias(ref.anchor);
-        } else {
-          ref = { anchor: null, node: null };
-          sourceObjects.set(value, ref);
-        }
-      }
-      if (tagName?.startsWith("!!"))
-        tagName = defaultTagPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value, tagName, schema.tags);
-      if (!tagObj) {
-        if (value && typeof value.toJSON === "function") {
-          value = value.toJSON();
-        }
-        if (!value || typeof value !== "object") {
-          const node3 = new Scalar.Scalar(value);
-          if (ref)
-            ref.node = node3;
-          return node3;
-        }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
-      }
-      if (onTagObj) {
-        onTagObj(tagObj);
-        delete ctx.onTagObj;
-      }
-      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
-      if (tagName)
-        node2.tag = tagName;
-      else if (!tagObj.default)
-        node2.tag = tagObj.tag;
-      if (ref)
-        ref.node = node2;
-      return node2;
-    }
-    exports.createNode = createNode;
-  }
-});
-
-// node_modules/yaml/dist/nodes/Collection.js
-var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
-    "use strict";
-    var createNode = require_createNode();
-    var identity = require_identity();
-    var Node = require_Node();
-    function collectionFromPath(schema, path, value) {
-      let v = value;
-      for (let i = path.length - 1; i >= 0; --i) {
-        const k = path[i];
-        if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
-          const a = [];
-          a[k] = v;
-          v = a;
-        } else {
-          v = /* @__PURE__ */ new Map([[k, v]]);
-        }
-      }
-      return createNode.createNode(v, void 0, {
-        aliasDuplicateObjects: false,
-        keepUndefined: false,
-        onAnchor: () => {
-          throw new Error("This should not happen, please report a bug.");
-        },
-        schema,
-        sourceObjects: /* @__PURE__ */ new Map()
-      });
-    }
-    var isEmptyPath = (path) => path == null || typeof path === "object" && !!path[Symbol.iterator]().next().done;
-    var Collection2 = class extends Node.NodeBase {
-      constructor(type, schema) {
-        super(type);
-        Object.defineProperty(this, "schema", {
-          value: schema,
-          configurable: true,
-          enumerable: false,
-          writable: true
-        });
-      }
-      /**
-       * Create a copy of this collection.
-       *
-       * @param schema - If defined, overwrites the original's schema
-       */
-      clone(schema) {
-        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (schema)
-          copy.schema = schema;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
-        if (this.range)
-          copy.range = this.range.slice();
-        return copy;
-      }
-      /**
-       * Adds a value to the collection. For `!!map` and `!!omap` the value must
-       * be a Pair instance or a `{ key, value }` object, which may not have a key
-       * that already exists in the map.
-       */
-      addIn(path, value) {
-        if (isEmptyPath(path))
-          this.add(value);
-        else {
-          const [key, ...rest] = path;
-          const node2 = this.get(key, true);
-          if (identity.isCollection(node2))
-            node2.addIn(rest, value);
-          else if (node2 === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
-          else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-        }
-      }
-      /**
-       * Removes a value from the collection.
-       * @returns `true` if the item was found and removed.
-       */
-      deleteIn(path) {
-        const [key, ...rest] = path;
-        if (rest.length === 0)
-          return this.delete(key);
-        const node2 = this.get(key, true);
-        if (identity.isCollection(node2))
-          return node2.deleteIn(rest);
-        else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-      }
-      /**
-       * Returns item at `key`, or `undefined` if not found. By default unwraps
-       * scalar values from their surrounding node; to disable set `keepScalar` to
-       * `true` (collections are always returned intact).
-       */
-      getIn(path, keepScalar) {
-        const [key, ...rest] = path;
-        const node2 = this.get(key, true);
-        if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
-        else
-          return identity.isCollection(node2) ? node2.getIn(rest, keepScalar) : void 0;
-      }
-      hasAllNullValues(allowScalar) {
-        return this.items.every((node2) => {
-          if (!identity.isPair(node2))
-            return false;
-          const n = node2.value;
-          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
-        });
-      }
-      /**
-       * Checks if the collection includes a value with the key `key`.
-       */
-      hasIn(path) {
-        const [key, ...rest] = path;
-        if (rest.length === 0)
-          return this.has(key);
-        const node2 = this.get(key, true);
-        return identity.isCollection(node2) ? node2.hasIn(rest) : false;
-      }
-      /**
-       * Sets a value in this collection. For `!!set`, `value` needs to be a
-       * boolean to add/remove the item from the set.
-       */
-      setIn(path, value) {
-        const [key, ...rest] = path;
-        if (rest.length === 0) {
-          this.set(key, value);
-        } else {
-          const node2 = this.get(key, true);
-          if (identity.isCollection(node2))
-            node2.setIn(rest, value);
-          else if (node2 === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
-          else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-        }
-      }
-    };
-    exports.Collection = Collection2;
-    exports.collectionFromPath = collectionFromPath;
-    exports.isEmptyPath = isEmptyPath;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringifyComment.js
-var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
-    "use strict";
-    var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
-    function indentComment(comment, indent) {
-      if (/^\n+$/.test(comment))
-        return comment.substring(1);
-      return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
-    }
-    var lineComment = (str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment;
-    exports.indentComment = indentComment;
-    exports.lineComment = lineComment;
-    exports.stringifyComment = stringifyComment;
-  }
-});
-
-// node_modules/yaml/dist/stringify/foldFlowLines.js
-var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
-    "use strict";
-    var FOLD_FLOW = "flow";
-    var FOLD_BLOCK = "block";
-    var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
-      if (!lineWidth || lineWidth < 0)
-        return text;
-      if (lineWidth < minContentWidth)
-        minContentWidth = 0;
-      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text.length <= endStep)
-        return text;
-      const folds = [];
-      const escapedFolds = {};
-      let end = lineWidth - indent.length;
-      if (typeof indentAtStart === "number") {
-        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
-          folds.push(0);
-        else
-          end = lineWidth - indentAtStart;
-      }
-      let split = void 0;
-      let prev = void 0;
-      let overflow = false;
-      let i = -1;
-      let escStart = -1;
-      let escEnd = -1;
-      if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
-        if (i !== -1)
-          end = i + endStep;
-      }
-      for (let ch; ch = text[i += 1]; ) {
-        if (mode === FOLD_QUOTED && ch === "\\") {
-          escStart = i;
-          switch (text[i + 1]) {
-            case "x":
-              i += 3;
-              break;
-            case "u":
-              i += 5;
-              break;
-            case "U":
-              i += 9;
-              break;
-            default:
-              i += 1;
-          }
-          escEnd = i;
-        }
-        if (ch === "\n") {
-          if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent.length);
-          end = i + indent.length + endStep;
-          split = void 0;
-        } else {
-          if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
-            if (next && next !== " " && next !== "\n" && next !== "	")
-              split = i;
-          }
-          if (i >= end) {
-            if (split) {
-              folds.push(split);
-              end = split + endStep;
-              split = void 0;
-            } else if (mode === FOLD_QUOTED) {
-              while (prev === " " || prev === "	") {
-                prev = ch;
-                ch = text[i += 1];
-                overflow = true;
-              }
-              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
-              if (escapedFolds[j])
-                return text;
-              folds.push(j);
-              escapedFolds[j] = true;
-              end = j + endStep;
-              split = void 0;
-            } else {
-              overflow = true;
-            }
-          }
-        }
-        prev = ch;
-      }
-      if (overflow && onOverflow)
-        onOverflow();
-      if (folds.length === 0)
-        return text;
-      if (onFold)
-        onFold();
-      let res = text.slice(0, folds[0]);
-      for (let i2 = 0; i2 < folds.length; ++i2) {
-        const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text.length;
-        if (fold === 0)
-          res = `
-${indent}${text.slice(0, end2)}`;
-        else {
-          if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
-          res += `
-${indent}${text.slice(fold + 1, end2)}`;
-        }
-      }
-      return res;
-    }
-    function consumeMoreIndentedLines(text, i, indent) {
-      let end = i;
-      let start = i + 1;
-      let ch = text[start];
-      while (ch === " " || ch === "	") {
-        if (i < start + indent) {
-          ch = text[++i];
-        } else {
-          do {
-            ch = text[++i];
-          } while (ch && ch !== "\n");
-          end = i;
-          start = i + 1;
-          ch = text[start];
-        }
-      }
-      return end;
-    }
-    exports.FOLD_BLOCK = FOLD_BLOCK;
-    exports.FOLD_FLOW = FOLD_FLOW;
-    exports.FOLD_QUOTED = FOLD_QUOTED;
-    exports.foldFlowLines = foldFlowLines;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringifyString.js
-var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    var foldFlowLines = require_foldFlowLines();
-    var getFoldOptions = (ctx, isBlock) => ({
-      indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
-      lineWidth: ctx.options.lineWidth,
-      minContentWidth: ctx.options.minContentWidth
-    });
-    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
-    function lineLengthOverLimit(str2, lineWidth, indentLength) {
-      if (!lineWidth || lineWidth < 0)
-        return false;
-      const limit = lineWidth - indentLength;
-      const strLen = str2.length;
-      if (strLen <= limit)
-        return false;
-      for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str2[i] === "\n") {
-          if (i - start > limit)
-            return true;
-          start = i + 1;
-          if (strLen - start <= limit)
-            return false;
-        }
-      }
-      return true;
-    }
-    function doubleQuotedString(value, ctx) {
-      const json = JSON.stringify(value);
-      if (ctx.options.doubleQuotedAsJSON)
-        return json;
-      const { implicitKey } = ctx;
-      const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str2 = "";
-      let start = 0;
-      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
-        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str2 += json.slice(start, i) + "\\ ";
-          i += 1;
-          start = i;
-          ch = "\\";
-        }
-        if (ch === "\\")
-          switch (json[i + 1]) {
-            case "u":
-              {
-                str2 += json.slice(start, i);
-                const code2 = json.substr(i + 2, 4);
-                switch (code2) {
-                  case "0000":
-                    str2 += "\\0";
-                    break;
-                  case "0007":
-                    str2 += "\\a";
-                    break;
-                  case "000b":
-                    str2 += "\\v";
-                    break;
-                  case "001b":
-                    str2 += "\\e";
-                    break;
-                  case "0085":
-                    str2 += "\\N";
-                    break;
-                  case "00a0":
-                    str2 += "\\_";
-                    break;
-                  case "2028":
-                    str2 += "\\L";
-                    break;
-                  case "2029":
-                    str2 += "\\P";
-                    break;
-                  default:
-                    if (code2.substr(0, 2) === "00")
-                      str2 += "\\x" + code2.substr(2);
-                    else
-                      str2 += json.substr(i, 6);
-                }
-                i += 5;
-                start = i + 1;
-              }
-              break;
-            case "n":
-              if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
-                i += 1;
-              } else {
-                str2 += json.slice(start, i) + "\n\n";
-                while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
-                  str2 += "\n";
-                  i += 2;
-                }
-                str2 += indent;
-                if (json[i + 2] === " ")
-                  str2 += "\\";
-                i += 1;
-                start = i + 1;
-              }
-              break;
-            default:
-              i += 1;
-          }
-      }
-      str2 = start ? str2 + json.slice(start) : json;
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
-    }
-    function singleQuotedString(value, ctx) {
-      if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
-        return doubleQuotedString(value, ctx);
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
-${indent}`) + "'";
-      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
-    }
-    function quotedString(value, ctx) {
-      const { singleQuote } = ctx.options;
-      let qs;
-      if (singleQuote === false)
-        qs = doubleQuotedString;
-      else {
-        const hasDouble = value.includes('"');
-        const hasSingle = value.includes("'");
-        if (hasDouble && !hasSingle)
-          qs = singleQuotedString;
-        else if (hasSingle && !hasDouble)
-          qs = doubleQuotedString;
-        else
-          qs = singleQuote ? singleQuotedString : doubleQuotedString;
-      }
-      return qs(value, ctx);
-    }
-    var blockEndNewlines;
-    try {
-      blockEndNewlines = new RegExp("(^|(?<!\n))\n+(?!\n|$)", "g");
-    } catch {
-      blockEndNewlines = /\n+(?!\n|$)/g;
-    }
-    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
-      const { blockQuote, commentString, lineWidth } = ctx.options;
-      if (!blockQuote || /\n[\t ]+$/.test(value)) {
-        return quotedString(value, ctx);
-      }
-      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
-      if (!value)
-        return literal ? "|\n" : ">\n";
-      let chomp;
-      let endStart;
-      for (endStart = value.length; endStart > 0; --endStart) {
-        const ch = value[endStart - 1];
-        if (ch !== "\n" && ch !== "	" && ch !== " ")
-          break;
-      }
-      let end = value.substring(endStart);
-      const endNlPos = end.indexOf("\n");
-      if (endNlPos === -1) {
-        chomp = "-";
-      } else if (value === end || endNlPos !== end.length - 1) {
-        chomp = "+";
-        if (onChompKeep)
-          onChompKeep();
-      } else {
-        chomp = "";
-      }
-      if (end) {
-        value = value.slice(0, -end.length);
-        if (end[end.length - 1] === "\n")
-          end = end.slice(0, -1);
-        end = end.replace(blockEndNewlines, `$&${indent}`);
-      }
-      let startWithSpace = false;
-      let startEnd;
-      let startNlPos = -1;
-      for (startEnd = 0; startEnd < value.length; ++startEnd) {
-        const ch = value[startEnd];
-        if (ch === " ")
-          startWithSpace = true;
-        else if (ch === "\n")
-          startNlPos = startEnd;
-        else
-          break;
-      }
-      let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
-      if (start) {
-        value = value.substring(start.length);
-        start = start.replace(/\n+/g, `$&${indent}`);
-      }
-      const indentSize = indent ? "2" : "1";
-      let header = (startWithSpace ? indentSize : "") + chomp;
-      if (comment) {
-        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
-        if (onComment)
-          onComment();
-      }
-      if (!literal) {
-        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
-        let literalFallback = false;
-        const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
-          foldOptions.onOverflow = () => {
-            literalFallback = true;
-          };
-        }
-        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
-        if (!literalFallback)
-          return `>${header}
-${indent}${body}`;
-      }
-      value = value.replace(/\n+/g, `$&${indent}`);
-      return `|${header}
-${indent}${start}${value}${end}`;
-    }
-    function plainString(item, ctx, onComment, onChompKeep) {
-      const { type, value } = item;
-      const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
-      if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
-        return quotedString(value, ctx);
-      }
-      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
-        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
-      }
-      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
-        return blockString(item, ctx, onComment, onChompKeep);
-      }
-      if (containsDocumentMarker(value)) {
-        if (indent === "") {
-          ctx.forceBlockIndent = true;
-          return blockString(item, ctx, onComment, onChompKeep);
-        } else if (implicitKey && indent === indentStep) {
-          return quotedString(value, ctx);
-        }
-      }
-      const str2 = value.replace(/\n+/g, `$&
-${indent}`);
-      if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
-        const { compat, tags } = ctx.doc.schema;
-        if (tags.some(test) || compat?.some(test))
-          return quotedString(value, ctx);
-      }
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
-    }
-    function stringifyString(item, ctx, onComment, onChompKeep) {
-      const { implicitKey, inFlow } = ctx;
-      const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
-      let { type } = item;
-      if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
-        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-          type = Scalar.Scalar.QUOTE_DOUBLE;
-      }
-      const _stringify = (_type) => {
-        switch (_type) {
-          case Scalar.Scalar.BLOCK_FOLDED:
-          case Scalar.Scalar.BLOCK_LITERAL:
-            return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
-          case Scalar.Scalar.QUOTE_DOUBLE:
-            return doubleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.QUOTE_SINGLE:
-            return singleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.PLAIN:
-            return plainString(ss, ctx, onComment, onChompKeep);
-          default:
-            return null;
-        }
-      };
-      let res = _stringify(type);
-      if (res === null) {
-        const { defaultKeyType, defaultStringType } = ctx.options;
-        const t = implicitKey && defaultKeyType || defaultStringType;
-        res = _stringify(t);
-        if (res === null)
-          throw new Error(`Unsupported default string type ${t}`);
-      }
-      return res;
-    }
-    exports.stringifyString = stringifyString;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringify.js
-var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
-    "use strict";
-    var anchors = require_anchors();
-    var identity = require_identity();
-    var stringifyComment = require_stringifyComment();
-    var stringifyString = require_stringifyString();
-    function createStringifyContext(doc, options) {
-      const opt = Object.assign({
-        blockQuote: true,
-        commentString: stringifyComment.stringifyComment,
-        defaultKeyType: null,
-        defaultStringType: "PLAIN",
-        directives: null,
-        doubleQuotedAsJSON: false,
-        doubleQuotedMinMultiLineLength: 40,
-        falseStr: "false",
-        flowCollectionPadding: true,
-        indentSeq: true,
-        lineWidth: 80,
-        minContentWidth: 20,
-        nullStr: "null",
-        simpleKeys: false,
-        singleQuote: null,
-        trailingComma: false,
-        trueStr: "true",
-        verifyAliasOrder: true
-      }, doc.schema.toStringOptions, options);
-      let inFlow;
-      switch (opt.collectionStyle) {
-        case "block":
-          inFlow = false;
-          break;
-        case "flow":
-          inFlow = true;
-          break;
-        default:
-          inFlow = null;
-      }
-      return {
-        anchors: /* @__PURE__ */ new Set(),
-        doc,
-        flowCollectionPadding: opt.flowCollectionPadding ? " " : "",
-        indent: "",
-        indentStep: typeof opt.indent === "number" ? " ".repeat(opt.indent) : "  ",
-        inFlow,
-        options: opt
-      };
-    }
-    function getTagObject(tags, item) {
-      if (item.tag) {
-        const match = tags.filter((t) => t.tag === item.tag);
-        if (match.length > 0)
-          return match.find((t) => t.format === item.format) ?? match[0];
-      }
-      let tagObj = void 0;
-      let obj;
-      if (identity.isScalar(item)) {
-        obj = item.value;
-        let match = tags.filter((t) => t.identify?.(obj));
-        if (match.length > 1) {
-          const testMatch = match.filter((t) => t.test);
-          if (testMatch.length > 0)
-            match = testMatch;
-        }
-        tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
-      } else {
-        obj = item;
-        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
-      }
-      if (!tagObj) {
-        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
-        throw new Error(`Tag not resolved for ${name} value`);
-      }
-      return tagObj;
-    }
-    function stringifyProps(node2, tagObj, { anchors: anchors$1, doc }) {
-      if (!doc.directives)
-        return "";
-      const props = [];
-      const anchor = (identity.isScalar(node2) || identity.isCollection(node2)) && node2.anchor;
-      if (anchor && anchors.anchorIsValid(anchor)) {
-        anchors$1.add(anchor);
-        props.push(`&${anchor}`);
-      }
-      const tag = node2.tag ?? (tagObj.default ? null : tagObj.tag);
-      if (tag)
-        props.push(doc.directives.tagString(tag));
-      return props.join(" ");
-    }
-    function stringify2(item, ctx, onComment, onChompKeep) {
-      if (identity.isPair(item))
-        return item.toString(ctx, onComment, onChompKeep);
-      if (identity.isAlias(item)) {
-        if (ctx.doc.directives)
-          return item.toString(ctx);
-        if (ctx.resolvedAliases?.has(item)) {
-          throw new TypeError(`Cannot stringify circular structure without alias nodes`);
-        } else {
-          if (ctx.resolvedAliases)
-            ctx.resolvedAliases.add(item);
-          else
-            ctx.resolvedAliases = /* @__PURE__ */ new Set([item]);
-          item = item.resolve(ctx.doc);
-        }
-      }
-      let tagObj = void 0;
-      const node2 = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
-      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node2));
-      const props = stringifyProps(node2, tagObj, ctx);
-      if (props.length > 0)
-        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
-      if (!props)
-        return str2;
-      return identity.isScalar(node2) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
-${ctx.indent}${str2}`;
-    }
-    exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify2;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringifyPair.js
-var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var Scalar = require_Scalar();
-    var stringify2 = require_stringify();
-    var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
-      const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
-      if (simpleKeys) {
-        if (keyComment) {
-          throw new Error("With simple keys, key nodes cannot have comments");
-        }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
-          const msg = "With simple keys, collection cannot be used as a key value";
-          throw new Error(msg);
-        }
-      }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
-      ctx = Object.assign({}, ctx, {
-        allNullValues: false,
-        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
-        indent: indent + indentStep
-      });
-      let keyCommentDone = false;
-      let chompKeep = false;
-      let str2 = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
-        if (simpleKeys)
-          throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
-        explicitKey = true;
-      }
-      if (ctx.inFlow) {
-        if (allNullValues || value == null) {
-          if (keyCommentDone && onComment)
-            onComment();
-          return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
-        }
-      } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str2 = `? ${str2}`;
-        if (keyComment && !keyCommentDone) {
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
-        } else if (chompKeep && onChompKeep)
-          onChompKeep();
-        return str2;
-      }
-      if (keyCommentDone)
-        keyComment = null;
-      if (explicitKey) {
-        if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
-        str2 = `? ${str2}
-${indent}:`;
-      } else {
-        str2 = `${str2}:`;
-        if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
-      }
-      let vsb, vcb, valueComment;
-      if (identity.isNode(value)) {
-        vsb = !!value.spaceBefore;
-        vcb = value.commentBefore;
-        valueComment = value.comment;
-      } else {
-        vsb = false;
-        vcb = null;
-        valueComment = null;
-        if (value && typeof value === "object")
-          value = doc.createNode(value);
-      }
-      ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str2.length + 1;
-      chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
-        ctx.indent = ctx.indent.substring(2);
-      }
-      let valueCommentDone = false;
-      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
-      let ws = " ";
-      if (keyComment || vsb || vcb) {
-        ws = vsb ? "\n" : "";
-        if (vcb) {
-          const cs = commentString(vcb);
-          ws += `
-${stringifyComment.indentComment(cs, ctx.indent)}`;
-        }
-        if (valueStr === "" && !ctx.inFlow) {
-          if (ws === "\n" && valueComment)
-            ws = "\n\n";
-        } else {
-          ws += `
-${ctx.indent}`;
-        }
-      } else if (!explicitKey && identity.isCollection(value)) {
-        const vs0 = valueStr[0];
-        const nl0 = valueStr.indexOf("\n");
-        const hasNewline = nl0 !== -1;
-        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
-        if (hasNewline || !flow) {
-          let hasPropsLine = false;
-          if (hasNewline && (vs0 === "&" || vs0 === "!")) {
-            let sp0 = valueStr.indexOf(" ");
-            if (vs0 === "&" && sp0 !== -1 && sp0 < nl0 && valueStr[sp0 + 1] === "!") {
-              sp0 = valueStr.indexOf(" ", sp0 + 1);
-            }
-            if (sp0 === -1 || nl0 < sp0)
-              hasPropsLine = true;
-          }
-          if (!hasPropsLine)
-            ws = `
-${ctx.indent}`;
-        }
-      } else if (valueStr === "" || valueStr[0] === "\n") {
-        ws = "";
-      }
-      str2 += ws + valueStr;
-      if (ctx.inFlow) {
-        if (valueCommentDone && onComment)
-          onComment();
-      } else if (valueComment && !valueCommentDone) {
-        str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(valueComment));
-      } else if (chompKeep && onChompKeep) {
-        onChompKeep();
-      }
-      return str2;
-    }
-    exports.stringifyPair = stringifyPair;
-  }
-});
-
-// node_modules/yaml/dist/log.js
-var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
-    "use strict";
-    var node_process = __require("process");
-    function debug(logLevel, ...messages) {
-      if (logLevel === "debug")
-        console.log(...messages);
-    }
-    function warn(logLevel, warning) {
-      if (logLevel === "debug" || logLevel === "warn") {
-        if (typeof node_process.emitWarning === "function")
-          node_process.emitWarning(warning);
-        else
-          console.warn(warning);
-      }
-    }
-    exports.debug = debug;
-    exports.warn = warn;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
-var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var Scalar = require_Scalar();
-    var MERGE_KEY = "<<";
-    var merge3 = {
-      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
-      default: "key",
-      tag: "tag:yaml.org,2002:merge",
-      test: /^<<$/,
-      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
-        addToJSMap: addMergeToJSMap
-      }),
-      stringify: () => MERGE_KEY
-    };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
-    function addMergeToJSMap(ctx, map, value) {
-      const source = resolveAliasValue(ctx, value);
-      if (identity.isSeq(source))
-        for (const it of source.items)
-          mergeValue(ctx, map, it);
-      else if (Array.isArray(source))
-        for (const it of source)
-          mergeValue(ctx, map, it);
-      else
-        mergeValue(ctx, map, source);
-    }
-    function mergeValue(ctx, map, value) {
-      const source = resolveAliasValue(ctx, value);
-      if (!identity.isMap(source))
-        throw new Error("Merge sources must be maps or map aliases");
-      const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
-        if (map instanceof Map) {
-          if (!map.has(key))
-            map.set(key, value2);
-        } else if (map instanceof Set) {
-          map.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
-          Object.defineProperty(map, key, {
-            value: value2,
-            writable: true,
-            enumerable: true,
-            configurable: true
-          });
-        }
-      }
-      return map;
-    }
-    function resolveAliasValue(ctx, value) {
-      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
-    }
-    exports.addMergeToJSMap = addMergeToJSMap;
-    exports.isMergeKey = isMergeKey;
-    exports.merge = merge3;
-  }
-});
-
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
-var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
-    "use strict";
-    var log = require_log();
-    var merge3 = require_merge();
-    var stringify2 = require_stringify();
-    var identity = require_identity();
-    var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map, value);
-      else if (merge3.isMergeKey(ctx, key))
-        merge3.addMergeToJSMap(ctx, map, value);
-      else {
-        const jsKey = toJS.toJS(key, "", ctx);
-        if (map instanceof Map) {
-          map.set(jsKey, toJS.toJS(value, jsKey, ctx));
-        } else if (map instanceof Set) {
-          map.add(jsKey);
-        } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
-          const jsValue = toJS.toJS(value, stringKey, ctx);
-          if (stringKey in map)
-            Object.defineProperty(map, stringKey, {
-              value: jsValue,
-              writable: true,
-              enumerable: true,
-              configurable: true
-            });
-          else
-            map[stringKey] = jsValue;
-        }
-      }
-      return map;
-    }
-    function stringifyKey(key, jsKey, ctx) {
-      if (jsKey === null)
-        return "";
-      if (typeof jsKey !== "object")
-        return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
-        strCtx.anchors = /* @__PURE__ */ new Set();
-        for (const node2 of ctx.anchors.keys())
-          strCtx.anchors.add(node2.anchor);
-        strCtx.inFlow = true;
-        strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
-        if (!ctx.mapKeyWarned) {
-          let jsonStr = JSON.stringify(strKey);
-          if (jsonStr.length > 40)
-            jsonStr = jsonStr.substring(0, 36) + '..."';
-          log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
-          ctx.mapKeyWarned = true;
-        }
-        return strKey;
-      }
-      return JSON.stringify(jsKey);
-    }
-    exports.addPairToJSMap = addPairToJSMap;
-  }
-});
-
-// node_modules/yaml/dist/nodes/Pair.js
-var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
-    "use strict";
-    var createNode = require_createNode();
-    var stringifyPair = require_stringifyPair();
-    var addPairToJSMap = require_addPairToJSMap();
-    var identity = require_identity();
-    function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
-      const v = createNode.createNode(value, void 0, ctx);
-      return new Pair(k, v);
-    }
-    var Pair = class _Pair {
-      constructor(key, value = null) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
-        this.value = value;
-      }
-      clone(schema) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-          key = key.clone(schema);
-        if (identity.isNode(value))
-          value = value.clone(schema);
-        return new _Pair(key, value);
-      }
-      toJSON(_, ctx) {
-        const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
-        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
-      }
-      toString(ctx, onComment, onChompKeep) {
-        return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
-      }
-    };
-    exports.Pair = Pair;
-    exports.createPair = createPair;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringifyCollection.js
-var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var stringify2 = require_stringify();
-    var stringifyComment = require_stringifyComment();
-    function stringifyCollection(collection, ctx, options) {
-      const flow = ctx.inFlow ?? collection.flow;
-      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify3(collection, ctx, options);
-    }
-    function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
-      const { indent, options: { commentString } } = ctx;
-      const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
-      let chompKeep = false;
-      const lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
-        let comment2 = null;
-        if (identity.isNode(item)) {
-          if (!chompKeep && item.spaceBefore)
-            lines.push("");
-          addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
-          if (item.comment)
-            comment2 = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
-          if (ik) {
-            if (!chompKeep && ik.spaceBefore)
-              lines.push("");
-            addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
-          }
-        }
-        chompKeep = false;
-        let str3 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
-        if (comment2)
-          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
-        if (chompKeep && comment2)
-          chompKeep = false;
-        lines.push(blockItemPrefix + str3);
-      }
-      let str2;
-      if (lines.length === 0) {
-        str2 = flowChars.start + flowChars.end;
-      } else {
-        str2 = lines[0];
-        for (let i = 1; i < lines.length; ++i) {
-          const line = lines[i];
-          str2 += line ? `
-${indent}${line}` : "\n";
-        }
-      }
-      if (comment) {
-        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
-        if (onComment)
-          onComment();
-      } else if (chompKeep && onChompKeep)
-        onChompKeep();
-      return str2;
-    }
-    function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
-      const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
-      itemIndent += indentStep;
-      const itemCtx = Object.assign({}, ctx, {
-        indent: itemIndent,
-        inFlow: true,
-        type: null
-      });
-      let reqNewline = false;
-      let linesAtValue = 0;
-      const lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
-        let comment = null;
-        if (identity.isNode(item)) {
-          if (item.spaceBefore)
-            lines.push("");
-          addCommentBefore(ctx, lines, item.commentBefore, false);
-          if (item.comment)
-            comment = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
-          if (ik) {
-            if (ik.spaceBefore)
-              lines.push("");
-            addCommentBefore(ctx, lines, ik.commentBefore, false);
-            if (ik.comment)
-              reqNewline = true;
-          }
-          const iv = identity.isNode(item.value) ? item.value : null;
-          if (iv) {
-            if (iv.comment)
-              comment = iv.comment;
-            if (iv.commentBefore)
-              reqNewline = true;
-          } else if (item.value == null && ik?.comment) {
-            comment = ik.comment;
-          }
-        }
-        if (comment)
-          reqNewline = true;
-        let str2 = stringify2.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
-        if (i < items.length - 1) {
-          str2 += ",";
-        } else if (ctx.options.trailingComma) {
-          if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
-          }
-          if (reqNewline) {
-            str2 += ",";
-          }
-        }
-        if (comment)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
-        lines.push(str2);
-        linesAtValue = lines.length;
-      }
-      const { start, end } = flowChars;
-      if (lines.length === 0) {
-        return start + end;
-      } else {
-        if (!reqNewline) {
-          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
-          reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
-        }
-        if (reqNewline) {
-          let str2 = start;
-          for (const line of lines)
-            str2 += line ? `
-${indentStep}${indent}${line}` : "\n";
-          return `${str2}
-${indent}${end}`;
-        } else {
-          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
-        }
-      }
-    }
-    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
-      if (comment && chompKeep)
-        comment = comment.replace(/^\n+/, "");
-      if (comment) {
-        const ic = stringifyComment.indentComment(commentString(comment), indent);
-        lines.push(ic.trimStart());
-      }
-    }
-    exports.stringifyCollection = stringifyCollection;
-  }
-});
-
-// node_modules/yaml/dist/nodes/YAMLMap.js
-var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
-    "use strict";
-    var stringifyCollection = require_stringifyCollection();
-    var addPairToJSMap = require_addPairToJSMap();
-    var Collection2 = require_Collection();
-    var identity = require_identity();
-    var Pair = require_Pair();
-    var Scalar = require_Scalar();
-    function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
-      for (const it of items) {
-        if (identity.isPair(it)) {
-          if (it.key === key || it.key === k)
-            return it;
-          if (identity.isScalar(it.key) && it.key.value === k)
-            return it;
-        }
-      }
-      return void 0;
-    }
-    var YAMLMap = class extends Collection2.Collection {
-      static get tagName() {
-        return "tag:yaml.org,2002:map";
-      }
-      constructor(schema) {
-        super(identity.MAP, schema);
-        this.items = [];
-      }
-      /**
-       * A generic collection parsing method that can be extended
-       * to other node classes that inherit from YAMLMap
-       */
-      static from(schema, obj, ctx) {
-        const { keepUndefined, replacer } = ctx;
-        const map = new this(schema);
-        const add = (key, value) => {
-          if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
-            return;
-          if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key, value, ctx));
-        };
-        if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
-        } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
-        }
-        if (typeof schema.sortMapEntries === "function") {
-          map.items.sort(schema.sortMapEntries);
-        }
-        return map;
-      }
-      /**
-       * Adds a value to the collection.
-       *
-       * @param overwrite - If not set `true`, using a key that is already in the
-       *   collection will throw. Otherwise, overwrites the previous value.
-       */
-      add(pair, overwrite) {
-        let _pair;
-        if (identity.isPair(pair))
-          _pair = pair;
-        else if (!pair || typeof pair !== "object" || !("key" in pair)) {
-          _pair = new Pair.Pair(pair, pair?.value);
-        } else
-          _pair = new Pair.Pair(pair.key, pair.value);
-        const prev = findPair(this.items, _pair.key);
-        const sortEntries = this.schema?.sortMapEntries;
-        if (prev) {
-          if (!overwrite)
-            throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
-            prev.value.value = _pair.value;
-          else
-            prev.value = _pair.value;
-        } else if (sortEntries) {
-          const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
-          if (i === -1)
-            this.items.push(_pair);
-          else
-            this.items.splice(i, 0, _pair);
-        } else {
-          this.items.push(_pair);
-        }
-      }
-      delete(key) {
-        const it = findPair(this.items, key);
-        if (!it)
-          return false;
-        const del = this.items.splice(this.items.indexOf(it), 1);
-        return del.length > 0;
-      }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
-        const node2 = it?.value;
-        return (!keepScalar && identity.isScalar(node2) ? node2.value : node2) ?? void 0;
-      }
-      has(key) {
-        return !!findPair(this.items, key);
-      }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
-      }
-      /**
-       * @param ctx - Conversion context, originally set in Document#toJS()
-       * @param {Class} Type - If set, forces the returned collection type
-       * @returns Instance of Type, Map, or Object
-       */
-      toJSON(_, ctx, Type) {
-        const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
-        if (ctx?.onCreate)
-          ctx.onCreate(map);
-        for (const item of this.items)
-          addPairToJSMap.addPairToJSMap(ctx, map, item);
-        return map;
-      }
-      toString(ctx, onComment, onChompKeep) {
-        if (!ctx)
-          return JSON.stringify(this);
-        for (const item of this.items) {
-          if (!identity.isPair(item))
-            throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
-        }
-        if (!ctx.allNullValues && this.hasAllNullValues(false))
-          ctx = Object.assign({}, ctx, { allNullValues: true });
-        return stringifyCollection.stringifyCollection(this, ctx, {
-          blockItemPrefix: "",
-          flowChars: { start: "{", end: "}" },
-          itemIndent: ctx.indent || "",
-          onChompKeep,
-          onComment
-        });
-      }
-    };
-    exports.YAMLMap = YAMLMap;
-    exports.findPair = findPair;
-  }
-});
-
-// node_modules/yaml/dist/schema/common/map.js
-var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var YAMLMap = require_YAMLMap();
-    var map = {
-      collection: "map",
-      default: true,
-      nodeClass: YAMLMap.YAMLMap,
-      tag: "tag:yaml.org,2002:map",
-      resolve(map2, onError) {
-        if (!identity.isMap(map2))
-          onError("Expected a mapping for this tag");
-        return map2;
-      },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
-    };
-    exports.map = map;
-  }
-});
-
-// node_modules/yaml/dist/nodes/YAMLSeq.js
-var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
-    "use strict";
-    var createNode = require_createNode();
-    var stringifyCollection = require_stringifyCollection();
-    var Collection2 = require_Collection();
-    var identity = require_identity();
-    var Scalar = require_Scalar();
-    var toJS = require_toJS();
-    var YAMLSeq = class extends Collection2.Collection {
-      static get tagName() {
-        return "tag:yaml.org,2002:seq";
-      }
-      constructor(schema) {
-        super(identity.SEQ, schema);
-        this.items = [];
-      }
-      add(value) {
-        this.items.push(value);
-      }
-      /**
-       * Removes a value from the collection.
-       *
-       * `key` must contain a representation of an integer for this to succeed.
-       * It may be wrapped in a `Scalar`.
-       *
-       * @returns `true` if the item was found and removed.
-       */
-      delete(key) {
-        const idx = asItemIndex(key);
-        if (typeof idx !== "number")
-          return false;
-        const del = this.items.splice(idx, 1);
-        return del.length > 0;
-      }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
-        if (typeof idx !== "number")
-          return void 0;
-        const it = this.items[idx];
-        return !keepScalar && identity.isScalar(it) ? it.value : it;
-      }
-      /**
-       * Checks if the collection includes a value with the key `key`.
-       *
-       * `key` must contain a representation of an integer for this to succeed.
-       * It may be wrapped in a `Scalar`.
-       */
-      has(key) {
-        const idx = asItemIndex(key);
-        return typeof idx === "number" && idx < this.items.length;
-      }
-      /**
-       * Sets a value in this collection. For `!!set`, `value` needs to be a
-       * boolean to add/remove the item from the set.
-       *
-       * If `key` does not contain a representation of an integer, this will throw.
-       * It may be wrapped in a `Scalar`.
-       */
-      set(key, value) {
-        const idx = asItemIndex(key);
-        if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
-        const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
-          prev.value = value;
-        else
-          this.items[idx] = value;
-      }
-      toJSON(_, ctx) {
-        const seq = [];
-        if (ctx?.onCreate)
-          ctx.onCreate(seq);
-        let i = 0;
-        for (const item of this.items)
-          seq.push(toJS.toJS(item, String(i++), ctx));
-        return seq;
-      }
-      toString(ctx, onComment, onChompKeep) {
-        if (!ctx)
-          return JSON.stringify(this);
-        return stringifyCollection.stringifyCollection(this, ctx, {
-          blockItemPrefix: "- ",
-          flowChars: { start: "[", end: "]" },
-          itemIndent: (ctx.indent || "") + "  ",
-          onChompKeep,
-          onComment
-        });
-      }
-      static from(schema, obj, ctx) {
-        const { replacer } = ctx;
-        const seq = new this(schema);
-        if (obj && Symbol.iterator in Object(obj)) {
-          let i = 0;
-          for (let it of obj) {
-            if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key, it);
-            }
-            seq.items.push(createNode.createNode(it, void 0, ctx));
-          }
-        }
-        return seq;
-      }
-    };
-    function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
-      if (idx && typeof idx === "string")
-        idx = Number(idx);
-      return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
-    }
-    exports.YAMLSeq = YAMLSeq;
-  }
-});
-
-// node_modules/yaml/dist/schema/common/seq.js
-var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var YAMLSeq = require_YAMLSeq();
-    var seq = {
-      collection: "seq",
-      default: true,
-      nodeClass: YAMLSeq.YAMLSeq,
-      tag: "tag:yaml.org,2002:seq",
-      resolve(seq2, onError) {
-        if (!identity.isSeq(seq2))
-          onError("Expected a sequence for this tag");
-        return seq2;
-      },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
-    };
-    exports.seq = seq;
-  }
-});
-
-// node_modules/yaml/dist/schema/common/string.js
-var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
-    "use strict";
-    var stringifyString = require_stringifyString();
-    var string = {
-      identify: (value) => typeof value === "string",
-      default: true,
-      tag: "tag:yaml.org,2002:str",
-      resolve: (str2) => str2,
-      stringify(item, ctx, onComment, onChompKeep) {
-        ctx = Object.assign({ actualString: true }, ctx);
-        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
-      }
-    };
-    exports.string = string;
-  }
-});
-
-// node_modules/yaml/dist/schema/common/null.js
-var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    var nullTag = {
-      identify: (value) => value == null,
-      createNode: () => new Scalar.Scalar(null),
-      default: true,
-      tag: "tag:yaml.org,2002:null",
-      test: /^(?:~|[Nn]ull|NULL)?$/,
-      resolve: () => new Scalar.Scalar(null),
-      stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
-    };
-    exports.nullTag = nullTag;
-  }
-});
-
-// node_modules/yaml/dist/schema/core/bool.js
-var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    var boolTag = {
-      identify: (value) => typeof value === "boolean",
-      default: true,
-      tag: "tag:yaml.org,2002:bool",
-      test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
-      stringify({ source, value }, ctx) {
-        if (source && boolTag.test.test(source)) {
-          const sv = source[0] === "t" || source[0] === "T";
-          if (value === sv)
-            return source;
-        }
-        return value ? ctx.options.trueStr : ctx.options.falseStr;
-      }
-    };
-    exports.boolTag = boolTag;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringifyNumber.js
-var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
-    "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
-      if (typeof value === "bigint")
-        return String(value);
-      const num = typeof value === "number" ? value : Number(value);
-      if (!isFinite(num))
-        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
-      let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
-        let i = n.indexOf(".");
-        if (i < 0) {
-          i = n.length;
-          n += ".";
-        }
-        let d = minFractionDigits - (n.length - i - 1);
-        while (d-- > 0)
-          n += "0";
-      }
-      return n;
-    }
-    exports.stringifyNumber = stringifyNumber;
-  }
-});
-
-// node_modules/yaml/dist/schema/core/float.js
-var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    var stringifyNumber = require_stringifyNumber();
-    var floatNaN = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
-      stringify: stringifyNumber.stringifyNumber
-    };
-    var floatExp = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      format: "EXP",
-      test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2),
-      stringify(node2) {
-        const num = Number(node2.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
-      }
-    };
-    var float = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str2) {
-        const node2 = new Scalar.Scalar(parseFloat(str2));
-        const dot = str2.indexOf(".");
-        if (dot !== -1 && str2[str2.length - 1] === "0")
-          node2.minFractionDigits = str2.length - dot - 1;
-        return node2;
-      },
-      stringify: stringifyNumber.stringifyNumber
-    };
-    exports.float = float;
-    exports.floatExp = floatExp;
-    exports.floatNaN = floatNaN;
-  }
-});
-
-// node_modules/yaml/dist/schema/core/int.js
-var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
-    "use strict";
-    var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
-    function intStringify(node2, radix, prefix) {
-      const { value } = node2;
-      if (intIdentify(value) && value >= 0)
-        return prefix + value.toString(radix);
-      return stringifyNumber.stringifyNumber(node2);
-    }
-    var intOct = {
-      identify: (value) => intIdentify(value) && value >= 0,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "OCT",
-      test: /^0o[0-7]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
-      stringify: (node2) => intStringify(node2, 8, "0o")
-    };
-    var int = {
-      identify: intIdentify,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      test: /^[-+]?[0-9]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
-      stringify: stringifyNumber.stringifyNumber
-    };
-    var intHex = {
-      identify: (value) => intIdentify(value) && value >= 0,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "HEX",
-      test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
-      stringify: (node2) => intStringify(node2, 16, "0x")
-    };
-    exports.int = int;
-    exports.intHex = intHex;
-    exports.intOct = intOct;
-  }
-});
-
-// node_modules/yaml/dist/schema/core/schema.js
-var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
-    "use strict";
-    var map = require_map();
-    var _null = require_null();
-    var seq = require_seq();
-    var string = require_string();
-    var bool = require_bool();
-    var float = require_float();
-    var int = require_int();
-    var schema = [
-      map.map,
-      seq.seq,
-      string.string,
-      _null.nullTag,
-      bool.boolTag,
-      int.intOct,
-      int.int,
-      int.intHex,
-      float.floatNaN,
-      float.floatExp,
-      float.float
-    ];
-    exports.schema = schema;
-  }
-});
-
-// node_modules/yaml/dist/schema/json/schema.js
-var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    var map = require_map();
-    var seq = require_seq();
-    function intIdentify(value) {
-      return typeof value === "bigint" || Number.isInteger(value);
-    }
-    var stringifyJSON = ({ value }) => JSON.stringify(value);
-    var jsonScalars = [
-      {
-        identify: (value) => typeof value === "string",
-        default: true,
-        tag: "tag:yaml.org,2002:str",
-        resolve: (str2) => str2,
-        stringify: stringifyJSON
-      },
-      {
-        identify: (value) => value == null,
-        createNode: () => new Scalar.Scalar(null),
-        default: true,
-        tag: "tag:yaml.org,2002:null",
-        test: /^null$/,
-        resolve: () => null,
-        stringify: stringifyJSON
-      },
-      {
-        identify: (value) => typeof value === "boolean",
-        default: true,
-        tag: "tag:yaml.org,2002:bool",
-        test: /^true$|^false$/,
-        resolve: (str2) => str2 === "true",
-        stringify: stringifyJSON
-      },
-      {
-        identify: intIdentify,
-        default: true,
-        tag: "tag:yaml.org,2002:int",
-        test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
-        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
-      },
-      {
-        identify: (value) => typeof value === "number",
-        default: true,
-        tag: "tag:yaml.org,2002:float",
-        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str2) => parseFloat(str2),
-        stringify: stringifyJSON
-      }
-    ];
-    var jsonError = {
-      default: true,
-      tag: "",
-      test: /^/,
-      resolve(str2, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
-        return str2;
-      }
-    };
-    var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
-    exports.schema = schema;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
-var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
-    "use strict";
-    var node_buffer = __require("buffer");
-    var Scalar = require_Scalar();
-    var stringifyString = require_stringifyString();
-    var binary = {
-      identify: (value) => value instanceof Uint8Array,
-      // Buffer inherits from Uint8Array
-      default: false,
-      tag: "tag:yaml.org,2002:binary",
-      /**
-       * Returns a Buffer in node and an Uint8Array in browsers
-       *
-       * To use the resulting buffer as an image, you'll want to do something like:
-       *
-       *   const blob = new Blob([buffer], { type: 'image/jpeg' })
-       *   document.querySelector('#photo').src = URL.createObjectURL(blob)
-       */
-      resolve(src, onError) {
-        if (typeof node_buffer.Buffer === "function") {
-          return node_buffer.Buffer.from(src, "base64");
-        } else if (typeof atob === "function") {
-          const str2 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str2.length);
-          for (let i = 0; i < str2.length; ++i)
-            buffer[i] = str2.charCodeAt(i);
-          return buffer;
-        } else {
-          onError("This environment does not support reading binary tags; either Buffer or atob is required");
-          return src;
-        }
-      },
-      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
-        if (!value)
-          return "";
-        const buf = value;
-        let str2;
-        if (typeof node_buffer.Buffer === "function") {
-          str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
-        } else if (typeof btoa === "function") {
-          let s = "";
-          for (let i = 0; i < buf.length; ++i)
-            s += String.fromCharCode(buf[i]);
-          str2 = btoa(s);
-        } else {
-          throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
-        }
-        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
-        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
-          const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str2.length / lineWidth);
-          const lines = new Array(n);
-          for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str2.substr(o, lineWidth);
-          }
-          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
-        }
-        return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
-      }
-    };
-    exports.binary = binary;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
-var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var Pair = require_Pair();
-    var Scalar = require_Scalar();
-    var YAMLSeq = require_YAMLSeq();
-    function resolvePairs(seq, onError) {
-      if (identity.isSeq(seq)) {
-        for (let i = 0; i < seq.items.length; ++i) {
-          let item = seq.items[i];
-          if (identity.isPair(item))
-            continue;
-          else if (identity.isMap(item)) {
-            if (item.items.length > 1)
-              onError("Each pair must have its own sequence indicator");
-            const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
-            if (item.commentBefore)
-              pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
-${pair.key.commentBefore}` : item.commentBefore;
-            if (item.comment) {
-              const cn = pair.value ?? pair.key;
-              cn.comment = cn.comment ? `${item.comment}
-${cn.comment}` : item.comment;
-            }
-            item = pair;
-          }
-          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
-        }
-      } else
-        onError("Expected a sequence for this tag");
-      return seq;
-    }
-    function createPairs(schema, iterable, ctx) {
-      const { replacer } = ctx;
-      const pairs2 = new YAMLSeq.YAMLSeq(schema);
-      pairs2.tag = "tag:yaml.org,2002:pairs";
-      let i = 0;
-      if (iterable && Symbol.iterator in Object(iterable))
-        for (let it of iterable) {
-          if (typeof replacer === "function")
-            it = replacer.call(iterable, String(i++), it);
-          let key, value;
-          if (Array.isArray(it)) {
-            if (it.length === 2) {
-              key = it[0];
-              value = it[1];
-            } else
-              throw new TypeError(`Expected [key, value] tuple: ${it}`);
-          } else if (it && it instanceof Object) {
-            const keys = Object.keys(it);
-            if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
-            } else {
-              throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
-            }
-          } else {
-            key = it;
-          }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
-        }
-      return pairs2;
-    }
-    var pairs = {
-      collection: "seq",
-      default: false,
-      tag: "tag:yaml.org,2002:pairs",
-      resolve: resolvePairs,
-      createNode: createPairs
-    };
-    exports.createPairs = createPairs;
-    exports.pairs = pairs;
-    exports.resolvePairs = resolvePairs;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
-var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var toJS = require_toJS();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
-    var pairs = require_pairs();
-    var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
-      constructor() {
-        super();
-        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
-        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
-        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
-        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
-        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
-        this.tag = _YAMLOMap.tag;
-      }
-      /**
-       * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
-       * but TypeScript won't allow widening the signature of a child method.
-       */
-      toJSON(_, ctx) {
-        if (!ctx)
-          return super.toJSON(_);
-        const map = /* @__PURE__ */ new Map();
-        if (ctx?.onCreate)
-          ctx.onCreate(map);
-        for (const pair of this.items) {
-          let key, value;
-          if (identity.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
-          } else {
-            key = toJS.toJS(pair, "", ctx);
-          }
-          if (map.has(key))
-            throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key, value);
-        }
-        return map;
-      }
-      static from(schema, iterable, ctx) {
-        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
-        const omap2 = new this();
-        omap2.items = pairs$1.items;
-        return omap2;
-      }
-    };
-    YAMLOMap.tag = "tag:yaml.org,2002:omap";
-    var omap = {
-      collection: "seq",
-      identify: (value) => value instanceof Map,
-      nodeClass: YAMLOMap,
-      default: false,
-      tag: "tag:yaml.org,2002:omap",
-      resolve(seq, onError) {
-        const pairs$1 = pairs.resolvePairs(seq, onError);
-        const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
-            } else {
-              seenKeys.push(key.value);
-            }
-          }
-        }
-        return Object.assign(new YAMLOMap(), pairs$1);
-      },
-      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
-    };
-    exports.YAMLOMap = YAMLOMap;
-    exports.omap = omap;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
-var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    function boolStringify({ value, source }, ctx) {
-      const boolObj = value ? trueTag : falseTag;
-      if (source && boolObj.test.test(source))
-        return source;
-      return value ? ctx.options.trueStr : ctx.options.falseStr;
-    }
-    var trueTag = {
-      identify: (value) => value === true,
-      default: true,
-      tag: "tag:yaml.org,2002:bool",
-      test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-      resolve: () => new Scalar.Scalar(true),
-      stringify: boolStringify
-    };
-    var falseTag = {
-      identify: (value) => value === false,
-      default: true,
-      tag: "tag:yaml.org,2002:bool",
-      test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-      resolve: () => new Scalar.Scalar(false),
-      stringify: boolStringify
-    };
-    exports.falseTag = falseTag;
-    exports.trueTag = trueTag;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
-var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    var stringifyNumber = require_stringifyNumber();
-    var floatNaN = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
-      stringify: stringifyNumber.stringifyNumber
-    };
-    var floatExp = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      format: "EXP",
-      test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
-      stringify(node2) {
-        const num = Number(node2.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
-      }
-    };
-    var float = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str2) {
-        const node2 = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
-        const dot = str2.indexOf(".");
-        if (dot !== -1) {
-          const f = str2.substring(dot + 1).replace(/_/g, "");
-          if (f[f.length - 1] === "0")
-            node2.minFractionDigits = f.length;
-        }
-        return node2;
-      },
-      stringify: stringifyNumber.stringifyNumber
-    };
-    exports.float = float;
-    exports.floatExp = floatExp;
-    exports.floatNaN = floatNaN;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
-var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
-    "use strict";
-    var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str2, offset, radix, { intAsBigInt }) {
-      const sign2 = str2[0];
-      if (sign2 === "-" || sign2 === "+")
-        offset += 1;
-      str2 = str2.substring(offset).replace(/_/g, "");
-      if (intAsBigInt) {
-        switch (radix) {
-          case 2:
-            str2 = `0b${str2}`;
-            break;
-          case 8:
-            str2 = `0o${str2}`;
-            break;
-          case 16:
-            str2 = `0x${str2}`;
-            break;
-        }
-        const n2 = BigInt(str2);
-        return sign2 === "-" ? BigInt(-1) * n2 : n2;
-      }
-      const n = parseInt(str2, radix);
-      return sign2 === "-" ? -1 * n : n;
-    }
-    function intStringify(node2, radix, prefix) {
-      const { value } = node2;
-      if (intIdentify(value)) {
-        const str2 = value.toString(radix);
-        return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
-      }
-      return stringifyNumber.stringifyNumber(node2);
-    }
-    var intBin = {
-      identify: intIdentify,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "BIN",
-      test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
-      stringify: (node2) => intStringify(node2, 2, "0b")
-    };
-    var intOct = {
-      identify: intIdentify,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "OCT",
-      test: /^[-+]?0[0-7_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
-      stringify: (node2) => intStringify(node2, 8, "0")
-    };
-    var int = {
-      identify: intIdentify,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
-      stringify: stringifyNumber.stringifyNumber
-    };
-    var intHex = {
-      identify: intIdentify,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "HEX",
-      test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
-      stringify: (node2) => intStringify(node2, 16, "0x")
-    };
-    exports.int = int;
-    exports.intBin = intBin;
-    exports.intHex = intHex;
-    exports.intOct = intOct;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
-var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var Pair = require_Pair();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
-      constructor(schema) {
-        super(schema);
-        this.tag = _YAMLSet.tag;
-      }
-      add(key) {
-        let pair;
-        if (identity.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
-        else
-          pair = new Pair.Pair(key, null);
-        const prev = YAMLMap.findPair(this.items, pair.key);
-        if (!prev)
-          this.items.push(pair);
-      }
-      /**
-       * If `keepPair` is `true`, returns the Pair matching `key`.
-       * Otherwise, returns the value of that Pair's key.
-       */
-      get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
-      }
-      set(key, value) {
-        if (typeof value !== "boolean")
-          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
-        if (prev && !value) {
-          this.items.splice(this.items.indexOf(prev), 1);
-        } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
-        }
-      }
-      toJSON(_, ctx) {
-        return super.toJSON(_, ctx, Set);
-      }
-      toString(ctx, onComment, onChompKeep) {
-        if (!ctx)
-          return JSON.stringify(this);
-        if (this.hasAllNullValues(true))
-          return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
-        else
-          throw new Error("Set items must all have null values");
-      }
-      static from(schema, iterable, ctx) {
-        const { replacer } = ctx;
-        const set4 = new this(schema);
-        if (iterable && Symbol.iterator in Object(iterable))
-          for (let value of iterable) {
-            if (typeof replacer === "function")
-              value = replacer.call(iterable, value, value);
-            set4.items.push(Pair.createPair(value, null, ctx));
-          }
-        return set4;
-      }
-    };
-    YAMLSet.tag = "tag:yaml.org,2002:set";
-    var set3 = {
-      collection: "map",
-      identify: (value) => value instanceof Set,
-      nodeClass: YAMLSet,
-      default: false,
-      tag: "tag:yaml.org,2002:set",
-      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
-      resolve(map, onError) {
-        if (identity.isMap(map)) {
-          if (map.hasAllNullValues(true))
-            return Object.assign(new YAMLSet(), map);
-          else
-            onError("Set items must all have null values");
-        } else
-          onError("Expected a mapping for this tag");
-        return map;
-      }
-    };
-    exports.YAMLSet = YAMLSet;
-    exports.set = set3;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
-var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
-    "use strict";
-    var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str2, asBigInt) {
-      const sign2 = str2[0];
-      const parts = sign2 === "-" || sign2 === "+" ? str2.substring(1) : str2;
-      const num = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
-      return sign2 === "-" ? num(-1) * res : res;
-    }
-    function stringifySexagesimal(node2) {
-      let { value } = node2;
-      let num = (n) => n;
-      if (typeof value === "bigint")
-        num = (n) => BigInt(n);
-      else if (isNaN(value) || !isFinite(value))
-        return stringifyNumber.stringifyNumber(node2);
-      let sign2 = "";
-      if (value < 0) {
-        sign2 = "-";
-        value *= num(-1);
-      }
-      const _60 = num(60);
-      const parts = [value % _60];
-      if (value < 60) {
-        parts.unshift(0);
-      } else {
-        value = (value - parts[0]) / _60;
-        parts.unshift(value % _60);
-        if (value >= 60) {
-          value = (value - parts[0]) / _60;
-          parts.unshift(value);
-        }
-      }
-      return sign2 + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
-    }
-    var intTime = {
-      identify: (value) => typeof value === "bigint" || Number.isInteger(value),
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "TIME",
-      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
-      stringify: stringifySexagesimal
-    };
-    var floatTime = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      format: "TIME",
-      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str2) => parseSexagesimal(str2, false),
-      stringify: stringifySexagesimal
-    };
-    var timestamp = {
-      identify: (value) => value instanceof Date,
-      default: true,
-      tag: "tag:yaml.org,2002:timestamp",
-      // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
-      // may be omitted altogether, resulting in a date format. In such a case, the time part is
-      // assumed to be 00:00:00Z (start of day, UTC).
-      test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str2) {
-        const match = str2.match(timestamp.test);
-        if (!match)
-          throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
-        const [, year, month, day, hour, minute, second] = match.map(Number);
-        const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
-        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
-        const tz = match[8];
-        if (tz && tz !== "Z") {
-          let d = parseSexagesimal(tz, false);
-          if (Math.abs(d) < 30)
-            d *= 60;
-          date -= 6e4 * d;
-        }
-        return new Date(date);
-      },
-      stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
-    };
-    exports.floatTime = floatTime;
-    exports.intTime = intTime;
-    exports.timestamp = timestamp;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
-var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
-    "use strict";
-    var map = require_map();
-    var _null = require_null();
-    var seq = require_seq();
-    var string = require_string();
-    var binary = require_binary();
-    var bool = require_bool2();
-    var float = require_float2();
-    var int = require_int2();
-    var merge3 = require_merge();
-    var omap = require_omap();
-    var pairs = require_pairs();
-    var set3 = require_set();
-    var timestamp = require_timestamp();
-    var schema = [
-      map.map,
-      seq.seq,
-      string.string,
-      _null.nullTag,
-      bool.trueTag,
-      bool.falseTag,
-      int.intBin,
-      int.intOct,
-      int.int,
-      int.intHex,
-      float.floatNaN,
-      float.floatExp,
-      float.float,
-      binary.binary,
-      merge3.merge,
-      omap.omap,
-      pairs.pairs,
-      set3.set,
-      timestamp.intTime,
-      timestamp.floatTime,
-      timestamp.timestamp
-    ];
-    exports.schema = schema;
-  }
-});
-
-// node_modules/yaml/dist/schema/tags.js
-var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
-    "use strict";
-    var map = require_map();
-    var _null = require_null();
-    var seq = require_seq();
-    var string = require_string();
-    var bool = require_bool();
-    var float = require_float();
-    var int = require_int();
-    var schema = require_schema();
-    var schema$1 = require_schema2();
-    var binary = require_binary();
-    var merge3 = require_merge();
-    var omap = require_omap();
-    var pairs = require_pairs();
-    var schema$2 = require_schema3();
-    var set3 = require_set();
-    var timestamp = require_timestamp();
-    var schemas = /* @__PURE__ */ new Map([
-      ["core", schema.schema],
-      ["failsafe", [map.map, seq.seq, string.string]],
-      ["json", schema$1.schema],
-      ["yaml11", schema$2.schema],
-      ["yaml-1.1", schema$2.schema]
-    ]);
-    var tagsByName = {
-      binary: binary.binary,
-      bool: bool.boolTag,
-      float: float.float,
-      floatExp: float.floatExp,
-      floatNaN: float.floatNaN,
-      floatTime: timestamp.floatTime,
-      int: int.int,
-      intHex: int.intHex,
-      intOct: int.intOct,
-      intTime: timestamp.intTime,
-      map: map.map,
-      merge: merge3.merge,
-      null: _null.nullTag,
-      omap: omap.omap,
-      pairs: pairs.pairs,
-      seq: seq.seq,
-      set: set3.set,
-      timestamp: timestamp.timestamp
-    };
-    var coreKnownTags = {
-      "tag:yaml.org,2002:binary": binary.binary,
-      "tag:yaml.org,2002:merge": merge3.merge,
-      "tag:yaml.org,2002:omap": omap.omap,
-      "tag:yaml.org,2002:pairs": pairs.pairs,
-      "tag:yaml.org,2002:set": set3.set,
-      "tag:yaml.org,2002:timestamp": timestamp.timestamp
-    };
-    function getTags(customTags, schemaName, addMergeTag) {
-      const schemaTags = schemas.get(schemaName);
-      if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
-      }
-      let tags = schemaTags;
-      if (!tags) {
-        if (Array.isArray(customTags))
-          tags = [];
-        else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
-          throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
-        }
-      }
-      if (Array.isArray(customTags)) {
-        for (const tag of customTags)
-          tags = tags.concat(tag);
-      } else if (typeof customTags === "function") {
-        tags = customTags(tags.slice());
-      }
-      if (addMergeTag)
-        tags = tags.concat(merge3.merge);
-      return tags.reduce((tags2, tag) => {
-        const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
-        if (!tagObj) {
-          const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
-          throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
-        }
-        if (!tags2.includes(tagObj))
-          tags2.push(tagObj);
-        return tags2;
-      }, []);
-    }
-    exports.coreKnownTags = coreKnownTags;
-    exports.getTags = getTags;
-  }
-});
-
-// node_modules/yaml/dist/schema/Schema.js
-var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var map = require_map();
-    var seq = require_seq();
-    var string = require_string();
-    var tags = require_tags();
-    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-    var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
-        this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
-        this.name = typeof schema === "string" && schema || "core";
-        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge3);
-        this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
-        this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
-      }
-      clone() {
-        const copy = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
-        copy.tags = this.tags.slice();
-        return copy;
-      }
-    };
-    exports.Schema = Schema;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringifyDocument.js
-var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var stringify2 = require_stringify();
-    var stringifyComment = require_stringifyComment();
-    function stringifyDocument(doc, options) {
-      const lines = [];
-      let hasDirectives = options.directives === true;
-      if (options.directives !== false && doc.directives) {
-        const dir = doc.directives.toString(doc);
-        if (dir) {
-          lines.push(dir);
-          hasDirectives = true;
-        } else if (doc.directives.docStart)
-          hasDirectives = true;
-      }
-      if (hasDirectives)
-        lines.push("---");
-      const ctx = stringify2.createStringifyContext(doc, options);
-      const { commentString } = ctx.options;
-      if (doc.commentBefore) {
-        if (lines.length !== 1)
-          lines.unshift("");
-        const cs = commentString(doc.commentBefore);
-        lines.unshift(stringifyComment.indentComment(cs, ""));
-      }
-      let chompKeep = false;
-      let contentComment = null;
-      if (doc.contents) {
-        if (identity.isNode(doc.contents)) {
-          if (doc.contents.spaceBefore && hasDirectives)
-            lines.push("");
-          if (doc.contents.commentBefore) {
-            const cs = commentString(doc.contents.commentBefore);
-            lines.push(stringifyComment.indentComment(cs, ""));
-          }
-          ctx.forceBlockIndent = !!doc.comment;
-          contentComment = doc.contents.comment;
-        }
-        const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
-        if (contentComment)
-          body += stringifyComment.lineComment(body, "", commentString(contentComment));
-        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
-          lines[lines.length - 1] = `--- ${body}`;
-        } else
-          lines.push(body);
-      } else {
-        lines.push(stringify2.stringify(doc.contents, ctx));
-      }
-      if (doc.directives?.docEnd) {
-        if (doc.comment) {
-          const cs = commentString(doc.comment);
-          if (cs.includes("\n")) {
-            lines.push("...");
-            lines.push(stringifyComment.indentComment(cs, ""));
-          } else {
-            lines.push(`... ${cs}`);
-          }
-        } else {
-          lines.push("...");
-        }
-      } else {
-        let dc = doc.comment;
-        if (dc && chompKeep)
-          dc = dc.replace(/^\n+/, "");
-        if (dc) {
-          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
-            lines.push("");
-          lines.push(stringifyComment.indentComment(commentString(dc), ""));
-        }
-      }
-      return lines.join("\n") + "\n";
-    }
-    exports.stringifyDocument = stringifyDocument;
-  }
-});
-
-// node_modules/yaml/dist/doc/Document.js
-var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
-    "use strict";
-    var Alias = require_Alias();
-    var Collection2 = require_Collection();
-    var identity = require_identity();
-    var Pair = require_Pair();
-    var toJS = require_toJS();
-    var Schema = require_Schema();
-    var stringifyDocument = require_stringifyDocument();
-    var anchors = require_anchors();
-    var applyReviver = require_applyReviver();
-    var createNode = require_createNode();
-    var directives = require_directives();
-    var Document = class _Document {
-      constructor(value, replacer, options) {
-        this.commentBefore = null;
-        this.comment = null;
-        this.errors = [];
-        this.warnings = [];
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
-        let _replacer = null;
-        if (typeof replacer === "function" || Array.isArray(replacer)) {
-          _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
-          replacer = void 0;
-        }
-        const opt = Object.assign({
-          intAsBigInt: false,
-          keepSourceTokens: false,
-          logLevel: "warn",
-          prettyErrors: true,
-          strict: true,
-          stringKeys: false,
-          uniqueKeys: true,
-          version: "1.2"
-        }, options);
-        this.options = opt;
-        let { version: version2 } = opt;
-        if (options?._directives) {
-          this.directives = options._directives.atDocument();
-          if (this.directives.yaml.explicit)
-            version2 = this.directives.yaml.version;
-        } else
-          this.directives = new directives.Directives({ version: version2 });
-        this.setSchema(version2, options);
-        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
-      }
-      /**
-       * Create a deep copy of this Document and its contents.
-       *
-       * Custom Node values that inherit from `Object` still refer to their original instances.
-       */
-      clone() {
-        const copy = Object.create(_Document.prototype, {
-          [identity.NODE_TYPE]: { value: identity.DOC }
-        });
-        copy.commentBefore = this.commentBefore;
-        copy.comment = this.comment;
-        copy.errors = this.errors.slice();
-        copy.warnings = this.warnings.slice();
-        copy.options = Object.assign({}, this.options);
-        if (this.directives)
-          copy.directives = this.directives.clone();
-        copy.schema = this.schema.clone();
-        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
-        if (this.range)
-          copy.range = this.range.slice();
-        return copy;
-      }
-      /** Adds a value to the document. */
-      add(value) {
-        if (assertCollection(this.contents))
-          this.contents.add(value);
-      }
-      /** Adds a value to the document. */
-      addIn(path, value) {
-        if (assertCollection(this.contents))
-          this.contents.addIn(path, value);
-      }
-      /**
-       * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
-       *
-       * If `node` already has an anchor, `name` is ignored.
-       * Otherwise, the `node.anchor` value will be set to `name`,
-       * or if an anchor with that name is already present in the document,
-       * `name` will be used as a prefix for a new unique anchor.
-       * If `name` is undefined, the generated anchor will use 'a' as a prefix.
-       */
-      createAlias(node2, name) {
-        if (!node2.anchor) {
-          const prev = anchors.anchorNames(this);
-          node2.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-          !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
-        }
-        return new Alias.Alias(node2.anchor);
-      }
-      createNode(value, replacer, options) {
-        let _replacer = void 0;
-        if (typeof replacer === "function") {
-          value = replacer.call({ "": value }, "", value);
-          _replacer = replacer;
-        } else if (Array.isArray(replacer)) {
-          const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
-          const asStr = replacer.filter(keyToStr).map(String);
-          if (asStr.length > 0)
-            replacer = replacer.concat(asStr);
-          _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
-          replacer = void 0;
-        }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
-        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
-          this,
-          // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-          anchorPrefix || "a"
-        );
-        const ctx = {
-          aliasDuplicateObjects: aliasDuplicateObjects ?? true,
-          keepUndefined: keepUndefined ?? false,
-          onAnchor,
-          onTagObj,
-          replacer: _replacer,
-          schema: this.schema,
-          sourceObjects
-        };
-        const node2 = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node2))
-          node2.flow = true;
-        setAnchors();
-        return node2;
-      }
-      /**
-       * Convert a key and a value into a `Pair` using the current schema,
-       * recursively wrapping all values as `Scalar` or `Collection` nodes.
-       */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
-        const v = this.createNode(value, null, options);
-        return new Pair.Pair(k, v);
-      }
-      /**
-       * Removes a value from the document.
-       * @returns `true` if the item was found and removed.
-       */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
-      }
-      /**
-       * Removes a value from the document.
-       * @returns `true` if the item was found and removed.
-       */
-      deleteIn(path) {
-        if (Collection2.isEmptyPath(path)) {
-          if (this.contents == null)
-            return false;
-          this.contents = null;
-          return true;
-        }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path) : false;
-      }
-      /**
-       * Returns item at `key`, or `undefined` if not found. By default unwraps
-       * scalar values from their surrounding node; to disable set `keepScalar` to
-       * `true` (collections are always returned intact).
-       */
-      get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
-      }
-      /**
-       * Returns item at `path`, or `undefined` if not found. By default unwraps
-       * scalar values from their surrounding node; to disable set `keepScalar` to
-       * `true` (collections are always returned intact).
-       */
-      getIn(path, keepScalar) {
-        if (Collection2.isEmptyPath(path))
-          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
-      }
-      /**
-       * Checks if the document includes a value with the key `key`.
-       */
-      has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
-      }
-      /**
-       * Checks if the document includes a value at `path`.
-       */
-      hasIn(path) {
-        if (Collection2.isEmptyPath(path))
-          return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
-      }
-      /**
-       * Sets a value in this document. For `!!set`, `value` needs to be a
-       * boolean to add/remove the item from the set.
-       */
-      set(key, value) {
-        if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, [key], value);
-        } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
-        }
-      }
-      /**
-       * Sets a value in this document. For `!!set`, `value` needs to be a
-       * boolean to add/remove the item from the set.
-       */
-      setIn(path, value) {
-        if (Collection2.isEmptyPath(path)) {
-          this.contents = value;
-        } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path), value);
-        } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path, value);
-        }
-      }
-      /**
-       * Change the YAML version and schema used by the document.
-       * A `null` version disables support for directives, explicit tags, anchors, and aliases.
-       * It also requires the `schema` option to be given as a `Schema` instance value.
-       *
-       * Overrides all previously set schema options.
-       */
-      setSchema(version2, options = {}) {
-        if (typeof version2 === "number")
-          version2 = String(version2);
-        let opt;
-        switch (version2) {
-          case "1.1":
-            if (this.directives)
-              this.directives.yaml.version = "1.1";
-            else
-              this.directives = new directives.Directives({ version: "1.1" });
-            opt = { resolveKnownTags: false, schema: "yaml-1.1" };
-            break;
-          case "1.2":
-          case "next":
-            if (this.directives)
-              this.directives.yaml.version = version2;
-            else
-              this.directives = new directives.Directives({ version: version2 });
-            opt = { resolveKnownTags: true, schema: "core" };
-            break;
-          case null:
-            if (this.directives)
-              delete this.directives;
-            opt = null;
-            break;
-          default: {
-            const sv = JSON.stringify(version2);
-            throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
-          }
-        }
-        if (options.schema instanceof Object)
-          this.schema = options.schema;
-        else if (opt)
-          this.schema = new Schema.Schema(Object.assign(opt, options));
-        else
-          throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
-      }
-      // json & jsonArg are only used from toJSON()
-      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        const ctx = {
-          anchors: /* @__PURE__ */ new Map(),
-          doc: this,
-          keep: !json,
-          mapAsMap: mapAsMap === true,
-          mapKeyWarned: false,
-          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
-        };
-        const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
-        if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
-        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
-      }
-      /**
-       * A JSON representation of the document `contents`.
-       *
-       * @param jsonArg Used by `JSON.stringify` to indicate the array index or
-       *   property name.
-       */
-      toJSON(jsonArg, onAnchor) {
-        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
-      }
-      /** A YAML representation of the document. */
-      toString(options = {}) {
-        if (this.errors.length > 0)
-          throw new Error("Document with errors cannot be stringified");
-        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
-          const s = JSON.stringify(options.indent);
-          throw new Error(`"indent" option must be a positive integer, not ${s}`);
-        }
-        return stringifyDocument.stringifyDocument(this, options);
-      }
-    };
-    function assertCollection(contents) {
-      if (identity.isCollection(contents))
-        return true;
-      throw new Error("Expected a YAML collection as document contents");
-    }
-    exports.Document = Document;
-  }
-});
-
-// node_modules/yaml/dist/errors.js
-var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
-    "use strict";
-    var YAMLError = class extends Error {
-      constructor(name, pos, code2, message) {
-        super();
-        this.name = name;
-        this.code = code2;
-        this.message = message;
-        this.pos = pos;
-      }
-    };
-    var YAMLParseError = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLParseError", pos, code2, message);
-      }
-    };
-    var YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLWarning", pos, code2, message);
-      }
-    };
-    var prettifyError = (src, lc) => (error) => {
-      if (error.pos[0] === -1)
-        return;
-      error.linePos = error.pos.map((pos) => lc.linePos(pos));
-      const { line, col } = error.linePos[0];
-      error.message += ` at line ${line}, column ${col}`;
-      let ci = col - 1;
-      let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
-      if (ci >= 60 && lineStr.length > 80) {
-        const trimStart = Math.min(ci - 39, lineStr.length - 79);
-        lineStr = "…" + lineStr.substring(trimStart);
-        ci -= trimStart - 1;
-      }
-      if (lineStr.length > 80)
-        lineStr = lineStr.substring(0, 79) + "…";
-      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
-        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
-        if (prev.length > 80)
-          prev = prev.substring(0, 79) + "…\n";
-        lineStr = prev + lineStr;
-      }
-      if (/[^ ]/.test(lineStr)) {
-        let count = 1;
-        const end = error.linePos[1];
-        if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
-        }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
-        error.message += `:
-
-${lineStr}
-${pointer}
-`;
-      }
-    };
-    exports.YAMLError = YAMLError;
-    exports.YAMLParseError = YAMLParseError;
-    exports.YAMLWarning = YAMLWarning;
-    exports.prettifyError = prettifyError;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-props.js
-var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
-    "use strict";
-    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
-      let spaceBefore = false;
-      let atNewline = startOnNewline;
-      let hasSpace = startOnNewline;
-      let comment = "";
-      let commentSep = "";
-      let hasNewline = false;
-      let reqSpace = false;
-      let tab = null;
-      let anchor = null;
-      let tag = null;
-      let newlineAfterProp = null;
-      let comma = null;
-      let found = null;
-      let start = null;
-      for (const token of tokens) {
-        if (reqSpace) {
-          if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
-            onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
-          reqSpace = false;
-        }
-        if (tab) {
-          if (atNewline && token.type !== "comment" && token.type !== "newline") {
-            onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
-          }
-          tab = null;
-        }
-        switch (token.type) {
-          case "space":
-            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
-              tab = token;
-            }
-            hasSpace = true;
-            break;
-          case "comment": {
-            if (!hasSpace)
-              onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
-            const cb = token.source.substring(1) || " ";
-            if (!comment)
-              comment = cb;
-            else
-              comment += commentSep + cb;
-            commentSep = "";
-            atNewline = false;
-            break;
-          }
-          case "newline":
-            if (atNewline) {
-              if (comment)
-                comment += token.source;
-              else if (!found || indicator !== "seq-item-ind")
-                spaceBefore = true;
-            } else
-              commentSep += token.source;
-            atNewline = true;
-            hasNewline = true;
-            if (anchor || tag)
-              newlineAfterProp = token;
-            hasSpace = true;
-            break;
-          case "anchor":
-            if (anchor)
-              onError(token, "MULTIPLE_ANCHORS", "A node can have at most one anchor");
-            if (token.source.endsWith(":"))
-              onError(token.offset + token.source.length - 1, "BAD_ALIAS", "Anchor ending in : is ambiguous", true);
-            anchor = token;
-            start ?? (start = token.offset);
-            atNewline = false;
-            hasSpace = false;
-            reqSpace = true;
-            break;
-          case "tag": {
-            if (tag)
-              onError(token, "MULTIPLE_TAGS", "A node can have at most one tag");
-            tag = token;
-            start ?? (start = token.offset);
-            atNewline = false;
-            hasSpace = false;
-            reqSpace = true;
-            break;
-          }
-          case indicator:
-            if (anchor || tag)
-              onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
-            if (found)
-              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
-            found = token;
-            atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
-            hasSpace = false;
-            break;
-          case "comma":
-            if (flow) {
-              if (comma)
-                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
-              comma = token;
-              atNewline = false;
-              hasSpace = false;
-              break;
-            }
-          // else fallthrough
-          default:
-            onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.type} token`);
-            atNewline = false;
-            hasSpace = false;
-        }
-      }
-      const last = tokens[tokens.length - 1];
-      const end = last ? last.offset + last.source.length : offset;
-      if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
-        onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
-      }
-      if (tab && (atNewline && tab.indent <= parentIndent || next?.type === "block-map" || next?.type === "block-seq"))
-        onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
-      return {
-        comma,
-        found,
-        spaceBefore,
-        comment,
-        hasNewline,
-        anchor,
-        tag,
-        newlineAfterProp,
-        end,
-        start: start ?? end
-      };
-    }
-    exports.resolveProps = resolveProps;
-  }
-});
-
-// node_modules/yaml/dist/compose/util-contains-newline.js
-var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
-    "use strict";
-    function containsNewline(key) {
-      if (!key)
-        return null;
-      switch (key.type) {
-        case "alias":
-        case "scalar":
-        case "double-quoted-scalar":
-        case "single-quoted-scalar":
-          if (key.source.includes("\n"))
-            return true;
-          if (key.end) {
-            for (const st of key.end)
-              if (st.type === "newline")
-                return true;
-          }
-          return false;
-        case "flow-collection":
-          for (const it of key.items) {
-            for (const st of it.start)
-              if (st.type === "newline")
-                return true;
-            if (it.sep) {
-              for (const st of it.sep)
-                if (st.type === "newline")
-                  return true;
-            }
-            if (containsNewline(it.key) || containsNewline(it.value))
-              return true;
-          }
-          return false;
-        default:
-          return true;
-      }
-    }
-    exports.containsNewline = containsNewline;
-  }
-});
-
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
-var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
-    "use strict";
-    var utilContainsNewline = require_util_contains_newline();
-    function flowIndentCheck(indent, fc, onError) {
-      if (fc?.type === "flow-collection") {
-        const end = fc.end[0];
-        if (end.indent === indent && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
-          const msg = "Flow end indicator should be more indented than parent";
-          onError(end, "BAD_INDENT", msg, true);
-        }
-      }
-    }
-    exports.flowIndentCheck = flowIndentCheck;
-  }
-});
-
-// node_modules/yaml/dist/compose/util-map-includes.js
-var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    function mapIncludes(ctx, items, search) {
-      const { uniqueKeys } = ctx.options;
-      if (uniqueKeys === false)
-        return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
-      return items.some((pair) => isEqual(pair.key, search));
-    }
-    exports.mapIncludes = mapIncludes;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-block-map.js
-var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
-    "use strict";
-    var Pair = require_Pair();
-    var YAMLMap = require_YAMLMap();
-    var resolveProps = require_resolve_props();
-    var utilContainsNewline = require_util_contains_newline();
-    var utilFlowIndentCheck = require_util_flow_indent_check();
-    var utilMapIncludes = require_util_map_includes();
-    var startColMsg = "All mapping items must start at the same column";
-    function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
-      const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
-      const map = new NodeClass(ctx.schema);
-      if (ctx.atRoot)
-        ctx.atRoot = false;
-      let offset = bm.offset;
-      let commentEnd2 = null;
-      for (const collItem of bm.items) {
-        const { start, key, sep: sep6, value } = collItem;
-        const keyProps = resolveProps.resolveProps(start, {
-          indicator: "explicit-key-ind",
-          next: key ?? sep6?.[0],
-          offset,
-          onError,
-          parentIndent: bm.indent,
-          startOnNewline: true
-        });
-        const implicitKey = !keyProps.found;
-        if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
-              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
-              onError(offset, "BAD_INDENT", startColMsg);
-          }
-          if (!keyProps.anchor && !keyProps.tag && !sep6) {
-            commentEnd2 = keyProps.end;
-            if (keyProps.comment) {
-              if (map.comment)
-                map.comment += "\n" + keyProps.comment;
-              else
-                map.comment = keyProps.comment;
-            }
-            continue;
-          }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
-          }
-        } else if (keyProps.found?.indent !== bm.indent) {
-          onError(offset, "BAD_INDENT", startColMsg);
-        }
-        ctx.atKey = true;
-        const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
-        if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
-        ctx.atKey = false;
-        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
-          onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep6 ?? [], {
-          indicator: "map-value-ind",
-          next: value,
-          offset: keyNode.range[2],
-          onError,
-          parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
-        });
-        offset = valueProps.end;
-        if (valueProps.found) {
-          if (implicitKey) {
-            if (value?.type === "block-map" && !valueProps.hasNewline)
-              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
-            if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
-              onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
-          }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep6, null, valueProps, onError);
-          if (ctx.schema.compat)
-            utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
-          offset = valueNode.range[2];
-          const pair = new Pair.Pair(keyNode, valueNode);
-          if (ctx.options.keepSourceTokens)
-            pair.srcToken = collItem;
-          map.items.push(pair);
-        } else {
-          if (implicitKey)
-            onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
-          if (valueProps.comment) {
-            if (keyNode.comment)
-              keyNode.comment += "\n" + valueProps.comment;
-            else
-              keyNode.comment = valueProps.comment;
-          }
-          const pair = new Pair.Pair(keyNode);
-          if (ctx.options.keepSourceTokens)
-            pair.srcToken = collItem;
-          map.items.push(pair);
-        }
-      }
-      if (commentEnd2 && commentEnd2 < offset)
-        onError(commentEnd2, "IMPOSSIBLE", "Map comment with trailing content");
-      map.range = [bm.offset, offset, commentEnd2 ?? offset];
-      return map;
-    }
-    exports.resolveBlockMap = resolveBlockMap;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-block-seq.js
-var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
-    "use strict";
-    var YAMLSeq = require_YAMLSeq();
-    var resolveProps = require_resolve_props();
-    var utilFlowIndentCheck = require_util_flow_indent_check();
-    function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
-      const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
-      const seq = new NodeClass(ctx.schema);
-      if (ctx.atRoot)
-        ctx.atRoot = false;
-      if (ctx.atKey)
-        ctx.atKey = false;
-      let offset = bs.offset;
-      let commentEnd2 = null;
-      for (const { start, value } of bs.items) {
-        const props = resolveProps.resolveProps(start, {
-          indicator: "seq-item-ind",
-          next: value,
-          offset,
-          onError,
-          parentIndent: bs.indent,
-          startOnNewline: true
-        });
-        if (!props.found) {
-          if (props.anchor || props.tag || value) {
-            if (value?.type === "block-seq")
-              onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
-            else
-              onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
-          } else {
-            commentEnd2 = props.end;
-            if (props.comment)
-              seq.comment = props.comment;
-            continue;
-          }
-        }
-        const node2 = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
-        if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
-        offset = node2.range[2];
-        seq.items.push(node2);
-      }
-      seq.range = [bs.offset, offset, commentEnd2 ?? offset];
-      return seq;
-    }
-    exports.resolveBlockSeq = resolveBlockSeq;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-end.js
-var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
-    "use strict";
-    function resolveEnd(end, offset, reqSpace, onError) {
-      let comment = "";
-      if (end) {
-        let hasSpace = false;
-        let sep6 = "";
-        for (const token of end) {
-          const { source, type } = token;
-          switch (type) {
-            case "space":
-              hasSpace = true;
-              break;
-            case "comment": {
-              if (reqSpace && !hasSpace)
-                onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
-              const cb = source.substring(1) || " ";
-              if (!comment)
-                comment = cb;
-              else
-                comment += sep6 + cb;
-              sep6 = "";
-              break;
-            }
-            case "newline":
-              if (comment)
-                sep6 += source;
-              hasSpace = true;
-              break;
-            default:
-              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
-          }
-          offset += source.length;
-        }
-      }
-      return { comment, offset };
-    }
-    exports.resolveEnd = resolveEnd;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
-var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var Pair = require_Pair();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
-    var resolveEnd = require_resolve_end();
-    var resolveProps = require_resolve_props();
-    var utilContainsNewline = require_util_contains_newline();
-    var utilMapIncludes = require_util_map_includes();
-    var blockMsg = "Block collections are not allowed within flow collections";
-    var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
-    function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap4 = fc.start.source === "{";
-      const fcName = isMap4 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
-      const coll = new NodeClass(ctx.schema);
-      coll.flow = true;
-      const atRoot = ctx.atRoot;
-      if (atRoot)
-        ctx.atRoot = false;
-      if (ctx.atKey)
-        ctx.atKey = false;
-      let offset = fc.offset + fc.start.source.length;
-      for (let i = 0; i < fc.items.length; ++i) {
-        const collItem = fc.items[i];
-        const { start, key, sep: sep6, value } = collItem;
-        const props = resolveProps.resolveProps(start, {
-          flow: fcName,
-          indicator: "explicit-key-ind",
-          next: key ?? sep6?.[0],
-          offset,
-          onError,
-          parentIndent: fc.indent,
-          startOnNewline: false
-        });
-        if (!props.found) {
-          if (!props.anchor && !props.tag && !sep6 && !value) {
-            if (i === 0 && props.comma)
-              onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
-            else if (i < fc.items.length - 1)
-              onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
-            if (props.comment) {
-              if (coll.comment)
-                coll.comment += "\n" + props.comment;
-              else
-                coll.comment = props.comment;
-            }
-            offset = props.end;
-            continue;
-          }
-          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
-            onError(
-              key,
-              // checked by containsNewline()
-              "MULTILINE_IMPLICIT_KEY",
-              "Implicit keys of flow sequence pairs need to be on a single line"
-            );
-        }
-        if (i === 0) {
-          if (props.comma)
-            onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
-        } else {
-          if (!props.comma)
-            onError(props.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
-          if (props.comment) {
-            let prevItemComment = "";
-            loop: for (const st of start) {
-              switch (st.type) {
-                case "comma":
-                case "space":
-                  break;
-                case "comment":
-                  prevItemComment = st.source.substring(1);
-                  break loop;
-                default:
-                  break loop;
-              }
-            }
-            if (prevItemComment) {
-              let prev = coll.items[coll.items.length - 1];
-              if (identity.isPair(prev))
-                prev = prev.value ?? prev.key;
-              if (prev.comment)
-                prev.comment += "\n" + prevItemComment;
-              else
-                prev.comment = prevItemComment;
-              props.comment = props.comment.substring(prevItemComment.length + 1);
-            }
-          }
-        }
-        if (!isMap4 && !sep6 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep6, null, props, onError);
-          coll.items.push(valueNode);
-          offset = valueNode.range[2];
-          if (isBlock(value))
-            onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
-        } else {
-          ctx.atKey = true;
-          const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
-            onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
-          ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep6 ?? [], {
-            flow: fcName,
-            indicator: "map-value-ind",
-            next: value,
-            offset: keyNode.range[2],
-            onError,
-            parentIndent: fc.indent,
-            startOnNewline: false
-          });
-          if (valueProps.found) {
-            if (!isMap4 && !props.found && ctx.options.strict) {
-              if (sep6)
-                for (const st of sep6) {
-                  if (st === valueProps.found)
-                    break;
-                  if (st.type === "newline") {
-                    onError(st, "MULTILINE_IMPLICIT_KEY", "Implicit keys of flow sequence pairs need to be on a single line");
-                    break;
-                  }
-                }
-              if (props.start < valueProps.found.offset - 1024)
-                onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
-            }
-          } else if (value) {
-            if ("source" in value && value.source?.[0] === ":")
-              onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`);
-            else
-              onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
-          }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
-          if (valueNode) {
-            if (isBlock(value))
-              onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
-          } else if (valueProps.comment) {
-            if (keyNode.comment)
-              keyNode.comment += "\n" + valueProps.comment;
-            else
-              keyNode.comment = valueProps.comment;
-          }
-          const pair = new Pair.Pair(keyNode, valueNode);
-          if (ctx.options.keepSourceTokens)
-            pair.srcToken = collItem;
-          if (isMap4) {
-            const map = coll;
-            if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
-              onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-            map.items.push(pair);
-          } else {
-            const map = new YAMLMap.YAMLMap(ctx.schema);
-            map.flow = true;
-            map.items.push(pair);
-            const endRange = (valueNode ?? keyNode).range;
-            map.range = [keyNode.range[0], endRange[1], endRange[2]];
-            coll.items.push(map);
-          }
-          offset = valueNode ? valueNode.range[2] : valueProps.end;
-        }
-      }
-      const expectedEnd = isMap4 ? "}" : "]";
-      const [ce, ...ee] = fc.end;
-      let cePos = offset;
-      if (ce?.source === expectedEnd)
-        cePos = ce.offset + ce.source.length;
-      else {
-        const name = fcName[0].toUpperCase() + fcName.substring(1);
-        const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
-        onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
-        if (ce && ce.source.length !== 1)
-          ee.unshift(ce);
-      }
-      if (ee.length > 0) {
-        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
-        if (end.comment) {
-          if (coll.comment)
-            coll.comment += "\n" + end.comment;
-          else
-            coll.comment = end.comment;
-        }
-        coll.range = [fc.offset, cePos, end.offset];
-      } else {
-        coll.range = [fc.offset, cePos, cePos];
-      }
-      return coll;
-    }
-    exports.resolveFlowCollection = resolveFlowCollection;
-  }
-});
-
-// node_modules/yaml/dist/compose/compose-collection.js
-var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var Scalar = require_Scalar();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
-    var resolveBlockMap = require_resolve_block_map();
-    var resolveBlockSeq = require_resolve_block_seq();
-    var resolveFlowCollection = require_resolve_flow_collection();
-    function resolveCollection(CN, ctx, token, onError, tagName, tag) {
-      const coll = token.type === "block-map" ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag) : token.type === "block-seq" ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag) : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
-      const Coll = coll.constructor;
-      if (tagName === "!" || tagName === Coll.tagName) {
-        coll.tag = Coll.tagName;
-        return coll;
-      }
-      if (tagName)
-        coll.tag = tagName;
-      return coll;
-    }
-    function composeCollection(CN, ctx, token, props, onError) {
-      const tagToken = props.tag;
-      const tagName = !tagToken ? null : ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg));
-      if (token.type === "block-seq") {
-        const { anchor, newlineAfterProp: nl } = props;
-        const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
-        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
-          const message = "Missing newline after block sequence props";
-          onError(lastProp, "MISSING_CHAR", message);
-        }
-      }
-      const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
-      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
-        return resolveCollection(CN, ctx, token, onError, tagName);
-      }
-      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
-      if (!tag) {
-        const kt = ctx.schema.knownTags[tagName];
-        if (kt?.collection === expType) {
-          ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
-          tag = kt;
-        } else {
-          if (kt) {
-            onError(tagToken, "BAD_COLLECTION_TYPE", `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? "scalar"}`, true);
-          } else {
-            onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, true);
-          }
-          return resolveCollection(CN, ctx, token, onError, tagName);
-        }
-      }
-      const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
-      const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node2 = identity.isNode(res) ? res : new Scalar.Scalar(res);
-      node2.range = coll.range;
-      node2.tag = tagName;
-      if (tag?.format)
-        node2.format = tag.format;
-      return node2;
-    }
-    exports.composeCollection = composeCollection;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
-var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    function resolveBlockScalar(ctx, scalar, onError) {
-      const start = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
-      if (!header)
-        return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines2(scalar.source) : [];
-      let chompStart = lines.length;
-      for (let i = lines.length - 1; i >= 0; --i) {
-        const content = lines[i][1];
-        if (content === "" || content === "\r")
-          chompStart = i;
-        else
-          break;
-      }
-      if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start + header.length;
-        if (scalar.source)
-          end2 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
-      }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
-      let contentStart = 0;
-      for (let i = 0; i < chompStart; ++i) {
-        const [indent, content] = lines[i];
-        if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent.length > trimIndent)
-            trimIndent = indent.length;
-        } else {
-          if (indent.length < trimIndent) {
-            const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent.length, "MISSING_CHAR", message);
-          }
-          if (header.indent === 0)
-            trimIndent = indent.length;
-          contentStart = i;
-          if (trimIndent === 0 && !ctx.atRoot) {
-            const message = "Block scalar values in collections must be indented";
-            onError(offset, "BAD_INDENT", message);
-          }
-          break;
-        }
-        offset += indent.length + content.length + 1;
-      }
-      for (let i = lines.length - 1; i >= chompStart; --i) {
-        if (lines[i][0].length > trimIndent)
-          chompStart = i + 1;
-      }
-      let value = "";
-      let sep6 = "";
-      let prevMoreIndented = false;
-      for (let i = 0; i < contentStart; ++i)
-        value += lines[i][0].slice(trimIndent) + "\n";
-      for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content] = lines[i];
-        offset += indent.length + content.length + 1;
-        const crlf = content[content.length - 1] === "\r";
-        if (crlf)
-          content = content.slice(0, -1);
-        if (content && indent.length < trimIndent) {
-          const src = header.indent ? "explicit indentation indicator" : "first line";
-          const message = `Block scalar lines must not be less indented than their ${src}`;
-          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
-          indent = "";
-        }
-        if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep6 + indent.slice(trimIndent) + content;
-          sep6 = "\n";
-        } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep6 === " ")
-            sep6 = "\n";
-          else if (!prevMoreIndented && sep6 === "\n")
-            sep6 = "\n\n";
-          value += sep6 + indent.slice(trimIndent) + content;
-          sep6 = "\n";
-          prevMoreIndented = true;
-        } else if (content === "") {
-          if (sep6 === "\n")
-            value += "\n";
-          else
-            sep6 = "\n";
-        } else {
-          value += sep6 + content;
-          sep6 = " ";
-          prevMoreIndented = false;
-        }
-      }
-      switch (header.chomp) {
-        case "-":
-          break;
-        case "+":
-          for (let i = chompStart; i < lines.length; ++i)
-            value += "\n" + lines[i][0].slice(trimIndent);
-          if (value[value.length - 1] !== "\n")
-            value += "\n";
-          break;
-        default:
-          value += "\n";
-      }
-      const end = start + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start, end, end] };
-    }
-    function parseBlockScalarHeader({ offset, props }, strict, onError) {
-      if (props[0].type !== "block-scalar-header") {
-        onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
-        return null;
-      }
-      const { source } = props[0];
-      const mode = source[0];
-      let indent = 0;
-      let chomp = "";
-      let error = -1;
-      for (let i = 1; i < source.length; ++i) {
-        const ch = source[i];
-        if (!chomp && (ch === "-" || ch === "+"))
-          chomp = ch;
-        else {
-          const n = Number(ch);
-          if (!indent && n)
-            indent = n;
-          else if (error === -1)
-            error = offset + i;
-        }
-      }
-      if (error !== -1)
-        onError(error, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
-      let hasSpace = false;
-      let comment = "";
-      let length = source.length;
-      for (let i = 1; i < props.length; ++i) {
-        const token = props[i];
-        switch (token.type) {
-          case "space":
-            hasSpace = true;
-          // fallthrough
-          case "newline":
-            length += token.source.length;
-            break;
-          case "comment":
-            if (strict && !hasSpace) {
-              const message = "Comments must be separated from other tokens by white space characters";
-              onError(token, "MISSING_CHAR", message);
-            }
-            length += token.source.length;
-            comment = token.source.substring(1);
-            break;
-          case "error":
-            onError(token, "UNEXPECTED_TOKEN", token.message);
-            length += token.source.length;
-            break;
-          /* istanbul ignore next should not happen */
-          default: {
-            const message = `Unexpected token in block scalar header: ${token.type}`;
-            onError(token, "UNEXPECTED_TOKEN", message);
-            const ts = token.source;
-            if (ts && typeof ts === "string")
-              length += ts.length;
-          }
-        }
-      }
-      return { mode, indent, chomp, comment, length };
-    }
-    function splitLines2(source) {
-      const split = source.split(/\n( *)/);
-      const first = split[0];
-      const m = first.match(/^( *)/);
-      const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
-      const lines = [line0];
-      for (let i = 1; i < split.length; i += 2)
-        lines.push([split[i], split[i + 1]]);
-      return lines;
-    }
-    exports.resolveBlockScalar = resolveBlockScalar;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
-var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar, strict, onError) {
-      const { offset, type, source, end } = scalar;
-      let _type;
-      let value;
-      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
-      switch (type) {
-        case "scalar":
-          _type = Scalar.Scalar.PLAIN;
-          value = plainValue(source, _onError);
-          break;
-        case "single-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_SINGLE;
-          value = singleQuotedValue(source, _onError);
-          break;
-        case "double-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_DOUBLE;
-          value = doubleQuotedValue(source, _onError);
-          break;
-        /* istanbul ignore next should not happen */
-        default:
-          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
-          return {
-            value: "",
-            type: null,
-            comment: "",
-            range: [offset, offset + source.length, offset + source.length]
-          };
-      }
-      const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
-      return {
-        value,
-        type: _type,
-        comment: re.comment,
-        range: [offset, valueEnd, re.offset]
-      };
-    }
-    function plainValue(source, onError) {
-      let badChar = "";
-      switch (source[0]) {
-        /* istanbul ignore next should not happen */
-        case "	":
-          badChar = "a tab character";
-          break;
-        case ",":
-          badChar = "flow indicator character ,";
-          break;
-        case "%":
-          badChar = "directive indicator character %";
-          break;
-        case "|":
-        case ">": {
-          badChar = `block scalar indicator ${source[0]}`;
-          break;
-        }
-        case "@":
-        case "`": {
-          badChar = `reserved character ${source[0]}`;
-          break;
-        }
-      }
-      if (badChar)
-        onError(0, "BAD_SCALAR_START", `Plain value cannot start with ${badChar}`);
-      return unfoldLines(source);
-    }
-    function singleQuotedValue(source, onError) {
-      if (source[source.length - 1] !== "'" || source.length === 1)
-        onError(source.length, "MISSING_CHAR", "Missing closing 'quote");
-      return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
-    }
-    function unfoldLines(source) {
-      const line = /(.*?)\r?\n/sy;
-      let match = line.exec(source);
-      if (!match)
-        return source;
-      let trimEnd, trimBoth;
-      try {
-        trimEnd = new RegExp("(?<![ 	])[ 	]+$");
-        trimBoth = new RegExp("^[ 	]+|(?<![ 	])[ 	]+$", "g");
-      } catch {
-        trimEnd = /[ \t]+$/;
-        trimBoth = /^[ \t]+|[ \t]+$/g;
-      }
-      let res = match[1].replace(trimEnd, "");
-      let sep6 = " ";
-      let pos = line.lastIndex;
-      while (match = line.exec(source)) {
-        const lm = match[1].replace(trimBoth, "");
-        if (lm === "") {
-          if (sep6 === "\n")
-            res += sep6;
-          else
-            sep6 = "\n";
-        } else {
-          res += sep6 + lm;
-          sep6 = " ";
-        }
-        pos = line.lastIndex;
-      }
-      const last = /[ \t]*(.*)/sy;
-      last.lastIndex = pos;
-      match = last.exec(source);
-      return res + sep6 + (match?.[1] ?? "");
-    }
-    function doubleQuotedValue(source, onError) {
-      let res = "";
-      for (let i = 1; i < source.length - 1; ++i) {
-        const ch = source[i];
-        if (ch === "\r" && source[i + 1] === "\n")
-          continue;
-        if (ch === "\n") {
-          const { fold, offset } = foldNewline(source, i);
-          res += fold;
-          i = offset;
-        } else if (ch === "\\") {
-          let next = source[++i];
-          const cc = escapeCodes[next];
-          if (cc)
-            res += cc;
-          else if (next === "\n") {
-            next = source[i + 1];
-            while (next === " " || next === "	")
-              next = source[++i + 1];
-          } else if (next === "\r" && source[i + 1] === "\n") {
-            next = source[++i + 1];
-            while (next === " " || next === "	")
-              next = source[++i + 1];
-          } else if (next === "x" || next === "u" || next === "U") {
-            const length = next === "x" ? 2 : next === "u" ? 4 : 8;
-            res += parseCharCode(source, i + 1, length, onError);
-            i += length;
-          } else {
-            const raw = source.substr(i - 1, 2);
-            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
-            res += raw;
-          }
-        } else if (ch === " " || ch === "	") {
-          const wsStart = i;
-          let next = source[i + 1];
-          while (next === " " || next === "	")
-            next = source[++i + 1];
-          if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
-            res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
-        } else {
-          res += ch;
-        }
-      }
-      if (source[source.length - 1] !== '"' || source.length === 1)
-        onError(source.length, "MISSING_CHAR", 'Missing closing "quote');
-      return res;
-    }
-    function foldNewline(source, offset) {
-      let fold = "";
-      let ch = source[offset + 1];
-      while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
-        if (ch === "\r" && source[offset + 2] !== "\n")
-          break;
-        if (ch === "\n")
-          fold += "\n";
-        offset += 1;
-        ch = source[offset + 1];
-      }
-      if (!fold)
-        fold = " ";
-      return { fold, offset };
-    }
-    var escapeCodes = {
-      "0": "\0",
-      // null character
-      a: "\x07",
-      // bell character
-      b: "\b",
-      // backspace
-      e: "\x1B",
-      // escape character
-      f: "\f",
-      // form feed
-      n: "\n",
-      // line feed
-      r: "\r",
-      // carriage return
-      t: "	",
-      // horizontal tab
-      v: "\v",
-      // vertical tab
-      N: "",
-      // Unicode next line
-      _: " ",
-      // Unicode non-breaking space
-      L: "\u2028",
-      // Unicode line separator
-      P: "\u2029",
-      // Unicode paragraph separator
-      " ": " ",
-      '"': '"',
-      "/": "/",
-      "\\": "\\",
-      "	": "	"
-    };
-    function parseCharCode(source, offset, length, onError) {
-      const cc = source.substr(offset, length);
-      const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code2 = ok ? parseInt(cc, 16) : NaN;
-      try {
-        return String.fromCodePoint(code2);
-      } catch {
-        const raw = source.substr(offset - 2, length + 2);
-        onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
-        return raw;
-      }
-    }
-    exports.resolveFlowScalar = resolveFlowScalar;
-  }
-});
-
-// node_modules/yaml/dist/compose/compose-scalar.js
-var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var Scalar = require_Scalar();
-    var resolveBlockScalar = require_resolve_block_scalar();
-    var resolveFlowScalar = require_resolve_flow_scalar();
-    function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
-      const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
-      let tag;
-      if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity.SCALAR];
-      } else if (tagName)
-        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
-      else if (token.type === "scalar")
-        tag = findScalarTagByTest(ctx, value, token, onError);
-      else
-        tag = ctx.schema[identity.SCALAR];
-      let scalar;
-      try {
-        const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
-      } catch (error) {
-        const msg = error instanceof Error ? error.message : String(error);
-        onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
-      }
-      scalar.range = range;
-      scalar.source = value;
-      if (type)
-        scalar.type = type;
-      if (tagName)
-        scalar.tag = tagName;
-      if (tag.format)
-        scalar.format = tag.format;
-      if (comment)
-        scalar.comment = comment;
-      return scalar;
-    }
-    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
-      if (tagName === "!")
-        return schema[identity.SCALAR];
-      const matchWithTest = [];
-      for (const tag of schema.tags) {
-        if (!tag.collection && tag.tag === tagName) {
-          if (tag.default && tag.test)
-            matchWithTest.push(tag);
-          else
-            return tag;
-        }
-      }
-      for (const tag of matchWithTest)
-        if (tag.test?.test(value))
-          return tag;
-      const kt = schema.knownTags[tagName];
-      if (kt && !kt.collection) {
-        schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
-        return kt;
-      }
-      onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity.SCALAR];
-    }
-    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
-      if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
-        if (tag.tag !== compat.tag) {
-          const ts = directives.tagString(tag.tag);
-          const cs = directives.tagString(compat.tag);
-          const msg = `Value may be parsed as either ${ts} or ${cs}`;
-          onError(token, "TAG_RESOLVE_FAILED", msg, true);
-        }
-      }
-      return tag;
-    }
-    exports.composeScalar = composeScalar;
-  }
-});
-
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
-var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
-    "use strict";
-    function emptyScalarPosition(offset, before, pos) {
-      if (before) {
-        pos ?? (pos = before.length);
-        for (let i = pos - 1; i >= 0; --i) {
-          let st = before[i];
-          switch (st.type) {
-            case "space":
-            case "comment":
-            case "newline":
-              offset -= st.source.length;
-              continue;
-          }
-          st = before[++i];
-          while (st?.type === "space") {
-            offset += st.source.length;
-            st = before[++i];
-          }
-          break;
-        }
-      }
-      return offset;
-    }
-    exports.emptyScalarPosition = emptyScalarPosition;
-  }
-});
-
-// node_modules/yaml/dist/compose/compose-node.js
-var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
-    "use strict";
-    var Alias = require_Alias();
-    var identity = require_identity();
-    var composeCollection = require_compose_collection();
-    var composeScalar = require_compose_scalar();
-    var resolveEnd = require_resolve_end();
-    var utilEmptyScalarPosition = require_util_empty_scalar_position();
-    var CN = { composeNode, composeEmptyNode };
-    function composeNode(ctx, token, props, onError) {
-      const atKey = ctx.atKey;
-      const { spaceBefore, comment, anchor, tag } = props;
-      let node2;
-      let isSrcToken = true;
-      switch (token.type) {
-        case "alias":
-          node2 = composeAlias(ctx, token, onError);
-          if (anchor || tag)
-            onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
-          break;
-        case "scalar":
-        case "single-quoted-scalar":
-        case "double-quoted-scalar":
-        case "block-scalar":
-          node2 = composeScalar.composeScalar(ctx, token, tag, onError);
-          if (anchor)
-            node2.anchor = anchor.source.substring(1);
-          break;
-        case "block-map":
-        case "block-seq":
-        case "flow-collection":
-          try {
-            node2 = composeCollection.composeCollection(CN, ctx, token, props, onError);
-            if (anchor)
-              node2.anchor = anchor.source.substring(1);
-          } catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            onError(token, "RESOURCE_EXHAUSTION", message);
-          }
-          break;
-        default: {
-          const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
-          onError(token, "UNEXPECTED_TOKEN", message);
-          isSrcToken = false;
-        }
-      }
-      node2 ?? (node2 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
-      if (anchor && node2.anchor === "")
-        onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node2) || typeof node2.value !== "string" || node2.tag && node2.tag !== "tag:yaml.org,2002:str")) {
-        const msg = "With stringKeys, all keys must be strings";
-        onError(tag ?? token, "NON_STRING_KEY", msg);
-      }
-      if (spaceBefore)
-        node2.spaceBefore = true;
-      if (comment) {
-        if (token.type === "scalar" && token.source === "")
-          node2.comment = comment;
-        else
-          node2.commentBefore = comment;
-      }
-      if (ctx.options.keepSourceTokens && isSrcToken)
-        node2.srcToken = token;
-      return node2;
-    }
-    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
-      const token = {
-        type: "scalar",
-        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
-        indent: -1,
-        source: ""
-      };
-      const node2 = composeScalar.composeScalar(ctx, token, tag, onError);
-      if (anchor) {
-        node2.anchor = anchor.source.substring(1);
-        if (node2.anchor === "")
-          onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      }
-      if (spaceBefore)
-        node2.spaceBefore = true;
-      if (comment) {
-        node2.comment = comment;
-        node2.range[2] = end;
-      }
-      return node2;
-    }
-    function composeAlias({ options }, { offset, source, end }, onError) {
-      const alias = new Alias.Alias(source.substring(1));
-      if (alias.source === "")
-        onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
-      if (alias.source.endsWith(":"))
-        onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
-      const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
-      alias.range = [offset, valueEnd, re.offset];
-      if (re.comment)
-        alias.comment = re.comment;
-      return alias;
-    }
-    exports.composeEmptyNode = composeEmptyNode;
-    exports.composeNode = composeNode;
-  }
-});
-
-// node_modules/yaml/dist/compose/compose-doc.js
-var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
-    "use strict";
-    var Document = require_Document();
-    var composeNode = require_compose_node();
-    var resolveEnd = require_resolve_end();
-    var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start, value, end }, onError) {
-      const opts = Object.assign({ _directives: directives }, options);
-      const doc = new Document.Document(void 0, opts);
-      const ctx = {
-        atKey: false,
-        atRoot: true,
-        directives: doc.directives,
-        options: doc.options,
-        schema: doc.schema
-      };
-      const props = resolveProps.resolveProps(start, {
-        indicator: "doc-start",
-        next: value ?? end?.[0],
-        offset,
-        onError,
-        parentIndent: 0,
-        startOnNewline: true
-      });
-      if (props.found) {
-        doc.directives.docStart = true;
-        if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
-          onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
-      }
-      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
-      const contentEnd = doc.contents.range[2];
-      const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
-      if (re.comment)
-        doc.comment = re.comment;
-      doc.range = [offset, contentEnd, re.offset];
-      return doc;
-    }
-    exports.composeDoc = composeDoc;
-  }
-});
-
-// node_modules/yaml/dist/compose/composer.js
-var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
-    "use strict";
-    var node_process = __require("process");
-    var directives = require_directives();
-    var Document = require_Document();
-    var errors = require_errors();
-    var identity = require_identity();
-    var composeDoc = require_compose_doc();
-    var resolveEnd = require_resolve_end();
-    function getErrorPos(src) {
-      if (typeof src === "number")
-        return [src, src + 1];
-      if (Array.isArray(src))
-        return src.length === 2 ? src : [src[0], src[1]];
-      const { offset, source } = src;
-      return [offset, offset + (typeof source === "string" ? source.length : 1)];
-    }
-    function parsePrelude(prelude) {
-      let comment = "";
-      let atComment = false;
-      let afterEmptyLine = false;
-      for (let i = 0; i < prelude.length; ++i) {
-        const source = prelude[i];
-        switch (source[0]) {
-          case "#":
-            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
-            atComment = true;
-            afterEmptyLine = false;
-            break;
-          case "%":
-            if (prelude[i + 1]?.[0] !== "#")
-              i += 1;
-            atComment = false;
-            break;
-          default:
-            if (!atComment)
-              afterEmptyLine = true;
-            atComment = false;
-        }
-      }
-      return { comment, afterEmptyLine };
-    }
-    var Composer = class {
-      constructor(options = {}) {
-        this.doc = null;
-        this.atDirectives = false;
-        this.prelude = [];
-        this.errors = [];
-        this.warnings = [];
-        this.onError = (source, code2, message, warning) => {
-          const pos = getErrorPos(source);
-          if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
-          else
-            this.errors.push(new errors.YAMLParseError(pos, code2, message));
-        };
-        this.directives = new directives.Directives({ version: options.version || "1.2" });
-        this.options = options;
-      }
-      decorate(doc, afterDoc) {
-        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
-        if (comment) {
-          const dc = doc.contents;
-          if (afterDoc) {
-            doc.comment = doc.comment ? `${doc.comment}
-${comment}` : comment;
-          } else if (afterEmptyLine || doc.directives.docStart || !dc) {
-            doc.commentBefore = comment;
-          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
-            let it = dc.items[0];
-            if (identity.isPair(it))
-              it = it.key;
-            const cb = it.commentBefore;
-            it.commentBefore = cb ? `${comment}
-${cb}` : comment;
-          } else {
-            const cb = dc.commentBefore;
-            dc.commentBefore = cb ? `${comment}
-${cb}` : comment;
-          }
-        }
-        if (afterDoc) {
-          for (let i = 0; i < this.errors.length; ++i)
-            doc.errors.push(this.errors[i]);
-          for (let i = 0; i < this.warnings.length; ++i)
-            doc.warnings.push(this.warnings[i]);
-        } else {
-          doc.errors = this.errors;
-          doc.warnings = this.warnings;
-        }
-        this.prelude = [];
-        this.errors = [];
-        this.warnings = [];
-      }
-      /**
-       * Current stream status information.
-       *
-       * Mostly useful at the end of input for an empty stream.
-       */
-      streamInfo() {
-        return {
-          comment: parsePrelude(this.prelude).comment,
-          directives: this.directives,
-          errors: this.errors,
-          warnings: this.warnings
-        };
-      }
-      /**
-       * Compose tokens into documents.
-       *
-       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
-       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
-       */
-      *compose(tokens, forceDoc = false, endOffset = -1) {
-        for (const token of tokens)
-          yield* this.next(token);
-        yield* this.end(forceDoc, endOffset);
-      }
-      /** Advance the composer by one CST token. */
-      *next(token) {
-        if (node_process.env.LOG_STREAM)
-          console.dir(token, { depth: null });
-        switch (token.type) {
-          case "directive":
-            this.directives.add(token.source, (offset, message, warning) => {
-              const pos = getErrorPos(token);
-              pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message, warning);
-            });
-            this.prelude.push(token.source);
-            this.atDirectives = true;
-            break;
-          case "document": {
-            const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
-            if (this.atDirectives && !doc.directives.docStart)
-              this.onError(token, "MISSING_CHAR", "Missing directives-end/doc-start indicator line");
-            this.decorate(doc, false);
-            if (this.doc)
-              yield this.doc;
-            this.doc = doc;
-            this.atDirectives = false;
-            break;
-          }
-          case "byte-order-mark":
-          case "space":
-            break;
-          case "comment":
-          case "newline":
-            this.prelude.push(token.source);
-            break;
-          case "error": {
-            const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
-            const error = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
-            if (this.atDirectives || !this.doc)
-              this.errors.push(error);
-            else
-              this.doc.errors.push(error);
-            break;
-          }
-          case "doc-end": {
-            if (!this.doc) {
-              const msg = "Unexpected doc-end without preceding document";
-              this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg));
-              break;
-            }
-            this.doc.directives.docEnd = true;
-            const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
-            this.decorate(this.doc, true);
-            if (end.comment) {
-              const dc = this.doc.comment;
-              this.doc.comment = dc ? `${dc}
-${end.comment}` : end.comment;
-            }
-            this.doc.range[2] = end.offset;
-            break;
-          }
-          default:
-            this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", `Unsupported token ${token.type}`));
-        }
-      }
-      /**
-       * Call at end of input to yield any remaining document.
-       *
-       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
-       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
-       */
-      *end(forceDoc = false, endOffset = -1) {
-        if (this.doc) {
-          this.decorate(this.doc, true);
-          yield this.doc;
-          this.doc = null;
-        } else if (forceDoc) {
-          const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document.Document(void 0, opts);
-          if (this.atDirectives)
-            this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
-          doc.range = [0, endOffset, endOffset];
-          this.decorate(doc, false);
-          yield doc;
-        }
-      }
-    };
-    exports.Composer = Composer;
-  }
-});
-
-// node_modules/yaml/dist/parse/cst-scalar.js
-var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
-    "use strict";
-    var resolveBlockScalar = require_resolve_block_scalar();
-    var resolveFlowScalar = require_resolve_flow_scalar();
-    var errors = require_errors();
-    var stringifyString = require_stringifyString();
-    function resolveAsScalar(token, strict = true, onError) {
-      if (token) {
-        const _onError = (pos, code2, message) => {
-          const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
-          if (onError)
-            onError(offset, code2, message);
-          else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
-        };
-        switch (token.type) {
-          case "scalar":
-          case "single-quoted-scalar":
-          case "double-quoted-scalar":
-            return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
-          case "block-scalar":
-            return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
-        }
-      }
-      return null;
-    }
-    function createScalarToken(value, context) {
-      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
-      const source = stringifyString.stringifyString({ type, value }, {
-        implicitKey,
-        indent: indent > 0 ? " ".repeat(indent) : "",
-        inFlow,
-        options: { blockQuote: true, lineWidth: -1 }
-      });
-      const end = context.end ?? [
-        { type: "newline", offset: -1, indent, source: "\n" }
-      ];
-      switch (source[0]) {
-        case "|":
-        case ">": {
-          const he = source.indexOf("\n");
-          const head = source.substring(0, he);
-          const body = source.substring(he + 1) + "\n";
-          const props = [
-            { type: "block-scalar-header", offset, indent, source: head }
-          ];
-          if (!addEndtoBlockProps(props, end))
-            props.push({ type: "newline", offset: -1, indent, source: "\n" });
-          return { type: "block-scalar", offset, indent, props, source: body };
-        }
-        case '"':
-          return { type: "double-quoted-scalar", offset, indent, source, end };
-        case "'":
-          return { type: "single-quoted-scalar", offset, indent, source, end };
-        default:
-          return { type: "scalar", offset, indent, source, end };
-      }
-    }
-    function setScalarValue(token, value, context = {}) {
-      let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
-      let indent = "indent" in token ? token.indent : null;
-      if (afterKey && typeof indent === "number")
-        indent += 2;
-      if (!type)
-        switch (token.type) {
-          case "single-quoted-scalar":
-            type = "QUOTE_SINGLE";
-            break;
-          case "double-quoted-scalar":
-            type = "QUOTE_DOUBLE";
-            break;
-          case "block-scalar": {
-            const header = token.props[0];
-            if (header.type !== "block-scalar-header")
-              throw new Error("Invalid block scalar header");
-            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
-            break;
-          }
-          default:
-            type = "PLAIN";
-        }
-      const source = stringifyString.stringifyString({ type, value }, {
-        implicitKey: implicitKey || indent === null,
-        indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
-        inFlow,
-        options: { blockQuote: true, lineWidth: -1 }
-      });
-      switch (source[0]) {
-        case "|":
-        case ">":
-          setBlockScalarValue(token, source);
-          break;
-        case '"':
-          setFlowScalarValue(token, source, "double-quoted-scalar");
-          break;
-        case "'":
-          setFlowScalarValue(token, source, "single-quoted-scalar");
-          break;
-        default:
-          setFlowScalarValue(token, source, "scalar");
-      }
-    }
-    function setBlockScalarValue(token, source) {
-      const he = source.indexOf("\n");
-      const head = source.substring(0, he);
-      const body = source.substring(he + 1) + "\n";
-      if (token.type === "block-scalar") {
-        const header = token.props[0];
-        if (header.type !== "block-scalar-header")
-          throw new Error("Invalid block scalar header");
-        header.source = head;
-        token.source = body;
-      } else {
-        const { offset } = token;
-        const indent = "indent" in token ? token.indent : -1;
-        const props = [
-          { type: "block-scalar-header", offset, indent, source: head }
-        ];
-        if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
-          props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
-        Object.assign(token, { type: "block-scalar", indent, props, source: body });
-      }
-    }
-    function addEndtoBlockProps(props, end) {
-      if (end)
-        for (const st of end)
-          switch (st.type) {
-            case "space":
-            case "comment":
-              props.push(st);
-              break;
-            case "newline":
-              props.push(st);
-              return true;
-          }
-      return false;
-    }
-    function setFlowScalarValue(token, source, type) {
-      switch (token.type) {
-        case "scalar":
-        case "double-quoted-scalar":
-        case "single-quoted-scalar":
-          token.type = type;
-          token.source = source;
-          break;
-        case "block-scalar": {
-          const end = token.props.slice(1);
-          let oa = source.length;
-          if (token.props[0].type === "block-scalar-header")
-            oa -= token.props[0].source.length;
-          for (const tok of end)
-            tok.offset += oa;
-          delete token.props;
-          Object.assign(token, { type, source, end });
-          break;
-        }
-        case "block-map":
-        case "block-seq": {
-          const offset = token.offset + source.length;
-          const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
-          delete token.items;
-          Object.assign(token, { type, source, end: [nl] });
-          break;
-        }
-        default: {
-          const indent = "indent" in token ? token.indent : -1;
-          const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
-          Object.assign(token, { type, indent, source, end });
-        }
-      }
-    }
-    exports.createScalarToken = createScalarToken;
-    exports.resolveAsScalar = resolveAsScalar;
-    exports.setScalarValue = setScalarValue;
-  }
-});
-
-// node_modules/yaml/dist/parse/cst-stringify.js
-var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
-    "use strict";
-    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
-    function stringifyToken(token) {
-      switch (token.type) {
-        case "block-scalar": {
-          let res = "";
-          for (const tok of token.props)
-            res += stringifyToken(tok);
-          return res + token.source;
-        }
-        case "block-map":
-        case "block-seq": {
-          let res = "";
-          for (const item of token.items)
-            res += stringifyItem(item);
-          return res;
-        }
-        case "flow-collection": {
-          let res = token.start.source;
-          for (const item of token.items)
-            res += stringifyItem(item);
-          for (const st of token.end)
-            res += st.source;
-          return res;
-        }
-        case "document": {
-          let res = stringifyItem(token);
-          if (token.end)
-            for (const st of token.end)
-              res += st.source;
-          return res;
-        }
-        default: {
-          let res = token.source;
-          if ("end" in token && token.end)
-            for (const st of token.end)
-              res += st.source;
-          return res;
-        }
-      }
-    }
-    function stringifyItem({ start, key, sep: sep6, value }) {
-      let res = "";
-      for (const st of start)
-        res += st.source;
-      if (key)
-        res += stringifyToken(key);
-      if (sep6)
-        for (const st of sep6)
-          res += st.source;
-      if (value)
-        res += stringifyToken(value);
-      return res;
-    }
-    exports.stringify = stringify2;
-  }
-});
-
-// node_modules/yaml/dist/parse/cst-visit.js
-var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
-    "use strict";
-    var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP = /* @__PURE__ */ Symbol("skip children");
-    var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit(cst, visitor) {
-      if ("type" in cst && cst.type === "document")
-        cst = { start: cst.start, value: cst.value };
-      _visit(Object.freeze([]), cst, visitor);
-    }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path) => {
-      let item = cst;
-      for (const [field, index] of path) {
-        const tok = item?.[field];
-        if (tok && "items" in tok) {
-          item = tok.items[index];
-        } else
-          return void 0;
-      }
-      return item;
-    };
-    visit.parentCollection = (cst, path) => {
-      const parent = visit.itemAtPath(cst, path.slice(0, -1));
-      const field = path[path.length - 1][0];
-      const coll = parent?.[field];
-      if (coll && "items" in coll)
-        return coll;
-      throw new Error("Parent collection not found");
-    };
-    function _visit(path, item, visitor) {
-      let ctrl = visitor(item, path);
-      if (typeof ctrl === "symbol")
-        return ctrl;
-      for (const field of ["key", "value"]) {
-        const token = item[field];
-        if (token && "items" in token) {
-          for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
-            if (typeof ci === "number")
-              i = ci - 1;
-            else if (ci === BREAK)
-              return BREAK;
-            else if (ci === REMOVE) {
-              token.items.splice(i, 1);
-              i -= 1;
-            }
-          }
-          if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path);
-        }
-      }
-      return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
-    }
-    exports.visit = visit;
-  }
-});
-
-// node_modules/yaml/dist/parse/cst.js
-var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
-    "use strict";
-    var cstScalar = require_cst_scalar();
-    var cstStringify = require_cst_stringify();
-    var cstVisit = require_cst_visit();
-    var BOM = "\uFEFF";
-    var DOCUMENT = "";
-    var FLOW_END = "";
-    var SCALAR = "";
-    var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
-    function prettyToken(token) {
-      switch (token) {
-        case BOM:
-          return "<BOM>";
-        case DOCUMENT:
-          return "<DOC>";
-        case FLOW_END:
-          return "<FLOW_END>";
-        case SCALAR:
-          return "<SCALAR>";
-        default:
-          return JSON.stringify(token);
-      }
-    }
-    function tokenType(source) {
-      switch (source) {
-        case BOM:
-          return "byte-order-mark";
-        case DOCUMENT:
-          return "doc-mode";
-        case FLOW_END:
-          return "flow-error-end";
-        case SCALAR:
-          return "scalar";
-        case "---":
-          return "doc-start";
-        case "...":
-          return "doc-end";
-        case "":
-        case "\n":
-        case "\r\n":
-          return "newline";
-        case "-":
-          return "seq-item-ind";
-        case "?":
-          return "explicit-key-ind";
-        case ":":
-          return "map-value-ind";
-        case "{":
-          return "flow-map-start";
-        case "}":
-          return "flow-map-end";
-        case "[":
-          return "flow-seq-start";
-        case "]":
-          return "flow-seq-end";
-        case ",":
-          return "comma";
-      }
-      switch (source[0]) {
-        case " ":
-        case "	":
-          return "space";
-        case "#":
-          return "comment";
-        case "%":
-          return "directive-line";
-        case "*":
-          return "alias";
-        case "&":
-          return "anchor";
-        case "!":
-          return "tag";
-        case "'":
-          return "single-quoted-scalar";
-        case '"':
-          return "double-quoted-scalar";
-        case "|":
-        case ">":
-          return "block-scalar-header";
-      }
-      return null;
-    }
-    exports.createScalarToken = cstScalar.createScalarToken;
-    exports.resolveAsScalar = cstScalar.resolveAsScalar;
-    exports.setScalarValue = cstScalar.setScalarValue;
-    exports.stringify = cstStringify.stringify;
-    exports.visit = cstVisit.visit;
-    exports.BOM = BOM;
-    exports.DOCUMENT = DOCUMENT;
-    exports.FLOW_END = FLOW_END;
-    exports.SCALAR = SCALAR;
-    exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
-    exports.prettyToken = prettyToken;
-    exports.tokenType = tokenType;
-  }
-});
-
-// node_modules/yaml/dist/parse/lexer.js
-var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
-    "use strict";
-    var cst = require_cst();
-    function isEmpty(ch) {
-      switch (ch) {
-        case void 0:
-        case " ":
-        case "\n":
-        case "\r":
-        case "	":
-          return true;
-        default:
-          return false;
-      }
-    }
-    var hexDigits = new Set("0123456789ABCDEFabcdef");
-    var tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
-    var flowIndicatorChars = new Set(",[]{}");
-    var invalidAnchorChars = new Set(" ,[]{}\n\r	");
-    var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
-    var Lexer = class {
-      constructor() {
-        this.atEnd = false;
-        this.blockScalarIndent = -1;
-        this.blockScalarKeep = false;
-        this.buffer = "";
-        this.flowKey = false;
-        this.flowLevel = 0;
-        this.indentNext = 0;
-        this.indentValue = 0;
-        this.lineEndPos = null;
-        this.next = null;
-        this.pos = 0;
-      }
-      /**
-       * Generate YAML tokens from the `source` string. If `incomplete`,
-       * a part of the last line may be left as a buffer for the next call.
-       *
-       * @returns A generator of lexical tokens
-       */
-      *lex(source, incomplete = false) {
-        if (source) {
-          if (typeof source !== "string")
-            throw TypeError("source is not a string");
-          this.buffer = this.buffer ? this.buffer + source : source;
-          this.lineEndPos = null;
-        }
-        this.atEnd = !incomplete;
-        let next = this.next ?? "stream";
-        while (next && (incomplete || this.hasChars(1)))
-          next = yield* this.parseNext(next);
-      }
-      atLineEnd() {
-        let i = this.pos;
-        let ch = this.buffer[i];
-        while (ch === " " || ch === "	")
-          ch = this.buffer[++i];
-        if (!ch || ch === "#" || ch === "\n")
-          return true;
-        if (ch === "\r")
-          return this.buffer[i + 1] === "\n";
-        return false;
-      }
-      charAt(n) {
-        return this.buffer[this.pos + n];
-      }
-      continueScalar(offset) {
-        let ch = this.buffer[offset];
-        if (this.indentNext > 0) {
-          let indent = 0;
-          while (ch === " ")
-            ch = this.buffer[++indent + offset];
-          if (ch === "\r") {
-            const next = this.buffer[indent + offset + 1];
-            if (next === "\n" || !next && !this.atEnd)
-              return offset + indent + 1;
-          }
-          return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
-        }
-        if (ch === "-" || ch === ".") {
-          const dt = this.buffer.substr(offset, 3);
-          if ((dt === "---" || dt === "...") && isEmpty(this.buffer[offset + 3]))
-            return -1;
-        }
-        return offset;
-      }
-      getLine() {
-        let end = this.lineEndPos;
-        if (typeof end !== "number" || end !== -1 && end < this.pos) {
-          end = this.buffer.indexOf("\n", this.pos);
-          this.lineEndPos = end;
-        }
-        if (end === -1)
-          return this.atEnd ? this.buffer.substring(this.pos) : null;
-        if (this.buffer[end - 1] === "\r")
-          end -= 1;
-        return this.buffer.substring(this.pos, end);
-      }
-      hasChars(n) {
-        return this.pos + n <= this.buffer.length;
-      }
-      setNext(state) {
-        this.buffer = this.buffer.substring(this.pos);
-        this.pos = 0;
-        this.lineEndPos = null;
-        this.next = state;
-        return null;
-      }
-      peek(n) {
-        return this.buffer.substr(this.pos, n);
-      }
-      *parseNext(next) {
-        switch (next) {
-          case "stream":
-            return yield* this.parseStream();
-          case "line-start":
-            return yield* this.parseLineStart();
-          case "block-start":
-            return yield* this.parseBlockStart();
-          case "doc":
-            return yield* this.parseDocument();
-          case "flow":
-            return yield* this.parseFlowCollection();
-          case "quoted-scalar":
-            return yield* this.parseQuotedScalar();
-          case "block-scalar":
-            return yield* this.parseBlockScalar();
-          case "plain-scalar":
-            return yield* this.parsePlainScalar();
-        }
-      }
-      *parseStream() {
-        let line = this.getLine();
-        if (line === null)
-          return this.setNext("stream");
-        if (line[0] === cst.BOM) {
-          yield* this.pushCount(1);
-          line = line.substring(1);
-        }
-        if (line[0] === "%") {
-          let dirEnd = line.length;
-          let cs = line.indexOf("#");
-          while (cs !== -1) {
-            const ch = line[cs - 1];
-            if (ch === " " || ch === "	") {
-              dirEnd = cs - 1;
-              break;
-            } else {
-              cs = line.indexOf("#", cs + 1);
-            }
-          }
-          while (true) {
-            const ch = line[dirEnd - 1];
-            if (ch === " " || ch === "	")
-              dirEnd -= 1;
-            else
-              break;
-          }
-          const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
-          yield* this.pushCount(line.length - n);
-          this.pushNewline();
-          return "stream";
-        }
-        if (this.atLineEnd()) {
-          const sp = yield* this.pushSpaces(true);
-          yield* this.pushCount(line.length - sp);
-          yield* this.pushNewline();
-          return "stream";
-        }
-        yield cst.DOCUMENT;
-        return yield* this.parseLineStart();
-      }
-      *parseLineStart() {
-        const ch = this.charAt(0);
-        if (!ch && !this.atEnd)
-          return this.setNext("line-start");
-        if (ch === "-" || ch === ".") {
-          if (!this.atEnd && !this.hasChars(4))
-            return this.setNext("line-start");
-          const s = this.peek(3);
-          if ((s === "---" || s === "...") && isEmpty(this.charAt(3))) {
-            yield* this.pushCount(3);
-            this.indentValue = 0;
-            this.indentNext = 0;
-            return s === "---" ? "doc" : "stream";
-          }
-        }
-        this.indentValue = yield* this.pushSpaces(false);
-        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
-          this.indentNext = this.indentValue;
-        return yield* this.parseBlockStart();
-      }
-      *parseBlockStart() {
-        const [ch0, ch1] = this.peek(2);
-        if (!ch1 && !this.atEnd)
-          return this.setNext("block-start");
-        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
-          const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
-          this.indentNext = this.indentValue + 1;
-          this.indentValue += n;
-          return "block-start";
-        }
-        return "doc";
-      }
-      *parseDocument() {
-        yield* this.pushSpaces(true);
-        const line = this.getLine();
-        if (line === null)
-          return this.setNext("doc");
-        let n = yield* this.pushIndicators();
-        switch (line[n]) {
-          case "#":
-            yield* this.pushCount(line.length - n);
-          // fallthrough
-          case void 0:
-            yield* this.pushNewline();
-            return yield* this.parseLineStart();
-          case "{":
-          case "[":
-            yield* this.pushCount(1);
-            this.flowKey = false;
-            this.flowLevel = 1;
-            return "flow";
-          case "}":
-          case "]":
-            yield* this.pushCount(1);
-            return "doc";
-          case "*":
-            yield* this.pushUntil(isNotAnchorChar);
-            return "doc";
-          case '"':
-          case "'":
-            return yield* this.parseQuotedScalar();
-          case "|":
-          case ">":
-            n += yield* this.parseBlockScalarHeader();
-            n += yield* this.pushSpaces(true);
-            yield* this.pushCount(line.length - n);
-            yield* this.pushNewline();
-            return yield* this.parseBlockScalar();
-          default:
-            return yield* this.parsePlainScalar();
-        }
-      }
-      *parseFlowCollection() {
-        let nl, sp;
-        let indent = -1;
-        do {
-          nl = yield* this.pushNewline();
-          if (nl > 0) {
-            sp = yield* this.pushSpaces(false);
-            this.indentValue = indent = sp;
-          } else {
-            sp = 0;
-          }
-          sp += yield* this.pushSpaces(true);
-        } while (nl + sp > 0);
-        const line = this.getLine();
-        if (line === null)
-          return this.setNext("flow");
-        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
-          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
-          if (!atFlowEndMarker) {
-            this.flowLevel = 0;
-            yield cst.FLOW_END;
-            return yield* this.parseLineStart();
-          }
-        }
-        let n = 0;
-        while (line[n] === ",") {
-          n += yield* this.pushCount(1);
-          n += yield* this.pushSpaces(true);
-          this.flowKey = false;
-        }
-        n += yield* this.pushIndicators();
-        switch (line[n]) {
-          case void 0:
-            return "flow";
-          case "#":
-            yield* this.pushCount(line.length - n);
-            return "flow";
-          case "{":
-          case "[":
-            yield* this.pushCount(1);
-            this.flowKey = false;
-            this.flowLevel += 1;
-            return "flow";
-          case "}":
-          case "]":
-            yield* this.pushCount(1);
-            this.flowKey = true;
-            this.flowLevel -= 1;
-            return this.flowLevel ? "flow" : "doc";
-          case "*":
-            yield* this.pushUntil(isNotAnchorChar);
-            return "flow";
-          case '"':
-          case "'":
-            this.flowKey = true;
-            return yield* this.parseQuotedScalar();
-          case ":": {
-            const next = this.charAt(1);
-            if (this.flowKey || isEmpty(next) || next === ",") {
-              this.flowKey = false;
-              yield* this.pushCount(1);
-              yield* this.pushSpaces(true);
-              return "flow";
-            }
-          }
-          // fallthrough
-          default:
-            this.flowKey = false;
-            return yield* this.parsePlainScalar();
-        }
-      }
-      *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
-          while (end !== -1 && this.buffer[end + 1] === "'")
-            end = this.buffer.indexOf("'", end + 2);
-        } else {
-          while (end !== -1) {
-            let n = 0;
-            while (this.buffer[end - 1 - n] === "\\")
-              n += 1;
-            if (n % 2 === 0)
-              break;
-            end = this.buffer.indexOf('"', end + 1);
-          }
-        }
-        const qb = this.buffer.substring(0, end);
-        let nl = qb.indexOf("\n", this.pos);
-        if (nl !== -1) {
-          while (nl !== -1) {
-            const cs = this.continueScalar(nl + 1);
-            if (cs === -1)
-              break;
-            nl = qb.indexOf("\n", cs);
-          }
-          if (nl !== -1) {
-            end = nl - (qb[nl - 1] === "\r" ? 2 : 1);
-          }
-        }
-        if (end === -1) {
-          if (!this.atEnd)
-            return this.setNext("quoted-scalar");
-          end = this.buffer.length;
-        }
-        yield* this.pushToIndex(end + 1, false);
-        return this.flowLevel ? "flow" : "doc";
-      }
-      *parseBlockScalarHeader() {
-        this.blockScalarIndent = -1;
-        this.blockScalarKeep = false;
-        let i = this.pos;
-        while (true) {
-          const ch = this.buffer[++i];
-          if (ch === "+")
-            this.blockScalarKeep = true;
-          else if (ch > "0" && ch <= "9")
-            this.blockScalarIndent = Number(ch) - 1;
-          else if (ch !== "-")
-            break;
-        }
-        return yield* this.pushUntil((ch) => isEmpty(ch) || ch === "#");
-      }
-      *parseBlockScalar() {
-        let nl = this.pos - 1;
-        let indent = 0;
-        let ch;
-        loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
-          switch (ch) {
-            case " ":
-              indent += 1;
-              break;
-            case "\n":
-              nl = i2;
-              indent = 0;
-              break;
-            case "\r": {
-              const next = this.buffer[i2 + 1];
-              if (!next && !this.atEnd)
-                return this.setNext("block-scalar");
-              if (next === "\n")
-                break;
-            }
-            // fallthrough
-            default:
-              break loop;
-          }
-        }
-        if (!ch && !this.atEnd)
-          return this.setNext("block-scalar");
-        if (indent >= this.indentNext) {
-          if (this.blockScalarIndent === -1)
-            this.indentNext = indent;
-          else {
-            this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
-          }
-          do {
-            const cs = this.continueScalar(nl + 1);
-            if (cs === -1)
-              break;
-            nl = this.buffer.indexOf("\n", cs);
-          } while (nl !== -1);
-          if (nl === -1) {
-            if (!this.atEnd)
-              return this.setNext("block-scalar");
-            nl = this.buffer.length;
-          }
-        }
-        let i = nl + 1;
-        ch = this.buffer[i];
-        while (ch === " ")
-          ch = this.buffer[++i];
-        if (ch === "	") {
-          while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
-            ch = this.buffer[++i];
-          nl = i - 1;
-        } else if (!this.blockScalarKeep) {
-          do {
-            let i2 = nl - 1;
-            let ch2 = this.buffer[i2];
-            if (ch2 === "\r")
-              ch2 = this.buffer[--i2];
-            const lastChar = i2;
-            while (ch2 === " ")
-              ch2 = this.buffer[--i2];
-            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
-              nl = i2;
-            else
-              break;
-          } while (true);
-        }
-        yield cst.SCALAR;
-        yield* this.pushToIndex(nl + 1, true);
-        return yield* this.parseLineStart();
-      }
-      *parsePlainScalar() {
-        const inFlow = this.flowLevel > 0;
-        let end = this.pos - 1;
-        let i = this.pos - 1;
-        let ch;
-        while (ch = this.buffer[++i]) {
-          if (ch === ":") {
-            const next = this.buffer[i + 1];
-            if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
-              break;
-            end = i;
-          } else if (isEmpty(ch)) {
-            let next = this.buffer[i + 1];
-            if (ch === "\r") {
-              if (next === "\n") {
-                i += 1;
-                ch = "\n";
-                next = this.buffer[i + 1];
-              } else
-                end = i;
-            }
-            if (next === "#" || inFlow && flowIndicatorChars.has(next))
-              break;
-            if (ch === "\n") {
-              const cs = this.continueScalar(i + 1);
-              if (cs === -1)
-                break;
-              i = Math.max(i, cs - 2);
-            }
-          } else {
-            if (inFlow && flowIndicatorChars.has(ch))
-              break;
-            end = i;
-          }
-        }
-        if (!ch && !this.atEnd)
-          return this.setNext("plain-scalar");
-        yield cst.SCALAR;
-        yield* this.pushToIndex(end + 1, true);
-        return inFlow ? "flow" : "doc";
-      }
-      *pushCount(n) {
-        if (n > 0) {
-          yield this.buffer.substr(this.pos, n);
-          this.pos += n;
-          return n;
-        }
-        return 0;
-      }
-      *pushToIndex(i, allowEmpty) {
-        const s = this.buffer.slice(this.pos, i);
-        if (s) {
-          yield s;
-          this.pos += s.length;
-          return s.length;
-        } else if (allowEmpty)
-          yield "";
-        return 0;
-      }
-      *pushIndicators() {
-        let n = 0;
-        loop: while (true) {
-          switch (this.charAt(0)) {
-            case "!":
-              n += yield* this.pushTag();
-              n += yield* this.pushSpaces(true);
-              continue loop;
-            case "&":
-              n += yield* this.pushUntil(isNotAnchorChar);
-              n += yield* this.pushSpaces(true);
-              continue loop;
-            case "-":
-            // this is an error
-            case "?":
-            // this is an error outside flow collections
-            case ":": {
-              const inFlow = this.flowLevel > 0;
-              const ch1 = this.charAt(1);
-              if (isEmpty(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
-                if (!inFlow)
-                  this.indentNext = this.indentValue + 1;
-                else if (this.flowKey)
-                  this.flowKey = false;
-                n += yield* this.pushCount(1);
-                n += yield* this.pushSpaces(true);
-                continue loop;
-              }
-            }
-          }
-          break loop;
-        }
-        return n;
-      }
-      *pushTag() {
-        if (this.charAt(1) === "<") {
-          let i = this.pos + 2;
-          let ch = this.buffer[i];
-          while (!isEmpty(ch) && ch !== ">")
-            ch = this.buffer[++i];
-          return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
-        } else {
-          let i = this.pos + 1;
-          let ch = this.buffer[i];
-          while (ch) {
-            if (tagChars.has(ch))
-              ch = this.buffer[++i];
-            else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2])) {
-              ch = this.buffer[i += 3];
-            } else
-              break;
-          }
-          return yield* this.pushToIndex(i, false);
-        }
-      }
-      *pushNewline() {
-        const ch = this.buffer[this.pos];
-        if (ch === "\n")
-          return yield* this.pushCount(1);
-        else if (ch === "\r" && this.charAt(1) === "\n")
-          return yield* this.pushCount(2);
-        else
-          return 0;
-      }
-      *pushSpaces(allowTabs) {
-        let i = this.pos - 1;
-        let ch;
-        do {
-          ch = this.buffer[++i];
-        } while (ch === " " || allowTabs && ch === "	");
-        const n = i - this.pos;
-        if (n > 0) {
-          yield this.buffer.substr(this.pos, n);
-          this.pos = i;
-        }
-        return n;
-      }
-      *pushUntil(test) {
-        let i = this.pos;
-        let ch = this.buffer[i];
-        while (!test(ch))
-          ch = this.buffer[++i];
-        return yield* this.pushToIndex(i, false);
-      }
-    };
-    exports.Lexer = Lexer;
-  }
-});
-
-// node_modules/yaml/dist/parse/line-counter.js
-var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
-    "use strict";
-    var LineCounter4 = class {
-      constructor() {
-        this.lineStarts = [];
-        this.addNewLine = (offset) => this.lineStarts.push(offset);
-        this.linePos = (offset) => {
-          let low = 0;
-          let high = this.lineStarts.length;
-          while (low < high) {
-            const mid = low + high >> 1;
-            if (this.lineStarts[mid] < offset)
-              low = mid + 1;
-            else
-              high = mid;
-          }
-          if (this.lineStarts[low] === offset)
-            return { line: low + 1, col: 1 };
-          if (low === 0)
-            return { line: 0, col: offset };
-          const start = this.lineStarts[low - 1];
-          return { line: low, col: offset - start + 1 };
-        };
-      }
-    };
-    exports.LineCounter = LineCounter4;
-  }
-});
-
-// node_modules/yaml/dist/parse/parser.js
-var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
-    "use strict";
-    var node_process = __require("process");
-    var cst = require_cst();
-    var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
-          return true;
-      return false;
-    }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
-          case "space":
-          case "comment":
-          case "newline":
-            break;
-          default:
-            return i;
-        }
-      }
-      return -1;
-    }
-    function isFlowToken(token) {
-      switch (token?.type) {
-        case "alias":
-        case "scalar":
-        case "single-quoted-scalar":
-        case "double-quoted-scalar":
-        case "flow-collection":
-          return true;
-        default:
-          return false;
-      }
-    }
-    function getPrevProps(parent) {
-      switch (parent.type) {
-        case "document":
-          return parent.start;
-        case "block-map": {
-          const it = parent.items[parent.items.length - 1];
-          return it.sep ?? it.start;
-        }
-        case "block-seq":
-          return parent.items[parent.items.length - 1].start;
-        /* istanbul ignore next should not happen */
-        default:
-          return [];
-      }
-    }
-    function getFirstKeyStartProps(prev) {
-      if (prev.length === 0)
-        return [];
-      let i = prev.length;
-      loop: while (--i >= 0) {
-        switch (prev[i].type) {
-          case "doc-start":
-          case "explicit-key-ind":
-          case "map-value-ind":
-          case "seq-item-ind":
-          case "newline":
-            break loop;
-        }
-      }
-      while (prev[++i]?.type === "space") {
-      }
-      return prev.splice(i, prev.length);
-    }
-    function arrayPushArray(target, source) {
-      if (source.length < 1e5)
-        Array.prototype.push.apply(target, source);
-      else
-        for (let i = 0; i < source.length; ++i)
-          target.push(source[i]);
-    }
-    function fixFlowSeqItems(fc) {
-      if (fc.start.type === "flow-seq-start") {
-        for (const it of fc.items) {
-          if (it.sep && !it.value && !includesToken(it.start, "explicit-key-ind") && !includesToken(it.sep, "map-value-ind")) {
-            if (it.key)
-              it.value = it.key;
-            delete it.key;
-            if (isFlowToken(it.value)) {
-              if (it.value.end)
-                arrayPushArray(it.value.end, it.sep);
-              else
-                it.value.end = it.sep;
-            } else
-              arrayPushArray(it.start, it.sep);
-            delete it.sep;
-          }
-        }
-      }
-    }
-    var Parser = class {
-      /**
-       * @param onNewLine - If defined, called separately with the start position of
-       *   each new line (in `parse()`, including the start of input).
-       */
-      constructor(onNewLine) {
-        this.atNewLine = true;
-        this.atScalar = false;
-        this.indent = 0;
-        this.offset = 0;
-        this.onKeyLine = false;
-        this.stack = [];
-        this.source = "";
-        this.type = "";
-        this.lexer = new lexer.Lexer();
-        this.onNewLine = onNewLine;
-      }
-      /**
-       * Parse `source` as a YAML stream.
-       * If `incomplete`, a part of the last line may be left as a buffer for the next call.
-       *
-       * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
-       *
-       * @returns A generator of tokens representing each directive, document, and other structure.
-       */
-      *parse(source, incomplete = false) {
-        if (this.onNewLine && this.offset === 0)
-          this.onNewLine(0);
-        for (const lexeme of this.lexer.lex(source, incomplete))
-          yield* this.next(lexeme);
-        if (!incomplete)
-          yield* this.end();
-      }
-      /**
-       * Advance the parser by the `source` of one lexical token.
-       */
-      *next(source) {
-        this.source = source;
-        if (node_process.env.LOG_TOKENS)
-          console.log("|", cst.prettyToken(source));
-        if (this.atScalar) {
-          this.atScalar = false;
-          yield* this.step();
-          this.offset += source.length;
-          return;
-        }
-        const type = cst.tokenType(source);
-        if (!type) {
-          const message = `Not a YAML token: ${source}`;
-          yield* this.pop({ type: "error", offset: this.offset, message, source });
-          this.offset += source.length;
-        } else if (type === "scalar") {
-          this.atNewLine = false;
-          this.atScalar = true;
-          this.type = "scalar";
-        } else {
-          this.type = type;
-          yield* this.step();
-          switch (type) {
-            case "newline":
-              this.atNewLine = true;
-              this.indent = 0;
-              if (this.onNewLine)
-                this.onNewLine(this.offset + source.length);
-              break;
-            case "space":
-              if (this.atNewLine && source[0] === " ")
-                this.indent += source.length;
-              break;
-            case "explicit-key-ind":
-            case "map-value-ind":
-            case "seq-item-ind":
-              if (this.atNewLine)
-                this.indent += source.length;
-              break;
-            case "doc-mode":
-            case "flow-error-end":
-              return;
-            default:
-              this.atNewLine = false;
-          }
-          this.offset += source.length;
-        }
-      }
-      /** Call at end of input to push out any remaining constructions */
-      *end() {
-        while (this.stack.length > 0)
-          yield* this.pop();
-      }
-      get sourceToken() {
-        const st = {
-          type: this.type,
-          offset: this.offset,
-          indent: this.indent,
-          source: this.source
-        };
-        return st;
-      }
-      *step() {
-        const top = this.peek(1);
-        if (this.type === "doc-end" && top?.type !== "doc-end") {
-          while (this.stack.length > 0)
-            yield* this.pop();
-          this.stack.push({
-            type: "doc-end",
-            offset: this.offset,
-            source: this.source
-          });
-          return;
-        }
-        if (!top)
-          return yield* this.stream();
-        switch (top.type) {
-          case "document":
-            return yield* this.document(top);
-          case "alias":
-          case "scalar":
-          case "single-quoted-scalar":
-          case "double-quoted-scalar":
-            return yield* this.scalar(top);
-          case "block-scalar":
-            return yield* this.blockScalar(top);
-          case "block-map":
-            return yield* this.blockMap(top);
-          case "block-seq":
-            return yield* this.blockSequence(top);
-          case "flow-collection":
-            return yield* this.flowCollection(top);
-          case "doc-end":
-            return yield* this.documentEnd(top);
-        }
-        yield* this.pop();
-      }
-      peek(n) {
-        return this.stack[this.stack.length - n];
-      }
-      *pop(error) {
-        const token = error ?? this.stack.pop();
-        if (!token) {
-          const message = "Tried to pop an empty stack";
-          yield { type: "error", offset: this.offset, source: "", message };
-        } else if (this.stack.length === 0) {
-          yield token;
-        } else {
-          const top = this.peek(1);
-          if (token.type === "block-scalar") {
-            token.indent = "indent" in top ? top.indent : 0;
-          } else if (token.type === "flow-collection" && top.type === "document") {
-            token.indent = 0;
-          }
-          if (token.type === "flow-collection")
-            fixFlowSeqItems(token);
-          switch (top.type) {
-            case "document":
-              top.value = token;
-              break;
-            case "block-scalar":
-              top.props.push(token);
-              break;
-            case "block-map": {
-              const it = top.items[top.items.length - 1];
-              if (it.value) {
-                top.items.push({ start: [], key: token, sep: [] });
-                this.onKeyLine = true;
-                return;
-              } else if (it.sep) {
-                it.value = token;
-              } else {
-                Object.assign(it, { key: token, sep: [] });
-                this.onKeyLine = !it.explicitKey;
-                return;
-              }
-              break;
-            }
-            case "block-seq": {
-              const it = top.items[top.items.length - 1];
-              if (it.value)
-                top.items.push({ start: [], value: token });
-              else
-                it.value = token;
-              break;
-            }
-            case "flow-collection": {
-              const it = top.items[top.items.length - 1];
-              if (!it || it.value)
-                top.items.push({ start: [], key: token, sep: [] });
-              else if (it.sep)
-                it.value = token;
-              else
-                Object.assign(it, { key: token, sep: [] });
-              return;
-            }
-            /* istanbul ignore next should not happen */
-            default:
-              yield* this.pop();
-              yield* this.pop(token);
-          }
-          if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
-            const last = token.items[token.items.length - 1];
-            if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
-              if (top.type === "document")
-                top.end = last.start;
-              else
-                top.items.push({ start: last.start });
-              token.items.splice(-1, 1);
-            }
-          }
-        }
-      }
-      *stream() {
-        switch (this.type) {
-          case "directive-line":
-            yield { type: "directive", offset: this.offset, source: this.source };
-            return;
-          case "byte-order-mark":
-          case "space":
-          case "comment":
-          case "newline":
-            yield this.sourceToken;
-            return;
-          case "doc-mode":
-          case "doc-start": {
-            const doc = {
-              type: "document",
-              offset: this.offset,
-              start: []
-            };
-            if (this.type === "doc-start")
-              doc.start.push(this.sourceToken);
-            this.stack.push(doc);
-            return;
-          }
-        }
-        yield {
-          type: "error",
-          offset: this.offset,
-          message: `Unexpected ${this.type} token in YAML stream`,
-          source: this.source
-        };
-      }
-      *document(doc) {
-        if (doc.value)
-          return yield* this.lineEnd(doc);
-        switch (this.type) {
-          case "doc-start": {
-            if (findNonEmptyIndex(doc.start) !== -1) {
-              yield* this.pop();
-              yield* this.step();
-            } else
-              doc.start.push(this.sourceToken);
-            return;
-          }
-          case "anchor":
-          case "tag":
-          case "space":
-          case "comment":
-          case "newline":
-            doc.start.push(this.sourceToken);
-            return;
-        }
-        const bv = this.startBlockValue(doc);
-        if (bv)
-          this.stack.push(bv);
-        else {
-          yield {
-            type: "error",
-            offset: this.offset,
-            message: `Unexpected ${this.type} token in YAML document`,
-            source: this.source
-          };
-        }
-      }
-      *scalar(scalar) {
-        if (this.type === "map-value-ind") {
-          const prev = getPrevProps(this.peek(2));
-          const start = getFirstKeyStartProps(prev);
-          let sep6;
-          if (scalar.end) {
-            sep6 = scalar.end;
-            sep6.push(this.sourceToken);
-            delete scalar.end;
-          } else
-            sep6 = [this.sourceToken];
-          const map = {
-            type: "block-map",
-            offset: scalar.offset,
-            indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep6 }]
-          };
-          this.onKeyLine = true;
-          this.stack[this.stack.length - 1] = map;
-        } else
-          yield* this.lineEnd(scalar);
-      }
-      *blockScalar(scalar) {
-        switch (this.type) {
-          case "space":
-          case "comment":
-          case "newline":
-            scalar.props.push(this.sourceToken);
-            return;
-          case "scalar":
-            scalar.source = this.source;
-            this.atNewLine = true;
-            this.indent = 0;
-            if (this.onNewLine) {
-              let nl = this.source.indexOf("\n") + 1;
-              while (nl !== 0) {
-                this.onNewLine(this.offset + nl);
-                nl = this.source.indexOf("\n", nl) + 1;
-              }
-            }
-            yield* this.pop();
-            break;
-          /* istanbul ignore next should not happen */
-          default:
-            yield* this.pop();
-            yield* this.step();
-        }
-      }
-      *blockMap(map) {
-        const it = map.items[map.items.length - 1];
-        switch (this.type) {
-          case "newline":
-            this.onKeyLine = false;
-            if (it.value) {
-              const end = "end" in it.value ? it.value.end : void 0;
-              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last?.type === "comment")
-                end?.push(this.sourceToken);
-              else
-                map.items.push({ start: [this.sourceToken] });
-            } else if (it.sep) {
-              it.sep.push(this.sourceToken);
-            } else {
-              it.start.push(this.sourceToken);
-            }
-            return;
-          case "space":
-          case "comment":
-            if (it.value) {
-              map.items.push({ start: [this.sourceToken] });
-            } else if (it.sep) {
-              it.sep.push(this.sourceToken);
-            } else {
-              if (this.atIndentedComment(it.start, map.indent)) {
-                const prev = map.items[map.items.length - 2];
-                const end = prev?.value?.end;
-                if (Array.isArray(end)) {
-                  arrayPushArray(end, it.start);
-                  end.push(this.sourceToken);
-                  map.items.pop();
-                  return;
-                }
-              }
-              it.start.push(this.sourceToken);
-            }
-            return;
-        }
-        if (this.indent >= map.indent) {
-          const atMapIndent = !this.onKeyLine && this.indent === map.indent;
-          const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
-          let start = [];
-          if (atNextItem && it.sep && !it.value) {
-            const nl = [];
-            for (let i = 0; i < it.sep.length; ++i) {
-              const st = it.sep[i];
-              switch (st.type) {
-                case "newline":
-                  nl.push(i);
-                  break;
-                case "space":
-                  break;
-                case "comment":
-                  if (st.indent > map.indent)
-                    nl.length = 0;
-                  break;
-                default:
-                  nl.length = 0;
-              }
-            }
-            if (nl.length >= 2)
-              start = it.sep.splice(nl[1]);
-          }
-          switch (this.type) {
-            case "anchor":
-            case "tag":
-              if (atNextItem || it.value) {
-                start.push(this.sourceToken);
-                map.items.push({ start });
-                this.onKeyLine = true;
-              } else if (it.sep) {
-                it.sep.push(this.sourceToken);
-              } else {
-                it.start.push(this.sourceToken);
-              }
-              return;
-            case "explicit-key-ind":
-              if (!it.sep && !it.explicitKey) {
-                it.start.push(this.sourceToken);
-                it.explicitKey = true;
-              } else if (atNextItem || it.value) {
-                start.push(this.sourceToken);
-                map.items.push({ start, explicitKey: true });
-              } else {
-                this.stack.push({
-                  type: "block-map",
-                  offset: this.offset,
-                  indent: this.indent,
-                  items: [{ start: [this.sourceToken], explicitKey: true }]
-                });
-              }
-              this.onKeyLine = true;
-              return;
-            case "map-value-ind":
-              if (it.explicitKey) {
-                if (!it.sep) {
-                  if (includesToken(it.start, "newline")) {
-                    Object.assign(it, { key: null, sep: [this.sourceToken] });
-                  } else {
-                    const start2 = getFirstKeyStartProps(it.start);
-                    this.stack.push({
-                      type: "block-map",
-                      offset: this.offset,
-                      indent: this.indent,
-                      items: [{ start: start2, key: null, sep: [this.sourceToken] }]
-                    });
-                  }
-                } else if (it.value) {
-                  map.items.push({ start: [], key: null, sep: [this.sourceToken] });
-                } else if (includesToken(it.sep, "map-value-ind")) {
-                  this.stack.push({
-                    type: "block-map",
-                    offset: this.offset,
-                    indent: this.indent,
-                    items: [{ start, key: null, sep: [this.sourceToken] }]
-                  });
-                } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
-                  const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
-                  const sep6 = it.sep;
-                  sep6.push(this.sourceToken);
-                  delete it.key;
-                  delete it.sep;
-                  this.stack.push({
-                    type: "block-map",
-                    offset: this.offset,
-                    indent: this.indent,
-                    items: [{ start: start2, key, sep: sep6 }]
-                  });
-                } else if (start.length > 0) {
-                  it.sep = it.sep.concat(start, this.sourceToken);
-                } else {
-                  it.sep.push(this.sourceToken);
-                }
-              } else {
-                if (!it.sep) {
-                  Object.assign(it, { key: null, sep: [this.sourceToken] });
-                } else if (it.value || atNextItem) {
-                  map.items.push({ start, key: null, sep: [this.sourceToken] });
-                } else if (includesToken(it.sep, "map-value-ind")) {
-                  this.stack.push({
-                    type: "block-map",
-                    offset: this.offset,
-                    indent: this.indent,
-                    items: [{ start: [], key: null, sep: [this.sourceToken] }]
-                  });
-                } else {
-                  it.sep.push(this.sourceToken);
-                }
-              }
-              this.onKeyLine = true;
-              return;
-            case "alias":
-            case "scalar":
-            case "single-quoted-scalar":
-            case "double-quoted-scalar": {
-              const fs = this.flowScalar(this.type);
-              if (atNextItem || it.value) {
-                map.items.push({ start, key: fs, sep: [] });
-                this.onKeyLine = true;
-              } else if (it.sep) {
-                this.stack.push(fs);
-              } else {
-                Object.assign(it, { key: fs, sep: [] });
-                this.onKeyLine = true;
-              }
-              return;
-            }
-            default: {
-              const bv = this.startBlockValue(map);
-              if (bv) {
-                if (bv.type === "block-seq") {
-                  if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
-                    yield* this.pop({
-                      type: "error",
-                      offset: this.offset,
-                      message: "Unexpected block-seq-ind on same line with key",
-                      source: this.source
-                    });
-                    return;
-                  }
-                } else if (atMapIndent) {
-                  map.items.push({ start });
-                }
-                this.stack.push(bv);
-                return;
-              }
-            }
-          }
-        }
-        yield* this.pop();
-        yield* this.step();
-      }
-      *blockSequence(seq) {
-        const it = seq.items[seq.items.length - 1];
-        switch (this.type) {
-          case "newline":
-            if (it.value) {
-              const end = "end" in it.value ? it.value.end : void 0;
-              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last?.type === "comment")
-                end?.push(this.sourceToken);
-              else
-                seq.items.push({ start: [this.sourceToken] });
-            } else
-              it.start.push(this.sourceToken);
-            return;
-          case "space":
-          case "comment":
-            if (it.value)
-              seq.items.push({ start: [this.sourceToken] });
-            else {
-              if (this.atIndentedComment(it.start, seq.indent)) {
-                const prev = seq.items[seq.items.length - 2];
-                const end = prev?.value?.end;
-                if (Array.isArray(end)) {
-                  arrayPushArray(end, it.start);
-                  end.push(this.sourceToken);
-                  seq.items.pop();
-                  return;
-                }
-              }
-              it.start.push(this.sourceToken);
-            }
-            return;
-          case "anchor":
-          case "tag":
-            if (it.value || this.indent <= seq.indent)
-              break;
-            it.start.push(this.sourceToken);
-            return;
-          case "seq-item-ind":
-            if (this.indent !== seq.indent)
-              break;
-            if (it.value || includesToken(it.start, "seq-item-ind"))
-              seq.items.push({ start: [this.sourceToken] });
-            else
-              it.start.push(this.sourceToken);
-            return;
-        }
-        if (this.indent > seq.indent) {
-          const bv = this.startBlockValue(seq);
-          if (bv) {
-            this.stack.push(bv);
-            return;
-          }
-        }
-        yield* this.pop();
-        yield* this.step();
-      }
-      *flowCollection(fc) {
-        const it = fc.items[fc.items.length - 1];
-        if (this.type === "flow-error-end") {
-          let top;
-          do {
-            yield* this.pop();
-            top = this.peek(1);
-          } while (top?.type === "flow-collection");
-        } else if (fc.end.length === 0) {
-          switch (this.type) {
-            case "comma":
-            case "explicit-key-ind":
-              if (!it || it.sep)
-                fc.items.push({ start: [this.sourceToken] });
-              else
-                it.start.push(this.sourceToken);
-              return;
-            case "map-value-ind":
-              if (!it || it.value)
-                fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
-              else if (it.sep)
-                it.sep.push(this.sourceToken);
-              else
-                Object.assign(it, { key: null, sep: [this.sourceToken] });
-              return;
-            case "space":
-            case "comment":
-            case "newline":
-            case "anchor":
-            case "tag":
-              if (!it || it.value)
-                fc.items.push({ start: [this.sourceToken] });
-              else if (it.sep)
-                it.sep.push(this.sourceToken);
-              else
-                it.start.push(this.sourceToken);
-              return;
-            case "alias":
-            case "scalar":
-            case "single-quoted-scalar":
-            case "double-quoted-scalar": {
-              const fs = this.flowScalar(this.type);
-              if (!it || it.value)
-                fc.items.push({ start: [], key: fs, sep: [] });
-              else if (it.sep)
-                this.stack.push(fs);
-              else
-                Object.assign(it, { key: fs, sep: [] });
-              return;
-            }
-            case "flow-map-end":
-            case "flow-seq-end":
-              fc.end.push(this.sourceToken);
-              return;
-          }
-          const bv = this.startBlockValue(fc);
-          if (bv)
-            this.stack.push(bv);
-          else {
-            yield* this.pop();
-            yield* this.step();
-          }
-        } else {
-          const parent = this.peek(2);
-          if (parent.type === "block-map" && (this.type === "map-value-ind" && parent.indent === fc.indent || this.type === "newline" && !parent.items[parent.items.length - 1].sep)) {
-            yield* this.pop();
-            yield* this.step();
-          } else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
-            const prev = getPrevProps(parent);
-            const start = getFirstKeyStartProps(prev);
-            fixFlowSeqItems(fc);
-            const sep6 = fc.end.splice(1, fc.end.length);
-            sep6.push(this.sourceToken);
-            const map = {
-              type: "block-map",
-              offset: fc.offset,
-              indent: fc.indent,
-              items: [{ start, key: fc, sep: sep6 }]
-            };
-            this.onKeyLine = true;
-            this.stack[this.stack.length - 1] = map;
-          } else {
-            yield* this.lineEnd(fc);
-          }
-        }
-      }
-      flowScalar(type) {
-        if (this.onNewLine) {
-          let nl = this.source.indexOf("\n") + 1;
-          while (nl !== 0) {
-            this.onNewLine(this.offset + nl);
-            nl = this.source.indexOf("\n", nl) + 1;
-          }
-        }
-        return {
-          type,
-          offset: this.offset,
-          indent: this.indent,
-          source: this.source
-        };
-      }
-      startBlockValue(parent) {
-        switch (this.type) {
-          case "alias":
-          case "scalar":
-          case "single-quoted-scalar":
-          case "double-quoted-scalar":
-            return this.flowScalar(this.type);
-          case "block-scalar-header":
-            return {
-              type: "block-scalar",
-              offset: this.offset,
-              indent: this.indent,
-              props: [this.sourceToken],
-              source: ""
-            };
-          case "flow-map-start":
-          case "flow-seq-start":
-            return {
-              type: "flow-collection",
-              offset: this.offset,
-              indent: this.indent,
-              start: this.sourceToken,
-              items: [],
-              end: []
-            };
-          case "seq-item-ind":
-            return {
-              type: "block-seq",
-              offset: this.offset,
-              indent: this.indent,
-              items: [{ start: [this.sourceToken] }]
-            };
-          case "explicit-key-ind": {
-            this.onKeyLine = true;
-            const prev = getPrevProps(parent);
-            const start = getFirstKeyStartProps(prev);
-            start.push(this.sourceToken);
-            return {
-              type: "block-map",
-              offset: this.offset,
-              indent: this.indent,
-              items: [{ start, explicitKey: true }]
-            };
-          }
-          case "map-value-ind": {
-            this.onKeyLine = true;
-            const prev = getPrevProps(parent);
-            const start = getFirstKeyStartProps(prev);
-            return {
-              type: "block-map",
-              offset: this.offset,
-              indent: this.indent,
-              items: [{ start, key: null, sep: [this.sourceToken] }]
-            };
-          }
-        }
-        return null;
-      }
-      atIndentedComment(start, indent) {
-        if (this.type !== "comment")
-          return false;
-        if (this.indent <= indent)
-          return false;
-        return start.every((st) => st.type === "newline" || st.type === "space");
-      }
-      *documentEnd(docEnd) {
-        if (this.type !== "doc-mode") {
-          if (docEnd.end)
-            docEnd.end.push(this.sourceToken);
-          else
-            docEnd.end = [this.sourceToken];
-          if (this.type === "newline")
-            yield* this.pop();
-        }
-      }
-      *lineEnd(token) {
-        switch (this.type) {
-          case "comma":
-          case "doc-start":
-          case "doc-end":
-          case "flow-seq-end":
-          case "flow-map-end":
-          case "map-value-ind":
-            yield* this.pop();
-            yield* this.step();
-            break;
-          case "newline":
-            this.onKeyLine = false;
-          // fallthrough
-          case "space":
-          case "comment":
-          default:
-            if (token.end)
-              token.end.push(this.sourceToken);
-            else
-              token.end = [this.sourceToken];
-            if (this.type === "newline")
-              yield* this.pop();
-        }
-      }
-    };
-    exports.Parser = Parser;
-  }
-});
-
-// node_modules/yaml/dist/public-api.js
-var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
-    "use strict";
-    var composer = require_composer();
-    var Document = require_Document();
-    var errors = require_errors();
-    var log = require_log();
-    var identity = require_identity();
-    var lineCounter = require_line_counter();
-    var parser2 = require_parser();
-    function parseOptions(options) {
-      const prettyErrors = options.prettyErrors !== false;
-      const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
-      return { lineCounter: lineCounter$1, prettyErrors };
-    }
-    function parseAllDocuments(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
-      const docs = Array.from(composer$1.compose(parser$1.parse(source)));
-      if (prettyErrors && lineCounter2)
-        for (const doc of docs) {
-          doc.errors.forEach(errors.prettifyError(source, lineCounter2));
-          doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
-        }
-      if (docs.length > 0)
-        return docs;
-      return Object.assign([], { empty: true }, composer$1.streamInfo());
-    }
-    function parseDocument4(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
-      let doc = null;
-      for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
-        if (!doc)
-          doc = _doc;
-        else if (doc.options.logLevel !== "silent") {
-          doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
-          break;
-        }
-      }
-      if (prettyErrors && lineCounter2) {
-        doc.errors.forEach(errors.prettifyError(source, lineCounter2));
-        doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
-      }
-      return doc;
-    }
-    function parse3(src, reviver, options) {
-      let _reviver = void 0;
-      if (typeof reviver === "function") {
-        _reviver = reviver;
-      } else if (options === void 0 && reviver && typeof reviver === "object") {
-        options = reviver;
-      }
-      const doc = parseDocument4(src, options);
-      if (!doc)
-        return null;
-      doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
-      if (doc.errors.length > 0) {
-        if (doc.options.logLevel !== "silent")
-          throw doc.errors[0];
-        else
-          doc.errors = [];
-      }
-      return doc.toJS(Object.assign({ reviver: _reviver }, options));
-    }
-    function stringify2(value, replacer, options) {
-      let _replacer = null;
-      if (typeof replacer === "function" || Array.isArray(replacer)) {
-        _replacer = replacer;
-      } else if (options === void 0 && replacer) {
-        options = replacer;
-      }
-      if (typeof options === "string")
-        options = options.length;
-      if (typeof options === "number") {
-        const indent = Math.round(options);
-        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
-      }
-      if (value === void 0) {
-        const { keepUndefined } = options ?? replacer ?? {};
-        if (!keepUndefined)
-          return void 0;
-      }
-      if (identity.isDocument(value) && !_replacer)
-        return value.toString(options);
-      return new Document.Document(value, _replacer, options).toString(options);
-    }
-    exports.parse = parse3;
-    exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument4;
-    exports.stringify = stringify2;
-  }
-});
-
-// node_modules/yaml/dist/index.js
-var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
-    "use strict";
-    var composer = require_composer();
-    var Document = require_Document();
-    var Schema = require_Schema();
-    var errors = require_errors();
-    var Alias = require_Alias();
-    var identity = require_identity();
-    var Pair = require_Pair();
-    var Scalar = require_Scalar();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
-    var cst = require_cst();
-    var lexer = require_lexer();
-    var lineCounter = require_line_counter();
-    var parser2 = require_parser();
-    var publicApi = require_public_api();
-    var visit = require_visit();
-    exports.Composer = composer.Composer;
-    exports.Document = Document.Document;
-    exports.Schema = Schema.Schema;
-    exports.YAMLError = errors.YAMLError;
-    exports.YAMLParseError = errors.YAMLParseError;
-    exports.YAMLWarning = errors.YAMLWarning;
-    exports.Alias = Alias.Alias;
-    exports.isAlias = identity.isAlias;
-    exports.isCollection = identity.isCollection;
-    exports.isDocument = identity.isDocument;
-    exports.isMap = identity.isMap;
-    exports.isNode = identity.isNode;
-    exports.isPair = identity.isPair;
-    exports.isScalar = identity.isScalar;
-    exports.isSeq = identity.isSeq;
-    exports.Pair = Pair.Pair;
-    exports.Scalar = Scalar.Scalar;
-    exports.YAMLMap = YAMLMap.YAMLMap;
-    exports.YAMLSeq = YAMLSeq.YAMLSeq;
-    exports.CST = cst;
-    exports.Lexer = lexer.Lexer;
-    exports.LineCounter = lineCounter.LineCounter;
-    exports.Parser = parser2.Parser;
-    exports.parse = publicApi.parse;
-    exports.parseAllDocuments = publicApi.parseAllDocuments;
-    exports.parseDocument = publicApi.parseDocument;
-    exports.stringify = publicApi.stringify;
-    exports.visit = visit.visit;
-    exports.visitAsync = visit.visitAsync;
-  }
-});
-
 // node_modules/bottleneck/light.js
 var require_light = __commonJS({
   "node_modules/bottleneck/light.js"(exports, module) {
@@ -11165,11 +3835,11 @@ var require_ignore = __commonJS({
         const rules2 = this._rules;
         const { length } = rules2;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path) : path;
+        const basename2 = shortcut ? basenameOf(path) : path;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules2[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path
+            shortcut && rule._basenameOnly ? basename2 : path
           )) {
             const { negative } = rule;
             const ret = {
@@ -11325,2240 +3995,7339 @@ var require_ignore = __commonJS({
   }
 });
 
-// src/action/run.ts
-import { existsSync as existsSync2, readFileSync as readFileSync4 } from "node:fs";
-import { mkdir, appendFile as appendFile2, writeFile } from "node:fs/promises";
-import { dirname as dirname4, join as join6, resolve as resolve6 } from "node:path";
-
-// src/document/decode.ts
-import { TextDecoder as TextDecoder2 } from "node:util";
-var META_CHARSET = /<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})/i;
-function looksBinary(bytes) {
-  if (hasUtf16Bom(bytes)) return false;
-  const n = Math.min(bytes.length, 8192);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  return false;
-}
-function hasUtf16Bom(b) {
-  return b.length >= 2 && (b[0] === 255 && b[1] === 254 || b[0] === 254 && b[1] === 255);
-}
-function sniffMetaCharset(bytes) {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4096)).toString("latin1");
-  const m = META_CHARSET.exec(head);
-  return m?.[1]?.toLowerCase();
-}
-function normalizeLabel(label2) {
-  const l = label2.trim().toLowerCase();
-  if (l === "gb2312" || l === "gbk" || l === "x-gbk" || l === "gb_2312-80") return "gb18030";
-  return l;
-}
-function decodeBytes(bytes, opts = {}) {
-  let encoding = "utf-8";
-  let start = 0;
-  if (bytes.length >= 3 && bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191) {
-    start = 3;
-  } else if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254) {
-    encoding = "utf-16le";
-    start = 2;
-  } else if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255) {
-    encoding = "utf-16be";
-    start = 2;
-  } else {
-    const declared = (opts.html ? sniffMetaCharset(bytes) : void 0) ?? opts.hint;
-    if (declared) encoding = normalizeLabel(declared);
-  }
-  const body = bytes.subarray(start);
-  let decoder;
-  try {
-    decoder = new TextDecoder2(encoding, { fatal: true });
-  } catch {
-    encoding = "utf-8";
-    decoder = new TextDecoder2("utf-8", { fatal: true });
-  }
-  if (start === 0 && encoding.startsWith("utf-16")) {
-    encoding = "utf-8";
-    decoder = new TextDecoder2("utf-8", { fatal: true });
-  }
-  try {
-    return { text: decoder.decode(body), encoding, invalid: false };
-  } catch {
-    return { text: new TextDecoder2(encoding).decode(body), encoding, invalid: true };
-  }
-}
-
-// src/document/html/classify.ts
-var BLOCK_TAGS = /* @__PURE__ */ new Set([
-  "address",
-  "article",
-  "aside",
-  "blockquote",
-  "body",
-  "caption",
-  "center",
-  "dd",
-  "details",
-  "dialog",
-  "dir",
-  "div",
-  "dl",
-  "dt",
-  "fieldset",
-  "figcaption",
-  "figure",
-  "footer",
-  "form",
-  "h1",
-  "h2",
-  "h3",
-  "h4",
-  "h5",
-  "h6",
-  "head",
-  "header",
-  "hgroup",
-  "hr",
-  "html",
-  "legend",
-  "li",
-  "listing",
-  "main",
-  "menu",
-  "nav",
-  "ol",
-  "optgroup",
-  "option",
-  "p",
-  "plaintext",
-  "pre",
-  "search",
-  "section",
-  "select",
-  "summary",
-  "table",
-  "tbody",
-  "td",
-  "textarea",
-  "tfoot",
-  "th",
-  "thead",
-  "title",
-  "tr",
-  "ul",
-  "xmp"
-]);
-var INLINE_CODE_TAGS = /* @__PURE__ */ new Set(["code", "kbd", "samp", "tt"]);
-var CODE_BLOCK_TAGS = /* @__PURE__ */ new Set(["pre", "listing", "xmp", "plaintext", "textarea"]);
-var STRUCTURE_TAGS = /* @__PURE__ */ new Set([
-  "table",
-  "thead",
-  "tbody",
-  "tfoot",
-  "tr",
-  "colgroup",
-  "ul",
-  "ol",
-  "dl",
-  "menu"
-]);
-var CHROME_TAGS = /* @__PURE__ */ new Set(["button", "svg"]);
-var CHROME_CLASSES = /* @__PURE__ */ new Set([
-  "toolbar",
-  // Prism toolbar plugin, SyntaxHighlighter 3
-  "hljs-button",
-  // CSDN copy button
-  "highlight__panel",
-  // dev.to fullscreen / copy panel
-  "code-block-extension-header",
-  // Juejin language label + copy button
-  "code-header"
-  // Docusaurus-style headers with a copy button
-]);
-var COPY_CLASS = /(?:^|[-_])(?:copy|clipboard)(?:$|[-_])|(?:^|[-_])toolbar$/;
-var GUTTER_CLASSES = /* @__PURE__ */ new Set([
-  "gutter",
-  // SyntaxHighlighter, Rouge (`gutter gl`), Hexo
-  "rouge-gutter",
-  "lineno",
-  // Rouge `<pre class="lineno">`
-  "linenos",
-  // Pygments
-  "linenodiv",
-  "lnt",
-  // Chroma table gutter
-  "ln",
-  // Chroma inline line numbers
-  "line-numbers-rows",
-  // Prism line-numbers plugin
-  "line-numbers-wrapper",
-  // VuePress
-  "line-number",
-  "pre-numbering",
-  // CSDN
-  "hljs-ln-numbers",
-  // highlightjs-line-numbers.js
-  "hljs-ln-n",
-  "blob-num",
-  // GitHub gist embed
-  "code-snippet__line-index"
-  // WeChat official-account articles
-]);
-var CODEISH_CLASS = /highlight|syntax|code|chroma|hljs|rouge|prism|language-|lang-|brush|gist|blob/i;
-var INTERESTING_CLASS = /gutter|line|lnt|ln\b|copy|clipboard|toolbar|button|numbering|panel|header|linenos|blob-num/i;
-function classTokens(cls) {
-  return cls.toLowerCase().split(/[\s]+/).filter(Boolean);
-}
-function isChrome(tag, cls, codeish) {
-  if (CHROME_TAGS.has(tag)) return true;
-  if (!cls || !INTERESTING_CLASS.test(cls)) return false;
-  for (const t of classTokens(cls)) {
-    if (CHROME_CLASSES.has(t)) return true;
-    if (t !== "code-toolbar" && COPY_CLASS.test(t)) return true;
-    if (codeish && GUTTER_CLASSES.has(t)) return true;
-  }
-  return false;
-}
-function isCodeish(tag, cls) {
-  return tag === "pre" || tag === "code" || tag === "table" || cls !== void 0 && CODEISH_CLASS.test(cls);
-}
-function isLineWrapper(cls) {
-  if (!cls || !INTERESTING_CLASS.test(cls)) return false;
-  for (const t of classTokens(cls)) {
-    if (t === "line" || t.endsWith("-line") || t.endsWith("_line") || t.endsWith("codeline")) {
-      if (!GUTTER_CLASSES.has(t)) return true;
-    }
-  }
-  return false;
-}
-function isCodeContainer(tag, cls) {
-  if (CODE_BLOCK_TAGS.has(tag)) return true;
-  if (!cls) return false;
-  const tokens = classTokens(cls);
-  if (tag === "div") return tokens.includes("syntaxhighlighter");
-  if (tag === "table") return tokens.includes("hljs-ln") || tokens.includes("js-file-line-container");
-  return false;
-}
-function isCnblogsNumberStyle(style) {
-  return style !== void 0 && /color:\s*#008080/i.test(style);
-}
-var LANG_SHAPE = /^[a-z0-9][a-z0-9_+#.-]{0,31}$/;
-var LANG_MARKERS = /* @__PURE__ */ new Set([
-  "hljs",
-  "highlight",
-  "syntaxhighlighter",
-  "sourcecode",
-  "prettyprint",
-  "chroma"
-]);
-var NOT_A_LANG = /* @__PURE__ */ new Set([
-  ...LANG_MARKERS,
-  "notranslate",
-  "nogutter",
-  "collapsed",
-  "printing",
-  "linenums",
-  "prettyprinted",
-  "line-numbers",
-  "has-numbering",
-  "codehilite",
-  "tab-size",
-  "highlighttable",
-  "hljs-ln",
-  "wrap",
-  "nowrap",
-  "ie",
-  "show",
-  "hide",
-  "numbered",
-  "numberlines",
-  "code",
-  "pre",
-  "block",
-  "scroll",
-  "copyable",
-  "highlighter-rouge",
-  "highlighter-hljs",
-  "js-code-highlight",
-  "rouge-table",
-  "lntable",
-  "has-small-font-size",
-  "line",
-  "cl"
-]);
-var BARE_PREFIX_STOP = /^(?:js-|wp-|has-|is-|hljs-|graf|ng-|css-|sc-|mb-|mt-|p-|m-|text-|bg-)/;
-function cleanLang(s) {
-  const l = s.toLowerCase().replace(/;$/, "");
-  return LANG_SHAPE.test(l) ? l : void 0;
-}
-function langHint(cls, dataLang, own) {
-  const bonus = own ? 1 : 0;
-  if (dataLang) {
-    const l = cleanLang(dataLang.trim());
-    if (l) return { lang: l, score: 5 + bonus };
-  }
-  if (!cls) return void 0;
-  const tokens = classTokens(cls);
-  let best;
-  const offer = (raw, score) => {
-    const l = cleanLang(raw);
-    if (l && (!best || score > best.score)) best = { lang: l, score };
-  };
-  let marker = false;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    const m = /^(?:language|lang)-(.+)$/.exec(t);
-    if (m) offer(m[1], 5 + bonus);
-    else if (t === "brush:" && tokens[i + 1]) offer(tokens[i + 1], 3 + bonus);
-    else if (t.startsWith("brush:") && t.length > 6) offer(t.slice(6), 3 + bonus);
-    else if (/^highlight-(?:source-)?[a-z]/.test(t)) offer(t.replace(/^highlight-(?:source-)?/, ""), 3 + bonus);
-    if (LANG_MARKERS.has(t)) marker = true;
-  }
-  if (marker && !best) {
-    for (const t of tokens) {
-      if (NOT_A_LANG.has(t) || BARE_PREFIX_STOP.test(t) || t.includes(":") || t.includes("--")) continue;
-      if (/^[a-z][a-z0-9+#]*$/.test(t)) {
-        offer(t, 1 + bonus);
-        break;
-      }
-    }
-  }
-  return best;
-}
-
-// node_modules/entities/dist/decode-codepoint.js
-var c1 = [
-  8364,
-  0,
-  8218,
-  402,
-  8222,
-  8230,
-  8224,
-  8225,
-  710,
-  8240,
-  352,
-  8249,
-  338,
-  0,
-  381,
-  0,
-  0,
-  8216,
-  8217,
-  8220,
-  8221,
-  8226,
-  8211,
-  8212,
-  732,
-  8482,
-  353,
-  8250,
-  339,
-  0,
-  382,
-  376
-];
-function isInvalidCodePoint(codePoint) {
-  return codePoint === 0 || codePoint >= 55296 && codePoint <= 57343 || codePoint > 1114111;
-}
-function replaceCodePoint(codePoint) {
-  if (isInvalidCodePoint(codePoint)) {
-    return 65533;
-  }
-  if (codePoint >= 128 && codePoint <= 159) {
-    return c1[codePoint - 128] || codePoint;
-  }
-  return codePoint;
-}
-
-// node_modules/entities/dist/generated/decode-data-html.js
-var htmlDecodeData = ["Q=¨`p0AEligMPacutebrevecircyfrgravelphamacrndogonpfpplyFunctionringscrsigntildeumlBackslashrvwedcyecausernoullistafropfrevescrumpeqCHcyOPYacutepitalDifferentialDyleyscaronedilirconintdotedillanterDotfrhiircleDotMinusPlusTimeslockwiseContourIntegralseCurlyDoubleQuoteQuoteolonengruentinttourIntegralpfroductunterClockwiseContourIntegralrossscrupCapDDotrahdJcyScyZcyaggerrrshvcaronyeltafriacriticalAcuteDotubleAcuteGraveTildemondfferentialDopftDotEqualubleContourIntegralDotwnArrowLeftArrowRightArrowTeeongLeftArrowRightArrowRightArrowRightArrowTeeUpArrowDownArrowVerticalBarwnArrowBarUpArrowBreveLeftRightVectorTeeVectorVectorBarRightTeeVectorVectorBarTeeArrowarrowscrtrokENGTHacutecaronircydotfrgravelementmacrptySmallSquareVerySmallSquareogonpfpsilonqualTildeilibriumscrimtaumlxistsponentialEFcyfrilledSmallSquareVerySmallSquareopfrAlluriertrfscrGJcyTammadbrevecedilircydotfrgopfreaterEqualLessFullEqualGreaterLessSlantEqualTildescrtHARDcyacektcircfrilbertSpaceopfrizontalLinescrtrokumpDownHumpEqualIEcyJligOcyacutecircydotfrgravemacrginaryIpliesntegralrsectionvisibleCommaTimesogonpftascrtildeukcymlJcircyfropfscrercyukcyKHcyJcyappacedilyfropfscrLJcyTacutembdangplacetrfrrcaronedilyeftAngleBracketrrowBarRightArrowCeilingDoubleBracketwnTeeVectorVectorBarFloorRightArrowVectorTeeArrowVectorriangleBarEqualUpDownVectorTeeVectorVectorBarVectorBararrowrightarrowssEqualGreaterFullEqualGreaterLessSlantEqualTildefrleftarrowmidotongLeftArrowRightArrowRightArrowleftarrowrightarrowrightarrowpfwerLeftArrowRightArrowscrhtroktMapcyediumSpacellintrffrinusPlusopfscruNJcyacutecaronedilyegativeMediumSpaceThickSpacenSpaceVeryThinSpacestedGreaterGreaterLessLesswLinefroBreaknBreakingSpacepftCongruentupCapDoubleVerticalBarElementqualTildexistsGreaterEqualFullEqualGreaterLessSlantEqualTildeHumpDownHumpEqualLeftTriangleBarEqualssEqualGreaterLessSlantEqualTildeNestedGreaterGreaterLessLessPrecedesEqualSlantEqualReverseElementightTriangleBarEqualSquareSubsetEqualpersetEqualubsetEqualcceedsEqualSlantEqualTildepersetEqualTildeEqualFullEqualTildeVerticalBarscrtildeuOEligacutecircydblacfrgravemacregaicronopfpenCurlyDoubleQuoteQuoterscrlashtildemesumlverBarraceketParenthesisPartialDcyfrhiilusMinusoincareplanepfrecedesEqualSlantEqualTildeimeoductportionalscriQUOTfropfscrRBarrEGacutengrrtlcaronedilyeverseElementquilibriumUpEquilibriumfrhoightAngleBracketrrowBarLeftArrowCeilingDoubleBracketwnTeeVectorVectorBarFloorTeeArrowVectorriangleBarEqualUpDownVectorTeeVectorVectorBarVectorBararrowopfundImpliesrightarrowscrhuleDelayedSHCHcycyOFTcyacutecaronedilircyfrhortDownArrowLeftArrowRightArrowUpArrowigmamallCircleopfqrtuareIntersectionSubsetEqualpersetEqualUnionscrtarubsetEqualcceedsEqualSlantEqualTildehThatmpersetEqualsetTHORNRADESHcycyabucaronedilyfrhereforetaickSpacenSpaceildeEqualFullEqualTildeopfripleDotscrtrokUacuterrocirbrcyevecircydblacfrgravemacrnderBarraceketParenthesisionPlusogonpfpArrowBarDownArrowDownArrowEquilibriumTeeArrowarrowdownarrowperLeftArrowRightArrowsilonringscrtildeumlVDashbarcydashleerbarticalBarLineSeparatorTildeyThinSpacefropfscrvdashWcircedgefropfscrXfriopfscrYAcyIcyUcyacutecircyfropfscrumlZHcyacutecaronydoteroWidthSpacetafropfscraacutebrevecEdircuteyeligfrgravelefsymphphamacrlgpndanddslopevgelemsdaabcdefghrtvbdsphtzarrogonpfpEacireidosproxeqringscrtympeqtildeumlwconintintbNotackcongepsilonprimesimeqrveewedgebrktbrkcongydquoecausemptyvpsirnoutahweenfrigcapircupodotplustimessqcuptartriangledownupuplusveewedgekarowlacklozengesquaretriangledownleftrightnkk12434ocknequivotopfttomwtiexDLRlrHDUduULRlrVHLRhlrboxdLRlrhDUduminusplustimesuLRlrvHLRhlrprimerevevbarscremiimeolbhsubulletmpEeqcacutepandbrcupcapupdotsretoncapsronedilircupssmdotedilmptyvnterdotfrhcyeckmarkiirEceqlearrowleftrightdRSastcircdashefnintmidscirlubsuitoloneqmmatpfnlementxesngdotintpfrodysrrarrossscrubepetdotudarrlreprsclarrppbrcapcapupdotorsrarrmlyeqprecsuccveewedgerenvearrowleftrightveewedwconintintylctydArrHaraggerlethrrshvbkarowlaccaronydaggerrrotseqegltamptyvfishtrharlriamondsuitsegammasinvideontimesonxjcylcornropollarpfteqdotminusplussquareublebarwedgewnarrowdownarrowsharpoonleftrightrbkarowcornropscryoltroktdotrifuarrharwanglezcyigrarreDDototacutestercaronircolonydotefDotrgravesdotlinterslsdotmacrptysetvsp134ngspogonpfparsllussilonvqcircolonsimlantgtrlessualsestivDDvparslrDotarrscrdotimtahumlroxclistpectationonentialefallingdotseqcyemalefiligligligriligjliglatligtnsnofopfrallkvpartintrac123456823534584556878slownscrgElacutemmadpbrevecircydotelqqslantsccdotollesfrggimeljcylEajnEapproxeqqsimopfravescrimeltccirdotlParquestrapproxrrdoteqlessqlesslesssimvertneqqnEhArrairsplfmiltrdcyrcirwbarcirceartsuitlliprconfrksearowwarowoarrmthtokleftarrowrightarrowpfrbarscrlashtrokybullpheniacutecircyecyxclffrgraveiiintntnfinotajligmacrgelinepartthofpedncarefintieodottcalegersrcallarhkprodocygonpftaprodquestscrinEdotsvvtildeukcymljcircyfrmathopfscrercyukcykappavcedilyfrgreenhcyjcyopfscrlAarrrrtailBarrEgHaracuteemptyvgranmbdangdlepquorrbfsfshklpplsimtltailesbarrbrkracekkeslducaronedililubydcaquorrdharusharsheftarrowtailharpoondownupleftarrowsrightarrowsharpoonssquigarrowthreetimesgqqslantsccdotorgessapproxdoteqgtrqgtrgtrsimfishtloorrgEhardulblkjcylarrcornerhardtrimidotoustachenEapproxeqqsimoangrrbrkngleftarrowrightarrowmapstorightarrowoparrowleftrightparflustimeswastbarzengefparltrarrcornerhardmtrisaquocrhimegqbuortroktccirdothreeimeslarrquestrPariefurdsharuharvertneqqnEmDDotacrletesepstodownleftuprkercommaydasheasuredanglefrhoicrodastcirdotnusbdulcpdrnplusodelspfpscrtposultimapmapnGgtvLeftarrowrightarrowltvRightarrowVDashdashablacutengpEidosproxturalsbspumpecapronedilongdotupydasheArrarhkrowdotquivsearimxistsfrgEeqqslantssimtrhArrarrparisdvjcylArrEarrdreftarrowrightarrowqqslantsssimtriemidopftinEdotvabcnivabcparallelsltolintrcueeceqrArrarrcwightarrowtriesccueerhortmidparallelimeqmidparqsubepeubEeseteqqcceqpEeseteqqtglildelgrianglelefteqrightequmerospvDashHarrapdashgetinfinlArretrierArrtriesimwArrarhkrownearoSacutestcircydashblacivotsoldeligfcirrgonravethbarmintlarrcirrossinetmacregaicrondnusopfparerplusrarrderoffmigoforslopevscrlasholtildemesasumlvbarparallelsimltcyercntiodmilptenkfrhivmmatoneitchforkvlanckhkvusacirbcirdouemnsimtwomointintpfundrEapcueecapproxcurlyeqeqnapproxeqqsimsimimesnEapsimodfalarlinesurfptosimurelscriuncspqfrintopfprimescruaternionsintesteqotrAarrrrtailBarrHaraceutedicemptyvngdelequorrapbfscfshklpplsimtlwtailionalsbarrbrkracekkeslducaronedililubydcaldharquorshealinepartsctgfishtloorrhardulovightarrowtailharpoondownupleftarrowsharpoonsrightarrowssquigarrowthreetimesngsingdotseqlarrharmmoustachenmidoangrrbrkparflustimespargtpolintrarrsaquocrhqbuorthreeimesriefltriuluharxsacutebquocEaproncueedilircnEapsimpolintsimydotbeeArrarhkrowctmiswartminusnxtfrownharpchcyyortmidparallelyigmafvmdoteqgElEneplusrarrlarrmallsetminusshpeparslidletesoftcylbarpfpadesuitrqcapsupssubeseteqpesetequareffrarrscretmnmiletarftarfraightepsilonphinsubEdotedotmultnEeplusrarrseteqqneqqimubpccapproxcurlyeqeqnapproxeqqsimsimmngp123EdotsubedothsolublarrmultnEeplusseteqqneqqimubpwArrarhkrownwarzligtargetubrkcaronedilydotelrecfrhere4foretasymvickapproxsimnspkapsimornildemesbardntoeapbotcirforksaprimeradeiangledownlefteqqrighteqdoteminusplussbtimepeziumscryhcytrokwixtoheadleftarrowrightarrowuArrHaracuterrbrcyevecircydarrblacharfishtrgraveharlrblklcornerroptrimacrlogonpfparrowdownarrowharpoonleftrightlussihlonuparrowsrcornerropingtriscrtdotilderifuarrmlwanglevArrBarvDashangrtrepsilonkappanothingphiiroptorhosigmaubsetneqqpsetneqqthetariangleleftrightcydasheebareqlliprbartfrltrinsubpopfproprtriscrubnEepnEezigzagwcircedbargeqierpfropfpreathscrxcapircupdtrifrhArrarrilArrarrmapnisodotpflustimerArrarrscrqcupuplustriveewedgeyacuteycircyenfricyopfscrucymlzacutecaronydoteetrftafrhcyigrarropfscrwjnjC(D%D($(D'%$$ED($'$'$%$'%E$/D'$F%'D(D&#,%%&&$%$)%+%%$E$F$'$&$(#'D&$(%$&4%($(E'%&%($&$)%*$%$%$+)()')($:&5-($'($%*&&&/%%&)%@$'$F$%&&#%%)$&$&$&$(%%%&$(%$$%&%$E$2.&0,.(.(&'%.$F%$&&&(%6)&+*),---&*/1---)-.&)*+,).%*,&,*'('2+,+)1&'1,)2&'&*('($F%'#&D%D($(E&%$$&$ED($)$'%1(2$'%E$)$'((&+$&%%$%D&$(%-#&$E$3)2$F%'%+$&#'D$$'($$($(%&%$$&$E$$$F$./'*,***'*-*($F$$#)$'%$$'$%$.$&%/$&%'$.'(#'$'$&D(D'%$$&$%D($$%&&*%($%&('+%/,($'%E%%$&$($'E%#(%$$E$F$F%'$'#'$&$'$(%$$E$F$F#'D$$(%'%%%+%%$(%'%$$2(',&,-'*'0).+)1&'('-,)'&*(*)(*/&/('/),))/&')-&'('-%1','*'''-'($E$$%+$($/+-'-',+-'-%E%/(-$&%$%'$$#&$%$-%*$E$+$F$&$$#'$($(%'%$$5+-.)+0%5)+%($E$)%1%%%$&,'(&4&*''+H'(&*-(-L-J-'-M-(&O*H&/2F2((%*(***G*M*(&W,K&+.H.-&1'/3F3(&O2(.I4('H,(().H.-.H(I.(&(+(+,+(&.$FD($$#(D(D'%$$($ED($'%&%($F$6,($$$FE'D(&&D&$)('+&'.#+$%$E$%$$$+$/%%$$%)+(+-+(%&%(&*-%$F%$C'$E$&$F#(D%$(%%%%'%$(%'%$$$%/+-*0$%$%$3)'-&-,(*(0*.,)2&(((&+(+))*0&0((/*,*)0&().&(($&%-$-$&%$$-#)%%$($($$%'%'%&%$$E$0(,(-(*$'$-$F$&%')/))/(+)1()($F$&$%&&)(%)+(+-+(&(%$%$&(+(&&C($'$'%%$%%$$(%'%$$E$+&%%K&)$'(((,(($F$+$F%'C)%%''$'&&D'%$$($ED($'$*)',&(.%&('$'%E$)*&*,%,%.%&((%(%,%/(-%%'&$'$F$(D&#($&$%$'($$%%'&$'*+'+,+(&-$E$F$F$(#($'$E$F$F#F$$$F$F#'$&$&D($'%$$E$F$F$&#'$($(%$$&$0%%$%$&$FC)$($$%D%$E&E&%$D'$$%DD($)&%%&$'&%E$$%&&&$&(&$%$&$&%&&)%*$*$*$*$*$*$*$&%(%*$&&'$&'$'%E$$%$%'%$%%%%%')%D'$F%$%&(%D(D&$*%&#'$*'*'('&*%%'&&)%$&''$'%$$'$()$%(%&%'%%&$&'$E$('&'%&''''(&('&&/.%&(&&&($($.()(+0'0'0(&%%&'$&%%&$E&G%%$F%$&&%'%&'$'$'$&$'$'$'$'$&%'$'$'$&$'$'$'$'$'$'$&&&%'$'$'$&$'$'$'$'$&(&'&(&%'$'$'$&$'$'$'$'$'$'$$($'E'$F%&%%'$%%'$''$&'%%%'$'$($#)%$&&&(&&'%&&&D%&&%$'&&E'%&%&(%$&D'%(E%'($E$&%&('%$$%&$&$'%'..()%*$*&*'*'&$&(&&&'$'(&$'($)$%&($&$'%'))&%%'&&&%E&&F$'%$'%&$F%%'$&$'$$'$))$%&&%%')$%$&(&&'%&&&%&D%')$&+*'(&((F&&.-(%&%&$*%&$(#'$&$(%'%%%%'$$)%&$(%$$$%(&%%(D%%&%($(%D$''$$&'&*''$%$%(%&%$F&)*&&$&$(&&$(%E%$&%(&&(&'&)%/%*'-'..($*%'&&$F&$%%%'$'%%'$$'%&$)$&%)#(%%D(%'$(%%G$%'%$$&$$$'%D$$E'%$&&$$%)%$%$&&$'%&(&($%%'%($$%%%$'%E$&'%%&%%'&'$$(&'%&&**'%'&&&%(%%)$'%&$&%&%%$%E$D&%%$&%&%,&,#0$%$($(%&&&%D$'$G$&%&%&$&$F%'&$'$$*D(($H$($($($'%($G%($($'%'%($'%&%%&$F#%%$$(%&($%$$($'%$$&$$%$%$&$&(%$&%&&)$*$&D'%$E$$%$$'$&$$%$%$%$$%%%''%$&$'$%&$F$'$&%%'$'$D$%%&%%&%'%(%*'%&&&)((&'&&$K%E#'$(%%%'%'&$'&'$$&$'$()&%'%'$E$*&($'%'%.'-%E%'$F%'%'$(%'C)$$E&%$$&E&$%%DD($$%'&%%'%&$'$'&%''''&%%%%&$$%'%&(&%'%$&&&(''&(&'$&%&%E%%$'D($F%%'$'&'$($'$$$%'$'E%#(%$$E$'$F$F%'$'#(($$(%$$E$($&$&$F$F#(%%%'$'$$%$$&$(%)%'%'%%'$'%%$E&%%'$(%'%'%'%'%'&'%%$&&&$'D$'%&%'($&%'&)$$(%'&%%%%$$&%&($%(&(%%$$%*,''..%'-'-1$,+,-'-%$%$&$&(%$&%&&)$*$&D'%&*'&'()''&'&$(%'%D$$%$$''$($%&$&$$%&%)%'%&$(%')'$%%%''%$&$'$%&$'&%%&%.+-')'-%.,(%&&D&&%(%'&&%$&'&$$&'%$'%)%&($%$%&$(%E%$%%'$'$%%&%($%'D$%%&%%&%'%'%'%(%'&$'$'$$*&'$K%E#(D&%%&$'&%$&&)')')%%'$(%$$'$/$E$%D'%$&&&&F&%&($($)$$&%%$($(%E$$$F%'$$%)%&#F%D&D$,(-%D%D&D$-$(%'$'%'%E%$&D&E&%&'%&(%*$D&%F(D$&&&%'%&(F%%%$$'$$%&%''$(%%F%'%'&E%')$$E$E%$&$'D'H&D%&%$&$$'%&%&$$%$&$%$$&$'%D%&%%%$&*(-&$'D'H&D'$%&%$&%($$&$FE$&%(D(F(%)$)$&%(%)$)$$&'('E'D%(%$&&&D'$(E$'%&(D(D%,%&($$%&&&D&D%*)+%%'$($%&%&%((%%%'D'$'F*%,D&%(E&$'D'$'F*%,D$&E'%%%.0%,(1%$$%$&&&%$(%'%E%'%E&D%(%'&D&D'F%'&G%F$'%''$(%%'#%D(%%$&G$%$$'%'%%%%%'$'$'%D$&E'%$$'%$$&$'%&&'%&%$$'%&%(&$&&$F$&%&%&$$%&%$&%(%F$F$%'%%%(%$$&E'%%D(&&)%D&$'#&F$''&&'$&$$%$(&&&&&$&'$E$%&$%'%&$$%*%$$()$'%%%'''$'&'%($'$G%'&'&$$$*%EE&$$%$%%%&%$&$')'*'%'*(&(&'&%&($%%&%&&%%&(''''&$'%%&%'$F%$$(#F$&$F$($F$-'&%&(%E%#(%%%'$'$&$F&&%&%)%%'$'$'%E&%%'%'$(%'$'%'%'%'%'&'%'$%'&%('$'%&%'($&%'&)$$(%'&%%%%$$&%(%&($%%$&'&'''$%%E$$(%'%D$''$($%$&$$,-'(./%(-,+(.(-(-%%%-$'%&%$$()'$'$'&%%&%&&D&&%($&'%%)$'$(%E%$%%&%($$(%'%%'$'$''$)$$#)$'$$%$%%&&%&%$&&%&%%&%&&%)%&%$$&'$'$$'%''$(%E%%%%'%)'$%%$E&&$'%'&$%)(+E$$'($($%$&&&$'$&$'$&$'$&%&'&'$'$/&&%)%%&%%$&$'D$(%$&$'%%E$()&&$$'(D&%(D%&($(&+%'$($(&+%%$&&($&$$'$F%'%'%'$&'$%0+&&%$%&$&&&$'&&'&%'$&'&'&&)%+$)&,$'%'%($%%')'*'%'*(&(&'&%$%%%$F$F$F$&$&&'&&$'&&'(%&'&'&%'$&'&&)%+$)&,$'%'%($$'%''$(%%'D'#)%$$&$(%'%$$&$($E$(('&%(&($%,(&&&%&&&E&$'E&($)%($%%$&%$&&&&&D'&%%$($'%)+'+'/%+$+(0%&&&$&(&'&%&'%)$F&$%&%'$'%1*-#'$&D(%%$'&&D'%$$'%'%&$(%DD($''$%&$()%&&%&$'E$$'%E$)%,%.,(%&%%'$'&%+$()%&&%&%&$F$'%'%%'$$'E%$)#'$&'$$'$(%+&(&*&&'$'(&$'%&('K/D(J/D&('..($%$'$%&&&%%'%'&$$E$'$G'D$F$'$'$F%G(D&F(D$)#($(&%($%'$E$F$$$$%'$F#'%&%%$'$E$'%&$$$'%&$&$&$'%E&&%'$'%&$F%'$(%&$&$(C)&$$'%$D%$E$&$F$F$&E%#)$(%$$&$(%%$E$&$)$F$F$%%%0@0000H8H40H000047P00P@001000@0B0HP@:H9T8P000LB8d@800@I0<110000QQ8400P10030005940@410020000Q02000@0200000@P0101@8000440400000000808000000000@00000000P`0000000040400@0004<000000000008000030000000000P020T400020@0@00000000000000000000000000P0000000400400000400220080000100000000000000000P000000000000P000000@00402000000000@00000000000000000000040000000000000", 'Æ&ÁĂÂА𝔄ÀΑĀ⩓Ą𝔸⁡Å𝒜≔ÃÄ∖⫧⌆Б∵ℬΒ𝔅𝔹˘ℬ≎Ч©Ć⋒ⅅℭČÇĈ∰Ċ¸·ℭΧ⊙⊖⊕⊗∲”’∷⩴≡∯∮ℂ∐∳⨯𝒞⋓≍ⅅ⤑ЂЅЏ‡↡⫤ĎД∇Δ𝔇´˙˝`˜⋄ⅆ𝔻¨⃜≐∯¨⇓⇐⇔⫤⟸⟺⟹⇒⊨⇑⇕∥↓⤓⇵̑⥐⥞↽⥖⥟⇁⥗⊤↧⇓𝒟ĐŊÐÉĚÊЭĖ𝔈È∈Ē◻▫Ę𝔼Ε⩵≂⇌ℰ⩳ΗË∃ⅇФ𝔉◼▪𝔽∀ℱℱЃ>ΓϜĞĢĜГĠ𝔊⋙𝔾≥⋛≧⪢≷⩾≳𝒢≫Ъˇ^Ĥℌℋℍ─ℋĦ≎≏ЕĲЁÍÎИİℑÌℑĪⅈ⇒∬∫⋂⁣⁢Į𝕀ΙℐĨІÏĴЙ𝔍𝕁𝒥ЈЄХЌΚĶК𝔎𝕂𝒦Љ<ĹΛ⟪ℒ↞ĽĻЛ⟨←⇤⇆⌈⟦⥡⇃⥙⌊↔⥎⊣↤⥚⊲⧏⊴⥑⥠↿⥘↼⥒⇐⇔⋚≦≶⪡⩽≲𝔏⋘⇚Ŀ⟵⟷⟶⟸⟺⟹𝕃↙↘ℒ↰Ł≪⤅М ℳ𝔐∓𝕄ℳΜЊŃŇŅН​​​​≫≪\n𝔑⁠ ℕ⫬≢≭∦∉≠≂̸∄≯≱≧̸≫̸≹⩾̸≵≎̸≏̸⋪⧏̸⋬≮≰≸≪̸⩽̸≴⪢̸⪡̸⊀⪯̸⋠∌⋫⧐̸⋭⊏̸⋢⊐̸⋣⊂⃒⊈⊁⪰̸⋡≿̸⊃⃒⊉≁≄≇≉∤𝒩ÑΝŒÓÔОŐ𝔒ÒŌΩΟ𝕆“‘⩔𝒪ØÕ⨷Ö‾⏞⎴⏜∂П𝔓ΦΠ±ℌℙ⪻≺⪯≼≾″∏∷∝𝒫Ψ"𝔔ℚ𝒬⤐®Ŕ⟫↠⤖ŘŖРℜ∋⇋⥯ℜΡ⟩→⇥⇄⌉⟧⥝⇂⥕⌋⊢↦⥛⊳⧐⊵⥏⥜↾⥔⇀⥓⇒ℝ⥰⇛ℛ↱⧴ЩШЬŚ⪼ŠŞŜС𝔖↓←→↑Σ∘𝕊√□⊓⊏⊑⊐⊒⊔𝒮⋆⋐⋐⊆≻⪰≽≿∋∑⋑⊃⊇⋑Þ™ЋЦ	ΤŤŢТ𝔗∴Θ   ∼≃≅≈𝕋⃛𝒯ŦÚ↟⥉ЎŬÛУŰ𝔘ÙŪ_⏟⎵⏝⋃⊎Ų𝕌↑⤒⇅↕⥮⊥↥⇑⇕↖↗ϒΥŮ𝒰ŨÜ⊫⫫В⊩⫦⋁‖‖∣|❘≀ 𝔙𝕍𝒱⊪Ŵ⋀𝔚𝕎𝒲𝔛Ξ𝕏𝒳ЯЇЮÝŶЫ𝔜𝕐𝒴ŸЖŹŽЗŻ​Ζℨℤ𝒵áă∾∾̳∿â´аæ⁡𝔞àℵℵαā⨿&∧⩕⩜⩘⩚∠⦤∠∡⦨⦩⦪⦫⦬⦭⦮⦯∟⊾⦝∢Å⍼ą𝕒≈⩰⩯≊≋\'≈≊å𝒶*≈≍ãä∳⨑⫭≌϶‵∽⋍⊽⌅⌅⎵⎶≌б„∵∵⦰϶ℬβℶ≬𝔟⋂◯⋃⨀⨁⨂⨆★▽△⨄⋁⋀⤍⧫▪▴▾◂▸␣▒░▓█=⃥≡⃥⌐𝕓⊥⊥⋈╗╔╖╓═╦╩╤╧╝╚╜╙║╬╣╠╫╢╟⧉╕╒┐┌─╥╨┬┴⊟⊞⊠╛╘┘└│╪╡╞┼┤├‵˘¦𝒷⁏∽⋍\\⧅⟈••≎⪮≏≏ć∩⩄⩉⩋⩇⩀∩︀⁁ˇ⩍čçĉ⩌⩐ċ¸⦲¢·𝔠ч✓✓χ○⧃ˆ≗↺↻®Ⓢ⊛⊚⊝≗⨐⫯⧂♣♣:≔≔,@∁∘∁ℂ≅⩭∮𝕔∐©℗↵✗𝒸⫏⫑⫐⫒⋯⤸⤵⋞⋟↶⤽∪⩈⩆⩊⊍⩅∪︀↷⤼⋞⋟⋎⋏¤↶↷⋎⋏∲∱⌭⇓⥥†ℸ↓‐⊣⤏˝ďдⅆ‡⇊⩷°δ⦱⥿𝔡⇃⇂⋄⋄♦♦¨ϝ⋲÷÷⋇⋇ђ⌞⌍$𝕕˙≐≑∸∔⊡⌆↓⇊⇃⇂⤐⌟⌌𝒹ѕ⧶đ⋱▿▾⇵⥯⦦џ⟿⩷≑é⩮ě≖ê≕эėⅇ≒𝔢⪚è⪖⪘⪙⏧ℓ⪕⪗ē∅∅∅   ŋ ę𝕖⋕⧣⩱εεϵ≖≕≂⪖⪕=≟≡⩸⧥≓⥱ℯ≐≂ηðë€!∃ℰⅇ≒ф♀ﬃﬀﬄ𝔣ﬁfj♭ﬂ▱ƒ𝕗∀⋔⫙⨍½⅓¼⅕⅙⅛⅔⅖¾⅗⅜⅘⅚⅝⅞⁄⌢𝒻≧⪌ǵγϝ⪆ğĝгġ≥⋛≥≧⩾⩾⪩⪀⪂⪄⋛︀⪔𝔤≫⋙ℷѓ≷⪒⪥⪤≩⪊⪊⪈⪈≩⋧𝕘`ℊ≳⪎⪐>⪧⩺⋗⦕⩼⪆⥸⋗⋛⪌≷≳≩︀≩︀⇔ ½ℋъ↔⥈↭ℏĥ♥♥…⊹𝔥⤥⤦⇿∻↩↪𝕙―𝒽ℏħ⁃‐í⁣îие¡⇔𝔦ìⅈ⨌∭⧜℩ĳīℑℐℑı⊷Ƶ∈℅∞⧝ı∫⊺ℤ⊺⨗⨼ёį𝕚ι⨼¿𝒾∈⋹⋵⋴⋳∈⁢ĩіïĵй𝔧ȷ𝕛𝒿јєκϰķк𝔨ĸхќ𝕜𝓀⇚⇐⤛⤎≦⪋⥢ĺ⦴ℒλ⟨⦑⟨⪅«←⇤⤟⤝↩↫⤹⥳↢⪫⤙⪭⪭︀⤌❲{[⦋⦏⦍ľļ⌈{л⤶“„⥧⥋↲≤←↢↽↼⇇↔⇆⇋↭⋋⋚≤≦⩽⩽⪨⩿⪁⪃⋚︀⪓⪅⋖⋚⪋≶≲⥼⌊𝔩≶⪑↽↼⥪▄љ≪⇇⌞⥫◺ŀ⎰⎰≨⪉⪉⪇⪇≨⋦⟬⇽⟦⟵⟷⟼⟶↫↬⦅𝕝⨭⨴∗_◊◊⧫(⦓⇆⌟⇋⥭‎⊿‹𝓁↰≲⪍⪏[‘‚ł<⪦⩹⋖⋋⋉⥶⩻⦖◃⊴◂⥊⥦≨︀≨︀∺¯♂✠✠↦↦↧↤↥▮⨩м—∡𝔪℧µ∣*⫰·−⊟∸⨪⫛…∓⊧𝕞∓𝓂∾μ⊸⊸⋙̸≫⃒≫̸⇍⇎⋘̸≪⃒≪̸⇏⊯⊮∇ń∠⃒≉⩰̸≋̸ŉ≉♮♮ℕ ≎̸≏̸⩃ňņ≇⩭̸⩂н–≠⇗⤤↗↗≐̸≢⤨≂̸∄∄𝔫≧̸≱≱≧̸⩾̸⩾̸≵≯≯⇎↮⫲∋⋼⋺∋њ⇍≦̸↚‥≰↚↮≰≦̸⩽̸⩽̸≮≴≮⋪⋬∤𝕟¬∉⋹̸⋵̸∉⋷⋶∌∌⋾⋽∦∦⫽⃥∂̸⨔⊀⋠⪯̸⊀⪯̸⇏↛⤳̸↝̸↛⋫⋭⊁⋡⪰̸𝓃∤∦≁≄≄∤∦⋢⋣⊄⫅̸⊈⊂⃒⊈⫅̸⊁⪰̸⊅⫆̸⊉⊃⃒⊉⫆̸≹ñ≸⋪⋬⋫⋭ν#№ ⊭⤄≍⃒⊬≥⃒>⃒⧞⤂≤⃒<⃒⊴⃒⤃⊵⃒∼⃒⇖⤣↖↖⤧Ⓢó⊛⊚ôо⊝ő⨸⊙⦼œ⦿𝔬˛ò⧁⦵Ω∮↺⦾⦻‾⧀ōωο⦶⊖𝕠⦷⦹⊕∨↻⩝ℴℴªº⊶⩖⩗⩛ℴø⊘õ⊗⨶ö⌽∥¶∥⫳⫽∂п%.‰⊥‱𝔭φϕℳ☎π⋔ϖℏℎℏ+⨣⊞⨢∔⨥⩲±⨦⨧±⨕𝕡£≺⪳⪷≼⪯≺⪷≼⪯⪹⪵⋨≾′ℙ⪵⪹⋨∏⌮⌒⌓∝∝≾⊰𝓅ψ 𝔮⨌𝕢⁗𝓆ℍ⨖?≟"⇛⇒⤜⤏⥤∽̱ŕ√⦳⟩⦒⦥⟩»→⥵⇥⤠⤳⤞↪↬⥅⥴↣↝⤚∶ℚ⤍❳}]⦌⦎⦐řŗ⌉}р⤷⥩””↳ℜℛℜℝ▭®⥽⌋𝔯⇁⇀⥬ρϱ→↣⇁⇀⇄⇌⇉↝⋌˚≓⇄⇌‏⎱⎱⫮⟭⇾⟧⦆𝕣⨮⨵)⦔⨒⇉›𝓇↱]’’⋌⋊▹⊵▸⧎⥨℞ś‚≻⪴⪸š≽⪰şŝ⪶⪺⋩⨓≿с⋅⊡⩦⇘⤥↘↘§;⤩∖∖✶𝔰⌢♯щш∣∥­σςς∼⩪≃≃⪞⪠⪝⪟≆⨤⥲←∖⨳⧤∣⌣⪪⪬⪬︀ь/⧄⌿𝕤♠♠∥⊓⊓︀⊔⊔︀⊏⊑⊏⊑⊐⊒⊐⊒□□▪▪→𝓈∖⌣⋆☆★ϵϕ¯⊂⫅⪽⊆⫃⫁⫋⊊⪿⥹⊂⊆⫅⊊⫋⫇⫕⫓≻⪸≽⪰⪺⪶⋩≿∑♪⊃¹²³⫆⪾⫘⊇⫄⟉⫗⥻⫂⫌⊋⫀⊃⊇⫆⊋⫌⫈⫔⫖⇙⤦↙↙⤪ß⌖τ⎴ťţт⃛⌕𝔱∴∴θϑϑ≈∼ ≈∼þ˜×⊠⨱⨰∭⤨⊤⌶⫱𝕥⫚⤩‴™▵▿◃⊴≜▹⊵◬≜⨺⨹⧍⨻⏢𝓉цћŧ≬↞↠⇑⥣ú↑ўŭûу⇅ű⥮⥾𝔲ù↿↾▀⌜⌜⌏◸ū¨ų𝕦↑↕↿↾⊎υϒυ⇈⌝⌝⌎ů◹𝓊⋰ũ▵▴⇈ü⦧⇕⫨⫩⊨⦜ϵϰ∅ϕϖ∝↕ϱς⊊︀⫋︀⊋︀⫌︀ϑ⊲⊳в⊢∨⊻≚⋮||𝔳⊲⊂⃒⊃⃒𝕧∝⊳𝓋⫋︀⊊︀⫌︀⊋︀⦚ŵ⩟∧≙℘𝔴𝕨℘≀≀𝓌⋂◯⋃▽𝔵⟺⟷ξ⟸⟵⟼⋻⨀𝕩⨁⨂⟹⟶𝓍⨆⨄△⋁⋀ýяŷы¥𝔶ї𝕪𝓎юÿźžзżℨζ𝔷ж⇝𝕫𝓏‍‌'];
-
-// node_modules/entities/dist/internal/decode-data-format.js
-var META_BIAS = 35;
-var HEADER_BIAS = 48;
-var HEADER_LENGTH = 6;
-var CHOICE_BITS_PER_CHAR = 6;
-var BUCKET_HASH_1 = 2654435761;
-var BUCKET_HASH_2 = 2246822507;
-var PAIR_TABLE_SIZE = 1024;
-var CHAR_REMAP = (() => {
-  const remap = new Uint8Array(128);
-  for (let code2 = 48; code2 <= 57; code2++)
-    remap[code2] = code2 - 47;
-  for (let code2 = 65; code2 <= 90; code2++)
-    remap[code2] = code2 - 54;
-  for (let code2 = 97; code2 <= 122; code2++)
-    remap[code2] = code2 - 60;
-  return remap;
-})();
-function exactKey(text, nameStart, length) {
-  return text.charCodeAt(nameStart) << 25 | text.charCodeAt(nameStart + 1) << 18 | text.charCodeAt(nameStart + length - 2) << 11 | CHAR_REMAP[text.charCodeAt(nameStart + length - 1)] << 5 | length;
-}
-function pairIndex(c0, c12) {
-  return (c0 * 3 << 3 ^ c12) & PAIR_TABLE_SIZE - 1;
-}
-function bucketOne(key, buckets) {
-  return (Math.imul(key, BUCKET_HASH_1) >>> 16) * buckets >>> 16;
-}
-function bucketTwo(key, buckets) {
-  return (Math.imul(key, BUCKET_HASH_2) >>> 16) * buckets >>> 16;
-}
-function initDecodeData(packed) {
-  const [data, values] = packed;
-  const nameCount = data.charCodeAt(0) - HEADER_BIAS << 6 | data.charCodeAt(1) - HEADER_BIAS;
-  const suffixesLength = data.charCodeAt(2) - HEADER_BIAS << 6 | data.charCodeAt(3) - HEADER_BIAS;
-  const buckets = data.charCodeAt(4) - HEADER_BIAS << 6 | data.charCodeAt(5) - HEADER_BIAS;
-  const metaStart = HEADER_LENGTH + suffixesLength;
-  const choicesStart = metaStart + 2 * nameCount;
-  const slotCount = 2 * buckets;
-  const keys = new Int32Array(slotCount);
-  const slotMidOff = new Uint16Array(slotCount);
-  const slotValue = new Uint16Array(slotCount);
-  const lengthBits = new Uint32Array(PAIR_TABLE_SIZE);
-  const middleOffsets = /* @__PURE__ */ new Map();
-  const middles = [];
-  let name = "";
-  let suffixOffset = HEADER_LENGTH;
-  let valueOffset = 0;
-  for (let index = 0; index < nameCount; index++) {
-    const meta0 = data.charCodeAt(metaStart + 2 * index) - META_BIAS;
-    const meta1 = data.charCodeAt(metaStart + 2 * index + 1) - META_BIAS;
-    const prefixLength = meta0 & 31;
-    const length = prefixLength + (meta1 & 31);
-    const valueLength = (meta1 >> 5) + 1;
-    name = name.slice(0, prefixLength) + data.slice(suffixOffset, suffixOffset + length - prefixLength);
-    suffixOffset += length - prefixLength;
-    const key = exactKey(name, 0, length);
-    const choice = data.charCodeAt(choicesStart + Math.floor(index / CHOICE_BITS_PER_CHAR)) - HEADER_BIAS & 1 << index % CHOICE_BITS_PER_CHAR;
-    let slot = 2 * (choice === 0 ? bucketOne : bucketTwo)(key, buckets);
-    if (keys[slot] !== 0)
-      slot += 1;
-    keys[slot] = key;
-    if (length > 4) {
-      const middle = name.slice(2, length - 2);
-      const existing = middleOffsets.get(middle);
-      if (existing === void 0) {
-        middleOffsets.set(middle, middles.length);
-        slotMidOff[slot] = middles.length;
-        for (let middleIndex = 0; middleIndex < middle.length; middleIndex += 2) {
-          middles.push(middle.charCodeAt(middleIndex) | middle.charCodeAt(middleIndex + 1) << 16);
+// node_modules/yaml/dist/nodes/identity.js
+var require_identity = __commonJS({
+  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+    "use strict";
+    var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
+    var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
+    var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
+    var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
+    var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
+    var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
+    var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
+    var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
+    var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
+    var isMap = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
+    var isScalar = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isSeq = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    function isCollection(node2) {
+      if (node2 && typeof node2 === "object")
+        switch (node2[NODE_TYPE]) {
+          case MAP:
+          case SEQ:
+            return true;
         }
-      } else {
-        slotMidOff[slot] = existing;
-      }
-    }
-    const pair = pairIndex(name.charCodeAt(0), name.charCodeAt(1));
-    lengthBits[pair] |= length <= 16 ? 1 << length - 2 : 32768;
-    if ((meta0 & 32) !== 0) {
-      lengthBits[pair] |= 1 << length - 2 + 16;
-    }
-    slotValue[slot] = valueOffset << 2 | valueLength - 1 | (meta0 & 32) >> 4;
-    valueOffset += valueLength;
-  }
-  return {
-    keys,
-    buckets,
-    slotMidOff,
-    slotValue,
-    values,
-    lengthBits,
-    middles: new Uint32Array(middles)
-  };
-}
-
-// node_modules/entities/dist/decode.js
-var CHAR_NUM = 35;
-var CHAR_SEMI = 59;
-var CHAR_EQUALS = 61;
-var CHAR_ZERO = 48;
-var CHAR_LOWER_A = 97;
-var CHAR_LOWER_X = 120;
-var CHAR_UPPER_A = 65;
-var TO_LOWER_BIT = 32;
-function isNumber(code2) {
-  return code2 - CHAR_ZERO >>> 0 <= 9;
-}
-function isAlphaNumeric(code2) {
-  return isNumber(code2) || (code2 | TO_LOWER_BIT) - CHAR_LOWER_A >>> 0 <= 25;
-}
-function isEntityInAttributeInvalidEnd(code2) {
-  return code2 === CHAR_EQUALS || isAlphaNumeric(code2);
-}
-var DecodingMode;
-(function(DecodingMode2) {
-  DecodingMode2[DecodingMode2["Legacy"] = 0] = "Legacy";
-  DecodingMode2[DecodingMode2["Strict"] = 1] = "Strict";
-  DecodingMode2[DecodingMode2["Attribute"] = 2] = "Attribute";
-})(DecodingMode || (DecodingMode = {}));
-var htmlDecode = /* @__PURE__ */ initDecodeData(htmlDecodeData);
-var htmlKeys = /* @__PURE__ */ (() => htmlDecode.keys)();
-var htmlBuckets = /* @__PURE__ */ (() => htmlDecode.buckets)();
-var htmlSlotMidOff = /* @__PURE__ */ (() => htmlDecode.slotMidOff)();
-var htmlLengthBits = /* @__PURE__ */ (() => htmlDecode.lengthBits)();
-var htmlMiddles = /* @__PURE__ */ (() => htmlDecode.middles)();
-var htmlSlotValue = /* @__PURE__ */ (() => htmlDecode.slotValue)();
-var htmlValues = /* @__PURE__ */ (() => htmlDecode.values)();
-function findSlotHtml(text, start, length) {
-  const c0 = text.charCodeAt(start);
-  const c12 = text.charCodeAt(start + 1);
-  const c2 = text.charCodeAt(start + length - 2);
-  const c3 = text.charCodeAt(start + length - 1);
-  if ((c0 | c12 | c2 | c3) > 127)
-    return -1;
-  const key = c0 << 25 | c12 << 18 | c2 << 11 | CHAR_REMAP[c3] << 5 | length;
-  let slot = 2 * ((Math.imul(key, BUCKET_HASH_1) >>> 16) * htmlBuckets >>> 16);
-  for (let attempt = 0; ; attempt++) {
-    if (htmlKeys[slot] === key && (length <= 4 || isMidMatchHtml(slot, text, start, length))) {
-      return slot;
-    }
-    if (htmlKeys[slot + 1] === key && (length <= 4 || isMidMatchHtml(slot + 1, text, start, length))) {
-      return slot + 1;
-    }
-    if (attempt === 1)
-      return -1;
-    slot = 2 * ((Math.imul(key, BUCKET_HASH_2) >>> 16) * htmlBuckets >>> 16);
-  }
-}
-function isMidMatchHtml(slot, text, start, length) {
-  let wordIndex = htmlSlotMidOff[slot];
-  let index = start + 2;
-  const end = start + length - 2;
-  while (index + 1 < end) {
-    if ((text.charCodeAt(index) | text.charCodeAt(index + 1) << 16) !== htmlMiddles[wordIndex++])
       return false;
-    index += 2;
-  }
-  return index === end || text.charCodeAt(index) === (htmlMiddles[wordIndex] & 65535);
-}
-var numericDigits = /* @__PURE__ */ (() => {
-  const digits = new Uint8Array(128).fill(255);
-  for (let digit = 0; digit < 10; digit++) {
-    digits[CHAR_ZERO + digit] = digit;
-  }
-  for (let digit = 0; digit < 6; digit++) {
-    digits[CHAR_UPPER_A + digit] = digit + 10;
-    digits[CHAR_LOWER_A + digit] = digit + 10;
-  }
-  return digits;
-})();
-function findLegacySlot(input, start, maxLength2) {
-  let legacy = htmlLengthBits[pairIndex(input.charCodeAt(start), input.charCodeAt(start + 1))] >>> 16 & 31;
-  while (legacy !== 0) {
-    const top = 31 - Math.clz32(legacy);
-    legacy ^= 1 << top;
-    if (top + 2 > maxLength2)
-      continue;
-    const slot = findSlotHtml(input, start, top + 2);
-    if (slot >= 0 && (htmlSlotValue[slot] & 2) !== 0) {
-      return slot << 3 | top + 2;
     }
-  }
-  return -1;
-}
-function findLongClassMatch(input, start, mode) {
-  const length = input.slice(start, start + 32).indexOf(";");
-  if (length - 2 >>> 0 <= 29) {
-    const slot = findSlotHtml(input, start, length);
-    if (slot >= 0)
-      return slot << 6 | length + 1;
-  }
-  if (mode !== DecodingMode.Strict) {
-    const packed = findLegacySlot(input, start, Math.min(31, input.length - start));
-    if (packed >= 0) {
-      const length2 = packed & 7;
-      if (mode !== DecodingMode.Attribute || start + length2 >= input.length || !isEntityInAttributeInvalidEnd(input.charCodeAt(start + length2)))
-        return packed >> 3 << 6 | length2;
-    }
-  }
-  return -1;
-}
-var STATE_ENTITY_START = 0;
-var STATE_NUMERIC_START = 1;
-var STATE_NUMERIC_DECIMAL = 2;
-var STATE_NUMERIC_HEX = 3;
-var STATE_NAMED_ENTITY = 4;
-var EntityDecoderBase = class {
-  emitCodePoint;
-  errors;
-  /** The current state of the decoder. */
-  state = STATE_ENTITY_START;
-  /** Characters that were consumed while parsing an entity. */
-  consumed = 1;
-  /** Accumulated numeric code point, or a packed partial XML name. */
-  result = 0;
-  /** The mode in which the decoder is operating. */
-  decodeMode = DecodingMode.Strict;
-  /** Replacement rules for numeric character references. */
-  replaceNumericCodePoint = replaceCodePoint;
-  constructor(emitCodePoint, errors) {
-    this.emitCodePoint = emitCodePoint;
-    this.errors = errors;
-  }
-  /**
-   * Switches between the numeric decimal and hexadecimal states.
-   *
-   * Equivalent to the `Numeric character reference state` in the HTML spec.
-   * @param input The string containing the entity (or a continuation of the entity).
-   * @param offset The current offset.
-   * @returns The number of characters that were consumed, or -1 if the entity is incomplete.
-   */
-  stateNumericStart(input, offset) {
-    if (offset >= input.length) {
-      return -1;
-    }
-    if ((input.charCodeAt(offset) | TO_LOWER_BIT) === CHAR_LOWER_X) {
-      this.state = STATE_NUMERIC_HEX;
-      this.consumed += 1;
-      return this.stateNumericHex(input, offset + 1);
-    }
-    this.state = STATE_NUMERIC_DECIMAL;
-    return this.stateNumericDecimal(input, offset);
-  }
-  /**
-   * Parses a hexadecimal numeric entity.
-   *
-   * Equivalent to the `Hexadecimal character reference state` in the HTML spec.
-   * @param input The string containing the entity (or a continuation of the entity).
-   * @param offset The current offset.
-   * @returns The number of characters that were consumed, or -1 if the entity is incomplete.
-   */
-  stateNumericHex(input, offset) {
-    const inputLength = input.length;
-    let { result: result2, consumed } = this;
-    let index = offset;
-    while (index < inputLength) {
-      const char = input.charCodeAt(index);
-      const digit = numericDigits[char];
-      if (digit <= 15) {
-        result2 = result2 * 16 + digit;
-      } else {
-        this.result = result2;
-        this.consumed = consumed;
-        return this.emitNumericEntity(char, 3);
-      }
-      consumed += 1;
-      index += 1;
-    }
-    this.result = result2;
-    this.consumed = consumed;
-    return -1;
-  }
-  /**
-   * Parses a decimal numeric entity.
-   *
-   * Equivalent to the `Decimal character reference state` in the HTML spec.
-   * @param input The string containing the entity (or a continuation of the entity).
-   * @param offset The current offset.
-   * @returns The number of characters that were consumed, or -1 if the entity is incomplete.
-   */
-  stateNumericDecimal(input, offset) {
-    const inputLength = input.length;
-    let { result: result2, consumed } = this;
-    let index = offset;
-    while (index < inputLength) {
-      const digit = input.charCodeAt(index) - CHAR_ZERO;
-      if (digit >>> 0 > 9) {
-        this.result = result2;
-        this.consumed = consumed;
-        return this.emitNumericEntity(digit + CHAR_ZERO, 2);
-      }
-      result2 = result2 * 10 + digit;
-      consumed += 1;
-      index += 1;
-    }
-    this.result = result2;
-    this.consumed = consumed;
-    return -1;
-  }
-  /**
-   * Validate and emit a numeric entity.
-   *
-   * Implements the logic from the `Hexadecimal character reference start
-   * state` and `Numeric character reference end state` in the HTML spec.
-   * @param lastCp The last code point of the entity. Used to see if the
-   *               entity was terminated with a semicolon.
-   * @param expectedLength The minimum number of characters that should be
-   *                       consumed. Used to validate that at least one digit
-   *                       was consumed.
-   * @returns The number of characters that were consumed.
-   */
-  emitNumericEntity(lastCp, expectedLength) {
-    if (this.consumed <= expectedLength) {
-      this.errors?.absenceOfDigitsInNumericCharacterReference(this.consumed);
-      return 0;
-    }
-    if (lastCp === CHAR_SEMI) {
-      this.consumed += 1;
-    } else if (this.decodeMode === DecodingMode.Strict) {
-      return 0;
-    }
-    this.emitCodePoint(this.replaceNumericCodePoint(this.result), this.consumed);
-    if (this.errors) {
-      if (lastCp !== CHAR_SEMI) {
-        this.errors.missingSemicolonAfterCharacterReference();
-      }
-      this.errors.validateNumericCharacterReference(this.result);
-    }
-    return this.consumed;
-  }
-  /**
-   * Resets the instance to make it reusable.
-   * @param decodeMode Entity decoding mode to use.
-   */
-  startEntity(decodeMode) {
-    this.decodeMode = decodeMode;
-    this.state = STATE_ENTITY_START;
-    this.result = 0;
-    this.consumed = 1;
-  }
-  /**
-   * Write an entity to the decoder. This can be called multiple times with partial entities.
-   * If the entity is incomplete, the decoder will return -1.
-   * @param input The string containing the entity (or a continuation of the entity).
-   * @param offset The offset at which the entity begins. Should be 0 if this is not the first call.
-   * @returns The number of characters that were consumed, or -1 if the entity is incomplete.
-   */
-  write(input, offset) {
-    switch (this.state) {
-      case STATE_ENTITY_START: {
-        if (input.charCodeAt(offset) === CHAR_NUM) {
-          this.state = STATE_NUMERIC_START;
-          this.consumed += 1;
-          return this.stateNumericStart(input, offset + 1);
+    function isNode(node2) {
+      if (node2 && typeof node2 === "object")
+        switch (node2[NODE_TYPE]) {
+          case ALIAS:
+          case MAP:
+          case SCALAR:
+          case SEQ:
+            return true;
         }
-        this.state = STATE_NAMED_ENTITY;
-        return this.stateNamedEntity(input, offset);
-      }
-      case STATE_NUMERIC_START: {
-        return this.stateNumericStart(input, offset);
-      }
-      case STATE_NUMERIC_DECIMAL: {
-        return this.stateNumericDecimal(input, offset);
-      }
-      case STATE_NUMERIC_HEX: {
-        return this.stateNumericHex(input, offset);
-      }
-      default: {
-        return this.stateNamedEntity(input, offset);
-      }
+      return false;
     }
+    var hasAnchor = (node2) => (isScalar(node2) || isCollection(node2)) && !!node2.anchor;
+    exports.ALIAS = ALIAS;
+    exports.DOC = DOC;
+    exports.MAP = MAP;
+    exports.NODE_TYPE = NODE_TYPE;
+    exports.PAIR = PAIR;
+    exports.SCALAR = SCALAR;
+    exports.SEQ = SEQ;
+    exports.hasAnchor = hasAnchor;
+    exports.isAlias = isAlias;
+    exports.isCollection = isCollection;
+    exports.isDocument = isDocument;
+    exports.isMap = isMap;
+    exports.isNode = isNode;
+    exports.isPair = isPair;
+    exports.isScalar = isScalar;
+    exports.isSeq = isSeq;
   }
-  /**
-   * Signal to the parser that the end of the input was reached.
-   *
-   * Remaining data will be emitted and relevant errors will be produced.
-   * @returns The number of characters consumed.
-   */
-  end() {
-    switch (this.state) {
-      case STATE_NAMED_ENTITY: {
-        return this.endNamedEntity();
-      }
-      // Otherwise, emit a numeric entity if we have one.
-      case STATE_NUMERIC_DECIMAL: {
-        return this.emitNumericEntity(0, 2);
-      }
-      case STATE_NUMERIC_HEX: {
-        return this.emitNumericEntity(0, 3);
-      }
-      case STATE_NUMERIC_START: {
-        this.errors?.absenceOfDigitsInNumericCharacterReference(this.consumed);
-        return 0;
-      }
-      default: {
-        return 0;
-      }
+});
+
+// node_modules/yaml/dist/visit.js
+var require_visit = __commonJS({
+  "node_modules/yaml/dist/visit.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var REMOVE = /* @__PURE__ */ Symbol("remove node");
+    function visit(node2, visitor) {
+      const visitor_ = initVisitor(visitor);
+      if (identity.isDocument(node2)) {
+        const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
+        if (cd === REMOVE)
+          node2.contents = null;
+      } else
+        visit_(null, node2, visitor_, Object.freeze([]));
     }
-  }
-};
-var HtmlEntityDecoder = class extends EntityDecoderBase {
-  /** Total name characters seen for the current named entity. */
-  runLength = 0;
-  /** Reused for ASCII alphanumerics; the 32nd character rules out an exact match. */
-  nameBuffer = new Uint8Array(32);
-  /**
-   * Emit the replacement for a matched slot. Values are at most two
-   * UTF-16 code units; like previous versions, each unit is emitted as
-   * its own callback (surrogate halves included).
-   * @param slot The matched slot.
-   */
-  emitSlot(slot) {
-    const packed = htmlSlotValue[slot];
-    const off = packed >> 2;
-    this.emitCodePoint(htmlValues.charCodeAt(off), this.consumed);
-    if ((packed & 1) !== 0) {
-      this.emitCodePoint(htmlValues.charCodeAt(off + 1), this.consumed);
-    }
-  }
-  startEntity(decodeMode) {
-    super.startEntity(decodeMode);
-    this.runLength = 0;
-  }
-  stateNamedEntity(input, offset) {
-    const inputLength = input.length;
-    if (this.runLength === 0 && offset + 17 <= inputLength) {
-      const c0 = input.charCodeAt(offset);
-      const pair = pairIndex(c0, input.charCodeAt(offset + 1));
-      const bits = htmlLengthBits[pair];
-      if ((bits & 32768) !== 0 && offset + 32 <= inputLength) {
-        const packed = findLongClassMatch(input, offset, this.decodeMode);
-        if (packed >= 0) {
-          const length = packed & 63;
-          this.consumed = length + 1;
-          this.emitSlot(packed >> 6);
-          if (input.charCodeAt(offset + length - 1) !== CHAR_SEMI) {
-            this.errors?.missingSemicolonAfterCharacterReference();
-          }
-          return this.consumed;
-        }
-        return 0;
+    visit.BREAK = BREAK;
+    visit.SKIP = SKIP;
+    visit.REMOVE = REMOVE;
+    function visit_(key, node2, visitor, path) {
+      const ctrl = callVisitor(key, node2, visitor, path);
+      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visit_(key, ctrl, visitor, path);
       }
-      let probed = bits & 32767;
-      while (probed !== 0) {
-        const low = probed & -probed;
-        probed ^= low;
-        const length = 33 - Math.clz32(low);
-        if (input.charCodeAt(offset + length) === CHAR_SEMI) {
-          const slot = findSlotHtml(input, offset, length);
-          if (slot >= 0) {
-            this.consumed = length + 2;
-            this.emitSlot(slot);
-            return this.consumed;
-          }
-        }
-      }
-      if ((bits & 32768) === 0) {
-        if (this.decodeMode !== DecodingMode.Strict) {
-          const packed = findLegacySlot(input, offset, 31);
-          if (packed >= 0) {
-            const matchLength = packed & 7;
-            const next = input.charCodeAt(offset + matchLength);
-            if (this.decodeMode === DecodingMode.Attribute && isEntityInAttributeInvalidEnd(next)) {
-              return 0;
+      if (typeof ctrl !== "symbol") {
+        if (identity.isCollection(node2)) {
+          path = Object.freeze(path.concat(node2));
+          for (let i = 0; i < node2.items.length; ++i) {
+            const ci = visit_(i, node2.items[i], visitor, path);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              node2.items.splice(i, 1);
+              i -= 1;
             }
-            this.consumed = matchLength + 1;
-            this.emitSlot(packed >> 3);
-            this.errors?.missingSemicolonAfterCharacterReference();
-            return this.consumed;
           }
+        } else if (identity.isPair(node2)) {
+          path = Object.freeze(path.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path);
+          if (ck === BREAK)
+            return BREAK;
+          else if (ck === REMOVE)
+            node2.key = null;
+          const cv = visit_("value", node2.value, visitor, path);
+          if (cv === BREAK)
+            return BREAK;
+          else if (cv === REMOVE)
+            node2.value = null;
+        }
+      }
+      return ctrl;
+    }
+    async function visitAsync(node2, visitor) {
+      const visitor_ = initVisitor(visitor);
+      if (identity.isDocument(node2)) {
+        const cd = await visitAsync_(null, node2.contents, visitor_, Object.freeze([node2]));
+        if (cd === REMOVE)
+          node2.contents = null;
+      } else
+        await visitAsync_(null, node2, visitor_, Object.freeze([]));
+    }
+    visitAsync.BREAK = BREAK;
+    visitAsync.SKIP = SKIP;
+    visitAsync.REMOVE = REMOVE;
+    async function visitAsync_(key, node2, visitor, path) {
+      const ctrl = await callVisitor(key, node2, visitor, path);
+      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visitAsync_(key, ctrl, visitor, path);
+      }
+      if (typeof ctrl !== "symbol") {
+        if (identity.isCollection(node2)) {
+          path = Object.freeze(path.concat(node2));
+          for (let i = 0; i < node2.items.length; ++i) {
+            const ci = await visitAsync_(i, node2.items[i], visitor, path);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              node2.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+        } else if (identity.isPair(node2)) {
+          path = Object.freeze(path.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path);
+          if (ck === BREAK)
+            return BREAK;
+          else if (ck === REMOVE)
+            node2.key = null;
+          const cv = await visitAsync_("value", node2.value, visitor, path);
+          if (cv === BREAK)
+            return BREAK;
+          else if (cv === REMOVE)
+            node2.value = null;
+        }
+      }
+      return ctrl;
+    }
+    function initVisitor(visitor) {
+      if (typeof visitor === "object" && (visitor.Collection || visitor.Node || visitor.Value)) {
+        return Object.assign({
+          Alias: visitor.Node,
+          Map: visitor.Node,
+          Scalar: visitor.Node,
+          Seq: visitor.Node
+        }, visitor.Value && {
+          Map: visitor.Value,
+          Scalar: visitor.Value,
+          Seq: visitor.Value
+        }, visitor.Collection && {
+          Map: visitor.Collection,
+          Seq: visitor.Collection
+        }, visitor);
+      }
+      return visitor;
+    }
+    function callVisitor(key, node2, visitor, path) {
+      if (typeof visitor === "function")
+        return visitor(key, node2, path);
+      if (identity.isMap(node2))
+        return visitor.Map?.(key, node2, path);
+      if (identity.isSeq(node2))
+        return visitor.Seq?.(key, node2, path);
+      if (identity.isPair(node2))
+        return visitor.Pair?.(key, node2, path);
+      if (identity.isScalar(node2))
+        return visitor.Scalar?.(key, node2, path);
+      if (identity.isAlias(node2))
+        return visitor.Alias?.(key, node2, path);
+      return void 0;
+    }
+    function replaceNode(key, path, node2) {
+      const parent = path[path.length - 1];
+      if (identity.isCollection(parent)) {
+        parent.items[key] = node2;
+      } else if (identity.isPair(parent)) {
+        if (key === "key")
+          parent.key = node2;
+        else
+          parent.value = node2;
+      } else if (identity.isDocument(parent)) {
+        parent.contents = node2;
+      } else {
+        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        throw new Error(`Cannot replace node with ${pt} parent`);
+      }
+    }
+    exports.visit = visit;
+    exports.visitAsync = visitAsync;
+  }
+});
+
+// node_modules/yaml/dist/doc/directives.js
+var require_directives = __commonJS({
+  "node_modules/yaml/dist/doc/directives.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var visit = require_visit();
+    var escapeChars = {
+      "!": "%21",
+      ",": "%2C",
+      "[": "%5B",
+      "]": "%5D",
+      "{": "%7B",
+      "}": "%7D"
+    };
+    var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
+    var Directives = class _Directives {
+      constructor(yaml3, tags) {
+        this.docStart = null;
+        this.docEnd = false;
+        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml3);
+        this.tags = Object.assign({}, _Directives.defaultTags, tags);
+      }
+      clone() {
+        const copy = new _Directives(this.yaml, this.tags);
+        copy.docStart = this.docStart;
+        return copy;
+      }
+      /**
+       * During parsing, get a Directives instance for the current document and
+       * update the stream state according to the current version's spec.
+       */
+      atDocument() {
+        const res = new _Directives(this.yaml, this.tags);
+        switch (this.yaml.version) {
+          case "1.1":
+            this.atNextDocument = true;
+            break;
+          case "1.2":
+            this.atNextDocument = false;
+            this.yaml = {
+              explicit: _Directives.defaultYaml.explicit,
+              version: "1.2"
+            };
+            this.tags = Object.assign({}, _Directives.defaultTags);
+            break;
+        }
+        return res;
+      }
+      /**
+       * @param onError - May be called even if the action was successful
+       * @returns `true` on success
+       */
+      add(line, onError) {
+        if (this.atNextDocument) {
+          this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
+          this.tags = Object.assign({}, _Directives.defaultTags);
+          this.atNextDocument = false;
+        }
+        const parts = line.trim().split(/[ \t]+/);
+        const name = parts.shift();
+        switch (name) {
+          case "%TAG": {
+            if (parts.length !== 2) {
+              onError(0, "%TAG directive should contain exactly two parts");
+              if (parts.length < 2)
+                return false;
+            }
+            const [handle, prefix] = parts;
+            this.tags[handle] = prefix;
+            return true;
+          }
+          case "%YAML": {
+            this.yaml.explicit = true;
+            if (parts.length !== 1) {
+              onError(0, "%YAML directive should contain exactly one part");
+              return false;
+            }
+            const [version2] = parts;
+            if (version2 === "1.1" || version2 === "1.2") {
+              this.yaml.version = version2;
+              return true;
+            } else {
+              const isValid = /^\d+\.\d+$/.test(version2);
+              onError(6, `Unsupported YAML version ${version2}`, isValid);
+              return false;
+            }
+          }
+          default:
+            onError(0, `Unknown directive ${name}`, true);
+            return false;
+        }
+      }
+      /**
+       * Resolves a tag, matching handles to those defined in %TAG directives.
+       *
+       * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+       *   `'!local'` tag, or `null` if unresolvable.
+       */
+      tagName(source, onError) {
+        if (source === "!")
+          return "!";
+        if (source[0] !== "!") {
+          onError(`Not a valid tag: ${source}`);
+          return null;
+        }
+        if (source[1] === "<") {
+          const verbatim = source.slice(2, -1);
+          if (verbatim === "!" || verbatim === "!!") {
+            onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+            return null;
+          }
+          if (source[source.length - 1] !== ">")
+            onError("Verbatim tags must end with a >");
+          return verbatim;
+        }
+        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix)
+          onError(`The ${source} tag has no suffix`);
+        const prefix = this.tags[handle];
+        if (prefix) {
+          try {
+            return prefix + decodeURIComponent(suffix);
+          } catch (error) {
+            onError(String(error));
+            return null;
+          }
+        }
+        if (handle === "!")
+          return source;
+        onError(`Could not resolve tag: ${source}`);
+        return null;
+      }
+      /**
+       * Given a fully resolved tag, returns its printable string form,
+       * taking into account current tag prefixes and defaults.
+       */
+      tagString(tag) {
+        for (const [handle, prefix] of Object.entries(this.tags)) {
+          if (tag.startsWith(prefix))
+            return handle + escapeTagName(tag.substring(prefix.length));
+        }
+        return tag[0] === "!" ? tag : `!<${tag}>`;
+      }
+      toString(doc) {
+        const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
+        const tagEntries = Object.entries(this.tags);
+        let tagNames;
+        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+          const tags = {};
+          visit.visit(doc.contents, (_key, node2) => {
+            if (identity.isNode(node2) && node2.tag)
+              tags[node2.tag] = true;
+          });
+          tagNames = Object.keys(tags);
+        } else
+          tagNames = [];
+        for (const [handle, prefix] of tagEntries) {
+          if (handle === "!!" && prefix === "tag:yaml.org,2002:")
+            continue;
+          if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
+            lines.push(`%TAG ${handle} ${prefix}`);
+        }
+        return lines.join("\n");
+      }
+    };
+    Directives.defaultYaml = { explicit: false, version: "1.2" };
+    Directives.defaultTags = { "!!": "tag:yaml.org,2002:" };
+    exports.Directives = Directives;
+  }
+});
+
+// node_modules/yaml/dist/doc/anchors.js
+var require_anchors = __commonJS({
+  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var visit = require_visit();
+    function anchorIsValid(anchor) {
+      if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+        const sa = JSON.stringify(anchor);
+        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+        throw new Error(msg);
+      }
+      return true;
+    }
+    function anchorNames(root) {
+      const anchors = /* @__PURE__ */ new Set();
+      visit.visit(root, {
+        Value(_key, node2) {
+          if (node2.anchor)
+            anchors.add(node2.anchor);
+        }
+      });
+      return anchors;
+    }
+    function findNewAnchor(prefix, exclude) {
+      for (let i = 1; true; ++i) {
+        const name = `${prefix}${i}`;
+        if (!exclude.has(name))
+          return name;
+      }
+    }
+    function createNodeAnchors(doc, prefix) {
+      const aliasObjects = [];
+      const sourceObjects = /* @__PURE__ */ new Map();
+      let prevAnchors = null;
+      return {
+        onAnchor: (source) => {
+          aliasObjects.push(source);
+          prevAnchors ?? (prevAnchors = anchorNames(doc));
+          const anchor = findNewAnchor(prefix, prevAnchors);
+          prevAnchors.add(anchor);
+          return anchor;
+        },
+        /**
+         * With circular references, the source node is only resolved after all
+         * of its child nodes are. This is why anchors are set only after all of
+         * the nodes have been created.
+         */
+        setAnchors: () => {
+          for (const source of aliasObjects) {
+            const ref = sourceObjects.get(source);
+            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+              ref.node.anchor = ref.anchor;
+            } else {
+              const error = new Error("Failed to resolve repeated object (this should not happen)");
+              error.source = source;
+              throw error;
+            }
+          }
+        },
+        sourceObjects
+      };
+    }
+    exports.anchorIsValid = anchorIsValid;
+    exports.anchorNames = anchorNames;
+    exports.createNodeAnchors = createNodeAnchors;
+    exports.findNewAnchor = findNewAnchor;
+  }
+});
+
+// node_modules/yaml/dist/doc/applyReviver.js
+var require_applyReviver = __commonJS({
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+    "use strict";
+    function applyReviver(reviver, obj, key, val) {
+      if (val && typeof val === "object") {
+        if (Array.isArray(val)) {
+          for (let i = 0, len = val.length; i < len; ++i) {
+            const v0 = val[i];
+            const v1 = applyReviver(reviver, val, String(i), v0);
+            if (v1 === void 0)
+              delete val[i];
+            else if (v1 !== v0)
+              val[i] = v1;
+          }
+        } else if (val instanceof Map) {
+          for (const k of Array.from(val.keys())) {
+            const v0 = val.get(k);
+            const v1 = applyReviver(reviver, val, k, v0);
+            if (v1 === void 0)
+              val.delete(k);
+            else if (v1 !== v0)
+              val.set(k, v1);
+          }
+        } else if (val instanceof Set) {
+          for (const v0 of Array.from(val)) {
+            const v1 = applyReviver(reviver, val, v0, v0);
+            if (v1 === void 0)
+              val.delete(v0);
+            else if (v1 !== v0) {
+              val.delete(v0);
+              val.add(v1);
+            }
+          }
+        } else {
+          for (const [k, v0] of Object.entries(val)) {
+            const v1 = applyReviver(reviver, val, k, v0);
+            if (v1 === void 0)
+              delete val[k];
+            else if (v1 !== v0)
+              val[k] = v1;
+          }
+        }
+      }
+      return reviver.call(obj, key, val);
+    }
+    exports.applyReviver = applyReviver;
+  }
+});
+
+// node_modules/yaml/dist/nodes/toJS.js
+var require_toJS = __commonJS({
+  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    function toJS(value, arg, ctx) {
+      if (Array.isArray(value))
+        return value.map((v, i) => toJS(v, String(i), ctx));
+      if (value && typeof value.toJSON === "function") {
+        if (!ctx || !identity.hasAnchor(value))
+          return value.toJSON(arg, ctx);
+        const data = { aliasCount: 0, count: 1, res: void 0 };
+        ctx.anchors.set(value, data);
+        ctx.onCreate = (res2) => {
+          data.res = res2;
+          delete ctx.onCreate;
+        };
+        const res = value.toJSON(arg, ctx);
+        if (ctx.onCreate)
+          ctx.onCreate(res);
+        return res;
+      }
+      if (typeof value === "bigint" && !ctx?.keep)
+        return Number(value);
+      return value;
+    }
+    exports.toJS = toJS;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Node.js
+var require_Node = __commonJS({
+  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+    "use strict";
+    var applyReviver = require_applyReviver();
+    var identity = require_identity();
+    var toJS = require_toJS();
+    var NodeBase = class {
+      constructor(type) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+      }
+      /** Create a copy of this node.  */
+      clone() {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /** A plain JavaScript representation of this node. */
+      toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        if (!identity.isDocument(doc))
+          throw new TypeError("A document argument is required");
+        const ctx = {
+          anchors: /* @__PURE__ */ new Map(),
+          doc,
+          keep: true,
+          mapAsMap: mapAsMap === true,
+          mapKeyWarned: false,
+          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this, "", ctx);
+        if (typeof onAnchor === "function")
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
+        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
+      }
+    };
+    exports.NodeBase = NodeBase;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Alias.js
+var require_Alias = __commonJS({
+  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+    "use strict";
+    var anchors = require_anchors();
+    var visit = require_visit();
+    var identity = require_identity();
+    var Node = require_Node();
+    var toJS = require_toJS();
+    var Alias = class extends Node.NodeBase {
+      constructor(source) {
+        super(identity.ALIAS);
+        this.source = source;
+        Object.defineProperty(this, "tag", {
+          set() {
+            throw new Error("Alias nodes cannot have tags");
+          }
+        });
+      }
+      /**
+       * Resolve the value of this alias within `doc`, finding the last
+       * instance of the `source` anchor before this node.
+       */
+      resolve(doc, ctx) {
+        if (ctx?.maxAliasCount === 0)
+          throw new ReferenceError("Alias resolution is disabled");
+        let nodes;
+        if (ctx?.aliasResolveCache) {
+          nodes = ctx.aliasResolveCache;
+        } else {
+          nodes = [];
+          visit.visit(doc, {
+            Node: (_key, node2) => {
+              if (identity.isAlias(node2) || identity.hasAnchor(node2))
+                nodes.push(node2);
+            }
+          });
+          if (ctx)
+            ctx.aliasResolveCache = nodes;
+        }
+        let found = void 0;
+        for (const node2 of nodes) {
+          if (node2 === this)
+            break;
+          if (node2.anchor === this.source)
+            found = node2;
+        }
+        if (found && ctx) {
+          const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
+          let data = anchors2.get(found);
+          if (!data) {
+            toJS.toJS(found, null, ctx);
+            data = anchors2.get(found);
+          }
+          if (data?.res === void 0) {
+            const msg = "This should not happen: Alias anchor was not resolved?";
+            throw new ReferenceError(msg);
+          }
+          if (maxAliasCount >= 0) {
+            data.count += 1;
+            if (data.aliasCount === 0)
+              data.aliasCount = getAliasCount(doc2, found, anchors2);
+            if (data.count * data.aliasCount > maxAliasCount) {
+              const msg = "Excessive alias count indicates a resource exhaustion attack";
+              throw new ReferenceError(msg);
+            }
+          }
+        }
+        return found;
+      }
+      toJSON(_arg, ctx) {
+        if (!ctx)
+          return { source: this.source };
+        const source = this.resolve(ctx.doc, ctx);
+        if (!source) {
+          const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+          throw new ReferenceError(msg);
+        }
+        return ctx.anchors.get(source).res;
+      }
+      toString(ctx, _onComment, _onChompKeep) {
+        const src = `*${this.source}`;
+        if (ctx) {
+          anchors.anchorIsValid(this.source);
+          if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+            throw new Error(msg);
+          }
+          if (ctx.implicitKey)
+            return `${src} `;
+        }
+        return src;
+      }
+    };
+    function getAliasCount(doc, node2, anchors2) {
+      if (identity.isAlias(node2)) {
+        const source = node2.resolve(doc);
+        const anchor = anchors2 && source && anchors2.get(source);
+        return anchor ? anchor.count * anchor.aliasCount : 0;
+      } else if (identity.isCollection(node2)) {
+        let count = 0;
+        for (const item of node2.items) {
+          const c = getAliasCount(doc, item, anchors2);
+          if (c > count)
+            count = c;
+        }
+        return count;
+      } else if (identity.isPair(node2)) {
+        const kc = getAliasCount(doc, node2.key, anchors2);
+        const vc = getAliasCount(doc, node2.value, anchors2);
+        return Math.max(kc, vc);
+      }
+      return 1;
+    }
+    exports.Alias = Alias;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Scalar.js
+var require_Scalar = __commonJS({
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Node = require_Node();
+    var toJS = require_toJS();
+    var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
+    var Scalar = class extends Node.NodeBase {
+      constructor(value) {
+        super(identity.SCALAR);
+        this.value = value;
+      }
+      toJSON(arg, ctx) {
+        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+      }
+      toString() {
+        return String(this.value);
+      }
+    };
+    Scalar.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar.PLAIN = "PLAIN";
+    Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports.Scalar = Scalar;
+    exports.isScalarValue = isScalarValue;
+  }
+});
+
+// node_modules/yaml/dist/doc/createNode.js
+var require_createNode = __commonJS({
+  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var defaultTagPrefix = "tag:yaml.org,2002:";
+    function findTagObject(value, tagName, tags) {
+      if (tagName) {
+        const match = tags.filter((t) => t.tag === tagName);
+        const tagObj = match.find((t) => !t.format) ?? match[0];
+        if (!tagObj)
+          throw new Error(`Tag ${tagName} not found`);
+        return tagObj;
+      }
+      return tags.find((t) => t.identify?.(value) && !t.format);
+    }
+    function createNode(value, tagName, ctx) {
+      if (identity.isDocument(value))
+        value = value.contents;
+      if (identity.isNode(value))
+        return value;
+      if (identity.isPair(value)) {
+        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map.items.push(value);
+        return map;
+      }
+      if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
+        value = value.valueOf();
+      }
+      const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+      let ref = void 0;
+      if (aliasDuplicateObjects && value && typeof value === "object") {
+        ref = sourceObjects.get(value);
+        if (ref) {
+          ref.anchor ?? (ref.anchor = onAnchor(value));
+          return new Alias.Alias(ref.anchor);
+        } else {
+          ref = { anchor: null, node: null };
+          sourceObjects.set(value, ref);
+        }
+      }
+      if (tagName?.startsWith("!!"))
+        tagName = defaultTagPrefix + tagName.slice(2);
+      let tagObj = findTagObject(value, tagName, schema.tags);
+      if (!tagObj) {
+        if (value && typeof value.toJSON === "function") {
+          value = value.toJSON();
+        }
+        if (!value || typeof value !== "object") {
+          const node3 = new Scalar.Scalar(value);
+          if (ref)
+            ref.node = node3;
+          return node3;
+        }
+        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+      }
+      if (onTagObj) {
+        onTagObj(tagObj);
+        delete ctx.onTagObj;
+      }
+      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      if (tagName)
+        node2.tag = tagName;
+      else if (!tagObj.default)
+        node2.tag = tagObj.tag;
+      if (ref)
+        ref.node = node2;
+      return node2;
+    }
+    exports.createNode = createNode;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Collection.js
+var require_Collection = __commonJS({
+  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var identity = require_identity();
+    var Node = require_Node();
+    function collectionFromPath(schema, path, value) {
+      let v = value;
+      for (let i = path.length - 1; i >= 0; --i) {
+        const k = path[i];
+        if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
+          const a = [];
+          a[k] = v;
+          v = a;
+        } else {
+          v = /* @__PURE__ */ new Map([[k, v]]);
+        }
+      }
+      return createNode.createNode(v, void 0, {
+        aliasDuplicateObjects: false,
+        keepUndefined: false,
+        onAnchor: () => {
+          throw new Error("This should not happen, please report a bug.");
+        },
+        schema,
+        sourceObjects: /* @__PURE__ */ new Map()
+      });
+    }
+    var isEmptyPath = (path) => path == null || typeof path === "object" && !!path[Symbol.iterator]().next().done;
+    var Collection2 = class extends Node.NodeBase {
+      constructor(type, schema) {
+        super(type);
+        Object.defineProperty(this, "schema", {
+          value: schema,
+          configurable: true,
+          enumerable: false,
+          writable: true
+        });
+      }
+      /**
+       * Create a copy of this collection.
+       *
+       * @param schema - If defined, overwrites the original's schema
+       */
+      clone(schema) {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (schema)
+          copy.schema = schema;
+        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /**
+       * Adds a value to the collection. For `!!map` and `!!omap` the value must
+       * be a Pair instance or a `{ key, value }` object, which may not have a key
+       * that already exists in the map.
+       */
+      addIn(path, value) {
+        if (isEmptyPath(path))
+          this.add(value);
+        else {
+          const [key, ...rest] = path;
+          const node2 = this.get(key, true);
+          if (identity.isCollection(node2))
+            node2.addIn(rest, value);
+          else if (node2 === void 0 && this.schema)
+            this.set(key, collectionFromPath(this.schema, rest, value));
+          else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+      /**
+       * Removes a value from the collection.
+       * @returns `true` if the item was found and removed.
+       */
+      deleteIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+          return this.delete(key);
+        const node2 = this.get(key, true);
+        if (identity.isCollection(node2))
+          return node2.deleteIn(rest);
+        else
+          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+      }
+      /**
+       * Returns item at `key`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      getIn(path, keepScalar) {
+        const [key, ...rest] = path;
+        const node2 = this.get(key, true);
+        if (rest.length === 0)
+          return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
+        else
+          return identity.isCollection(node2) ? node2.getIn(rest, keepScalar) : void 0;
+      }
+      hasAllNullValues(allowScalar) {
+        return this.items.every((node2) => {
+          if (!identity.isPair(node2))
+            return false;
+          const n = node2.value;
+          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+        });
+      }
+      /**
+       * Checks if the collection includes a value with the key `key`.
+       */
+      hasIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+          return this.has(key);
+        const node2 = this.get(key, true);
+        return identity.isCollection(node2) ? node2.hasIn(rest) : false;
+      }
+      /**
+       * Sets a value in this collection. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      setIn(path, value) {
+        const [key, ...rest] = path;
+        if (rest.length === 0) {
+          this.set(key, value);
+        } else {
+          const node2 = this.get(key, true);
+          if (identity.isCollection(node2))
+            node2.setIn(rest, value);
+          else if (node2 === void 0 && this.schema)
+            this.set(key, collectionFromPath(this.schema, rest, value));
+          else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+    };
+    exports.Collection = Collection2;
+    exports.collectionFromPath = collectionFromPath;
+    exports.isEmptyPath = isEmptyPath;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyComment.js
+var require_stringifyComment = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+    "use strict";
+    var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
+    function indentComment(comment, indent) {
+      if (/^\n+$/.test(comment))
+        return comment.substring(1);
+      return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+    }
+    var lineComment = (str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment;
+    exports.indentComment = indentComment;
+    exports.lineComment = lineComment;
+    exports.stringifyComment = stringifyComment;
+  }
+});
+
+// node_modules/yaml/dist/stringify/foldFlowLines.js
+var require_foldFlowLines = __commonJS({
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+    "use strict";
+    var FOLD_FLOW = "flow";
+    var FOLD_BLOCK = "block";
+    var FOLD_QUOTED = "quoted";
+    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+      if (!lineWidth || lineWidth < 0)
+        return text;
+      if (lineWidth < minContentWidth)
+        minContentWidth = 0;
+      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+      if (text.length <= endStep)
+        return text;
+      const folds = [];
+      const escapedFolds = {};
+      let end = lineWidth - indent.length;
+      if (typeof indentAtStart === "number") {
+        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+          folds.push(0);
+        else
+          end = lineWidth - indentAtStart;
+      }
+      let split = void 0;
+      let prev = void 0;
+      let overflow = false;
+      let i = -1;
+      let escStart = -1;
+      let escEnd = -1;
+      if (mode === FOLD_BLOCK) {
+        i = consumeMoreIndentedLines(text, i, indent.length);
+        if (i !== -1)
+          end = i + endStep;
+      }
+      for (let ch; ch = text[i += 1]; ) {
+        if (mode === FOLD_QUOTED && ch === "\\") {
+          escStart = i;
+          switch (text[i + 1]) {
+            case "x":
+              i += 3;
+              break;
+            case "u":
+              i += 5;
+              break;
+            case "U":
+              i += 9;
+              break;
+            default:
+              i += 1;
+          }
+          escEnd = i;
+        }
+        if (ch === "\n") {
+          if (mode === FOLD_BLOCK)
+            i = consumeMoreIndentedLines(text, i, indent.length);
+          end = i + indent.length + endStep;
+          split = void 0;
+        } else {
+          if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
+            const next = text[i + 1];
+            if (next && next !== " " && next !== "\n" && next !== "	")
+              split = i;
+          }
+          if (i >= end) {
+            if (split) {
+              folds.push(split);
+              end = split + endStep;
+              split = void 0;
+            } else if (mode === FOLD_QUOTED) {
+              while (prev === " " || prev === "	") {
+                prev = ch;
+                ch = text[i += 1];
+                overflow = true;
+              }
+              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+              if (escapedFolds[j])
+                return text;
+              folds.push(j);
+              escapedFolds[j] = true;
+              end = j + endStep;
+              split = void 0;
+            } else {
+              overflow = true;
+            }
+          }
+        }
+        prev = ch;
+      }
+      if (overflow && onOverflow)
+        onOverflow();
+      if (folds.length === 0)
+        return text;
+      if (onFold)
+        onFold();
+      let res = text.slice(0, folds[0]);
+      for (let i2 = 0; i2 < folds.length; ++i2) {
+        const fold = folds[i2];
+        const end2 = folds[i2 + 1] || text.length;
+        if (fold === 0)
+          res = `
+${indent}${text.slice(0, end2)}`;
+        else {
+          if (mode === FOLD_QUOTED && escapedFolds[fold])
+            res += `${text[fold]}\\`;
+          res += `
+${indent}${text.slice(fold + 1, end2)}`;
+        }
+      }
+      return res;
+    }
+    function consumeMoreIndentedLines(text, i, indent) {
+      let end = i;
+      let start = i + 1;
+      let ch = text[start];
+      while (ch === " " || ch === "	") {
+        if (i < start + indent) {
+          ch = text[++i];
+        } else {
+          do {
+            ch = text[++i];
+          } while (ch && ch !== "\n");
+          end = i;
+          start = i + 1;
+          ch = text[start];
+        }
+      }
+      return end;
+    }
+    exports.FOLD_BLOCK = FOLD_BLOCK;
+    exports.FOLD_FLOW = FOLD_FLOW;
+    exports.FOLD_QUOTED = FOLD_QUOTED;
+    exports.foldFlowLines = foldFlowLines;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyString.js
+var require_stringifyString = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var foldFlowLines = require_foldFlowLines();
+    var getFoldOptions = (ctx, isBlock) => ({
+      indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
+      lineWidth: ctx.options.lineWidth,
+      minContentWidth: ctx.options.minContentWidth
+    });
+    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
+    function lineLengthOverLimit(str2, lineWidth, indentLength) {
+      if (!lineWidth || lineWidth < 0)
+        return false;
+      const limit = lineWidth - indentLength;
+      const strLen = str2.length;
+      if (strLen <= limit)
+        return false;
+      for (let i = 0, start = 0; i < strLen; ++i) {
+        if (str2[i] === "\n") {
+          if (i - start > limit)
+            return true;
+          start = i + 1;
+          if (strLen - start <= limit)
+            return false;
+        }
+      }
+      return true;
+    }
+    function doubleQuotedString(value, ctx) {
+      const json = JSON.stringify(value);
+      if (ctx.options.doubleQuotedAsJSON)
+        return json;
+      const { implicitKey } = ctx;
+      const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      let str2 = "";
+      let start = 0;
+      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
+          str2 += json.slice(start, i) + "\\ ";
+          i += 1;
+          start = i;
+          ch = "\\";
+        }
+        if (ch === "\\")
+          switch (json[i + 1]) {
+            case "u":
+              {
+                str2 += json.slice(start, i);
+                const code2 = json.substr(i + 2, 4);
+                switch (code2) {
+                  case "0000":
+                    str2 += "\\0";
+                    break;
+                  case "0007":
+                    str2 += "\\a";
+                    break;
+                  case "000b":
+                    str2 += "\\v";
+                    break;
+                  case "001b":
+                    str2 += "\\e";
+                    break;
+                  case "0085":
+                    str2 += "\\N";
+                    break;
+                  case "00a0":
+                    str2 += "\\_";
+                    break;
+                  case "2028":
+                    str2 += "\\L";
+                    break;
+                  case "2029":
+                    str2 += "\\P";
+                    break;
+                  default:
+                    if (code2.substr(0, 2) === "00")
+                      str2 += "\\x" + code2.substr(2);
+                    else
+                      str2 += json.substr(i, 6);
+                }
+                i += 5;
+                start = i + 1;
+              }
+              break;
+            case "n":
+              if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
+                i += 1;
+              } else {
+                str2 += json.slice(start, i) + "\n\n";
+                while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
+                  str2 += "\n";
+                  i += 2;
+                }
+                str2 += indent;
+                if (json[i + 2] === " ")
+                  str2 += "\\";
+                i += 1;
+                start = i + 1;
+              }
+              break;
+            default:
+              i += 1;
+          }
+      }
+      str2 = start ? str2 + json.slice(start) : json;
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+    }
+    function singleQuotedString(value, ctx) {
+      if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
+        return doubleQuotedString(value, ctx);
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
+${indent}`) + "'";
+      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+    }
+    function quotedString(value, ctx) {
+      const { singleQuote } = ctx.options;
+      let qs;
+      if (singleQuote === false)
+        qs = doubleQuotedString;
+      else {
+        const hasDouble = value.includes('"');
+        const hasSingle = value.includes("'");
+        if (hasDouble && !hasSingle)
+          qs = singleQuotedString;
+        else if (hasSingle && !hasDouble)
+          qs = doubleQuotedString;
+        else
+          qs = singleQuote ? singleQuotedString : doubleQuotedString;
+      }
+      return qs(value, ctx);
+    }
+    var blockEndNewlines;
+    try {
+      blockEndNewlines = new RegExp("(^|(?<!\n))\n+(?!\n|$)", "g");
+    } catch {
+      blockEndNewlines = /\n+(?!\n|$)/g;
+    }
+    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+      const { blockQuote, commentString, lineWidth } = ctx.options;
+      if (!blockQuote || /\n[\t ]+$/.test(value)) {
+        return quotedString(value, ctx);
+      }
+      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      if (!value)
+        return literal ? "|\n" : ">\n";
+      let chomp;
+      let endStart;
+      for (endStart = value.length; endStart > 0; --endStart) {
+        const ch = value[endStart - 1];
+        if (ch !== "\n" && ch !== "	" && ch !== " ")
+          break;
+      }
+      let end = value.substring(endStart);
+      const endNlPos = end.indexOf("\n");
+      if (endNlPos === -1) {
+        chomp = "-";
+      } else if (value === end || endNlPos !== end.length - 1) {
+        chomp = "+";
+        if (onChompKeep)
+          onChompKeep();
+      } else {
+        chomp = "";
+      }
+      if (end) {
+        value = value.slice(0, -end.length);
+        if (end[end.length - 1] === "\n")
+          end = end.slice(0, -1);
+        end = end.replace(blockEndNewlines, `$&${indent}`);
+      }
+      let startWithSpace = false;
+      let startEnd;
+      let startNlPos = -1;
+      for (startEnd = 0; startEnd < value.length; ++startEnd) {
+        const ch = value[startEnd];
+        if (ch === " ")
+          startWithSpace = true;
+        else if (ch === "\n")
+          startNlPos = startEnd;
+        else
+          break;
+      }
+      let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+      if (start) {
+        value = value.substring(start.length);
+        start = start.replace(/\n+/g, `$&${indent}`);
+      }
+      const indentSize = indent ? "2" : "1";
+      let header = (startWithSpace ? indentSize : "") + chomp;
+      if (comment) {
+        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+        if (onComment)
+          onComment();
+      }
+      if (!literal) {
+        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+        let literalFallback = false;
+        const foldOptions = getFoldOptions(ctx, true);
+        if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
+          foldOptions.onOverflow = () => {
+            literalFallback = true;
+          };
+        }
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        if (!literalFallback)
+          return `>${header}
+${indent}${body}`;
+      }
+      value = value.replace(/\n+/g, `$&${indent}`);
+      return `|${header}
+${indent}${start}${value}${end}`;
+    }
+    function plainString(item, ctx, onComment, onChompKeep) {
+      const { type, value } = item;
+      const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+      if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
+        return quotedString(value, ctx);
+      }
+      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+        return blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (containsDocumentMarker(value)) {
+        if (indent === "") {
+          ctx.forceBlockIndent = true;
+          return blockString(item, ctx, onComment, onChompKeep);
+        } else if (implicitKey && indent === indentStep) {
+          return quotedString(value, ctx);
+        }
+      }
+      const str2 = value.replace(/\n+/g, `$&
+${indent}`);
+      if (actualString) {
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
+        const { compat, tags } = ctx.doc.schema;
+        if (tags.some(test) || compat?.some(test))
+          return quotedString(value, ctx);
+      }
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+    }
+    function stringifyString(item, ctx, onComment, onChompKeep) {
+      const { implicitKey, inFlow } = ctx;
+      const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
+      let { type } = item;
+      if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+          type = Scalar.Scalar.QUOTE_DOUBLE;
+      }
+      const _stringify = (_type) => {
+        switch (_type) {
+          case Scalar.Scalar.BLOCK_FOLDED:
+          case Scalar.Scalar.BLOCK_LITERAL:
+            return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
+          case Scalar.Scalar.QUOTE_DOUBLE:
+            return doubleQuotedString(ss.value, ctx);
+          case Scalar.Scalar.QUOTE_SINGLE:
+            return singleQuotedString(ss.value, ctx);
+          case Scalar.Scalar.PLAIN:
+            return plainString(ss, ctx, onComment, onChompKeep);
+          default:
+            return null;
+        }
+      };
+      let res = _stringify(type);
+      if (res === null) {
+        const { defaultKeyType, defaultStringType } = ctx.options;
+        const t = implicitKey && defaultKeyType || defaultStringType;
+        res = _stringify(t);
+        if (res === null)
+          throw new Error(`Unsupported default string type ${t}`);
+      }
+      return res;
+    }
+    exports.stringifyString = stringifyString;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringify.js
+var require_stringify = __commonJS({
+  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+    "use strict";
+    var anchors = require_anchors();
+    var identity = require_identity();
+    var stringifyComment = require_stringifyComment();
+    var stringifyString = require_stringifyString();
+    function createStringifyContext(doc, options) {
+      const opt = Object.assign({
+        blockQuote: true,
+        commentString: stringifyComment.stringifyComment,
+        defaultKeyType: null,
+        defaultStringType: "PLAIN",
+        directives: null,
+        doubleQuotedAsJSON: false,
+        doubleQuotedMinMultiLineLength: 40,
+        falseStr: "false",
+        flowCollectionPadding: true,
+        indentSeq: true,
+        lineWidth: 80,
+        minContentWidth: 20,
+        nullStr: "null",
+        simpleKeys: false,
+        singleQuote: null,
+        trailingComma: false,
+        trueStr: "true",
+        verifyAliasOrder: true
+      }, doc.schema.toStringOptions, options);
+      let inFlow;
+      switch (opt.collectionStyle) {
+        case "block":
+          inFlow = false;
+          break;
+        case "flow":
+          inFlow = true;
+          break;
+        default:
+          inFlow = null;
+      }
+      return {
+        anchors: /* @__PURE__ */ new Set(),
+        doc,
+        flowCollectionPadding: opt.flowCollectionPadding ? " " : "",
+        indent: "",
+        indentStep: typeof opt.indent === "number" ? " ".repeat(opt.indent) : "  ",
+        inFlow,
+        options: opt
+      };
+    }
+    function getTagObject(tags, item) {
+      if (item.tag) {
+        const match = tags.filter((t) => t.tag === item.tag);
+        if (match.length > 0)
+          return match.find((t) => t.format === item.format) ?? match[0];
+      }
+      let tagObj = void 0;
+      let obj;
+      if (identity.isScalar(item)) {
+        obj = item.value;
+        let match = tags.filter((t) => t.identify?.(obj));
+        if (match.length > 1) {
+          const testMatch = match.filter((t) => t.test);
+          if (testMatch.length > 0)
+            match = testMatch;
+        }
+        tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
+      } else {
+        obj = item;
+        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+      }
+      if (!tagObj) {
+        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        throw new Error(`Tag not resolved for ${name} value`);
+      }
+      return tagObj;
+    }
+    function stringifyProps(node2, tagObj, { anchors: anchors$1, doc }) {
+      if (!doc.directives)
+        return "";
+      const props = [];
+      const anchor = (identity.isScalar(node2) || identity.isCollection(node2)) && node2.anchor;
+      if (anchor && anchors.anchorIsValid(anchor)) {
+        anchors$1.add(anchor);
+        props.push(`&${anchor}`);
+      }
+      const tag = node2.tag ?? (tagObj.default ? null : tagObj.tag);
+      if (tag)
+        props.push(doc.directives.tagString(tag));
+      return props.join(" ");
+    }
+    function stringify(item, ctx, onComment, onChompKeep) {
+      if (identity.isPair(item))
+        return item.toString(ctx, onComment, onChompKeep);
+      if (identity.isAlias(item)) {
+        if (ctx.doc.directives)
+          return item.toString(ctx);
+        if (ctx.resolvedAliases?.has(item)) {
+          throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+        } else {
+          if (ctx.resolvedAliases)
+            ctx.resolvedAliases.add(item);
+          else
+            ctx.resolvedAliases = /* @__PURE__ */ new Set([item]);
+          item = item.resolve(ctx.doc);
+        }
+      }
+      let tagObj = void 0;
+      const node2 = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node2));
+      const props = stringifyProps(node2, tagObj, ctx);
+      if (props.length > 0)
+        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
+      if (!props)
+        return str2;
+      return identity.isScalar(node2) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+${ctx.indent}${str2}`;
+    }
+    exports.createStringifyContext = createStringifyContext;
+    exports.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyPair.js
+var require_stringifyPair = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+      const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+      let keyComment = identity.isNode(key) && key.comment || null;
+      if (simpleKeys) {
+        if (keyComment) {
+          throw new Error("With simple keys, key nodes cannot have comments");
+        }
+        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+          const msg = "With simple keys, collection cannot be used as a key value";
+          throw new Error(msg);
+        }
+      }
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      ctx = Object.assign({}, ctx, {
+        allNullValues: false,
+        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+        indent: indent + indentStep
+      });
+      let keyCommentDone = false;
+      let chompKeep = false;
+      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
+        if (simpleKeys)
+          throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
+        explicitKey = true;
+      }
+      if (ctx.inFlow) {
+        if (allNullValues || value == null) {
+          if (keyCommentDone && onComment)
+            onComment();
+          return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
+        }
+      } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
+        str2 = `? ${str2}`;
+        if (keyComment && !keyCommentDone) {
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+        } else if (chompKeep && onChompKeep)
+          onChompKeep();
+        return str2;
+      }
+      if (keyCommentDone)
+        keyComment = null;
+      if (explicitKey) {
+        if (keyComment)
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+        str2 = `? ${str2}
+${indent}:`;
+      } else {
+        str2 = `${str2}:`;
+        if (keyComment)
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+      }
+      let vsb, vcb, valueComment;
+      if (identity.isNode(value)) {
+        vsb = !!value.spaceBefore;
+        vcb = value.commentBefore;
+        valueComment = value.comment;
+      } else {
+        vsb = false;
+        vcb = null;
+        valueComment = null;
+        if (value && typeof value === "object")
+          value = doc.createNode(value);
+      }
+      ctx.implicitKey = false;
+      if (!explicitKey && !keyComment && identity.isScalar(value))
+        ctx.indentAtStart = str2.length + 1;
+      chompKeep = false;
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+        ctx.indent = ctx.indent.substring(2);
+      }
+      let valueCommentDone = false;
+      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      let ws = " ";
+      if (keyComment || vsb || vcb) {
+        ws = vsb ? "\n" : "";
+        if (vcb) {
+          const cs = commentString(vcb);
+          ws += `
+${stringifyComment.indentComment(cs, ctx.indent)}`;
+        }
+        if (valueStr === "" && !ctx.inFlow) {
+          if (ws === "\n" && valueComment)
+            ws = "\n\n";
+        } else {
+          ws += `
+${ctx.indent}`;
+        }
+      } else if (!explicitKey && identity.isCollection(value)) {
+        const vs0 = valueStr[0];
+        const nl0 = valueStr.indexOf("\n");
+        const hasNewline = nl0 !== -1;
+        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow) {
+          let hasPropsLine = false;
+          if (hasNewline && (vs0 === "&" || vs0 === "!")) {
+            let sp0 = valueStr.indexOf(" ");
+            if (vs0 === "&" && sp0 !== -1 && sp0 < nl0 && valueStr[sp0 + 1] === "!") {
+              sp0 = valueStr.indexOf(" ", sp0 + 1);
+            }
+            if (sp0 === -1 || nl0 < sp0)
+              hasPropsLine = true;
+          }
+          if (!hasPropsLine)
+            ws = `
+${ctx.indent}`;
+        }
+      } else if (valueStr === "" || valueStr[0] === "\n") {
+        ws = "";
+      }
+      str2 += ws + valueStr;
+      if (ctx.inFlow) {
+        if (valueCommentDone && onComment)
+          onComment();
+      } else if (valueComment && !valueCommentDone) {
+        str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(valueComment));
+      } else if (chompKeep && onChompKeep) {
+        onChompKeep();
+      }
+      return str2;
+    }
+    exports.stringifyPair = stringifyPair;
+  }
+});
+
+// node_modules/yaml/dist/log.js
+var require_log = __commonJS({
+  "node_modules/yaml/dist/log.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    function debug(logLevel, ...messages) {
+      if (logLevel === "debug")
+        console.log(...messages);
+    }
+    function warn(logLevel, warning) {
+      if (logLevel === "debug" || logLevel === "warn") {
+        if (typeof node_process.emitWarning === "function")
+          node_process.emitWarning(warning);
+        else
+          console.warn(warning);
+      }
+    }
+    exports.debug = debug;
+    exports.warn = warn;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+var require_merge = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var MERGE_KEY = "<<";
+    var merge3 = {
+      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
+      default: "key",
+      tag: "tag:yaml.org,2002:merge",
+      test: /^<<$/,
+      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+        addToJSMap: addMergeToJSMap
+      }),
+      stringify: () => MERGE_KEY
+    };
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    function addMergeToJSMap(ctx, map, value) {
+      const source = resolveAliasValue(ctx, value);
+      if (identity.isSeq(source))
+        for (const it of source.items)
+          mergeValue(ctx, map, it);
+      else if (Array.isArray(source))
+        for (const it of source)
+          mergeValue(ctx, map, it);
+      else
+        mergeValue(ctx, map, source);
+    }
+    function mergeValue(ctx, map, value) {
+      const source = resolveAliasValue(ctx, value);
+      if (!identity.isMap(source))
+        throw new Error("Merge sources must be maps or map aliases");
+      const srcMap = source.toJSON(null, ctx, Map);
+      for (const [key, value2] of srcMap) {
+        if (map instanceof Map) {
+          if (!map.has(key))
+            map.set(key, value2);
+        } else if (map instanceof Set) {
+          map.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
+          Object.defineProperty(map, key, {
+            value: value2,
+            writable: true,
+            enumerable: true,
+            configurable: true
+          });
+        }
+      }
+      return map;
+    }
+    function resolveAliasValue(ctx, value) {
+      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+    }
+    exports.addMergeToJSMap = addMergeToJSMap;
+    exports.isMergeKey = isMergeKey;
+    exports.merge = merge3;
+  }
+});
+
+// node_modules/yaml/dist/nodes/addPairToJSMap.js
+var require_addPairToJSMap = __commonJS({
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+    "use strict";
+    var log = require_log();
+    var merge3 = require_merge();
+    var stringify = require_stringify();
+    var identity = require_identity();
+    var toJS = require_toJS();
+    function addPairToJSMap(ctx, map, { key, value }) {
+      if (identity.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map, value);
+      else if (merge3.isMergeKey(ctx, key))
+        merge3.addMergeToJSMap(ctx, map, value);
+      else {
+        const jsKey = toJS.toJS(key, "", ctx);
+        if (map instanceof Map) {
+          map.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        } else if (map instanceof Set) {
+          map.add(jsKey);
+        } else {
+          const stringKey = stringifyKey(key, jsKey, ctx);
+          const jsValue = toJS.toJS(value, stringKey, ctx);
+          if (stringKey in map)
+            Object.defineProperty(map, stringKey, {
+              value: jsValue,
+              writable: true,
+              enumerable: true,
+              configurable: true
+            });
+          else
+            map[stringKey] = jsValue;
+        }
+      }
+      return map;
+    }
+    function stringifyKey(key, jsKey, ctx) {
+      if (jsKey === null)
+        return "";
+      if (typeof jsKey !== "object")
+        return String(jsKey);
+      if (identity.isNode(key) && ctx?.doc) {
+        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        strCtx.anchors = /* @__PURE__ */ new Set();
+        for (const node2 of ctx.anchors.keys())
+          strCtx.anchors.add(node2.anchor);
+        strCtx.inFlow = true;
+        strCtx.inStringifyKey = true;
+        const strKey = key.toString(strCtx);
+        if (!ctx.mapKeyWarned) {
+          let jsonStr = JSON.stringify(strKey);
+          if (jsonStr.length > 40)
+            jsonStr = jsonStr.substring(0, 36) + '..."';
+          log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+          ctx.mapKeyWarned = true;
+        }
+        return strKey;
+      }
+      return JSON.stringify(jsKey);
+    }
+    exports.addPairToJSMap = addPairToJSMap;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Pair.js
+var require_Pair = __commonJS({
+  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var stringifyPair = require_stringifyPair();
+    var addPairToJSMap = require_addPairToJSMap();
+    var identity = require_identity();
+    function createPair(key, value, ctx) {
+      const k = createNode.createNode(key, void 0, ctx);
+      const v = createNode.createNode(value, void 0, ctx);
+      return new Pair(k, v);
+    }
+    var Pair = class _Pair {
+      constructor(key, value = null) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        this.key = key;
+        this.value = value;
+      }
+      clone(schema) {
+        let { key, value } = this;
+        if (identity.isNode(key))
+          key = key.clone(schema);
+        if (identity.isNode(value))
+          value = value.clone(schema);
+        return new _Pair(key, value);
+      }
+      toJSON(_, ctx) {
+        const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
+      }
+    };
+    exports.Pair = Pair;
+    exports.createPair = createPair;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyCollection.js
+var require_stringifyCollection = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyCollection(collection, ctx, options) {
+      const flow = ctx.inFlow ?? collection.flow;
+      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify2(collection, ctx, options);
+    }
+    function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+      const { indent, options: { commentString } } = ctx;
+      const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+      let chompKeep = false;
+      const lines = [];
+      for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment2 = null;
+        if (identity.isNode(item)) {
+          if (!chompKeep && item.spaceBefore)
+            lines.push("");
+          addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+          if (item.comment)
+            comment2 = item.comment;
+        } else if (identity.isPair(item)) {
+          const ik = identity.isNode(item.key) ? item.key : null;
+          if (ik) {
+            if (!chompKeep && ik.spaceBefore)
+              lines.push("");
+            addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+          }
+        }
+        chompKeep = false;
+        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        if (comment2)
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
+        if (chompKeep && comment2)
+          chompKeep = false;
+        lines.push(blockItemPrefix + str3);
+      }
+      let str2;
+      if (lines.length === 0) {
+        str2 = flowChars.start + flowChars.end;
+      } else {
+        str2 = lines[0];
+        for (let i = 1; i < lines.length; ++i) {
+          const line = lines[i];
+          str2 += line ? `
+${indent}${line}` : "\n";
+        }
+      }
+      if (comment) {
+        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        if (onComment)
+          onComment();
+      } else if (chompKeep && onChompKeep)
+        onChompKeep();
+      return str2;
+    }
+    function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+      const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+      itemIndent += indentStep;
+      const itemCtx = Object.assign({}, ctx, {
+        indent: itemIndent,
+        inFlow: true,
+        type: null
+      });
+      let reqNewline = false;
+      let linesAtValue = 0;
+      const lines = [];
+      for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+          if (item.spaceBefore)
+            lines.push("");
+          addCommentBefore(ctx, lines, item.commentBefore, false);
+          if (item.comment)
+            comment = item.comment;
+        } else if (identity.isPair(item)) {
+          const ik = identity.isNode(item.key) ? item.key : null;
+          if (ik) {
+            if (ik.spaceBefore)
+              lines.push("");
+            addCommentBefore(ctx, lines, ik.commentBefore, false);
+            if (ik.comment)
+              reqNewline = true;
+          }
+          const iv = identity.isNode(item.value) ? item.value : null;
+          if (iv) {
+            if (iv.comment)
+              comment = iv.comment;
+            if (iv.commentBefore)
+              reqNewline = true;
+          } else if (item.value == null && ik?.comment) {
+            comment = ik.comment;
+          }
+        }
+        if (comment)
+          reqNewline = true;
+        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
+        if (i < items.length - 1) {
+          str2 += ",";
+        } else if (ctx.options.trailingComma) {
+          if (ctx.options.lineWidth > 0) {
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
+          }
+          if (reqNewline) {
+            str2 += ",";
+          }
+        }
+        if (comment)
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
+        lines.push(str2);
+        linesAtValue = lines.length;
+      }
+      const { start, end } = flowChars;
+      if (lines.length === 0) {
+        return start + end;
+      } else {
+        if (!reqNewline) {
+          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+        }
+        if (reqNewline) {
+          let str2 = start;
+          for (const line of lines)
+            str2 += line ? `
+${indentStep}${indent}${line}` : "\n";
+          return `${str2}
+${indent}${end}`;
+        } else {
+          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+        }
+      }
+    }
+    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+      if (comment && chompKeep)
+        comment = comment.replace(/^\n+/, "");
+      if (comment) {
+        const ic = stringifyComment.indentComment(commentString(comment), indent);
+        lines.push(ic.trimStart());
+      }
+    }
+    exports.stringifyCollection = stringifyCollection;
+  }
+});
+
+// node_modules/yaml/dist/nodes/YAMLMap.js
+var require_YAMLMap = __commonJS({
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+    "use strict";
+    var stringifyCollection = require_stringifyCollection();
+    var addPairToJSMap = require_addPairToJSMap();
+    var Collection2 = require_Collection();
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var Scalar = require_Scalar();
+    function findPair(items, key) {
+      const k = identity.isScalar(key) ? key.value : key;
+      for (const it of items) {
+        if (identity.isPair(it)) {
+          if (it.key === key || it.key === k)
+            return it;
+          if (identity.isScalar(it.key) && it.key.value === k)
+            return it;
+        }
+      }
+      return void 0;
+    }
+    var YAMLMap = class extends Collection2.Collection {
+      static get tagName() {
+        return "tag:yaml.org,2002:map";
+      }
+      constructor(schema) {
+        super(identity.MAP, schema);
+        this.items = [];
+      }
+      /**
+       * A generic collection parsing method that can be extended
+       * to other node classes that inherit from YAMLMap
+       */
+      static from(schema, obj, ctx) {
+        const { keepUndefined, replacer } = ctx;
+        const map = new this(schema);
+        const add = (key, value) => {
+          if (typeof replacer === "function")
+            value = replacer.call(obj, key, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key))
+            return;
+          if (value !== void 0 || keepUndefined)
+            map.items.push(Pair.createPair(key, value, ctx));
+        };
+        if (obj instanceof Map) {
+          for (const [key, value] of obj)
+            add(key, value);
+        } else if (obj && typeof obj === "object") {
+          for (const key of Object.keys(obj))
+            add(key, obj[key]);
+        }
+        if (typeof schema.sortMapEntries === "function") {
+          map.items.sort(schema.sortMapEntries);
+        }
+        return map;
+      }
+      /**
+       * Adds a value to the collection.
+       *
+       * @param overwrite - If not set `true`, using a key that is already in the
+       *   collection will throw. Otherwise, overwrites the previous value.
+       */
+      add(pair, overwrite) {
+        let _pair;
+        if (identity.isPair(pair))
+          _pair = pair;
+        else if (!pair || typeof pair !== "object" || !("key" in pair)) {
+          _pair = new Pair.Pair(pair, pair?.value);
+        } else
+          _pair = new Pair.Pair(pair.key, pair.value);
+        const prev = findPair(this.items, _pair.key);
+        const sortEntries = this.schema?.sortMapEntries;
+        if (prev) {
+          if (!overwrite)
+            throw new Error(`Key ${_pair.key} already set`);
+          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+            prev.value.value = _pair.value;
+          else
+            prev.value = _pair.value;
+        } else if (sortEntries) {
+          const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+          if (i === -1)
+            this.items.push(_pair);
+          else
+            this.items.splice(i, 0, _pair);
+        } else {
+          this.items.push(_pair);
+        }
+      }
+      delete(key) {
+        const it = findPair(this.items, key);
+        if (!it)
+          return false;
+        const del = this.items.splice(this.items.indexOf(it), 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const it = findPair(this.items, key);
+        const node2 = it?.value;
+        return (!keepScalar && identity.isScalar(node2) ? node2.value : node2) ?? void 0;
+      }
+      has(key) {
+        return !!findPair(this.items, key);
+      }
+      set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
+      }
+      /**
+       * @param ctx - Conversion context, originally set in Document#toJS()
+       * @param {Class} Type - If set, forces the returned collection type
+       * @returns Instance of Type, Map, or Object
+       */
+      toJSON(_, ctx, Type) {
+        const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        if (ctx?.onCreate)
+          ctx.onCreate(map);
+        for (const item of this.items)
+          addPairToJSMap.addPairToJSMap(ctx, map, item);
+        return map;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        for (const item of this.items) {
+          if (!identity.isPair(item))
+            throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        }
+        if (!ctx.allNullValues && this.hasAllNullValues(false))
+          ctx = Object.assign({}, ctx, { allNullValues: true });
+        return stringifyCollection.stringifyCollection(this, ctx, {
+          blockItemPrefix: "",
+          flowChars: { start: "{", end: "}" },
+          itemIndent: ctx.indent || "",
+          onChompKeep,
+          onComment
+        });
+      }
+    };
+    exports.YAMLMap = YAMLMap;
+    exports.findPair = findPair;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/map.js
+var require_map = __commonJS({
+  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var YAMLMap = require_YAMLMap();
+    var map = {
+      collection: "map",
+      default: true,
+      nodeClass: YAMLMap.YAMLMap,
+      tag: "tag:yaml.org,2002:map",
+      resolve(map2, onError) {
+        if (!identity.isMap(map2))
+          onError("Expected a mapping for this tag");
+        return map2;
+      },
+      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+    };
+    exports.map = map;
+  }
+});
+
+// node_modules/yaml/dist/nodes/YAMLSeq.js
+var require_YAMLSeq = __commonJS({
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var stringifyCollection = require_stringifyCollection();
+    var Collection2 = require_Collection();
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var toJS = require_toJS();
+    var YAMLSeq = class extends Collection2.Collection {
+      static get tagName() {
+        return "tag:yaml.org,2002:seq";
+      }
+      constructor(schema) {
+        super(identity.SEQ, schema);
+        this.items = [];
+      }
+      add(value) {
+        this.items.push(value);
+      }
+      /**
+       * Removes a value from the collection.
+       *
+       * `key` must contain a representation of an integer for this to succeed.
+       * It may be wrapped in a `Scalar`.
+       *
+       * @returns `true` if the item was found and removed.
+       */
+      delete(key) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          return false;
+        const del = this.items.splice(idx, 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          return void 0;
+        const it = this.items[idx];
+        return !keepScalar && identity.isScalar(it) ? it.value : it;
+      }
+      /**
+       * Checks if the collection includes a value with the key `key`.
+       *
+       * `key` must contain a representation of an integer for this to succeed.
+       * It may be wrapped in a `Scalar`.
+       */
+      has(key) {
+        const idx = asItemIndex(key);
+        return typeof idx === "number" && idx < this.items.length;
+      }
+      /**
+       * Sets a value in this collection. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       *
+       * If `key` does not contain a representation of an integer, this will throw.
+       * It may be wrapped in a `Scalar`.
+       */
+      set(key, value) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          throw new Error(`Expected a valid index, not ${key}.`);
+        const prev = this.items[idx];
+        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+          prev.value = value;
+        else
+          this.items[idx] = value;
+      }
+      toJSON(_, ctx) {
+        const seq = [];
+        if (ctx?.onCreate)
+          ctx.onCreate(seq);
+        let i = 0;
+        for (const item of this.items)
+          seq.push(toJS.toJS(item, String(i++), ctx));
+        return seq;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        return stringifyCollection.stringifyCollection(this, ctx, {
+          blockItemPrefix: "- ",
+          flowChars: { start: "[", end: "]" },
+          itemIndent: (ctx.indent || "") + "  ",
+          onChompKeep,
+          onComment
+        });
+      }
+      static from(schema, obj, ctx) {
+        const { replacer } = ctx;
+        const seq = new this(schema);
+        if (obj && Symbol.iterator in Object(obj)) {
+          let i = 0;
+          for (let it of obj) {
+            if (typeof replacer === "function") {
+              const key = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key, it);
+            }
+            seq.items.push(createNode.createNode(it, void 0, ctx));
+          }
+        }
+        return seq;
+      }
+    };
+    function asItemIndex(key) {
+      let idx = identity.isScalar(key) ? key.value : key;
+      if (idx && typeof idx === "string")
+        idx = Number(idx);
+      return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
+    }
+    exports.YAMLSeq = YAMLSeq;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/seq.js
+var require_seq = __commonJS({
+  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var YAMLSeq = require_YAMLSeq();
+    var seq = {
+      collection: "seq",
+      default: true,
+      nodeClass: YAMLSeq.YAMLSeq,
+      tag: "tag:yaml.org,2002:seq",
+      resolve(seq2, onError) {
+        if (!identity.isSeq(seq2))
+          onError("Expected a sequence for this tag");
+        return seq2;
+      },
+      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+    };
+    exports.seq = seq;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/string.js
+var require_string = __commonJS({
+  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+    "use strict";
+    var stringifyString = require_stringifyString();
+    var string = {
+      identify: (value) => typeof value === "string",
+      default: true,
+      tag: "tag:yaml.org,2002:str",
+      resolve: (str2) => str2,
+      stringify(item, ctx, onComment, onChompKeep) {
+        ctx = Object.assign({ actualString: true }, ctx);
+        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+      }
+    };
+    exports.string = string;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/null.js
+var require_null = __commonJS({
+  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var nullTag = {
+      identify: (value) => value == null,
+      createNode: () => new Scalar.Scalar(null),
+      default: true,
+      tag: "tag:yaml.org,2002:null",
+      test: /^(?:~|[Nn]ull|NULL)?$/,
+      resolve: () => new Scalar.Scalar(null),
+      stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
+    };
+    exports.nullTag = nullTag;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/bool.js
+var require_bool = __commonJS({
+  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var boolTag = {
+      identify: (value) => typeof value === "boolean",
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
+      stringify({ source, value }, ctx) {
+        if (source && boolTag.test.test(source)) {
+          const sv = source[0] === "t" || source[0] === "T";
+          if (value === sv)
+            return source;
+        }
+        return value ? ctx.options.trueStr : ctx.options.falseStr;
+      }
+    };
+    exports.boolTag = boolTag;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyNumber.js
+var require_stringifyNumber = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+    "use strict";
+    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+      if (typeof value === "bigint")
+        return String(value);
+      const num = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num))
+        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
+      let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
+      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+        let i = n.indexOf(".");
+        if (i < 0) {
+          i = n.length;
+          n += ".";
+        }
+        let d = minFractionDigits - (n.length - i - 1);
+        while (d-- > 0)
+          n += "0";
+      }
+      return n;
+    }
+    exports.stringifyNumber = stringifyNumber;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/float.js
+var require_float = __commonJS({
+  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var stringifyNumber = require_stringifyNumber();
+    var floatNaN = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var floatExp = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+      resolve: (str2) => parseFloat(str2),
+      stringify(node2) {
+        const num = Number(node2.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
+      }
+    };
+    var float = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+      resolve(str2) {
+        const node2 = new Scalar.Scalar(parseFloat(str2));
+        const dot = str2.indexOf(".");
+        if (dot !== -1 && str2[str2.length - 1] === "0")
+          node2.minFractionDigits = str2.length - dot - 1;
+        return node2;
+      },
+      stringify: stringifyNumber.stringifyNumber
+    };
+    exports.float = float;
+    exports.floatExp = floatExp;
+    exports.floatNaN = floatNaN;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/int.js
+var require_int = __commonJS({
+  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
+    function intStringify(node2, radix, prefix) {
+      const { value } = node2;
+      if (intIdentify(value) && value >= 0)
+        return prefix + value.toString(radix);
+      return stringifyNumber.stringifyNumber(node2);
+    }
+    var intOct = {
+      identify: (value) => intIdentify(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^0o[0-7]+$/,
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
+      stringify: (node2) => intStringify(node2, 8, "0o")
+    };
+    var int = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9]+$/,
+      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var intHex = {
+      identify: (value) => intIdentify(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^0x[0-9a-fA-F]+$/,
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      stringify: (node2) => intStringify(node2, 16, "0x")
+    };
+    exports.int = int;
+    exports.intHex = intHex;
+    exports.intOct = intOct;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/schema.js
+var require_schema = __commonJS({
+  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+    "use strict";
+    var map = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string = require_string();
+    var bool = require_bool();
+    var float = require_float();
+    var int = require_int();
+    var schema = [
+      map.map,
+      seq.seq,
+      string.string,
+      _null.nullTag,
+      bool.boolTag,
+      int.intOct,
+      int.int,
+      int.intHex,
+      float.floatNaN,
+      float.floatExp,
+      float.float
+    ];
+    exports.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/json/schema.js
+var require_schema2 = __commonJS({
+  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var map = require_map();
+    var seq = require_seq();
+    function intIdentify(value) {
+      return typeof value === "bigint" || Number.isInteger(value);
+    }
+    var stringifyJSON = ({ value }) => JSON.stringify(value);
+    var jsonScalars = [
+      {
+        identify: (value) => typeof value === "string",
+        default: true,
+        tag: "tag:yaml.org,2002:str",
+        resolve: (str2) => str2,
+        stringify: stringifyJSON
+      },
+      {
+        identify: (value) => value == null,
+        createNode: () => new Scalar.Scalar(null),
+        default: true,
+        tag: "tag:yaml.org,2002:null",
+        test: /^null$/,
+        resolve: () => null,
+        stringify: stringifyJSON
+      },
+      {
+        identify: (value) => typeof value === "boolean",
+        default: true,
+        tag: "tag:yaml.org,2002:bool",
+        test: /^true$|^false$/,
+        resolve: (str2) => str2 === "true",
+        stringify: stringifyJSON
+      },
+      {
+        identify: intIdentify,
+        default: true,
+        tag: "tag:yaml.org,2002:int",
+        test: /^-?(?:0|[1-9][0-9]*)$/,
+        resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
+        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+      },
+      {
+        identify: (value) => typeof value === "number",
+        default: true,
+        tag: "tag:yaml.org,2002:float",
+        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+        resolve: (str2) => parseFloat(str2),
+        stringify: stringifyJSON
+      }
+    ];
+    var jsonError = {
+      default: true,
+      tag: "",
+      test: /^/,
+      resolve(str2, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
+        return str2;
+      }
+    };
+    var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
+    exports.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+var require_binary = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+    "use strict";
+    var node_buffer = __require("buffer");
+    var Scalar = require_Scalar();
+    var stringifyString = require_stringifyString();
+    var binary = {
+      identify: (value) => value instanceof Uint8Array,
+      // Buffer inherits from Uint8Array
+      default: false,
+      tag: "tag:yaml.org,2002:binary",
+      /**
+       * Returns a Buffer in node and an Uint8Array in browsers
+       *
+       * To use the resulting buffer as an image, you'll want to do something like:
+       *
+       *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+       *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+       */
+      resolve(src, onError) {
+        if (typeof node_buffer.Buffer === "function") {
+          return node_buffer.Buffer.from(src, "base64");
+        } else if (typeof atob === "function") {
+          const str2 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str2.length);
+          for (let i = 0; i < str2.length; ++i)
+            buffer[i] = str2.charCodeAt(i);
+          return buffer;
+        } else {
+          onError("This environment does not support reading binary tags; either Buffer or atob is required");
+          return src;
+        }
+      },
+      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+        if (!value)
+          return "";
+        const buf = value;
+        let str2;
+        if (typeof node_buffer.Buffer === "function") {
+          str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+        } else if (typeof btoa === "function") {
+          let s = "";
+          for (let i = 0; i < buf.length; ++i)
+            s += String.fromCharCode(buf[i]);
+          str2 = btoa(s);
+        } else {
+          throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
+        }
+        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+          const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+          const n = Math.ceil(str2.length / lineWidth);
+          const lines = new Array(n);
+          for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+            lines[i] = str2.substr(o, lineWidth);
+          }
+          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+        }
+        return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
+      }
+    };
+    exports.binary = binary;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+var require_pairs = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var Scalar = require_Scalar();
+    var YAMLSeq = require_YAMLSeq();
+    function resolvePairs(seq, onError) {
+      if (identity.isSeq(seq)) {
+        for (let i = 0; i < seq.items.length; ++i) {
+          let item = seq.items[i];
+          if (identity.isPair(item))
+            continue;
+          else if (identity.isMap(item)) {
+            if (item.items.length > 1)
+              onError("Each pair must have its own sequence indicator");
+            const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            if (item.commentBefore)
+              pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
+${pair.key.commentBefore}` : item.commentBefore;
+            if (item.comment) {
+              const cn = pair.value ?? pair.key;
+              cn.comment = cn.comment ? `${item.comment}
+${cn.comment}` : item.comment;
+            }
+            item = pair;
+          }
+          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+        }
+      } else
+        onError("Expected a sequence for this tag");
+      return seq;
+    }
+    function createPairs(schema, iterable, ctx) {
+      const { replacer } = ctx;
+      const pairs2 = new YAMLSeq.YAMLSeq(schema);
+      pairs2.tag = "tag:yaml.org,2002:pairs";
+      let i = 0;
+      if (iterable && Symbol.iterator in Object(iterable))
+        for (let it of iterable) {
+          if (typeof replacer === "function")
+            it = replacer.call(iterable, String(i++), it);
+          let key, value;
+          if (Array.isArray(it)) {
+            if (it.length === 2) {
+              key = it[0];
+              value = it[1];
+            } else
+              throw new TypeError(`Expected [key, value] tuple: ${it}`);
+          } else if (it && it instanceof Object) {
+            const keys = Object.keys(it);
+            if (keys.length === 1) {
+              key = keys[0];
+              value = it[key];
+            } else {
+              throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
+            }
+          } else {
+            key = it;
+          }
+          pairs2.items.push(Pair.createPair(key, value, ctx));
+        }
+      return pairs2;
+    }
+    var pairs = {
+      collection: "seq",
+      default: false,
+      tag: "tag:yaml.org,2002:pairs",
+      resolve: resolvePairs,
+      createNode: createPairs
+    };
+    exports.createPairs = createPairs;
+    exports.pairs = pairs;
+    exports.resolvePairs = resolvePairs;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+var require_omap = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var toJS = require_toJS();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var pairs = require_pairs();
+    var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
+      constructor() {
+        super();
+        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+        this.tag = _YAMLOMap.tag;
+      }
+      /**
+       * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+       * but TypeScript won't allow widening the signature of a child method.
+       */
+      toJSON(_, ctx) {
+        if (!ctx)
+          return super.toJSON(_);
+        const map = /* @__PURE__ */ new Map();
+        if (ctx?.onCreate)
+          ctx.onCreate(map);
+        for (const pair of this.items) {
+          let key, value;
+          if (identity.isPair(pair)) {
+            key = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key, ctx);
+          } else {
+            key = toJS.toJS(pair, "", ctx);
+          }
+          if (map.has(key))
+            throw new Error("Ordered maps must not include duplicate keys");
+          map.set(key, value);
+        }
+        return map;
+      }
+      static from(schema, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const omap2 = new this();
+        omap2.items = pairs$1.items;
+        return omap2;
+      }
+    };
+    YAMLOMap.tag = "tag:yaml.org,2002:omap";
+    var omap = {
+      collection: "seq",
+      identify: (value) => value instanceof Map,
+      nodeClass: YAMLOMap,
+      default: false,
+      tag: "tag:yaml.org,2002:omap",
+      resolve(seq, onError) {
+        const pairs$1 = pairs.resolvePairs(seq, onError);
+        const seenKeys = [];
+        for (const { key } of pairs$1.items) {
+          if (identity.isScalar(key)) {
+            if (seenKeys.includes(key.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+            } else {
+              seenKeys.push(key.value);
+            }
+          }
+        }
+        return Object.assign(new YAMLOMap(), pairs$1);
+      },
+      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+    };
+    exports.YAMLOMap = YAMLOMap;
+    exports.omap = omap;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+var require_bool2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    function boolStringify({ value, source }, ctx) {
+      const boolObj = value ? trueTag : falseTag;
+      if (source && boolObj.test.test(source))
+        return source;
+      return value ? ctx.options.trueStr : ctx.options.falseStr;
+    }
+    var trueTag = {
+      identify: (value) => value === true,
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+      resolve: () => new Scalar.Scalar(true),
+      stringify: boolStringify
+    };
+    var falseTag = {
+      identify: (value) => value === false,
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+      resolve: () => new Scalar.Scalar(false),
+      stringify: boolStringify
+    };
+    exports.falseTag = falseTag;
+    exports.trueTag = trueTag;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/float.js
+var require_float2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var stringifyNumber = require_stringifyNumber();
+    var floatNaN = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var floatExp = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
+      stringify(node2) {
+        const num = Number(node2.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
+      }
+    };
+    var float = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+      resolve(str2) {
+        const node2 = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
+        const dot = str2.indexOf(".");
+        if (dot !== -1) {
+          const f = str2.substring(dot + 1).replace(/_/g, "");
+          if (f[f.length - 1] === "0")
+            node2.minFractionDigits = f.length;
+        }
+        return node2;
+      },
+      stringify: stringifyNumber.stringifyNumber
+    };
+    exports.float = float;
+    exports.floatExp = floatExp;
+    exports.floatNaN = floatNaN;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/int.js
+var require_int2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    function intResolve(str2, offset, radix, { intAsBigInt }) {
+      const sign2 = str2[0];
+      if (sign2 === "-" || sign2 === "+")
+        offset += 1;
+      str2 = str2.substring(offset).replace(/_/g, "");
+      if (intAsBigInt) {
+        switch (radix) {
+          case 2:
+            str2 = `0b${str2}`;
+            break;
+          case 8:
+            str2 = `0o${str2}`;
+            break;
+          case 16:
+            str2 = `0x${str2}`;
+            break;
+        }
+        const n2 = BigInt(str2);
+        return sign2 === "-" ? BigInt(-1) * n2 : n2;
+      }
+      const n = parseInt(str2, radix);
+      return sign2 === "-" ? -1 * n : n;
+    }
+    function intStringify(node2, radix, prefix) {
+      const { value } = node2;
+      if (intIdentify(value)) {
+        const str2 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
+      }
+      return stringifyNumber.stringifyNumber(node2);
+    }
+    var intBin = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "BIN",
+      test: /^[-+]?0b[0-1_]+$/,
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
+      stringify: (node2) => intStringify(node2, 2, "0b")
+    };
+    var intOct = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^[-+]?0[0-7_]+$/,
+      resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
+      stringify: (node2) => intStringify(node2, 8, "0")
+    };
+    var int = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9][0-9_]*$/,
+      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var intHex = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^[-+]?0x[0-9a-fA-F_]+$/,
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      stringify: (node2) => intStringify(node2, 16, "0x")
+    };
+    exports.int = int;
+    exports.intBin = intBin;
+    exports.intHex = intHex;
+    exports.intOct = intOct;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/set.js
+var require_set = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
+      constructor(schema) {
+        super(schema);
+        this.tag = _YAMLSet.tag;
+      }
+      add(key) {
+        let pair;
+        if (identity.isPair(key))
+          pair = key;
+        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
+          pair = new Pair.Pair(key.key, null);
+        else
+          pair = new Pair.Pair(key, null);
+        const prev = YAMLMap.findPair(this.items, pair.key);
+        if (!prev)
+          this.items.push(pair);
+      }
+      /**
+       * If `keepPair` is `true`, returns the Pair matching `key`.
+       * Otherwise, returns the value of that Pair's key.
+       */
+      get(key, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key);
+        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+      }
+      set(key, value) {
+        if (typeof value !== "boolean")
+          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+        const prev = YAMLMap.findPair(this.items, key);
+        if (prev && !value) {
+          this.items.splice(this.items.indexOf(prev), 1);
+        } else if (!prev && value) {
+          this.items.push(new Pair.Pair(key));
+        }
+      }
+      toJSON(_, ctx) {
+        return super.toJSON(_, ctx, Set);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        if (this.hasAllNullValues(true))
+          return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+        else
+          throw new Error("Set items must all have null values");
+      }
+      static from(schema, iterable, ctx) {
+        const { replacer } = ctx;
+        const set4 = new this(schema);
+        if (iterable && Symbol.iterator in Object(iterable))
+          for (let value of iterable) {
+            if (typeof replacer === "function")
+              value = replacer.call(iterable, value, value);
+            set4.items.push(Pair.createPair(value, null, ctx));
+          }
+        return set4;
+      }
+    };
+    YAMLSet.tag = "tag:yaml.org,2002:set";
+    var set3 = {
+      collection: "map",
+      identify: (value) => value instanceof Set,
+      nodeClass: YAMLSet,
+      default: false,
+      tag: "tag:yaml.org,2002:set",
+      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+      resolve(map, onError) {
+        if (identity.isMap(map)) {
+          if (map.hasAllNullValues(true))
+            return Object.assign(new YAMLSet(), map);
+          else
+            onError("Set items must all have null values");
+        } else
+          onError("Expected a mapping for this tag");
+        return map;
+      }
+    };
+    exports.YAMLSet = YAMLSet;
+    exports.set = set3;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+var require_timestamp = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    function parseSexagesimal(str2, asBigInt) {
+      const sign2 = str2[0];
+      const parts = sign2 === "-" || sign2 === "+" ? str2.substring(1) : str2;
+      const num = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
+      return sign2 === "-" ? num(-1) * res : res;
+    }
+    function stringifySexagesimal(node2) {
+      let { value } = node2;
+      let num = (n) => n;
+      if (typeof value === "bigint")
+        num = (n) => BigInt(n);
+      else if (isNaN(value) || !isFinite(value))
+        return stringifyNumber.stringifyNumber(node2);
+      let sign2 = "";
+      if (value < 0) {
+        sign2 = "-";
+        value *= num(-1);
+      }
+      const _60 = num(60);
+      const parts = [value % _60];
+      if (value < 60) {
+        parts.unshift(0);
+      } else {
+        value = (value - parts[0]) / _60;
+        parts.unshift(value % _60);
+        if (value >= 60) {
+          value = (value - parts[0]) / _60;
+          parts.unshift(value);
+        }
+      }
+      return sign2 + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+    }
+    var intTime = {
+      identify: (value) => typeof value === "bigint" || Number.isInteger(value),
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "TIME",
+      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+      resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
+      stringify: stringifySexagesimal
+    };
+    var floatTime = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "TIME",
+      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+      resolve: (str2) => parseSexagesimal(str2, false),
+      stringify: stringifySexagesimal
+    };
+    var timestamp = {
+      identify: (value) => value instanceof Date,
+      default: true,
+      tag: "tag:yaml.org,2002:timestamp",
+      // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+      // may be omitted altogether, resulting in a date format. In such a case, the time part is
+      // assumed to be 00:00:00Z (start of day, UTC).
+      test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
+      resolve(str2) {
+        const match = str2.match(timestamp.test);
+        if (!match)
+          throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
+        const [, year, month, day, hour, minute, second] = match.map(Number);
+        const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        const tz = match[8];
+        if (tz && tz !== "Z") {
+          let d = parseSexagesimal(tz, false);
+          if (Math.abs(d) < 30)
+            d *= 60;
+          date -= 6e4 * d;
+        }
+        return new Date(date);
+      },
+      stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
+    };
+    exports.floatTime = floatTime;
+    exports.intTime = intTime;
+    exports.timestamp = timestamp;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+var require_schema3 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+    "use strict";
+    var map = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string = require_string();
+    var binary = require_binary();
+    var bool = require_bool2();
+    var float = require_float2();
+    var int = require_int2();
+    var merge3 = require_merge();
+    var omap = require_omap();
+    var pairs = require_pairs();
+    var set3 = require_set();
+    var timestamp = require_timestamp();
+    var schema = [
+      map.map,
+      seq.seq,
+      string.string,
+      _null.nullTag,
+      bool.trueTag,
+      bool.falseTag,
+      int.intBin,
+      int.intOct,
+      int.int,
+      int.intHex,
+      float.floatNaN,
+      float.floatExp,
+      float.float,
+      binary.binary,
+      merge3.merge,
+      omap.omap,
+      pairs.pairs,
+      set3.set,
+      timestamp.intTime,
+      timestamp.floatTime,
+      timestamp.timestamp
+    ];
+    exports.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/tags.js
+var require_tags = __commonJS({
+  "node_modules/yaml/dist/schema/tags.js"(exports) {
+    "use strict";
+    var map = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string = require_string();
+    var bool = require_bool();
+    var float = require_float();
+    var int = require_int();
+    var schema = require_schema();
+    var schema$1 = require_schema2();
+    var binary = require_binary();
+    var merge3 = require_merge();
+    var omap = require_omap();
+    var pairs = require_pairs();
+    var schema$2 = require_schema3();
+    var set3 = require_set();
+    var timestamp = require_timestamp();
+    var schemas = /* @__PURE__ */ new Map([
+      ["core", schema.schema],
+      ["failsafe", [map.map, seq.seq, string.string]],
+      ["json", schema$1.schema],
+      ["yaml11", schema$2.schema],
+      ["yaml-1.1", schema$2.schema]
+    ]);
+    var tagsByName = {
+      binary: binary.binary,
+      bool: bool.boolTag,
+      float: float.float,
+      floatExp: float.floatExp,
+      floatNaN: float.floatNaN,
+      floatTime: timestamp.floatTime,
+      int: int.int,
+      intHex: int.intHex,
+      intOct: int.intOct,
+      intTime: timestamp.intTime,
+      map: map.map,
+      merge: merge3.merge,
+      null: _null.nullTag,
+      omap: omap.omap,
+      pairs: pairs.pairs,
+      seq: seq.seq,
+      set: set3.set,
+      timestamp: timestamp.timestamp
+    };
+    var coreKnownTags = {
+      "tag:yaml.org,2002:binary": binary.binary,
+      "tag:yaml.org,2002:merge": merge3.merge,
+      "tag:yaml.org,2002:omap": omap.omap,
+      "tag:yaml.org,2002:pairs": pairs.pairs,
+      "tag:yaml.org,2002:set": set3.set,
+      "tag:yaml.org,2002:timestamp": timestamp.timestamp
+    };
+    function getTags(customTags, schemaName, addMergeTag) {
+      const schemaTags = schemas.get(schemaName);
+      if (schemaTags && !customTags) {
+        return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
+      }
+      let tags = schemaTags;
+      if (!tags) {
+        if (Array.isArray(customTags))
+          tags = [];
+        else {
+          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
+        }
+      }
+      if (Array.isArray(customTags)) {
+        for (const tag of customTags)
+          tags = tags.concat(tag);
+      } else if (typeof customTags === "function") {
+        tags = customTags(tags.slice());
+      }
+      if (addMergeTag)
+        tags = tags.concat(merge3.merge);
+      return tags.reduce((tags2, tag) => {
+        const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
+        if (!tagObj) {
+          const tagName = JSON.stringify(tag);
+          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+        }
+        if (!tags2.includes(tagObj))
+          tags2.push(tagObj);
+        return tags2;
+      }, []);
+    }
+    exports.coreKnownTags = coreKnownTags;
+    exports.getTags = getTags;
+  }
+});
+
+// node_modules/yaml/dist/schema/Schema.js
+var require_Schema = __commonJS({
+  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var map = require_map();
+    var seq = require_seq();
+    var string = require_string();
+    var tags = require_tags();
+    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    var Schema = class _Schema {
+      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+        this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
+        this.name = typeof schema === "string" && schema || "core";
+        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
+        this.tags = tags.getTags(customTags, this.name, merge3);
+        this.toStringOptions = toStringDefaults ?? null;
+        Object.defineProperty(this, identity.MAP, { value: map.map });
+        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
+      }
+      clone() {
+        const copy = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy.tags = this.tags.slice();
+        return copy;
+      }
+    };
+    exports.Schema = Schema;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyDocument.js
+var require_stringifyDocument = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyDocument(doc, options) {
+      const lines = [];
+      let hasDirectives = options.directives === true;
+      if (options.directives !== false && doc.directives) {
+        const dir = doc.directives.toString(doc);
+        if (dir) {
+          lines.push(dir);
+          hasDirectives = true;
+        } else if (doc.directives.docStart)
+          hasDirectives = true;
+      }
+      if (hasDirectives)
+        lines.push("---");
+      const ctx = stringify.createStringifyContext(doc, options);
+      const { commentString } = ctx.options;
+      if (doc.commentBefore) {
+        if (lines.length !== 1)
+          lines.unshift("");
+        const cs = commentString(doc.commentBefore);
+        lines.unshift(stringifyComment.indentComment(cs, ""));
+      }
+      let chompKeep = false;
+      let contentComment = null;
+      if (doc.contents) {
+        if (identity.isNode(doc.contents)) {
+          if (doc.contents.spaceBefore && hasDirectives)
+            lines.push("");
+          if (doc.contents.commentBefore) {
+            const cs = commentString(doc.contents.commentBefore);
+            lines.push(stringifyComment.indentComment(cs, ""));
+          }
+          ctx.forceBlockIndent = !!doc.comment;
+          contentComment = doc.contents.comment;
+        }
+        const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
+        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        if (contentComment)
+          body += stringifyComment.lineComment(body, "", commentString(contentComment));
+        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
+          lines[lines.length - 1] = `--- ${body}`;
+        } else
+          lines.push(body);
+      } else {
+        lines.push(stringify.stringify(doc.contents, ctx));
+      }
+      if (doc.directives?.docEnd) {
+        if (doc.comment) {
+          const cs = commentString(doc.comment);
+          if (cs.includes("\n")) {
+            lines.push("...");
+            lines.push(stringifyComment.indentComment(cs, ""));
+          } else {
+            lines.push(`... ${cs}`);
+          }
+        } else {
+          lines.push("...");
+        }
+      } else {
+        let dc = doc.comment;
+        if (dc && chompKeep)
+          dc = dc.replace(/^\n+/, "");
+        if (dc) {
+          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
+            lines.push("");
+          lines.push(stringifyComment.indentComment(commentString(dc), ""));
+        }
+      }
+      return lines.join("\n") + "\n";
+    }
+    exports.stringifyDocument = stringifyDocument;
+  }
+});
+
+// node_modules/yaml/dist/doc/Document.js
+var require_Document = __commonJS({
+  "node_modules/yaml/dist/doc/Document.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var Collection2 = require_Collection();
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var toJS = require_toJS();
+    var Schema = require_Schema();
+    var stringifyDocument = require_stringifyDocument();
+    var anchors = require_anchors();
+    var applyReviver = require_applyReviver();
+    var createNode = require_createNode();
+    var directives = require_directives();
+    var Document = class _Document {
+      constructor(value, replacer, options) {
+        this.commentBefore = null;
+        this.comment = null;
+        this.errors = [];
+        this.warnings = [];
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        let _replacer = null;
+        if (typeof replacer === "function" || Array.isArray(replacer)) {
+          _replacer = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
+          replacer = void 0;
+        }
+        const opt = Object.assign({
+          intAsBigInt: false,
+          keepSourceTokens: false,
+          logLevel: "warn",
+          prettyErrors: true,
+          strict: true,
+          stringKeys: false,
+          uniqueKeys: true,
+          version: "1.2"
+        }, options);
+        this.options = opt;
+        let { version: version2 } = opt;
+        if (options?._directives) {
+          this.directives = options._directives.atDocument();
+          if (this.directives.yaml.explicit)
+            version2 = this.directives.yaml.version;
+        } else
+          this.directives = new directives.Directives({ version: version2 });
+        this.setSchema(version2, options);
+        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+      }
+      /**
+       * Create a deep copy of this Document and its contents.
+       *
+       * Custom Node values that inherit from `Object` still refer to their original instances.
+       */
+      clone() {
+        const copy = Object.create(_Document.prototype, {
+          [identity.NODE_TYPE]: { value: identity.DOC }
+        });
+        copy.commentBefore = this.commentBefore;
+        copy.comment = this.comment;
+        copy.errors = this.errors.slice();
+        copy.warnings = this.warnings.slice();
+        copy.options = Object.assign({}, this.options);
+        if (this.directives)
+          copy.directives = this.directives.clone();
+        copy.schema = this.schema.clone();
+        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /** Adds a value to the document. */
+      add(value) {
+        if (assertCollection(this.contents))
+          this.contents.add(value);
+      }
+      /** Adds a value to the document. */
+      addIn(path, value) {
+        if (assertCollection(this.contents))
+          this.contents.addIn(path, value);
+      }
+      /**
+       * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+       *
+       * If `node` already has an anchor, `name` is ignored.
+       * Otherwise, the `node.anchor` value will be set to `name`,
+       * or if an anchor with that name is already present in the document,
+       * `name` will be used as a prefix for a new unique anchor.
+       * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+       */
+      createAlias(node2, name) {
+        if (!node2.anchor) {
+          const prev = anchors.anchorNames(this);
+          node2.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
+        }
+        return new Alias.Alias(node2.anchor);
+      }
+      createNode(value, replacer, options) {
+        let _replacer = void 0;
+        if (typeof replacer === "function") {
+          value = replacer.call({ "": value }, "", value);
+          _replacer = replacer;
+        } else if (Array.isArray(replacer)) {
+          const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
+          const asStr = replacer.filter(keyToStr).map(String);
+          if (asStr.length > 0)
+            replacer = replacer.concat(asStr);
+          _replacer = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
+          replacer = void 0;
+        }
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
+          this,
+          // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          anchorPrefix || "a"
+        );
+        const ctx = {
+          aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+          keepUndefined: keepUndefined ?? false,
+          onAnchor,
+          onTagObj,
+          replacer: _replacer,
+          schema: this.schema,
+          sourceObjects
+        };
+        const node2 = createNode.createNode(value, tag, ctx);
+        if (flow && identity.isCollection(node2))
+          node2.flow = true;
+        setAnchors();
+        return node2;
+      }
+      /**
+       * Convert a key and a value into a `Pair` using the current schema,
+       * recursively wrapping all values as `Scalar` or `Collection` nodes.
+       */
+      createPair(key, value, options = {}) {
+        const k = this.createNode(key, null, options);
+        const v = this.createNode(value, null, options);
+        return new Pair.Pair(k, v);
+      }
+      /**
+       * Removes a value from the document.
+       * @returns `true` if the item was found and removed.
+       */
+      delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      }
+      /**
+       * Removes a value from the document.
+       * @returns `true` if the item was found and removed.
+       */
+      deleteIn(path) {
+        if (Collection2.isEmptyPath(path)) {
+          if (this.contents == null)
+            return false;
+          this.contents = null;
+          return true;
+        }
+        return assertCollection(this.contents) ? this.contents.deleteIn(path) : false;
+      }
+      /**
+       * Returns item at `key`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      get(key, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      }
+      /**
+       * Returns item at `path`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      getIn(path, keepScalar) {
+        if (Collection2.isEmptyPath(path))
+          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
+      }
+      /**
+       * Checks if the document includes a value with the key `key`.
+       */
+      has(key) {
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      }
+      /**
+       * Checks if the document includes a value at `path`.
+       */
+      hasIn(path) {
+        if (Collection2.isEmptyPath(path))
+          return this.contents !== void 0;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+      }
+      /**
+       * Sets a value in this document. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      set(key, value) {
+        if (this.contents == null) {
+          this.contents = Collection2.collectionFromPath(this.schema, [key], value);
+        } else if (assertCollection(this.contents)) {
+          this.contents.set(key, value);
+        }
+      }
+      /**
+       * Sets a value in this document. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      setIn(path, value) {
+        if (Collection2.isEmptyPath(path)) {
+          this.contents = value;
+        } else if (this.contents == null) {
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path), value);
+        } else if (assertCollection(this.contents)) {
+          this.contents.setIn(path, value);
+        }
+      }
+      /**
+       * Change the YAML version and schema used by the document.
+       * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+       * It also requires the `schema` option to be given as a `Schema` instance value.
+       *
+       * Overrides all previously set schema options.
+       */
+      setSchema(version2, options = {}) {
+        if (typeof version2 === "number")
+          version2 = String(version2);
+        let opt;
+        switch (version2) {
+          case "1.1":
+            if (this.directives)
+              this.directives.yaml.version = "1.1";
+            else
+              this.directives = new directives.Directives({ version: "1.1" });
+            opt = { resolveKnownTags: false, schema: "yaml-1.1" };
+            break;
+          case "1.2":
+          case "next":
+            if (this.directives)
+              this.directives.yaml.version = version2;
+            else
+              this.directives = new directives.Directives({ version: version2 });
+            opt = { resolveKnownTags: true, schema: "core" };
+            break;
+          case null:
+            if (this.directives)
+              delete this.directives;
+            opt = null;
+            break;
+          default: {
+            const sv = JSON.stringify(version2);
+            throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+          }
+        }
+        if (options.schema instanceof Object)
+          this.schema = options.schema;
+        else if (opt)
+          this.schema = new Schema.Schema(Object.assign(opt, options));
+        else
+          throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+      }
+      // json & jsonArg are only used from toJSON()
+      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        const ctx = {
+          anchors: /* @__PURE__ */ new Map(),
+          doc: this,
+          keep: !json,
+          mapAsMap: mapAsMap === true,
+          mapKeyWarned: false,
+          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
+        if (typeof onAnchor === "function")
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
+        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
+      }
+      /**
+       * A JSON representation of the document `contents`.
+       *
+       * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+       *   property name.
+       */
+      toJSON(jsonArg, onAnchor) {
+        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+      }
+      /** A YAML representation of the document. */
+      toString(options = {}) {
+        if (this.errors.length > 0)
+          throw new Error("Document with errors cannot be stringified");
+        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+          const s = JSON.stringify(options.indent);
+          throw new Error(`"indent" option must be a positive integer, not ${s}`);
+        }
+        return stringifyDocument.stringifyDocument(this, options);
+      }
+    };
+    function assertCollection(contents) {
+      if (identity.isCollection(contents))
+        return true;
+      throw new Error("Expected a YAML collection as document contents");
+    }
+    exports.Document = Document;
+  }
+});
+
+// node_modules/yaml/dist/errors.js
+var require_errors = __commonJS({
+  "node_modules/yaml/dist/errors.js"(exports) {
+    "use strict";
+    var YAMLError = class extends Error {
+      constructor(name, pos, code2, message) {
+        super();
+        this.name = name;
+        this.code = code2;
+        this.message = message;
+        this.pos = pos;
+      }
+    };
+    var YAMLParseError = class extends YAMLError {
+      constructor(pos, code2, message) {
+        super("YAMLParseError", pos, code2, message);
+      }
+    };
+    var YAMLWarning = class extends YAMLError {
+      constructor(pos, code2, message) {
+        super("YAMLWarning", pos, code2, message);
+      }
+    };
+    var prettifyError = (src, lc) => (error) => {
+      if (error.pos[0] === -1)
+        return;
+      error.linePos = error.pos.map((pos) => lc.linePos(pos));
+      const { line, col } = error.linePos[0];
+      error.message += ` at line ${line}, column ${col}`;
+      let ci = col - 1;
+      let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
+      if (ci >= 60 && lineStr.length > 80) {
+        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+        lineStr = "…" + lineStr.substring(trimStart);
+        ci -= trimStart - 1;
+      }
+      if (lineStr.length > 80)
+        lineStr = lineStr.substring(0, 79) + "…";
+      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+        if (prev.length > 80)
+          prev = prev.substring(0, 79) + "…\n";
+        lineStr = prev + lineStr;
+      }
+      if (/[^ ]/.test(lineStr)) {
+        let count = 1;
+        const end = error.linePos[1];
+        if (end?.line === line && end.col > col) {
+          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+        }
+        const pointer = " ".repeat(ci) + "^".repeat(count);
+        error.message += `:
+
+${lineStr}
+${pointer}
+`;
+      }
+    };
+    exports.YAMLError = YAMLError;
+    exports.YAMLParseError = YAMLParseError;
+    exports.YAMLWarning = YAMLWarning;
+    exports.prettifyError = prettifyError;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-props.js
+var require_resolve_props = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+    "use strict";
+    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+      let spaceBefore = false;
+      let atNewline = startOnNewline;
+      let hasSpace = startOnNewline;
+      let comment = "";
+      let commentSep = "";
+      let hasNewline = false;
+      let reqSpace = false;
+      let tab = null;
+      let anchor = null;
+      let tag = null;
+      let newlineAfterProp = null;
+      let comma = null;
+      let found = null;
+      let start = null;
+      for (const token of tokens) {
+        if (reqSpace) {
+          if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
+            onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+          reqSpace = false;
+        }
+        if (tab) {
+          if (atNewline && token.type !== "comment" && token.type !== "newline") {
+            onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+          }
+          tab = null;
+        }
+        switch (token.type) {
+          case "space":
+            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
+              tab = token;
+            }
+            hasSpace = true;
+            break;
+          case "comment": {
+            if (!hasSpace)
+              onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+            const cb = token.source.substring(1) || " ";
+            if (!comment)
+              comment = cb;
+            else
+              comment += commentSep + cb;
+            commentSep = "";
+            atNewline = false;
+            break;
+          }
+          case "newline":
+            if (atNewline) {
+              if (comment)
+                comment += token.source;
+              else if (!found || indicator !== "seq-item-ind")
+                spaceBefore = true;
+            } else
+              commentSep += token.source;
+            atNewline = true;
+            hasNewline = true;
+            if (anchor || tag)
+              newlineAfterProp = token;
+            hasSpace = true;
+            break;
+          case "anchor":
+            if (anchor)
+              onError(token, "MULTIPLE_ANCHORS", "A node can have at most one anchor");
+            if (token.source.endsWith(":"))
+              onError(token.offset + token.source.length - 1, "BAD_ALIAS", "Anchor ending in : is ambiguous", true);
+            anchor = token;
+            start ?? (start = token.offset);
+            atNewline = false;
+            hasSpace = false;
+            reqSpace = true;
+            break;
+          case "tag": {
+            if (tag)
+              onError(token, "MULTIPLE_TAGS", "A node can have at most one tag");
+            tag = token;
+            start ?? (start = token.offset);
+            atNewline = false;
+            hasSpace = false;
+            reqSpace = true;
+            break;
+          }
+          case indicator:
+            if (anchor || tag)
+              onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
+            if (found)
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
+            found = token;
+            atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
+            hasSpace = false;
+            break;
+          case "comma":
+            if (flow) {
+              if (comma)
+                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
+              comma = token;
+              atNewline = false;
+              hasSpace = false;
+              break;
+            }
+          // else fallthrough
+          default:
+            onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.type} token`);
+            atNewline = false;
+            hasSpace = false;
+        }
+      }
+      const last = tokens[tokens.length - 1];
+      const end = last ? last.offset + last.source.length : offset;
+      if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
+        onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+      }
+      if (tab && (atNewline && tab.indent <= parentIndent || next?.type === "block-map" || next?.type === "block-seq"))
+        onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+      return {
+        comma,
+        found,
+        spaceBefore,
+        comment,
+        hasNewline,
+        anchor,
+        tag,
+        newlineAfterProp,
+        end,
+        start: start ?? end
+      };
+    }
+    exports.resolveProps = resolveProps;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-contains-newline.js
+var require_util_contains_newline = __commonJS({
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+    "use strict";
+    function containsNewline(key) {
+      if (!key)
+        return null;
+      switch (key.type) {
+        case "alias":
+        case "scalar":
+        case "double-quoted-scalar":
+        case "single-quoted-scalar":
+          if (key.source.includes("\n"))
+            return true;
+          if (key.end) {
+            for (const st of key.end)
+              if (st.type === "newline")
+                return true;
+          }
+          return false;
+        case "flow-collection":
+          for (const it of key.items) {
+            for (const st of it.start)
+              if (st.type === "newline")
+                return true;
+            if (it.sep) {
+              for (const st of it.sep)
+                if (st.type === "newline")
+                  return true;
+            }
+            if (containsNewline(it.key) || containsNewline(it.value))
+              return true;
+          }
+          return false;
+        default:
+          return true;
+      }
+    }
+    exports.containsNewline = containsNewline;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-flow-indent-check.js
+var require_util_flow_indent_check = __commonJS({
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+    "use strict";
+    var utilContainsNewline = require_util_contains_newline();
+    function flowIndentCheck(indent, fc, onError) {
+      if (fc?.type === "flow-collection") {
+        const end = fc.end[0];
+        if (end.indent === indent && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
+          const msg = "Flow end indicator should be more indented than parent";
+          onError(end, "BAD_INDENT", msg, true);
+        }
+      }
+    }
+    exports.flowIndentCheck = flowIndentCheck;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-map-includes.js
+var require_util_map_includes = __commonJS({
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    function mapIncludes(ctx, items, search) {
+      const { uniqueKeys } = ctx.options;
+      if (uniqueKeys === false)
+        return false;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      return items.some((pair) => isEqual(pair.key, search));
+    }
+    exports.mapIncludes = mapIncludes;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-map.js
+var require_resolve_block_map = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+    "use strict";
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var resolveProps = require_resolve_props();
+    var utilContainsNewline = require_util_contains_newline();
+    var utilFlowIndentCheck = require_util_flow_indent_check();
+    var utilMapIncludes = require_util_map_includes();
+    var startColMsg = "All mapping items must start at the same column";
+    function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
+      const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+      const map = new NodeClass(ctx.schema);
+      if (ctx.atRoot)
+        ctx.atRoot = false;
+      let offset = bm.offset;
+      let commentEnd2 = null;
+      for (const collItem of bm.items) {
+        const { start, key, sep: sep6, value } = collItem;
+        const keyProps = resolveProps.resolveProps(start, {
+          indicator: "explicit-key-ind",
+          next: key ?? sep6?.[0],
+          offset,
+          onError,
+          parentIndent: bm.indent,
+          startOnNewline: true
+        });
+        const implicitKey = !keyProps.found;
+        if (implicitKey) {
+          if (key) {
+            if (key.type === "block-seq")
+              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
+            else if ("indent" in key && key.indent !== bm.indent)
+              onError(offset, "BAD_INDENT", startColMsg);
+          }
+          if (!keyProps.anchor && !keyProps.tag && !sep6) {
+            commentEnd2 = keyProps.end;
+            if (keyProps.comment) {
+              if (map.comment)
+                map.comment += "\n" + keyProps.comment;
+              else
+                map.comment = keyProps.comment;
+            }
+            continue;
+          }
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          }
+        } else if (keyProps.found?.indent !== bm.indent) {
+          onError(offset, "BAD_INDENT", startColMsg);
+        }
+        ctx.atKey = true;
+        const keyStart = keyProps.end;
+        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        if (ctx.schema.compat)
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+        ctx.atKey = false;
+        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+          onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+        const valueProps = resolveProps.resolveProps(sep6 ?? [], {
+          indicator: "map-value-ind",
+          next: value,
+          offset: keyNode.range[2],
+          onError,
+          parentIndent: bm.indent,
+          startOnNewline: !key || key.type === "block-scalar"
+        });
+        offset = valueProps.end;
+        if (valueProps.found) {
+          if (implicitKey) {
+            if (value?.type === "block-map" && !valueProps.hasNewline)
+              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
+            if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
+              onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
+          }
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep6, null, valueProps, onError);
+          if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+          offset = valueNode.range[2];
+          const pair = new Pair.Pair(keyNode, valueNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          map.items.push(pair);
+        } else {
+          if (implicitKey)
+            onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
+          if (valueProps.comment) {
+            if (keyNode.comment)
+              keyNode.comment += "\n" + valueProps.comment;
+            else
+              keyNode.comment = valueProps.comment;
+          }
+          const pair = new Pair.Pair(keyNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          map.items.push(pair);
+        }
+      }
+      if (commentEnd2 && commentEnd2 < offset)
+        onError(commentEnd2, "IMPOSSIBLE", "Map comment with trailing content");
+      map.range = [bm.offset, offset, commentEnd2 ?? offset];
+      return map;
+    }
+    exports.resolveBlockMap = resolveBlockMap;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-seq.js
+var require_resolve_block_seq = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+    "use strict";
+    var YAMLSeq = require_YAMLSeq();
+    var resolveProps = require_resolve_props();
+    var utilFlowIndentCheck = require_util_flow_indent_check();
+    function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
+      const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+      const seq = new NodeClass(ctx.schema);
+      if (ctx.atRoot)
+        ctx.atRoot = false;
+      if (ctx.atKey)
+        ctx.atKey = false;
+      let offset = bs.offset;
+      let commentEnd2 = null;
+      for (const { start, value } of bs.items) {
+        const props = resolveProps.resolveProps(start, {
+          indicator: "seq-item-ind",
+          next: value,
+          offset,
+          onError,
+          parentIndent: bs.indent,
+          startOnNewline: true
+        });
+        if (!props.found) {
+          if (props.anchor || props.tag || value) {
+            if (value?.type === "block-seq")
+              onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
+            else
+              onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
+          } else {
+            commentEnd2 = props.end;
+            if (props.comment)
+              seq.comment = props.comment;
+            continue;
+          }
+        }
+        const node2 = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        if (ctx.schema.compat)
+          utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+        offset = node2.range[2];
+        seq.items.push(node2);
+      }
+      seq.range = [bs.offset, offset, commentEnd2 ?? offset];
+      return seq;
+    }
+    exports.resolveBlockSeq = resolveBlockSeq;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-end.js
+var require_resolve_end = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+    "use strict";
+    function resolveEnd(end, offset, reqSpace, onError) {
+      let comment = "";
+      if (end) {
+        let hasSpace = false;
+        let sep6 = "";
+        for (const token of end) {
+          const { source, type } = token;
+          switch (type) {
+            case "space":
+              hasSpace = true;
+              break;
+            case "comment": {
+              if (reqSpace && !hasSpace)
+                onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+              const cb = source.substring(1) || " ";
+              if (!comment)
+                comment = cb;
+              else
+                comment += sep6 + cb;
+              sep6 = "";
+              break;
+            }
+            case "newline":
+              if (comment)
+                sep6 += source;
+              hasSpace = true;
+              break;
+            default:
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
+          }
+          offset += source.length;
+        }
+      }
+      return { comment, offset };
+    }
+    exports.resolveEnd = resolveEnd;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-flow-collection.js
+var require_resolve_flow_collection = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var resolveEnd = require_resolve_end();
+    var resolveProps = require_resolve_props();
+    var utilContainsNewline = require_util_contains_newline();
+    var utilMapIncludes = require_util_map_includes();
+    var blockMsg = "Block collections are not allowed within flow collections";
+    var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
+    function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+      const isMap = fc.start.source === "{";
+      const fcName = isMap ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const coll = new NodeClass(ctx.schema);
+      coll.flow = true;
+      const atRoot = ctx.atRoot;
+      if (atRoot)
+        ctx.atRoot = false;
+      if (ctx.atKey)
+        ctx.atKey = false;
+      let offset = fc.offset + fc.start.source.length;
+      for (let i = 0; i < fc.items.length; ++i) {
+        const collItem = fc.items[i];
+        const { start, key, sep: sep6, value } = collItem;
+        const props = resolveProps.resolveProps(start, {
+          flow: fcName,
+          indicator: "explicit-key-ind",
+          next: key ?? sep6?.[0],
+          offset,
+          onError,
+          parentIndent: fc.indent,
+          startOnNewline: false
+        });
+        if (!props.found) {
+          if (!props.anchor && !props.tag && !sep6 && !value) {
+            if (i === 0 && props.comma)
+              onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+            else if (i < fc.items.length - 1)
+              onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
+            if (props.comment) {
+              if (coll.comment)
+                coll.comment += "\n" + props.comment;
+              else
+                coll.comment = props.comment;
+            }
+            offset = props.end;
+            continue;
+          }
+          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
+            onError(
+              key,
+              // checked by containsNewline()
+              "MULTILINE_IMPLICIT_KEY",
+              "Implicit keys of flow sequence pairs need to be on a single line"
+            );
+        }
+        if (i === 0) {
+          if (props.comma)
+            onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+        } else {
+          if (!props.comma)
+            onError(props.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
+          if (props.comment) {
+            let prevItemComment = "";
+            loop: for (const st of start) {
+              switch (st.type) {
+                case "comma":
+                case "space":
+                  break;
+                case "comment":
+                  prevItemComment = st.source.substring(1);
+                  break loop;
+                default:
+                  break loop;
+              }
+            }
+            if (prevItemComment) {
+              let prev = coll.items[coll.items.length - 1];
+              if (identity.isPair(prev))
+                prev = prev.value ?? prev.key;
+              if (prev.comment)
+                prev.comment += "\n" + prevItemComment;
+              else
+                prev.comment = prevItemComment;
+              props.comment = props.comment.substring(prevItemComment.length + 1);
+            }
+          }
+        }
+        if (!isMap && !sep6 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep6, null, props, onError);
+          coll.items.push(valueNode);
+          offset = valueNode.range[2];
+          if (isBlock(value))
+            onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+        } else {
+          ctx.atKey = true;
+          const keyStart = props.end;
+          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key))
+            onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
+          ctx.atKey = false;
+          const valueProps = resolveProps.resolveProps(sep6 ?? [], {
+            flow: fcName,
+            indicator: "map-value-ind",
+            next: value,
+            offset: keyNode.range[2],
+            onError,
+            parentIndent: fc.indent,
+            startOnNewline: false
+          });
+          if (valueProps.found) {
+            if (!isMap && !props.found && ctx.options.strict) {
+              if (sep6)
+                for (const st of sep6) {
+                  if (st === valueProps.found)
+                    break;
+                  if (st.type === "newline") {
+                    onError(st, "MULTILINE_IMPLICIT_KEY", "Implicit keys of flow sequence pairs need to be on a single line");
+                    break;
+                  }
+                }
+              if (props.start < valueProps.found.offset - 1024)
+                onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
+            }
+          } else if (value) {
+            if ("source" in value && value.source?.[0] === ":")
+              onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`);
+            else
+              onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
+          }
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
+          if (valueNode) {
+            if (isBlock(value))
+              onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+          } else if (valueProps.comment) {
+            if (keyNode.comment)
+              keyNode.comment += "\n" + valueProps.comment;
+            else
+              keyNode.comment = valueProps.comment;
+          }
+          const pair = new Pair.Pair(keyNode, valueNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          if (isMap) {
+            const map = coll;
+            if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+              onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+            map.items.push(pair);
+          } else {
+            const map = new YAMLMap.YAMLMap(ctx.schema);
+            map.flow = true;
+            map.items.push(pair);
+            const endRange = (valueNode ?? keyNode).range;
+            map.range = [keyNode.range[0], endRange[1], endRange[2]];
+            coll.items.push(map);
+          }
+          offset = valueNode ? valueNode.range[2] : valueProps.end;
+        }
+      }
+      const expectedEnd = isMap ? "}" : "]";
+      const [ce, ...ee] = fc.end;
+      let cePos = offset;
+      if (ce?.source === expectedEnd)
+        cePos = ce.offset + ce.source.length;
+      else {
+        const name = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
+        if (ce && ce.source.length !== 1)
+          ee.unshift(ce);
+      }
+      if (ee.length > 0) {
+        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+        if (end.comment) {
+          if (coll.comment)
+            coll.comment += "\n" + end.comment;
+          else
+            coll.comment = end.comment;
+        }
+        coll.range = [fc.offset, cePos, end.offset];
+      } else {
+        coll.range = [fc.offset, cePos, cePos];
+      }
+      return coll;
+    }
+    exports.resolveFlowCollection = resolveFlowCollection;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-collection.js
+var require_compose_collection = __commonJS({
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var resolveBlockMap = require_resolve_block_map();
+    var resolveBlockSeq = require_resolve_block_seq();
+    var resolveFlowCollection = require_resolve_flow_collection();
+    function resolveCollection(CN, ctx, token, onError, tagName, tag) {
+      const coll = token.type === "block-map" ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag) : token.type === "block-seq" ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag) : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+      const Coll = coll.constructor;
+      if (tagName === "!" || tagName === Coll.tagName) {
+        coll.tag = Coll.tagName;
+        return coll;
+      }
+      if (tagName)
+        coll.tag = tagName;
+      return coll;
+    }
+    function composeCollection(CN, ctx, token, props, onError) {
+      const tagToken = props.tag;
+      const tagName = !tagToken ? null : ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg));
+      if (token.type === "block-seq") {
+        const { anchor, newlineAfterProp: nl } = props;
+        const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
+        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+          const message = "Missing newline after block sequence props";
+          onError(lastProp, "MISSING_CHAR", message);
+        }
+      }
+      const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
+      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
+        return resolveCollection(CN, ctx, token, onError, tagName);
+      }
+      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
+      if (!tag) {
+        const kt = ctx.schema.knownTags[tagName];
+        if (kt?.collection === expType) {
+          ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+          tag = kt;
+        } else {
+          if (kt) {
+            onError(tagToken, "BAD_COLLECTION_TYPE", `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? "scalar"}`, true);
+          } else {
+            onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, true);
+          }
+          return resolveCollection(CN, ctx, token, onError, tagName);
+        }
+      }
+      const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
+      const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
+      const node2 = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      node2.range = coll.range;
+      node2.tag = tagName;
+      if (tag?.format)
+        node2.format = tag.format;
+      return node2;
+    }
+    exports.composeCollection = composeCollection;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-scalar.js
+var require_resolve_block_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    function resolveBlockScalar(ctx, scalar, onError) {
+      const start = scalar.offset;
+      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header)
+        return { value: "", type: null, comment: "", range: [start, start, start] };
+      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const lines = scalar.source ? splitLines2(scalar.source) : [];
+      let chompStart = lines.length;
+      for (let i = lines.length - 1; i >= 0; --i) {
+        const content = lines[i][1];
+        if (content === "" || content === "\r")
+          chompStart = i;
+        else
+          break;
+      }
+      if (chompStart === 0) {
+        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start + header.length;
+        if (scalar.source)
+          end2 += scalar.source.length;
+        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+      }
+      let trimIndent = scalar.indent + header.indent;
+      let offset = scalar.offset + header.length;
+      let contentStart = 0;
+      for (let i = 0; i < chompStart; ++i) {
+        const [indent, content] = lines[i];
+        if (content === "" || content === "\r") {
+          if (header.indent === 0 && indent.length > trimIndent)
+            trimIndent = indent.length;
+        } else {
+          if (indent.length < trimIndent) {
+            const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+            onError(offset + indent.length, "MISSING_CHAR", message);
+          }
+          if (header.indent === 0)
+            trimIndent = indent.length;
+          contentStart = i;
+          if (trimIndent === 0 && !ctx.atRoot) {
+            const message = "Block scalar values in collections must be indented";
+            onError(offset, "BAD_INDENT", message);
+          }
+          break;
+        }
+        offset += indent.length + content.length + 1;
+      }
+      for (let i = lines.length - 1; i >= chompStart; --i) {
+        if (lines[i][0].length > trimIndent)
+          chompStart = i + 1;
+      }
+      let value = "";
+      let sep6 = "";
+      let prevMoreIndented = false;
+      for (let i = 0; i < contentStart; ++i)
+        value += lines[i][0].slice(trimIndent) + "\n";
+      for (let i = contentStart; i < chompStart; ++i) {
+        let [indent, content] = lines[i];
+        offset += indent.length + content.length + 1;
+        const crlf = content[content.length - 1] === "\r";
+        if (crlf)
+          content = content.slice(0, -1);
+        if (content && indent.length < trimIndent) {
+          const src = header.indent ? "explicit indentation indicator" : "first line";
+          const message = `Block scalar lines must not be less indented than their ${src}`;
+          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+          indent = "";
+        }
+        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+          value += sep6 + indent.slice(trimIndent) + content;
+          sep6 = "\n";
+        } else if (indent.length > trimIndent || content[0] === "	") {
+          if (sep6 === " ")
+            sep6 = "\n";
+          else if (!prevMoreIndented && sep6 === "\n")
+            sep6 = "\n\n";
+          value += sep6 + indent.slice(trimIndent) + content;
+          sep6 = "\n";
+          prevMoreIndented = true;
+        } else if (content === "") {
+          if (sep6 === "\n")
+            value += "\n";
+          else
+            sep6 = "\n";
+        } else {
+          value += sep6 + content;
+          sep6 = " ";
+          prevMoreIndented = false;
+        }
+      }
+      switch (header.chomp) {
+        case "-":
+          break;
+        case "+":
+          for (let i = chompStart; i < lines.length; ++i)
+            value += "\n" + lines[i][0].slice(trimIndent);
+          if (value[value.length - 1] !== "\n")
+            value += "\n";
+          break;
+        default:
+          value += "\n";
+      }
+      const end = start + header.length + scalar.source.length;
+      return { value, type, comment: header.comment, range: [start, end, end] };
+    }
+    function parseBlockScalarHeader({ offset, props }, strict, onError) {
+      if (props[0].type !== "block-scalar-header") {
+        onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
+        return null;
+      }
+      const { source } = props[0];
+      const mode = source[0];
+      let indent = 0;
+      let chomp = "";
+      let error = -1;
+      for (let i = 1; i < source.length; ++i) {
+        const ch = source[i];
+        if (!chomp && (ch === "-" || ch === "+"))
+          chomp = ch;
+        else {
+          const n = Number(ch);
+          if (!indent && n)
+            indent = n;
+          else if (error === -1)
+            error = offset + i;
+        }
+      }
+      if (error !== -1)
+        onError(error, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+      let hasSpace = false;
+      let comment = "";
+      let length = source.length;
+      for (let i = 1; i < props.length; ++i) {
+        const token = props[i];
+        switch (token.type) {
+          case "space":
+            hasSpace = true;
+          // fallthrough
+          case "newline":
+            length += token.source.length;
+            break;
+          case "comment":
+            if (strict && !hasSpace) {
+              const message = "Comments must be separated from other tokens by white space characters";
+              onError(token, "MISSING_CHAR", message);
+            }
+            length += token.source.length;
+            comment = token.source.substring(1);
+            break;
+          case "error":
+            onError(token, "UNEXPECTED_TOKEN", token.message);
+            length += token.source.length;
+            break;
+          /* istanbul ignore next should not happen */
+          default: {
+            const message = `Unexpected token in block scalar header: ${token.type}`;
+            onError(token, "UNEXPECTED_TOKEN", message);
+            const ts = token.source;
+            if (ts && typeof ts === "string")
+              length += ts.length;
+          }
+        }
+      }
+      return { mode, indent, chomp, comment, length };
+    }
+    function splitLines2(source) {
+      const split = source.split(/\n( *)/);
+      const first = split[0];
+      const m = first.match(/^( *)/);
+      const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
+      const lines = [line0];
+      for (let i = 1; i < split.length; i += 2)
+        lines.push([split[i], split[i + 1]]);
+      return lines;
+    }
+    exports.resolveBlockScalar = resolveBlockScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+var require_resolve_flow_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var resolveEnd = require_resolve_end();
+    function resolveFlowScalar(scalar, strict, onError) {
+      const { offset, type, source, end } = scalar;
+      let _type;
+      let value;
+      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
+      switch (type) {
+        case "scalar":
+          _type = Scalar.Scalar.PLAIN;
+          value = plainValue(source, _onError);
+          break;
+        case "single-quoted-scalar":
+          _type = Scalar.Scalar.QUOTE_SINGLE;
+          value = singleQuotedValue(source, _onError);
+          break;
+        case "double-quoted-scalar":
+          _type = Scalar.Scalar.QUOTE_DOUBLE;
+          value = doubleQuotedValue(source, _onError);
+          break;
+        /* istanbul ignore next should not happen */
+        default:
+          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          return {
+            value: "",
+            type: null,
+            comment: "",
+            range: [offset, offset + source.length, offset + source.length]
+          };
+      }
+      const valueEnd = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+      return {
+        value,
+        type: _type,
+        comment: re.comment,
+        range: [offset, valueEnd, re.offset]
+      };
+    }
+    function plainValue(source, onError) {
+      let badChar = "";
+      switch (source[0]) {
+        /* istanbul ignore next should not happen */
+        case "	":
+          badChar = "a tab character";
+          break;
+        case ",":
+          badChar = "flow indicator character ,";
+          break;
+        case "%":
+          badChar = "directive indicator character %";
+          break;
+        case "|":
+        case ">": {
+          badChar = `block scalar indicator ${source[0]}`;
+          break;
+        }
+        case "@":
+        case "`": {
+          badChar = `reserved character ${source[0]}`;
+          break;
+        }
+      }
+      if (badChar)
+        onError(0, "BAD_SCALAR_START", `Plain value cannot start with ${badChar}`);
+      return unfoldLines(source);
+    }
+    function singleQuotedValue(source, onError) {
+      if (source[source.length - 1] !== "'" || source.length === 1)
+        onError(source.length, "MISSING_CHAR", "Missing closing 'quote");
+      return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+    }
+    function unfoldLines(source) {
+      const line = /(.*?)\r?\n/sy;
+      let match = line.exec(source);
+      if (!match)
+        return source;
+      let trimEnd, trimBoth;
+      try {
+        trimEnd = new RegExp("(?<![ 	])[ 	]+$");
+        trimBoth = new RegExp("^[ 	]+|(?<![ 	])[ 	]+$", "g");
+      } catch {
+        trimEnd = /[ \t]+$/;
+        trimBoth = /^[ \t]+|[ \t]+$/g;
+      }
+      let res = match[1].replace(trimEnd, "");
+      let sep6 = " ";
+      let pos = line.lastIndex;
+      while (match = line.exec(source)) {
+        const lm = match[1].replace(trimBoth, "");
+        if (lm === "") {
+          if (sep6 === "\n")
+            res += sep6;
+          else
+            sep6 = "\n";
+        } else {
+          res += sep6 + lm;
+          sep6 = " ";
+        }
+        pos = line.lastIndex;
+      }
+      const last = /[ \t]*(.*)/sy;
+      last.lastIndex = pos;
+      match = last.exec(source);
+      return res + sep6 + (match?.[1] ?? "");
+    }
+    function doubleQuotedValue(source, onError) {
+      let res = "";
+      for (let i = 1; i < source.length - 1; ++i) {
+        const ch = source[i];
+        if (ch === "\r" && source[i + 1] === "\n")
+          continue;
+        if (ch === "\n") {
+          const { fold, offset } = foldNewline(source, i);
+          res += fold;
+          i = offset;
+        } else if (ch === "\\") {
+          let next = source[++i];
+          const cc = escapeCodes[next];
+          if (cc)
+            res += cc;
+          else if (next === "\n") {
+            next = source[i + 1];
+            while (next === " " || next === "	")
+              next = source[++i + 1];
+          } else if (next === "\r" && source[i + 1] === "\n") {
+            next = source[++i + 1];
+            while (next === " " || next === "	")
+              next = source[++i + 1];
+          } else if (next === "x" || next === "u" || next === "U") {
+            const length = next === "x" ? 2 : next === "u" ? 4 : 8;
+            res += parseCharCode(source, i + 1, length, onError);
+            i += length;
+          } else {
+            const raw = source.substr(i - 1, 2);
+            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+            res += raw;
+          }
+        } else if (ch === " " || ch === "	") {
+          const wsStart = i;
+          let next = source[i + 1];
+          while (next === " " || next === "	")
+            next = source[++i + 1];
+          if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
+            res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+        } else {
+          res += ch;
+        }
+      }
+      if (source[source.length - 1] !== '"' || source.length === 1)
+        onError(source.length, "MISSING_CHAR", 'Missing closing "quote');
+      return res;
+    }
+    function foldNewline(source, offset) {
+      let fold = "";
+      let ch = source[offset + 1];
+      while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
+        if (ch === "\r" && source[offset + 2] !== "\n")
+          break;
+        if (ch === "\n")
+          fold += "\n";
+        offset += 1;
+        ch = source[offset + 1];
+      }
+      if (!fold)
+        fold = " ";
+      return { fold, offset };
+    }
+    var escapeCodes = {
+      "0": "\0",
+      // null character
+      a: "\x07",
+      // bell character
+      b: "\b",
+      // backspace
+      e: "\x1B",
+      // escape character
+      f: "\f",
+      // form feed
+      n: "\n",
+      // line feed
+      r: "\r",
+      // carriage return
+      t: "	",
+      // horizontal tab
+      v: "\v",
+      // vertical tab
+      N: "",
+      // Unicode next line
+      _: " ",
+      // Unicode non-breaking space
+      L: "\u2028",
+      // Unicode line separator
+      P: "\u2029",
+      // Unicode paragraph separator
+      " ": " ",
+      '"': '"',
+      "/": "/",
+      "\\": "\\",
+      "	": "	"
+    };
+    function parseCharCode(source, offset, length, onError) {
+      const cc = source.substr(offset, length);
+      const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+      const code2 = ok ? parseInt(cc, 16) : NaN;
+      try {
+        return String.fromCodePoint(code2);
+      } catch {
+        const raw = source.substr(offset - 2, length + 2);
+        onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+        return raw;
+      }
+    }
+    exports.resolveFlowScalar = resolveFlowScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-scalar.js
+var require_compose_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var resolveBlockScalar = require_resolve_block_scalar();
+    var resolveFlowScalar = require_resolve_flow_scalar();
+    function composeScalar(ctx, token, tagToken, onError) {
+      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
+      let tag;
+      if (ctx.options.stringKeys && ctx.atKey) {
+        tag = ctx.schema[identity.SCALAR];
+      } else if (tagName)
+        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+      else if (token.type === "scalar")
+        tag = findScalarTagByTest(ctx, value, token, onError);
+      else
+        tag = ctx.schema[identity.SCALAR];
+      let scalar;
+      try {
+        const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
+        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+      } catch (error) {
+        const msg = error instanceof Error ? error.message : String(error);
+        onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
+        scalar = new Scalar.Scalar(value);
+      }
+      scalar.range = range;
+      scalar.source = value;
+      if (type)
+        scalar.type = type;
+      if (tagName)
+        scalar.tag = tagName;
+      if (tag.format)
+        scalar.format = tag.format;
+      if (comment)
+        scalar.comment = comment;
+      return scalar;
+    }
+    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+      if (tagName === "!")
+        return schema[identity.SCALAR];
+      const matchWithTest = [];
+      for (const tag of schema.tags) {
+        if (!tag.collection && tag.tag === tagName) {
+          if (tag.default && tag.test)
+            matchWithTest.push(tag);
+          else
+            return tag;
+        }
+      }
+      for (const tag of matchWithTest)
+        if (tag.test?.test(value))
+          return tag;
+      const kt = schema.knownTags[tagName];
+      if (kt && !kt.collection) {
+        schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
+        return kt;
+      }
+      onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
+      return schema[identity.SCALAR];
+    }
+    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+      if (schema.compat) {
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        if (tag.tag !== compat.tag) {
+          const ts = directives.tagString(tag.tag);
+          const cs = directives.tagString(compat.tag);
+          const msg = `Value may be parsed as either ${ts} or ${cs}`;
+          onError(token, "TAG_RESOLVE_FAILED", msg, true);
+        }
+      }
+      return tag;
+    }
+    exports.composeScalar = composeScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+var require_util_empty_scalar_position = __commonJS({
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+    "use strict";
+    function emptyScalarPosition(offset, before, pos) {
+      if (before) {
+        pos ?? (pos = before.length);
+        for (let i = pos - 1; i >= 0; --i) {
+          let st = before[i];
+          switch (st.type) {
+            case "space":
+            case "comment":
+            case "newline":
+              offset -= st.source.length;
+              continue;
+          }
+          st = before[++i];
+          while (st?.type === "space") {
+            offset += st.source.length;
+            st = before[++i];
+          }
+          break;
+        }
+      }
+      return offset;
+    }
+    exports.emptyScalarPosition = emptyScalarPosition;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-node.js
+var require_compose_node = __commonJS({
+  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var composeCollection = require_compose_collection();
+    var composeScalar = require_compose_scalar();
+    var resolveEnd = require_resolve_end();
+    var utilEmptyScalarPosition = require_util_empty_scalar_position();
+    var CN = { composeNode, composeEmptyNode };
+    function composeNode(ctx, token, props, onError) {
+      const atKey = ctx.atKey;
+      const { spaceBefore, comment, anchor, tag } = props;
+      let node2;
+      let isSrcToken = true;
+      switch (token.type) {
+        case "alias":
+          node2 = composeAlias(ctx, token, onError);
+          if (anchor || tag)
+            onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
+          break;
+        case "scalar":
+        case "single-quoted-scalar":
+        case "double-quoted-scalar":
+        case "block-scalar":
+          node2 = composeScalar.composeScalar(ctx, token, tag, onError);
+          if (anchor)
+            node2.anchor = anchor.source.substring(1);
+          break;
+        case "block-map":
+        case "block-seq":
+        case "flow-collection":
+          try {
+            node2 = composeCollection.composeCollection(CN, ctx, token, props, onError);
+            if (anchor)
+              node2.anchor = anchor.source.substring(1);
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            onError(token, "RESOURCE_EXHAUSTION", message);
+          }
+          break;
+        default: {
+          const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
+          onError(token, "UNEXPECTED_TOKEN", message);
+          isSrcToken = false;
+        }
+      }
+      node2 ?? (node2 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
+      if (anchor && node2.anchor === "")
+        onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
+      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node2) || typeof node2.value !== "string" || node2.tag && node2.tag !== "tag:yaml.org,2002:str")) {
+        const msg = "With stringKeys, all keys must be strings";
+        onError(tag ?? token, "NON_STRING_KEY", msg);
+      }
+      if (spaceBefore)
+        node2.spaceBefore = true;
+      if (comment) {
+        if (token.type === "scalar" && token.source === "")
+          node2.comment = comment;
+        else
+          node2.commentBefore = comment;
+      }
+      if (ctx.options.keepSourceTokens && isSrcToken)
+        node2.srcToken = token;
+      return node2;
+    }
+    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+      const token = {
+        type: "scalar",
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        indent: -1,
+        source: ""
+      };
+      const node2 = composeScalar.composeScalar(ctx, token, tag, onError);
+      if (anchor) {
+        node2.anchor = anchor.source.substring(1);
+        if (node2.anchor === "")
+          onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
+      }
+      if (spaceBefore)
+        node2.spaceBefore = true;
+      if (comment) {
+        node2.comment = comment;
+        node2.range[2] = end;
+      }
+      return node2;
+    }
+    function composeAlias({ options }, { offset, source, end }, onError) {
+      const alias = new Alias.Alias(source.substring(1));
+      if (alias.source === "")
+        onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
+      if (alias.source.endsWith(":"))
+        onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
+      const valueEnd = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+      alias.range = [offset, valueEnd, re.offset];
+      if (re.comment)
+        alias.comment = re.comment;
+      return alias;
+    }
+    exports.composeEmptyNode = composeEmptyNode;
+    exports.composeNode = composeNode;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-doc.js
+var require_compose_doc = __commonJS({
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+    "use strict";
+    var Document = require_Document();
+    var composeNode = require_compose_node();
+    var resolveEnd = require_resolve_end();
+    var resolveProps = require_resolve_props();
+    function composeDoc(options, directives, { offset, start, value, end }, onError) {
+      const opts = Object.assign({ _directives: directives }, options);
+      const doc = new Document.Document(void 0, opts);
+      const ctx = {
+        atKey: false,
+        atRoot: true,
+        directives: doc.directives,
+        options: doc.options,
+        schema: doc.schema
+      };
+      const props = resolveProps.resolveProps(start, {
+        indicator: "doc-start",
+        next: value ?? end?.[0],
+        offset,
+        onError,
+        parentIndent: 0,
+        startOnNewline: true
+      });
+      if (props.found) {
+        doc.directives.docStart = true;
+        if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
+          onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
+      }
+      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+      const contentEnd = doc.contents.range[2];
+      const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+      if (re.comment)
+        doc.comment = re.comment;
+      doc.range = [offset, contentEnd, re.offset];
+      return doc;
+    }
+    exports.composeDoc = composeDoc;
+  }
+});
+
+// node_modules/yaml/dist/compose/composer.js
+var require_composer = __commonJS({
+  "node_modules/yaml/dist/compose/composer.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    var directives = require_directives();
+    var Document = require_Document();
+    var errors = require_errors();
+    var identity = require_identity();
+    var composeDoc = require_compose_doc();
+    var resolveEnd = require_resolve_end();
+    function getErrorPos(src) {
+      if (typeof src === "number")
+        return [src, src + 1];
+      if (Array.isArray(src))
+        return src.length === 2 ? src : [src[0], src[1]];
+      const { offset, source } = src;
+      return [offset, offset + (typeof source === "string" ? source.length : 1)];
+    }
+    function parsePrelude(prelude) {
+      let comment = "";
+      let atComment = false;
+      let afterEmptyLine = false;
+      for (let i = 0; i < prelude.length; ++i) {
+        const source = prelude[i];
+        switch (source[0]) {
+          case "#":
+            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
+            atComment = true;
+            afterEmptyLine = false;
+            break;
+          case "%":
+            if (prelude[i + 1]?.[0] !== "#")
+              i += 1;
+            atComment = false;
+            break;
+          default:
+            if (!atComment)
+              afterEmptyLine = true;
+            atComment = false;
+        }
+      }
+      return { comment, afterEmptyLine };
+    }
+    var Composer = class {
+      constructor(options = {}) {
+        this.doc = null;
+        this.atDirectives = false;
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+        this.onError = (source, code2, message, warning) => {
+          const pos = getErrorPos(source);
+          if (warning)
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
+          else
+            this.errors.push(new errors.YAMLParseError(pos, code2, message));
+        };
+        this.directives = new directives.Directives({ version: options.version || "1.2" });
+        this.options = options;
+      }
+      decorate(doc, afterDoc) {
+        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+        if (comment) {
+          const dc = doc.contents;
+          if (afterDoc) {
+            doc.comment = doc.comment ? `${doc.comment}
+${comment}` : comment;
+          } else if (afterEmptyLine || doc.directives.docStart || !dc) {
+            doc.commentBefore = comment;
+          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+            let it = dc.items[0];
+            if (identity.isPair(it))
+              it = it.key;
+            const cb = it.commentBefore;
+            it.commentBefore = cb ? `${comment}
+${cb}` : comment;
+          } else {
+            const cb = dc.commentBefore;
+            dc.commentBefore = cb ? `${comment}
+${cb}` : comment;
+          }
+        }
+        if (afterDoc) {
+          for (let i = 0; i < this.errors.length; ++i)
+            doc.errors.push(this.errors[i]);
+          for (let i = 0; i < this.warnings.length; ++i)
+            doc.warnings.push(this.warnings[i]);
+        } else {
+          doc.errors = this.errors;
+          doc.warnings = this.warnings;
+        }
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+      }
+      /**
+       * Current stream status information.
+       *
+       * Mostly useful at the end of input for an empty stream.
+       */
+      streamInfo() {
+        return {
+          comment: parsePrelude(this.prelude).comment,
+          directives: this.directives,
+          errors: this.errors,
+          warnings: this.warnings
+        };
+      }
+      /**
+       * Compose tokens into documents.
+       *
+       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+       */
+      *compose(tokens, forceDoc = false, endOffset = -1) {
+        for (const token of tokens)
+          yield* this.next(token);
+        yield* this.end(forceDoc, endOffset);
+      }
+      /** Advance the composer by one CST token. */
+      *next(token) {
+        if (node_process.env.LOG_STREAM)
+          console.dir(token, { depth: null });
+        switch (token.type) {
+          case "directive":
+            this.directives.add(token.source, (offset, message, warning) => {
+              const pos = getErrorPos(token);
+              pos[0] += offset;
+              this.onError(pos, "BAD_DIRECTIVE", message, warning);
+            });
+            this.prelude.push(token.source);
+            this.atDirectives = true;
+            break;
+          case "document": {
+            const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
+            if (this.atDirectives && !doc.directives.docStart)
+              this.onError(token, "MISSING_CHAR", "Missing directives-end/doc-start indicator line");
+            this.decorate(doc, false);
+            if (this.doc)
+              yield this.doc;
+            this.doc = doc;
+            this.atDirectives = false;
+            break;
+          }
+          case "byte-order-mark":
+          case "space":
+            break;
+          case "comment":
+          case "newline":
+            this.prelude.push(token.source);
+            break;
+          case "error": {
+            const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
+            const error = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+            if (this.atDirectives || !this.doc)
+              this.errors.push(error);
+            else
+              this.doc.errors.push(error);
+            break;
+          }
+          case "doc-end": {
+            if (!this.doc) {
+              const msg = "Unexpected doc-end without preceding document";
+              this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg));
+              break;
+            }
+            this.doc.directives.docEnd = true;
+            const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+            this.decorate(this.doc, true);
+            if (end.comment) {
+              const dc = this.doc.comment;
+              this.doc.comment = dc ? `${dc}
+${end.comment}` : end.comment;
+            }
+            this.doc.range[2] = end.offset;
+            break;
+          }
+          default:
+            this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", `Unsupported token ${token.type}`));
+        }
+      }
+      /**
+       * Call at end of input to yield any remaining document.
+       *
+       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+       */
+      *end(forceDoc = false, endOffset = -1) {
+        if (this.doc) {
+          this.decorate(this.doc, true);
+          yield this.doc;
+          this.doc = null;
+        } else if (forceDoc) {
+          const opts = Object.assign({ _directives: this.directives }, this.options);
+          const doc = new Document.Document(void 0, opts);
+          if (this.atDirectives)
+            this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
+          doc.range = [0, endOffset, endOffset];
+          this.decorate(doc, false);
+          yield doc;
+        }
+      }
+    };
+    exports.Composer = Composer;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-scalar.js
+var require_cst_scalar = __commonJS({
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+    "use strict";
+    var resolveBlockScalar = require_resolve_block_scalar();
+    var resolveFlowScalar = require_resolve_flow_scalar();
+    var errors = require_errors();
+    var stringifyString = require_stringifyString();
+    function resolveAsScalar(token, strict = true, onError) {
+      if (token) {
+        const _onError = (pos, code2, message) => {
+          const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+          if (onError)
+            onError(offset, code2, message);
+          else
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
+        };
+        switch (token.type) {
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+          case "block-scalar":
+            return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+        }
+      }
+      return null;
+    }
+    function createScalarToken(value, context) {
+      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
+      const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey,
+        indent: indent > 0 ? " ".repeat(indent) : "",
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+      });
+      const end = context.end ?? [
+        { type: "newline", offset: -1, indent, source: "\n" }
+      ];
+      switch (source[0]) {
+        case "|":
+        case ">": {
+          const he = source.indexOf("\n");
+          const head = source.substring(0, he);
+          const body = source.substring(he + 1) + "\n";
+          const props = [
+            { type: "block-scalar-header", offset, indent, source: head }
+          ];
+          if (!addEndtoBlockProps(props, end))
+            props.push({ type: "newline", offset: -1, indent, source: "\n" });
+          return { type: "block-scalar", offset, indent, props, source: body };
+        }
+        case '"':
+          return { type: "double-quoted-scalar", offset, indent, source, end };
+        case "'":
+          return { type: "single-quoted-scalar", offset, indent, source, end };
+        default:
+          return { type: "scalar", offset, indent, source, end };
+      }
+    }
+    function setScalarValue(token, value, context = {}) {
+      let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+      let indent = "indent" in token ? token.indent : null;
+      if (afterKey && typeof indent === "number")
+        indent += 2;
+      if (!type)
+        switch (token.type) {
+          case "single-quoted-scalar":
+            type = "QUOTE_SINGLE";
+            break;
+          case "double-quoted-scalar":
+            type = "QUOTE_DOUBLE";
+            break;
+          case "block-scalar": {
+            const header = token.props[0];
+            if (header.type !== "block-scalar-header")
+              throw new Error("Invalid block scalar header");
+            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            break;
+          }
+          default:
+            type = "PLAIN";
+        }
+      const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey: implicitKey || indent === null,
+        indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+      });
+      switch (source[0]) {
+        case "|":
+        case ">":
+          setBlockScalarValue(token, source);
+          break;
+        case '"':
+          setFlowScalarValue(token, source, "double-quoted-scalar");
+          break;
+        case "'":
+          setFlowScalarValue(token, source, "single-quoted-scalar");
+          break;
+        default:
+          setFlowScalarValue(token, source, "scalar");
+      }
+    }
+    function setBlockScalarValue(token, source) {
+      const he = source.indexOf("\n");
+      const head = source.substring(0, he);
+      const body = source.substring(he + 1) + "\n";
+      if (token.type === "block-scalar") {
+        const header = token.props[0];
+        if (header.type !== "block-scalar-header")
+          throw new Error("Invalid block scalar header");
+        header.source = head;
+        token.source = body;
+      } else {
+        const { offset } = token;
+        const indent = "indent" in token ? token.indent : -1;
+        const props = [
+          { type: "block-scalar-header", offset, indent, source: head }
+        ];
+        if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
+          props.push({ type: "newline", offset: -1, indent, source: "\n" });
+        for (const key of Object.keys(token))
+          if (key !== "type" && key !== "offset")
+            delete token[key];
+        Object.assign(token, { type: "block-scalar", indent, props, source: body });
+      }
+    }
+    function addEndtoBlockProps(props, end) {
+      if (end)
+        for (const st of end)
+          switch (st.type) {
+            case "space":
+            case "comment":
+              props.push(st);
+              break;
+            case "newline":
+              props.push(st);
+              return true;
+          }
+      return false;
+    }
+    function setFlowScalarValue(token, source, type) {
+      switch (token.type) {
+        case "scalar":
+        case "double-quoted-scalar":
+        case "single-quoted-scalar":
+          token.type = type;
+          token.source = source;
+          break;
+        case "block-scalar": {
+          const end = token.props.slice(1);
+          let oa = source.length;
+          if (token.props[0].type === "block-scalar-header")
+            oa -= token.props[0].source.length;
+          for (const tok of end)
+            tok.offset += oa;
+          delete token.props;
+          Object.assign(token, { type, source, end });
+          break;
+        }
+        case "block-map":
+        case "block-seq": {
+          const offset = token.offset + source.length;
+          const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
+          delete token.items;
+          Object.assign(token, { type, source, end: [nl] });
+          break;
+        }
+        default: {
+          const indent = "indent" in token ? token.indent : -1;
+          const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
+          for (const key of Object.keys(token))
+            if (key !== "type" && key !== "offset")
+              delete token[key];
+          Object.assign(token, { type, indent, source, end });
+        }
+      }
+    }
+    exports.createScalarToken = createScalarToken;
+    exports.resolveAsScalar = resolveAsScalar;
+    exports.setScalarValue = setScalarValue;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-stringify.js
+var require_cst_stringify = __commonJS({
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+    "use strict";
+    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    function stringifyToken(token) {
+      switch (token.type) {
+        case "block-scalar": {
+          let res = "";
+          for (const tok of token.props)
+            res += stringifyToken(tok);
+          return res + token.source;
+        }
+        case "block-map":
+        case "block-seq": {
+          let res = "";
+          for (const item of token.items)
+            res += stringifyItem(item);
+          return res;
+        }
+        case "flow-collection": {
+          let res = token.start.source;
+          for (const item of token.items)
+            res += stringifyItem(item);
+          for (const st of token.end)
+            res += st.source;
+          return res;
+        }
+        case "document": {
+          let res = stringifyItem(token);
+          if (token.end)
+            for (const st of token.end)
+              res += st.source;
+          return res;
+        }
+        default: {
+          let res = token.source;
+          if ("end" in token && token.end)
+            for (const st of token.end)
+              res += st.source;
+          return res;
+        }
+      }
+    }
+    function stringifyItem({ start, key, sep: sep6, value }) {
+      let res = "";
+      for (const st of start)
+        res += st.source;
+      if (key)
+        res += stringifyToken(key);
+      if (sep6)
+        for (const st of sep6)
+          res += st.source;
+      if (value)
+        res += stringifyToken(value);
+      return res;
+    }
+    exports.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-visit.js
+var require_cst_visit = __commonJS({
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+    "use strict";
+    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var REMOVE = /* @__PURE__ */ Symbol("remove item");
+    function visit(cst, visitor) {
+      if ("type" in cst && cst.type === "document")
+        cst = { start: cst.start, value: cst.value };
+      _visit(Object.freeze([]), cst, visitor);
+    }
+    visit.BREAK = BREAK;
+    visit.SKIP = SKIP;
+    visit.REMOVE = REMOVE;
+    visit.itemAtPath = (cst, path) => {
+      let item = cst;
+      for (const [field, index] of path) {
+        const tok = item?.[field];
+        if (tok && "items" in tok) {
+          item = tok.items[index];
+        } else
+          return void 0;
+      }
+      return item;
+    };
+    visit.parentCollection = (cst, path) => {
+      const parent = visit.itemAtPath(cst, path.slice(0, -1));
+      const field = path[path.length - 1][0];
+      const coll = parent?.[field];
+      if (coll && "items" in coll)
+        return coll;
+      throw new Error("Parent collection not found");
+    };
+    function _visit(path, item, visitor) {
+      let ctrl = visitor(item, path);
+      if (typeof ctrl === "symbol")
+        return ctrl;
+      for (const field of ["key", "value"]) {
+        const token = item[field];
+        if (token && "items" in token) {
+          for (let i = 0; i < token.items.length; ++i) {
+            const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              token.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+          if (typeof ctrl === "function" && field === "key")
+            ctrl = ctrl(item, path);
+        }
+      }
+      return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
+    }
+    exports.visit = visit;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst.js
+var require_cst = __commonJS({
+  "node_modules/yaml/dist/parse/cst.js"(exports) {
+    "use strict";
+    var cstScalar = require_cst_scalar();
+    var cstStringify = require_cst_stringify();
+    var cstVisit = require_cst_visit();
+    var BOM = "\uFEFF";
+    var DOCUMENT = "";
+    var FLOW_END = "";
+    var SCALAR = "";
+    var isCollection = (token) => !!token && "items" in token;
+    var isScalar = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    function prettyToken(token) {
+      switch (token) {
+        case BOM:
+          return "<BOM>";
+        case DOCUMENT:
+          return "<DOC>";
+        case FLOW_END:
+          return "<FLOW_END>";
+        case SCALAR:
+          return "<SCALAR>";
+        default:
+          return JSON.stringify(token);
+      }
+    }
+    function tokenType(source) {
+      switch (source) {
+        case BOM:
+          return "byte-order-mark";
+        case DOCUMENT:
+          return "doc-mode";
+        case FLOW_END:
+          return "flow-error-end";
+        case SCALAR:
+          return "scalar";
+        case "---":
+          return "doc-start";
+        case "...":
+          return "doc-end";
+        case "":
+        case "\n":
+        case "\r\n":
+          return "newline";
+        case "-":
+          return "seq-item-ind";
+        case "?":
+          return "explicit-key-ind";
+        case ":":
+          return "map-value-ind";
+        case "{":
+          return "flow-map-start";
+        case "}":
+          return "flow-map-end";
+        case "[":
+          return "flow-seq-start";
+        case "]":
+          return "flow-seq-end";
+        case ",":
+          return "comma";
+      }
+      switch (source[0]) {
+        case " ":
+        case "	":
+          return "space";
+        case "#":
+          return "comment";
+        case "%":
+          return "directive-line";
+        case "*":
+          return "alias";
+        case "&":
+          return "anchor";
+        case "!":
+          return "tag";
+        case "'":
+          return "single-quoted-scalar";
+        case '"':
+          return "double-quoted-scalar";
+        case "|":
+        case ">":
+          return "block-scalar-header";
+      }
+      return null;
+    }
+    exports.createScalarToken = cstScalar.createScalarToken;
+    exports.resolveAsScalar = cstScalar.resolveAsScalar;
+    exports.setScalarValue = cstScalar.setScalarValue;
+    exports.stringify = cstStringify.stringify;
+    exports.visit = cstVisit.visit;
+    exports.BOM = BOM;
+    exports.DOCUMENT = DOCUMENT;
+    exports.FLOW_END = FLOW_END;
+    exports.SCALAR = SCALAR;
+    exports.isCollection = isCollection;
+    exports.isScalar = isScalar;
+    exports.prettyToken = prettyToken;
+    exports.tokenType = tokenType;
+  }
+});
+
+// node_modules/yaml/dist/parse/lexer.js
+var require_lexer = __commonJS({
+  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+    "use strict";
+    var cst = require_cst();
+    function isEmpty(ch) {
+      switch (ch) {
+        case void 0:
+        case " ":
+        case "\n":
+        case "\r":
+        case "	":
+          return true;
+        default:
+          return false;
+      }
+    }
+    var hexDigits = new Set("0123456789ABCDEFabcdef");
+    var tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+    var flowIndicatorChars = new Set(",[]{}");
+    var invalidAnchorChars = new Set(" ,[]{}\n\r	");
+    var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+    var Lexer = class {
+      constructor() {
+        this.atEnd = false;
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        this.buffer = "";
+        this.flowKey = false;
+        this.flowLevel = 0;
+        this.indentNext = 0;
+        this.indentValue = 0;
+        this.lineEndPos = null;
+        this.next = null;
+        this.pos = 0;
+      }
+      /**
+       * Generate YAML tokens from the `source` string. If `incomplete`,
+       * a part of the last line may be left as a buffer for the next call.
+       *
+       * @returns A generator of lexical tokens
+       */
+      *lex(source, incomplete = false) {
+        if (source) {
+          if (typeof source !== "string")
+            throw TypeError("source is not a string");
+          this.buffer = this.buffer ? this.buffer + source : source;
+          this.lineEndPos = null;
+        }
+        this.atEnd = !incomplete;
+        let next = this.next ?? "stream";
+        while (next && (incomplete || this.hasChars(1)))
+          next = yield* this.parseNext(next);
+      }
+      atLineEnd() {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (ch === " " || ch === "	")
+          ch = this.buffer[++i];
+        if (!ch || ch === "#" || ch === "\n")
+          return true;
+        if (ch === "\r")
+          return this.buffer[i + 1] === "\n";
+        return false;
+      }
+      charAt(n) {
+        return this.buffer[this.pos + n];
+      }
+      continueScalar(offset) {
+        let ch = this.buffer[offset];
+        if (this.indentNext > 0) {
+          let indent = 0;
+          while (ch === " ")
+            ch = this.buffer[++indent + offset];
+          if (ch === "\r") {
+            const next = this.buffer[indent + offset + 1];
+            if (next === "\n" || !next && !this.atEnd)
+              return offset + indent + 1;
+          }
+          return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
+        }
+        if (ch === "-" || ch === ".") {
+          const dt = this.buffer.substr(offset, 3);
+          if ((dt === "---" || dt === "...") && isEmpty(this.buffer[offset + 3]))
+            return -1;
+        }
+        return offset;
+      }
+      getLine() {
+        let end = this.lineEndPos;
+        if (typeof end !== "number" || end !== -1 && end < this.pos) {
+          end = this.buffer.indexOf("\n", this.pos);
+          this.lineEndPos = end;
+        }
+        if (end === -1)
+          return this.atEnd ? this.buffer.substring(this.pos) : null;
+        if (this.buffer[end - 1] === "\r")
+          end -= 1;
+        return this.buffer.substring(this.pos, end);
+      }
+      hasChars(n) {
+        return this.pos + n <= this.buffer.length;
+      }
+      setNext(state) {
+        this.buffer = this.buffer.substring(this.pos);
+        this.pos = 0;
+        this.lineEndPos = null;
+        this.next = state;
+        return null;
+      }
+      peek(n) {
+        return this.buffer.substr(this.pos, n);
+      }
+      *parseNext(next) {
+        switch (next) {
+          case "stream":
+            return yield* this.parseStream();
+          case "line-start":
+            return yield* this.parseLineStart();
+          case "block-start":
+            return yield* this.parseBlockStart();
+          case "doc":
+            return yield* this.parseDocument();
+          case "flow":
+            return yield* this.parseFlowCollection();
+          case "quoted-scalar":
+            return yield* this.parseQuotedScalar();
+          case "block-scalar":
+            return yield* this.parseBlockScalar();
+          case "plain-scalar":
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseStream() {
+        let line = this.getLine();
+        if (line === null)
+          return this.setNext("stream");
+        if (line[0] === cst.BOM) {
+          yield* this.pushCount(1);
+          line = line.substring(1);
+        }
+        if (line[0] === "%") {
+          let dirEnd = line.length;
+          let cs = line.indexOf("#");
+          while (cs !== -1) {
+            const ch = line[cs - 1];
+            if (ch === " " || ch === "	") {
+              dirEnd = cs - 1;
+              break;
+            } else {
+              cs = line.indexOf("#", cs + 1);
+            }
+          }
+          while (true) {
+            const ch = line[dirEnd - 1];
+            if (ch === " " || ch === "	")
+              dirEnd -= 1;
+            else
+              break;
+          }
+          const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+          yield* this.pushCount(line.length - n);
+          this.pushNewline();
+          return "stream";
+        }
+        if (this.atLineEnd()) {
+          const sp = yield* this.pushSpaces(true);
+          yield* this.pushCount(line.length - sp);
+          yield* this.pushNewline();
+          return "stream";
+        }
+        yield cst.DOCUMENT;
+        return yield* this.parseLineStart();
+      }
+      *parseLineStart() {
+        const ch = this.charAt(0);
+        if (!ch && !this.atEnd)
+          return this.setNext("line-start");
+        if (ch === "-" || ch === ".") {
+          if (!this.atEnd && !this.hasChars(4))
+            return this.setNext("line-start");
+          const s = this.peek(3);
+          if ((s === "---" || s === "...") && isEmpty(this.charAt(3))) {
+            yield* this.pushCount(3);
+            this.indentValue = 0;
+            this.indentNext = 0;
+            return s === "---" ? "doc" : "stream";
+          }
+        }
+        this.indentValue = yield* this.pushSpaces(false);
+        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+          this.indentNext = this.indentValue;
+        return yield* this.parseBlockStart();
+      }
+      *parseBlockStart() {
+        const [ch0, ch1] = this.peek(2);
+        if (!ch1 && !this.atEnd)
+          return this.setNext("block-start");
+        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
+          const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+          this.indentNext = this.indentValue + 1;
+          this.indentValue += n;
+          return "block-start";
+        }
+        return "doc";
+      }
+      *parseDocument() {
+        yield* this.pushSpaces(true);
+        const line = this.getLine();
+        if (line === null)
+          return this.setNext("doc");
+        let n = yield* this.pushIndicators();
+        switch (line[n]) {
+          case "#":
+            yield* this.pushCount(line.length - n);
+          // fallthrough
+          case void 0:
+            yield* this.pushNewline();
+            return yield* this.parseLineStart();
+          case "{":
+          case "[":
+            yield* this.pushCount(1);
+            this.flowKey = false;
+            this.flowLevel = 1;
+            return "flow";
+          case "}":
+          case "]":
+            yield* this.pushCount(1);
+            return "doc";
+          case "*":
+            yield* this.pushUntil(isNotAnchorChar);
+            return "doc";
+          case '"':
+          case "'":
+            return yield* this.parseQuotedScalar();
+          case "|":
+          case ">":
+            n += yield* this.parseBlockScalarHeader();
+            n += yield* this.pushSpaces(true);
+            yield* this.pushCount(line.length - n);
+            yield* this.pushNewline();
+            return yield* this.parseBlockScalar();
+          default:
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseFlowCollection() {
+        let nl, sp;
+        let indent = -1;
+        do {
+          nl = yield* this.pushNewline();
+          if (nl > 0) {
+            sp = yield* this.pushSpaces(false);
+            this.indentValue = indent = sp;
+          } else {
+            sp = 0;
+          }
+          sp += yield* this.pushSpaces(true);
+        } while (nl + sp > 0);
+        const line = this.getLine();
+        if (line === null)
+          return this.setNext("flow");
+        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
+          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+          if (!atFlowEndMarker) {
+            this.flowLevel = 0;
+            yield cst.FLOW_END;
+            return yield* this.parseLineStart();
+          }
+        }
+        let n = 0;
+        while (line[n] === ",") {
+          n += yield* this.pushCount(1);
+          n += yield* this.pushSpaces(true);
+          this.flowKey = false;
+        }
+        n += yield* this.pushIndicators();
+        switch (line[n]) {
+          case void 0:
+            return "flow";
+          case "#":
+            yield* this.pushCount(line.length - n);
+            return "flow";
+          case "{":
+          case "[":
+            yield* this.pushCount(1);
+            this.flowKey = false;
+            this.flowLevel += 1;
+            return "flow";
+          case "}":
+          case "]":
+            yield* this.pushCount(1);
+            this.flowKey = true;
+            this.flowLevel -= 1;
+            return this.flowLevel ? "flow" : "doc";
+          case "*":
+            yield* this.pushUntil(isNotAnchorChar);
+            return "flow";
+          case '"':
+          case "'":
+            this.flowKey = true;
+            return yield* this.parseQuotedScalar();
+          case ":": {
+            const next = this.charAt(1);
+            if (this.flowKey || isEmpty(next) || next === ",") {
+              this.flowKey = false;
+              yield* this.pushCount(1);
+              yield* this.pushSpaces(true);
+              return "flow";
+            }
+          }
+          // fallthrough
+          default:
+            this.flowKey = false;
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseQuotedScalar() {
+        const quote = this.charAt(0);
+        let end = this.buffer.indexOf(quote, this.pos + 1);
+        if (quote === "'") {
+          while (end !== -1 && this.buffer[end + 1] === "'")
+            end = this.buffer.indexOf("'", end + 2);
+        } else {
+          while (end !== -1) {
+            let n = 0;
+            while (this.buffer[end - 1 - n] === "\\")
+              n += 1;
+            if (n % 2 === 0)
+              break;
+            end = this.buffer.indexOf('"', end + 1);
+          }
+        }
+        const qb = this.buffer.substring(0, end);
+        let nl = qb.indexOf("\n", this.pos);
+        if (nl !== -1) {
+          while (nl !== -1) {
+            const cs = this.continueScalar(nl + 1);
+            if (cs === -1)
+              break;
+            nl = qb.indexOf("\n", cs);
+          }
+          if (nl !== -1) {
+            end = nl - (qb[nl - 1] === "\r" ? 2 : 1);
+          }
+        }
+        if (end === -1) {
+          if (!this.atEnd)
+            return this.setNext("quoted-scalar");
+          end = this.buffer.length;
+        }
+        yield* this.pushToIndex(end + 1, false);
+        return this.flowLevel ? "flow" : "doc";
+      }
+      *parseBlockScalarHeader() {
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        let i = this.pos;
+        while (true) {
+          const ch = this.buffer[++i];
+          if (ch === "+")
+            this.blockScalarKeep = true;
+          else if (ch > "0" && ch <= "9")
+            this.blockScalarIndent = Number(ch) - 1;
+          else if (ch !== "-")
+            break;
+        }
+        return yield* this.pushUntil((ch) => isEmpty(ch) || ch === "#");
+      }
+      *parseBlockScalar() {
+        let nl = this.pos - 1;
+        let indent = 0;
+        let ch;
+        loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
+          switch (ch) {
+            case " ":
+              indent += 1;
+              break;
+            case "\n":
+              nl = i2;
+              indent = 0;
+              break;
+            case "\r": {
+              const next = this.buffer[i2 + 1];
+              if (!next && !this.atEnd)
+                return this.setNext("block-scalar");
+              if (next === "\n")
+                break;
+            }
+            // fallthrough
+            default:
+              break loop;
+          }
+        }
+        if (!ch && !this.atEnd)
+          return this.setNext("block-scalar");
+        if (indent >= this.indentNext) {
+          if (this.blockScalarIndent === -1)
+            this.indentNext = indent;
+          else {
+            this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+          }
+          do {
+            const cs = this.continueScalar(nl + 1);
+            if (cs === -1)
+              break;
+            nl = this.buffer.indexOf("\n", cs);
+          } while (nl !== -1);
+          if (nl === -1) {
+            if (!this.atEnd)
+              return this.setNext("block-scalar");
+            nl = this.buffer.length;
+          }
+        }
+        let i = nl + 1;
+        ch = this.buffer[i];
+        while (ch === " ")
+          ch = this.buffer[++i];
+        if (ch === "	") {
+          while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
+            ch = this.buffer[++i];
+          nl = i - 1;
+        } else if (!this.blockScalarKeep) {
+          do {
+            let i2 = nl - 1;
+            let ch2 = this.buffer[i2];
+            if (ch2 === "\r")
+              ch2 = this.buffer[--i2];
+            const lastChar = i2;
+            while (ch2 === " ")
+              ch2 = this.buffer[--i2];
+            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
+              nl = i2;
+            else
+              break;
+          } while (true);
+        }
+        yield cst.SCALAR;
+        yield* this.pushToIndex(nl + 1, true);
+        return yield* this.parseLineStart();
+      }
+      *parsePlainScalar() {
+        const inFlow = this.flowLevel > 0;
+        let end = this.pos - 1;
+        let i = this.pos - 1;
+        let ch;
+        while (ch = this.buffer[++i]) {
+          if (ch === ":") {
+            const next = this.buffer[i + 1];
+            if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
+              break;
+            end = i;
+          } else if (isEmpty(ch)) {
+            let next = this.buffer[i + 1];
+            if (ch === "\r") {
+              if (next === "\n") {
+                i += 1;
+                ch = "\n";
+                next = this.buffer[i + 1];
+              } else
+                end = i;
+            }
+            if (next === "#" || inFlow && flowIndicatorChars.has(next))
+              break;
+            if (ch === "\n") {
+              const cs = this.continueScalar(i + 1);
+              if (cs === -1)
+                break;
+              i = Math.max(i, cs - 2);
+            }
+          } else {
+            if (inFlow && flowIndicatorChars.has(ch))
+              break;
+            end = i;
+          }
+        }
+        if (!ch && !this.atEnd)
+          return this.setNext("plain-scalar");
+        yield cst.SCALAR;
+        yield* this.pushToIndex(end + 1, true);
+        return inFlow ? "flow" : "doc";
+      }
+      *pushCount(n) {
+        if (n > 0) {
+          yield this.buffer.substr(this.pos, n);
+          this.pos += n;
+          return n;
         }
         return 0;
       }
-    }
-    let index = offset;
-    let { runLength } = this;
-    let terminator = -1;
-    const scanEnd = Math.min(inputLength, offset + 32 - runLength);
-    while (index < scanEnd) {
-      const char = input.charCodeAt(index);
-      if (!isAlphaNumeric(char)) {
-        terminator = char;
-        break;
+      *pushToIndex(i, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i);
+        if (s) {
+          yield s;
+          this.pos += s.length;
+          return s.length;
+        } else if (allowEmpty)
+          yield "";
+        return 0;
       }
-      this.nameBuffer[runLength++] = char;
-      index++;
-    }
-    if (terminator < 0 && runLength < 32) {
-      this.runLength = runLength;
-      return -1;
-    }
-    if (terminator === CHAR_SEMI && runLength - 2 >>> 0 <= 29) {
-      const slot = findBufferedHtmlSlot(this.nameBuffer, runLength);
-      if (slot >= 0) {
-        this.consumed = runLength + 2;
-        this.emitSlot(slot);
-        return this.consumed;
-      }
-    }
-    if (this.decodeMode !== DecodingMode.Strict && runLength >= 2) {
-      const packed = findBufferedLegacySlot(this.nameBuffer, runLength);
-      if (packed >= 0) {
-        const length = packed & 7;
-        const next = length < runLength ? this.nameBuffer[length] : terminator;
-        if (this.decodeMode === DecodingMode.Attribute && isEntityInAttributeInvalidEnd(next))
-          return 0;
-        this.consumed = length + 1;
-        this.emitSlot(packed >> 3);
-        this.errors?.missingSemicolonAfterCharacterReference();
-        return this.consumed;
-      }
-    }
-    return 0;
-  }
-  endNamedEntity() {
-    if (this.decodeMode === DecodingMode.Strict || this.runLength < 2) {
-      return 0;
-    }
-    const packed = findBufferedLegacySlot(this.nameBuffer, this.runLength);
-    if (packed < 0)
-      return 0;
-    if (this.decodeMode === DecodingMode.Attribute && (packed & 7) < this.runLength) {
-      return 0;
-    }
-    this.consumed = (packed & 7) + 1;
-    this.emitSlot(packed >> 3);
-    this.errors?.missingSemicolonAfterCharacterReference();
-    return this.consumed;
-  }
-};
-function findBufferedHtmlSlot(buffer, length) {
-  const key = buffer[0] << 25 | buffer[1] << 18 | buffer[length - 2] << 11 | CHAR_REMAP[buffer[length - 1]] << 5 | length;
-  let slot = 2 * ((Math.imul(key, BUCKET_HASH_1) >>> 16) * htmlBuckets >>> 16);
-  for (let attempt = 0; ; attempt++) {
-    if (htmlKeys[slot] === key && (length <= 4 || isBufferedMiddle(slot, buffer, length)))
-      return slot;
-    if (htmlKeys[slot + 1] === key && (length <= 4 || isBufferedMiddle(slot + 1, buffer, length)))
-      return slot + 1;
-    if (attempt === 1)
-      return -1;
-    slot = 2 * ((Math.imul(key, BUCKET_HASH_2) >>> 16) * htmlBuckets >>> 16);
-  }
-}
-function isBufferedMiddle(slot, buffer, length) {
-  let wordIndex = htmlSlotMidOff[slot];
-  let index = 2;
-  const end = length - 2;
-  while (index + 1 < end) {
-    if ((buffer[index] | buffer[index + 1] << 16) !== htmlMiddles[wordIndex++])
-      return false;
-    index += 2;
-  }
-  return index === end || buffer[index] === (htmlMiddles[wordIndex] & 65535);
-}
-function findBufferedLegacySlot(buffer, length) {
-  let legacy = htmlLengthBits[pairIndex(buffer[0], buffer[1])] >>> 16 & 31;
-  while (legacy !== 0) {
-    const top = 31 - Math.clz32(legacy);
-    legacy ^= 1 << top;
-    if (top + 2 > length)
-      continue;
-    const slot = findBufferedHtmlSlot(buffer, top + 2);
-    if (slot >= 0 && (htmlSlotValue[slot] & 2) !== 0)
-      return slot << 3 | top + 2;
-  }
-  return -1;
-}
-
-// src/document/offset-map.ts
-var VERBATIM = 0;
-var REPLACED = 1;
-var SYNTHETIC = 2;
-var PieceMap = class {
-  /** @internal */
-  constructor(textStart, rawStart, rawEnd, kind, textLength) {
-    this.textStart = textStart;
-    this.rawStart = rawStart;
-    this.rawEnd = rawEnd;
-    this.kind = kind;
-    this.textLength = textLength;
-  }
-  textStart;
-  rawStart;
-  rawEnd;
-  kind;
-  textLength;
-  /** Index of the piece that holds text offset `t` (0 <= t < length). */
-  piece(t) {
-    let lo = 0;
-    let hi = this.textStart.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (this.textStart[mid] <= t) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-  /** Raw offset where the character at text offset `t` starts. */
-  toRaw(t) {
-    if (this.textStart.length === 0) return 0;
-    if (t >= this.textLength) return this.rawEndOf(this.textLength);
-    const i = this.piece(Math.max(0, t));
-    return this.kind[i] === VERBATIM ? this.rawStart[i] + (t - this.textStart[i]) : this.rawStart[i];
-  }
-  /** Raw offset just past the character before text offset `end` (exclusive end). */
-  rawEndOf(end) {
-    if (this.textStart.length === 0 || end <= 0) return this.textStart.length ? this.rawStart[0] : 0;
-    const i = this.piece(Math.min(end, this.textLength) - 1);
-    if (this.kind[i] === VERBATIM) return this.rawStart[i] + (Math.min(end, this.textLength) - this.textStart[i]);
-    return this.rawEnd[i];
-  }
-  /** Half-open text range -> half-open raw range. */
-  rangeToRaw(start, end) {
-    const s = this.toRaw(start);
-    return [s, Math.max(s, this.rawEndOf(end))];
-  }
-  get length() {
-    return this.textLength;
-  }
-};
-var SegmentTextBuilder = class {
-  parts = [];
-  ts = [];
-  rs = [];
-  re = [];
-  ks = [];
-  len = 0;
-  get length() {
-    return this.len;
-  }
-  /** The last character appended, or "" when empty. */
-  lastChar() {
-    const last = this.parts[this.parts.length - 1];
-    return last ? last[last.length - 1] : "";
-  }
-  /** `str` is exactly raw[rawStart, rawStart + str.length). */
-  verbatim(str2, rawStart) {
-    if (!str2) return this;
-    const n = this.ks.length - 1;
-    if (n >= 0 && this.ks[n] === VERBATIM && this.re[n] === rawStart) {
-      this.re[n] = rawStart + str2.length;
-    } else {
-      this.push(str2.length, rawStart, rawStart + str2.length, VERBATIM);
-    }
-    this.parts.push(str2);
-    this.len += str2.length;
-    return this;
-  }
-  /** `str` stands for raw[rawStart, rawEnd) as a unit (an entity, an escape sequence). */
-  replaced(str2, rawStart, rawEnd) {
-    if (!str2) return this;
-    this.push(str2.length, rawStart, rawEnd, REPLACED);
-    this.parts.push(str2);
-    this.len += str2.length;
-    return this;
-  }
-  /** `str` has no source of its own; it maps to the zero-width raw point `rawAt`. */
-  synthetic(str2, rawAt) {
-    if (!str2) return this;
-    this.push(str2.length, rawAt, rawAt, SYNTHETIC);
-    this.parts.push(str2);
-    this.len += str2.length;
-    return this;
-  }
-  push(_len, rawStart, rawEnd, kind) {
-    this.ts.push(this.len);
-    this.rs.push(rawStart);
-    this.re.push(rawEnd);
-    this.ks.push(kind);
-  }
-  build() {
-    const text = this.parts.join("");
-    const map = new PieceMap(
-      Int32Array.from(this.ts),
-      Int32Array.from(this.rs),
-      Int32Array.from(this.re),
-      Uint8Array.from(this.ks),
-      this.len
-    );
-    return { text, map };
-  }
-};
-function verbatimMap(text, rawStart) {
-  return new SegmentTextBuilder().verbatim(text, rawStart).build().map;
-}
-
-// src/document/html/slice-map.ts
-var SliceMap = class {
-  constructor(rawStart, length) {
-    this.rawStart = rawStart;
-    this.length = length;
-  }
-  rawStart;
-  length;
-  toRaw(t) {
-    return this.rawStart + Math.min(Math.max(t, 0), this.length);
-  }
-  rawEndOf(end) {
-    return this.rawStart + Math.min(Math.max(end, 0), this.length);
-  }
-  rangeToRaw(start, end) {
-    const s = this.toRaw(start);
-    return [s, Math.max(s, this.rawEndOf(end))];
-  }
-};
-
-// src/document/html/run-builder.ts
-var RunBuilder = class {
-  b;
-  runStart = -1;
-  runEnd = -1;
-  run = "";
-  get length() {
-    return this.b ? this.b.length : this.run.length;
-  }
-  verbatim(str2, rawStart) {
-    if (!str2) return;
-    if (this.b) {
-      this.b.verbatim(str2, rawStart);
-    } else if (this.runStart < 0) {
-      this.runStart = rawStart;
-      this.runEnd = rawStart + str2.length;
-      this.run = str2;
-    } else if (rawStart === this.runEnd) {
-      this.run += str2;
-      this.runEnd += str2.length;
-    } else {
-      this.pieces().verbatim(str2, rawStart);
-    }
-  }
-  replaced(str2, rawStart, rawEnd) {
-    if (str2) this.pieces().replaced(str2, rawStart, rawEnd);
-  }
-  synthetic(str2, rawAt) {
-    if (str2) this.pieces().synthetic(str2, rawAt);
-  }
-  build() {
-    if (this.b) return this.b.build();
-    return { text: this.run, map: new SliceMap(Math.max(this.runStart, 0), this.run.length) };
-  }
-  pieces() {
-    if (!this.b) {
-      this.b = new SegmentTextBuilder();
-      if (this.run) this.b.verbatim(this.run, this.runStart);
-    }
-    return this.b;
-  }
-};
-
-// src/document/html/decode-text.ts
-var RefMode = {
-  none: -1,
-  text: DecodingMode.Legacy,
-  attribute: DecodingMode.Attribute
-};
-var NBSP = 160;
-var NextIndex = class {
-  constructor(raw, ch) {
-    this.raw = raw;
-    this.ch = ch;
-  }
-  raw;
-  ch;
-  from = 1;
-  at = 0;
-  find(i) {
-    if (i >= this.from && i <= this.at) return this.at;
-    this.from = i;
-    const k = this.raw.indexOf(this.ch, i);
-    this.at = k < 0 ? this.raw.length : k;
-    return this.at;
-  }
-};
-var HtmlTextDecoder = class {
-  constructor(raw) {
-    this.raw = raw;
-    this.amp = new NextIndex(raw, "&");
-    this.cr = new NextIndex(raw, "\r");
-    this.nbsp = new NextIndex(raw, " ");
-    this.hasCr = raw.includes("\r");
-    this.hasNbsp = raw.includes(" ");
-  }
-  raw;
-  amp;
-  cr;
-  nbsp;
-  hasCr;
-  hasNbsp;
-  decoded = "";
-  entity = new HtmlEntityDecoder((cp) => {
-    this.decoded += String.fromCodePoint(cp);
-  });
-  /**
-   * Appends raw[start, end) to `sink`: character references decoded (unless `mode` is
-   * `none`), `\r\n` and a lone `\r` read as `\n` (HTML input preprocessing), and no-break
-   * spaces read as plain spaces, since that is what a reader copies out of a post.
-   */
-  append(sink, start, end, mode) {
-    const raw = this.raw;
-    let run = start;
-    let amp = mode === RefMode.none ? end : this.amp.find(start);
-    let cr = this.hasCr ? this.cr.find(start) : end;
-    let nb = this.hasNbsp ? this.nbsp.find(start) : end;
-    for (; ; ) {
-      const next = Math.min(amp, cr, nb);
-      if (next >= end) break;
-      if (next === amp) {
-        const consumed = this.reference(amp, mode);
-        if (consumed > 0 && amp + consumed <= end) {
-          if (amp > run) sink.verbatim(raw.slice(run, amp), run);
-          const text = this.decoded.charCodeAt(0) === NBSP ? " " + this.decoded.slice(1) : this.decoded;
-          sink.replaced(text, amp, amp + consumed);
-          run = amp + consumed;
+      *pushIndicators() {
+        let n = 0;
+        loop: while (true) {
+          switch (this.charAt(0)) {
+            case "!":
+              n += yield* this.pushTag();
+              n += yield* this.pushSpaces(true);
+              continue loop;
+            case "&":
+              n += yield* this.pushUntil(isNotAnchorChar);
+              n += yield* this.pushSpaces(true);
+              continue loop;
+            case "-":
+            // this is an error
+            case "?":
+            // this is an error outside flow collections
+            case ":": {
+              const inFlow = this.flowLevel > 0;
+              const ch1 = this.charAt(1);
+              if (isEmpty(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
+                if (!inFlow)
+                  this.indentNext = this.indentValue + 1;
+                else if (this.flowKey)
+                  this.flowKey = false;
+                n += yield* this.pushCount(1);
+                n += yield* this.pushSpaces(true);
+                continue loop;
+              }
+            }
+          }
+          break loop;
         }
-        amp = this.amp.find(Math.max(run, amp + 1));
-        if (cr < run) cr = this.cr.find(run);
-        if (nb < run) nb = this.nbsp.find(run);
-        continue;
+        return n;
       }
-      if (next > run) sink.verbatim(raw.slice(run, next), run);
-      if (next === cr) {
-        if (raw.charCodeAt(cr + 1) !== 10) sink.replaced("\n", cr, cr + 1);
-        run = cr + 1;
-        cr = this.cr.find(run);
-      } else {
-        sink.replaced(" ", nb, nb + 1);
-        run = nb + 1;
-        nb = this.nbsp.find(run);
-      }
-      if (amp < run) amp = this.amp.find(run);
-    }
-    if (end > run) sink.verbatim(raw.slice(run, end), run);
-  }
-  /** raw[start, end) decoded as a segment's text and map. */
-  segmentText(start, end, mode) {
-    const b = new RunBuilder();
-    this.append(b, start, end, mode);
-    return b.build();
-  }
-  /** Length of the character reference at `amp` (0 when there is none); text in `decoded`. */
-  reference(amp, mode) {
-    this.decoded = "";
-    this.entity.startEntity(mode);
-    let consumed = this.entity.write(this.raw, amp + 1);
-    if (consumed < 0) consumed = this.entity.end();
-    return this.decoded ? consumed : 0;
-  }
-};
-function isBlank(raw, start, end) {
-  for (let i = start; i < end; i++) {
-    const c = raw.charCodeAt(i);
-    if (c !== 32 && c !== 10 && c !== 13 && c !== 9 && c !== 12 && c !== 160) return false;
-  }
-  return true;
-}
-
-// src/document/html/attributes.ts
-var MIN_ATTRIBUTE_LENGTH = 8;
-var URL_ATTRIBUTES = /* @__PURE__ */ new Set([
-  "href",
-  "src",
-  "srcset",
-  "action",
-  "formaction",
-  "poster",
-  "cite",
-  "background",
-  "longdesc",
-  "manifest",
-  "ping",
-  "xlink:href",
-  "data-src",
-  "data-srcset",
-  "data-href",
-  "data-url",
-  "data-original",
-  "data-lazy-src"
-]);
-var SKIPPED_ATTRIBUTES = /* @__PURE__ */ new Set([
-  "class",
-  "id",
-  "style",
-  "name",
-  "rel",
-  "type",
-  "http-equiv",
-  "charset",
-  "media",
-  "target",
-  "lang",
-  "dir",
-  "role",
-  "crossorigin",
-  "referrerpolicy",
-  "loading",
-  "decoding",
-  "autocomplete",
-  "method",
-  "enctype",
-  "xmlns",
-  "xmlns:xlink",
-  "xml:space",
-  "d",
-  "points",
-  "viewbox",
-  "transform",
-  "preserveaspectratio"
-]);
-var TagAttributes = class {
-  constructor(raw, decoder) {
-    this.raw = raw;
-    this.decoder = decoder;
-  }
-  raw;
-  decoder;
-  cls;
-  style;
-  dataLang;
-  type;
-  langAttr;
-  /** Reads `tag`'s attributes, pushing reportable values onto `out`. */
-  read(tag, out) {
-    const raw = this.raw;
-    this.cls = this.style = this.dataLang = this.type = this.langAttr = void 0;
-    for (const a of tag.attrs) {
-      switch (a.name) {
-        case "class":
-          this.cls = raw.slice(a.start, a.end);
-          continue;
-        case "style":
-          this.style = raw.slice(a.start, a.end);
-          continue;
-        case "lang":
-          this.langAttr = raw.slice(a.start, a.end);
-          continue;
-        case "type":
-          this.type = raw.slice(a.start, a.end);
-          continue;
-        case "data-lang":
-        case "data-language":
-          this.dataLang ??= raw.slice(a.start, a.end);
-          break;
-      }
-      if (a.end - a.start < MIN_ATTRIBUTE_LENGTH || SKIPPED_ATTRIBUTES.has(a.name)) continue;
-      if (isBlank(raw, a.start, a.end)) continue;
-      const { text, map } = this.decoder.segmentText(a.start, a.end, RefMode.attribute);
-      if (text.length < MIN_ATTRIBUTE_LENGTH) continue;
-      out.push({ kind: URL_ATTRIBUTES.has(a.name) ? "url" : "attribute", name: a.name, text, map });
-    }
-  }
-  /** `data-lang`, and on the code element itself also `lang` (WordPress: `<code lang="json">`). */
-  codeLang(tagName) {
-    return this.dataLang ?? (tagName === "code" || tagName === "pre" ? this.langAttr : void 0);
-  }
-};
-
-// src/document/html/code-assembler.ts
-var VERBATIM2 = 0;
-var REPLACED2 = 1;
-var SYNTHETIC2 = 2;
-var NL = 10;
-var SPACE = 32;
-var CodeAssembler = class {
-  strs = [];
-  starts = [];
-  rawStarts = [];
-  rawEnds = [];
-  kinds = [];
-  len = 0;
-  last = -1;
-  /** Raw point of a line break owed before the next content, or -1. */
-  pendingAt = -1;
-  /** The owed break is the end of an inline line wrapper, which a `<br>` right after pays. */
-  pendingSoft = false;
-  /** `len` when an empty block line left the pending break (nested empty blocks count once). */
-  pendingLen = -1;
-  /** Drop one leading space of the next text: the separator after a removed line number. */
-  eatSpace = false;
-  get length() {
-    return this.len;
-  }
-  verbatim(str2, rawStart) {
-    this.add(str2, rawStart, rawStart + str2.length, VERBATIM2);
-  }
-  replaced(str2, rawStart, rawEnd) {
-    this.add(str2, rawStart, rawEnd, REPLACED2);
-  }
-  /** `<br>`: a line break now. */
-  br(rawAt) {
-    if (this.pendingAt >= 0 && this.pendingSoft) this.pendingAt = -1;
-    else this.flushPending();
-    this.eatSpace = false;
-    this.push("\n", rawAt, rawAt, SYNTHETIC2);
-  }
-  /** A line wrapper or block starts: it begins on a fresh line. */
-  lineOpen(rawAt) {
-    if (this.len > 0 && this.last !== NL && this.pendingAt < 0) this.owe(rawAt, false);
-  }
-  /**
-   * A line wrapper that opened when `length` was `mark` ends at `rawAt`. `block` is true
-   * for block boxes (`div.line`, `li`, `tr`), false for inline ones (`span.line`).
-   */
-  lineClose(rawAt, mark, block) {
-    if (this.len === mark) {
-      if (!block || this.pendingAt >= 0 && this.pendingLen === this.len) return;
-      this.flushPending();
-      this.owe(rawAt, false);
-      this.pendingLen = this.len;
-      return;
-    }
-    if (this.last !== NL && this.pendingAt < 0) this.owe(rawAt, !block);
-  }
-  /** Start of an element that may turn out to be a line number; returns its mark. */
-  beginNumber() {
-    this.flushPending();
-    return this.len;
-  }
-  /**
-   * End of that element: when it held only digits at the start of a line, it was a
-   * gutter number rendered inline (cnblogs), so it and the space after it go.
-   */
-  endNumber(mark) {
-    if (mark >= this.len) return;
-    if (mark > 0 && this.charCodeAt(mark - 1) !== NL) return;
-    if (!/^\s*\d+\s*$/.test(this.textFrom(mark))) return;
-    this.truncate(mark);
-    this.eatSpace = true;
-  }
-  /** The finished block, or undefined when it holds nothing but whitespace. */
-  finish() {
-    const b = new RunBuilder();
-    for (let i = 0; i < this.strs.length; i++) {
-      const k = this.kinds[i];
-      if (k === VERBATIM2) b.verbatim(this.strs[i], this.rawStarts[i]);
-      else if (k === REPLACED2) b.replaced(this.strs[i], this.rawStarts[i], this.rawEnds[i]);
-      else b.synthetic(this.strs[i], this.rawStarts[i]);
-    }
-    const built = b.build();
-    return /\S/.test(built.text) ? built : void 0;
-  }
-  add(str2, rawStart, rawEnd, kind) {
-    if (!str2) return;
-    if (this.eatSpace) {
-      this.eatSpace = false;
-      if (str2.charCodeAt(0) === SPACE) {
-        if (str2.length === 1) return;
-        if (kind !== VERBATIM2) return this.add(str2.slice(1), rawStart, rawEnd, kind);
-        str2 = str2.slice(1);
-        rawStart++;
-      }
-    }
-    if (this.pendingAt >= 0) {
-      if (str2.charCodeAt(0) === NL) {
-        this.pendingAt = -1;
-      } else {
-        this.flushPending();
-      }
-    }
-    this.push(str2, rawStart, rawEnd, kind);
-  }
-  owe(rawAt, soft) {
-    this.pendingAt = rawAt;
-    this.pendingSoft = soft;
-    this.pendingLen = -1;
-  }
-  flushPending() {
-    if (this.pendingAt < 0) return;
-    const at = this.pendingAt;
-    this.pendingAt = -1;
-    this.push("\n", at, at, SYNTHETIC2);
-  }
-  push(str2, rawStart, rawEnd, kind) {
-    const n = this.kinds.length - 1;
-    if (kind === VERBATIM2 && n >= 0 && this.kinds[n] === VERBATIM2 && this.rawEnds[n] === rawStart) {
-      this.strs[n] += str2;
-      this.rawEnds[n] = rawEnd;
-    } else {
-      this.strs.push(str2);
-      this.starts.push(this.len);
-      this.rawStarts.push(rawStart);
-      this.rawEnds.push(rawEnd);
-      this.kinds.push(kind);
-    }
-    this.len += str2.length;
-    this.last = str2.charCodeAt(str2.length - 1);
-  }
-  /** Index of the piece holding text offset `t`. */
-  pieceAt(t) {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (this.starts[mid] <= t) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-  charCodeAt(t) {
-    const p = this.pieceAt(t);
-    return this.strs[p].charCodeAt(t - this.starts[p]);
-  }
-  textFrom(mark) {
-    const p = this.pieceAt(mark);
-    let s = this.strs[p].slice(mark - this.starts[p]);
-    for (let i = p + 1; i < this.strs.length; i++) s += this.strs[i];
-    return s;
-  }
-  /** Drops everything from text offset `mark` on; marks sit on piece or verbatim boundaries. */
-  truncate(mark) {
-    while (this.starts.length > 0 && this.starts[this.starts.length - 1] >= mark) {
-      this.strs.pop();
-      this.starts.pop();
-      this.rawStarts.pop();
-      this.rawEnds.pop();
-      this.kinds.pop();
-    }
-    const n = this.strs.length - 1;
-    if (n >= 0 && this.starts[n] + this.strs[n].length > mark) {
-      const keep = mark - this.starts[n];
-      this.strs[n] = this.strs[n].slice(0, keep);
-      if (this.kinds[n] === VERBATIM2) this.rawEnds[n] = this.rawStarts[n] + keep;
-    }
-    this.len = mark;
-    const lastStr = n >= 0 ? this.strs[n] : "";
-    this.last = lastStr ? lastStr.charCodeAt(lastStr.length - 1) : -1;
-  }
-};
-
-// src/document/html/open-elements.ts
-var VOID_TAGS = /* @__PURE__ */ new Set([
-  "area",
-  "base",
-  "basefont",
-  "bgsound",
-  "br",
-  "col",
-  "embed",
-  "frame",
-  "hr",
-  "img",
-  "input",
-  "keygen",
-  "link",
-  "meta",
-  "param",
-  "source",
-  "track",
-  "wbr"
-]);
-var SPECIAL = /* @__PURE__ */ new Set([
-  "address",
-  "applet",
-  "area",
-  "article",
-  "aside",
-  "base",
-  "basefont",
-  "bgsound",
-  "blockquote",
-  "body",
-  "br",
-  "button",
-  "caption",
-  "center",
-  "col",
-  "colgroup",
-  "dd",
-  "details",
-  "dir",
-  "div",
-  "dl",
-  "dt",
-  "embed",
-  "fieldset",
-  "figcaption",
-  "figure",
-  "footer",
-  "form",
-  "frame",
-  "frameset",
-  "h1",
-  "h2",
-  "h3",
-  "h4",
-  "h5",
-  "h6",
-  "head",
-  "header",
-  "hgroup",
-  "hr",
-  "html",
-  "iframe",
-  "img",
-  "input",
-  "keygen",
-  "li",
-  "link",
-  "listing",
-  "main",
-  "marquee",
-  "menu",
-  "meta",
-  "nav",
-  "noembed",
-  "noframes",
-  "noscript",
-  "object",
-  "ol",
-  "p",
-  "param",
-  "plaintext",
-  "pre",
-  "script",
-  "search",
-  "section",
-  "select",
-  "source",
-  "style",
-  "summary",
-  "table",
-  "tbody",
-  "td",
-  "template",
-  "textarea",
-  "tfoot",
-  "th",
-  "thead",
-  "title",
-  "tr",
-  "track",
-  "ul",
-  "wbr",
-  "xmp"
-]);
-var DEFAULT_SCOPE = /* @__PURE__ */ new Set([
-  "applet",
-  "caption",
-  "html",
-  "table",
-  "td",
-  "th",
-  "marquee",
-  "object",
-  "template"
-]);
-var LIST_SCOPE = /* @__PURE__ */ new Set([...DEFAULT_SCOPE, "ol", "ul"]);
-var BUTTON_SCOPE = /* @__PURE__ */ new Set([...DEFAULT_SCOPE, "button"]);
-var TABLE_SCOPE = /* @__PURE__ */ new Set(["html", "table", "template"]);
-var TABLE_PARTS = /* @__PURE__ */ new Set(["table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption"]);
-var HEADINGS = /* @__PURE__ */ new Set(["h1", "h2", "h3", "h4", "h5", "h6"]);
-var CLOSES_P = /* @__PURE__ */ new Set([
-  "address",
-  "article",
-  "aside",
-  "blockquote",
-  "center",
-  "dd",
-  "details",
-  "dialog",
-  "dir",
-  "div",
-  "dl",
-  "dt",
-  "fieldset",
-  "figcaption",
-  "figure",
-  "footer",
-  "form",
-  "h1",
-  "h2",
-  "h3",
-  "h4",
-  "h5",
-  "h6",
-  "header",
-  "hgroup",
-  "hr",
-  "li",
-  "listing",
-  "main",
-  "menu",
-  "nav",
-  "ol",
-  "p",
-  "plaintext",
-  "pre",
-  "search",
-  "section",
-  "summary",
-  "table",
-  "ul",
-  "xmp"
-]);
-var MAX_WALK = 4096;
-var OpenElements = class {
-  constructor(onClose) {
-    this.onClose = onClose;
-  }
-  onClose;
-  items = [];
-  counts = /* @__PURE__ */ new Map();
-  get top() {
-    return this.items[this.items.length - 1];
-  }
-  /** The open elements from the top down, at most `limit` of them. */
-  *ancestors(limit) {
-    for (let i = this.items.length - 1; i >= 0 && i >= this.items.length - limit; i--) yield this.items[i];
-  }
-  has(tag) {
-    return (this.counts.get(tag) ?? 0) > 0;
-  }
-  push(el) {
-    this.items.push(el);
-    this.counts.set(el.tag, (this.counts.get(el.tag) ?? 0) + 1);
-  }
-  /** Closes everything (end of file). */
-  closeAll(at) {
-    this.popTo(0, at);
-  }
-  /** Closes the elements a start tag `tag` implicitly ends, before it is inserted. */
-  closeForStartTag(tag, at) {
-    switch (tag) {
-      case "li":
-        this.closeItem(tag, tag, at);
-        break;
-      case "dd":
-      case "dt":
-        this.closeItem("dd", "dt", at);
-        break;
-      case "td":
-      case "th":
-        if (this.has("td") || this.has("th")) this.closeTablePart((t) => t === "td" || t === "th", at);
-        return;
-      case "tr":
-        if (this.has("tr")) this.closeTablePart((t) => t === "tr", at);
-        return;
-      case "tbody":
-      case "thead":
-      case "tfoot":
-        this.closeTablePart((t) => t === "tbody" || t === "thead" || t === "tfoot", at);
-        return;
-      case "option":
-        if (this.top?.tag === "option") this.popTo(this.items.length - 1, at);
-        return;
-      case "optgroup":
-        if (this.top?.tag === "option") this.popTo(this.items.length - 1, at);
-        if (this.top?.tag === "optgroup") this.popTo(this.items.length - 1, at);
-        return;
-      case "a":
-        if (this.has("a")) this.closeMatching("a", BUTTON_SCOPE, at);
-        return;
-    }
-    if (CLOSES_P.has(tag)) this.closeP(at);
-    if (HEADINGS.has(tag) && this.top && HEADINGS.has(this.top.tag)) this.popTo(this.items.length - 1, at);
-  }
-  /** Closes up to and including the element an end tag `tag` matches; false when ignored. */
-  closeForEndTag(tag, at) {
-    if (!this.has(tag)) return false;
-    let boundary;
-    if (TABLE_PARTS.has(tag)) boundary = TABLE_SCOPE;
-    else if (tag === "li") boundary = LIST_SCOPE;
-    else if (tag === "p") boundary = BUTTON_SCOPE;
-    else if (SPECIAL.has(tag)) boundary = DEFAULT_SCOPE;
-    else boundary = SPECIAL;
-    return this.closeMatching(tag, boundary, at);
-  }
-  closeMatching(tag, boundary, at) {
-    const stop = Math.max(0, this.items.length - MAX_WALK);
-    for (let i = this.items.length - 1; i >= stop; i--) {
-      const t = this.items[i].tag;
-      if (t === tag) {
-        this.popTo(i, at);
-        return true;
-      }
-      if (boundary.has(t)) return false;
-    }
-    return false;
-  }
-  closeP(at) {
-    if (this.has("p")) this.closeMatching("p", BUTTON_SCOPE, at);
-  }
-  /** `<li>` closes an open `<li>` (`<dd>`/`<dt>` likewise) unless a nested list or block intervenes. */
-  closeItem(a, b, at) {
-    if (this.has(a) || this.has(b)) {
-      const stop = Math.max(0, this.items.length - MAX_WALK);
-      for (let i = this.items.length - 1; i >= stop; i--) {
-        const t = this.items[i].tag;
-        if (t === a || t === b) {
-          this.popTo(i, at);
-          break;
-        }
-        if (SPECIAL.has(t) && t !== "address" && t !== "div" && t !== "p") break;
-      }
-    }
-    this.closeP(at);
-  }
-  closeTablePart(match, at) {
-    if (!this.has("table")) return;
-    const stop = Math.max(0, this.items.length - MAX_WALK);
-    for (let i = this.items.length - 1; i >= stop; i--) {
-      const t = this.items[i].tag;
-      if (match(t)) {
-        this.popTo(i, at);
-        return;
-      }
-      if (TABLE_SCOPE.has(t)) return;
-    }
-  }
-  /** Pops items[index..] from the top down, reporting each. */
-  popTo(index, at) {
-    while (this.items.length > index) {
-      const el = this.items.pop();
-      this.counts.set(el.tag, this.counts.get(el.tag) - 1);
-      this.onClose(el, at);
-    }
-  }
-};
-
-// src/document/html/prose-buffer.ts
-var ProseBuffer = class {
-  b = new RunBuilder();
-  blank = true;
-  inline = [];
-  inlineDepth = 0;
-  inlineStart = 0;
-  get length() {
-    return this.b.length;
-  }
-  verbatim(str2, rawStart) {
-    if (this.blank && /\S/.test(str2)) this.blank = false;
-    this.b.verbatim(str2, rawStart);
-  }
-  replaced(str2, rawStart, rawEnd) {
-    if (this.blank && /\S/.test(str2)) this.blank = false;
-    this.b.replaced(str2, rawStart, rawEnd);
-  }
-  /** `<br>`: a line break the raw file does not contain. */
-  br(rawAt) {
-    this.b.synthetic("\n", rawAt);
-  }
-  openInline() {
-    if (this.inlineDepth++ === 0) this.inlineStart = this.b.length;
-  }
-  closeInline() {
-    if (this.inlineDepth === 0) return;
-    if (--this.inlineDepth === 0 && this.b.length > this.inlineStart) {
-      this.inline.push([this.inlineStart, this.b.length]);
-    }
-  }
-  /** The block so far as a segment (undefined when blank); the buffer starts over. */
-  take() {
-    const b = this.b;
-    if (b.length === 0) return void 0;
-    if (this.inlineDepth > 0 && b.length > this.inlineStart) this.inline.push([this.inlineStart, b.length]);
-    const inline = this.inline;
-    const blank = this.blank;
-    this.b = new RunBuilder();
-    this.blank = true;
-    this.inline = [];
-    this.inlineStart = 0;
-    if (blank) return void 0;
-    const { text, map } = b.build();
-    const seg = { kind: "prose", text, map };
-    if (inline.length > 0) seg.inlineCode = inline;
-    return seg;
-  }
-};
-
-// src/document/html/scan.ts
-var BodyMode = {
-  /** Up to the matching end tag, no tags and no character references (script, style). */
-  RawText: 1,
-  /** Up to the matching end tag, character references decoded (textarea, title). */
-  RcData: 2
-};
-var BODY_MODE = /* @__PURE__ */ new Map([
-  ["script", BodyMode.RawText],
-  ["style", BodyMode.RawText],
-  ["xmp", BodyMode.RawText],
-  ["iframe", BodyMode.RawText],
-  ["noembed", BodyMode.RawText],
-  ["noframes", BodyMode.RawText],
-  ["plaintext", BodyMode.RawText],
-  ["textarea", BodyMode.RcData],
-  ["title", BodyMode.RcData]
-]);
-var endTagPatterns = /* @__PURE__ */ new Map();
-function findEndTag(raw, from, name) {
-  let re = endTagPatterns.get(name);
-  if (!re) {
-    re = new RegExp(`</${name}[\\t\\n\\f\\r />]`, "gi");
-    endTagPatterns.set(name, re);
-  }
-  re.lastIndex = from;
-  const m = re.exec(raw);
-  return m ? m.index : -1;
-}
-function isAsciiAlpha(c) {
-  return c >= 97 && c <= 122 || c >= 65 && c <= 90;
-}
-function isSpace(c) {
-  return c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
-}
-var UNTERMINATED = -1;
-function parseTag(raw, lt, nameStart, out) {
-  const n = raw.length;
-  let i = nameStart;
-  while (i < n) {
-    const c = raw.charCodeAt(i);
-    if (isSpace(c) || c === 47 || c === 62) break;
-    i++;
-  }
-  if (out) out.name = raw.slice(nameStart, i).toLowerCase();
-  for (; ; ) {
-    while (i < n && isSpace(raw.charCodeAt(i))) i++;
-    if (i >= n) return UNTERMINATED;
-    const c = raw.charCodeAt(i);
-    if (c === 62) return i + 1;
-    if (c === 47) {
-      if (raw.charCodeAt(i + 1) === 62) {
-        if (out) out.selfClosing = true;
-        return i + 2;
-      }
-      i++;
-      continue;
-    }
-    const an = i++;
-    while (i < n) {
-      const d = raw.charCodeAt(i);
-      if (isSpace(d) || d === 47 || d === 62 || d === 61) break;
-      i++;
-    }
-    const ae = i;
-    while (i < n && isSpace(raw.charCodeAt(i))) i++;
-    let vs = -1;
-    let ve = -1;
-    if (raw.charCodeAt(i) === 61) {
-      i++;
-      while (i < n && isSpace(raw.charCodeAt(i))) i++;
-      const q = raw.charCodeAt(i);
-      if (q === 34 || q === 39) {
-        vs = i + 1;
-        ve = raw.indexOf(q === 34 ? '"' : "'", vs);
-        if (ve < 0) return UNTERMINATED;
-        i = ve + 1;
-      } else {
-        vs = i;
-        while (i < n) {
-          const d = raw.charCodeAt(i);
-          if (isSpace(d) || d === 62) break;
-          i++;
-        }
-        ve = i;
-      }
-    }
-    if (out) {
-      const name = raw.slice(an, ae).toLowerCase();
-      if (!out.attrs.some((a) => a.name === name)) out.attrs.push({ name, start: vs, end: ve });
-    }
-  }
-}
-function commentEnd(raw, from) {
-  for (let i = raw.indexOf("--", from); i >= 0; i = raw.indexOf("--", i + 1)) {
-    const c = raw.charCodeAt(i + 2);
-    if (c === 62) return [i, i + 3];
-    if (c === 33 && raw.charCodeAt(i + 3) === 62) return [i, i + 4];
-  }
-  return [raw.length, raw.length];
-}
-function scanHtml(raw, h) {
-  const n = raw.length;
-  let pos = 0;
-  let textStart = 0;
-  const flushText = (end) => {
-    if (end > textStart) h.text(textStart, end);
-  };
-  while (pos < n) {
-    const lt = raw.indexOf("<", pos);
-    if (lt < 0) break;
-    const c = raw.charCodeAt(lt + 1);
-    if (isAsciiAlpha(c)) {
-      const tag = { name: "", start: lt, end: 0, selfClosing: false, attrs: [] };
-      const end = parseTag(raw, lt, lt + 1, tag);
-      if (end === UNTERMINATED) break;
-      tag.end = end;
-      flushText(lt);
-      h.startTag(tag);
-      pos = textStart = end;
-      const mode = BODY_MODE.get(tag.name);
-      if (mode !== void 0) {
-        const close = tag.name === "plaintext" ? -1 : findEndTag(raw, end, tag.name);
-        const bodyEnd = close < 0 ? n : close;
-        h.rawBody(tag.name, mode, end, bodyEnd);
-        pos = textStart = bodyEnd;
-      }
-      continue;
-    }
-    if (c === 47) {
-      const c2 = raw.charCodeAt(lt + 2);
-      if (isAsciiAlpha(c2)) {
-        const tag = { name: "", start: lt, end: 0, selfClosing: false, attrs: [] };
-        const end = parseTag(raw, lt, lt + 2, tag);
-        if (end === UNTERMINATED) break;
-        flushText(lt);
-        h.endTag(tag.name, lt, end);
-        pos = textStart = end;
-        continue;
-      }
-      if (c2 === 62) {
-        flushText(lt);
-        pos = textStart = lt + 3;
-        continue;
-      }
-      if (lt + 2 >= n) break;
-      const gt = raw.indexOf(">", lt + 2);
-      const stop = gt < 0 ? n : gt;
-      flushText(lt);
-      h.comment(lt + 2, stop);
-      pos = textStart = gt < 0 ? n : gt + 1;
-      continue;
-    }
-    if (c === 33) {
-      flushText(lt);
-      if (raw.startsWith("--", lt + 2)) {
-        const open2 = lt + 4;
-        if (raw.charCodeAt(open2) === 62) {
-          pos = textStart = open2 + 1;
-        } else if (raw.charCodeAt(open2) === 45 && raw.charCodeAt(open2 + 1) === 62) {
-          pos = textStart = open2 + 2;
+      *pushTag() {
+        if (this.charAt(1) === "<") {
+          let i = this.pos + 2;
+          let ch = this.buffer[i];
+          while (!isEmpty(ch) && ch !== ">")
+            ch = this.buffer[++i];
+          return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
         } else {
-          const [contentEnd, after] = commentEnd(raw, open2);
-          h.comment(open2, contentEnd);
-          pos = textStart = after;
+          let i = this.pos + 1;
+          let ch = this.buffer[i];
+          while (ch) {
+            if (tagChars.has(ch))
+              ch = this.buffer[++i];
+            else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2])) {
+              ch = this.buffer[i += 3];
+            } else
+              break;
+          }
+          return yield* this.pushToIndex(i, false);
         }
-        continue;
       }
-      if (raw.startsWith("[CDATA[", lt + 2)) {
-        const close = raw.indexOf("]]>", lt + 9);
-        h.comment(lt + 9, close < 0 ? n : close);
-        pos = textStart = close < 0 ? n : close + 3;
-        continue;
+      *pushNewline() {
+        const ch = this.buffer[this.pos];
+        if (ch === "\n")
+          return yield* this.pushCount(1);
+        else if (ch === "\r" && this.charAt(1) === "\n")
+          return yield* this.pushCount(2);
+        else
+          return 0;
       }
-      const gt = raw.indexOf(">", lt + 2);
-      if (!/^doctype/i.test(raw.slice(lt + 2, lt + 9))) h.comment(lt + 2, gt < 0 ? n : gt);
-      pos = textStart = gt < 0 ? n : gt + 1;
-      continue;
-    }
-    if (c === 63) {
-      flushText(lt);
-      const gt = raw.indexOf(">", lt + 2);
-      h.comment(lt + 1, gt < 0 ? n : gt);
-      pos = textStart = gt < 0 ? n : gt + 1;
-      continue;
-    }
-    pos = lt + 1;
-  }
-  flushText(n);
-}
-
-// src/document/html/extract.ts
-var DROP = 1;
-var CODEISH = 2;
-var FOREIGN = 4;
-var CONTAINER = 1;
-var LINE = 2;
-var BLOCK = 4;
-var INLINE_CODE = 8;
-var NUMBER = 16;
-var LANG_ANCESTORS = 6;
-function extractHtml(raw) {
-  const x = new Extractor(raw);
-  scanHtml(raw, x);
-  return x.finish();
-}
-var Extractor = class {
-  constructor(raw) {
-    this.raw = raw;
-    this.decoder = new HtmlTextDecoder(raw);
-    this.attrs = new TagAttributes(raw, this.decoder);
-  }
-  raw;
-  out = [];
-  decoder;
-  open = new OpenElements((el, at) => this.closed(el, at));
-  prose = new ProseBuffer();
-  code;
-  /** A newline right after `<pre>` / `<textarea>` is not content (WHATWG "in body", pre). */
-  skipNewlineAt = -1;
-  attrs;
-  finish() {
-    this.open.closeAll(this.raw.length);
-    this.flushProse();
-    return inDocumentOrder(this.out);
-  }
-  text(start, end) {
-    const top = this.open.top;
-    if (top && top.ctx & DROP) return;
-    if (!this.code) {
-      if (this.prose.length === 0 && isBlank(this.raw, start, end)) return;
-      this.decoder.append(this.prose, start, end, RefMode.text);
-      return;
-    }
-    if (start === this.skipNewlineAt) start = this.afterLeadingNewline(start, end);
-    if (top && STRUCTURE_TAGS.has(top.tag) && isBlank(this.raw, start, end)) return;
-    this.decoder.append(this.code.asm, start, end, RefMode.text);
-  }
-  startTag(tag) {
-    this.attrs.read(tag, this.out);
-    const name = tag.name;
-    if (name === "br") return this.lineBreak(tag.start);
-    if ((name === "html" || name === "body" || name === "head") && this.open.has(name)) return;
-    this.open.closeForStartTag(name, tag.start);
-    const cls = this.attrs.cls;
-    let ctx = this.open.top?.ctx ?? 0;
-    let flags = 0;
-    let mark = 0;
-    if (name === "svg" || name === "math") ctx |= FOREIGN;
-    const isVoid = VOID_TAGS.has(name) || tag.selfClosing && (ctx & FOREIGN) !== 0;
-    if (!(ctx & DROP)) {
-      if (isCodeish(name, cls)) ctx |= CODEISH;
-      if (isChrome(name, cls, (ctx & CODEISH) !== 0)) {
-        ctx |= DROP;
-      } else if (this.code) {
-        const asm = this.code.asm;
-        if (name === "code" || name === "pre") this.offerLang(this.code, langHint(cls, this.attrs.codeLang(name), true));
-        if (BLOCK_TAGS.has(name) || isLineWrapper(cls) || this.isCodePerLine(name)) {
-          flags |= LINE;
-          asm.lineOpen(tag.start);
-          mark = asm.length;
-        } else if (name === "span" && isCnblogsNumberStyle(this.attrs.style)) {
-          flags |= NUMBER;
-          mark = asm.beginNumber();
+      *pushSpaces(allowTabs) {
+        let i = this.pos - 1;
+        let ch;
+        do {
+          ch = this.buffer[++i];
+        } while (ch === " " || allowTabs && ch === "	");
+        const n = i - this.pos;
+        if (n > 0) {
+          yield this.buffer.substr(this.pos, n);
+          this.pos = i;
         }
-      } else if (!isVoid && isCodeContainer(name, cls)) {
-        this.flushProse();
-        flags |= CONTAINER;
-        this.code = { asm: new CodeAssembler(), lang: void 0, codeChildren: 0 };
-        this.offerLang(this.code, langHint(cls, this.attrs.codeLang(name), true));
-        for (const el of this.open.ancestors(LANG_ANCESTORS)) this.offerLang(this.code, langHint(el.cls, el.dataLang, false));
-        if (name === "pre" || name === "listing" || name === "textarea") this.skipNewlineAt = tag.end;
-      } else if (BLOCK_TAGS.has(name)) {
-        flags |= BLOCK;
-        this.flushProse();
-      } else if (INLINE_CODE_TAGS.has(name)) {
-        flags |= INLINE_CODE;
-        this.prose.openInline();
+        return n;
+      }
+      *pushUntil(test) {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (!test(ch))
+          ch = this.buffer[++i];
+        return yield* this.pushToIndex(i, false);
+      }
+    };
+    exports.Lexer = Lexer;
+  }
+});
+
+// node_modules/yaml/dist/parse/line-counter.js
+var require_line_counter = __commonJS({
+  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+    "use strict";
+    var LineCounter = class {
+      constructor() {
+        this.lineStarts = [];
+        this.addNewLine = (offset) => this.lineStarts.push(offset);
+        this.linePos = (offset) => {
+          let low = 0;
+          let high = this.lineStarts.length;
+          while (low < high) {
+            const mid = low + high >> 1;
+            if (this.lineStarts[mid] < offset)
+              low = mid + 1;
+            else
+              high = mid;
+          }
+          if (this.lineStarts[low] === offset)
+            return { line: low + 1, col: 1 };
+          if (low === 0)
+            return { line: 0, col: offset };
+          const start = this.lineStarts[low - 1];
+          return { line: low, col: offset - start + 1 };
+        };
+      }
+    };
+    exports.LineCounter = LineCounter;
+  }
+});
+
+// node_modules/yaml/dist/parse/parser.js
+var require_parser = __commonJS({
+  "node_modules/yaml/dist/parse/parser.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    var cst = require_cst();
+    var lexer = require_lexer();
+    function includesToken(list, type) {
+      for (let i = 0; i < list.length; ++i)
+        if (list[i].type === type)
+          return true;
+      return false;
+    }
+    function findNonEmptyIndex(list) {
+      for (let i = 0; i < list.length; ++i) {
+        switch (list[i].type) {
+          case "space":
+          case "comment":
+          case "newline":
+            break;
+          default:
+            return i;
+        }
+      }
+      return -1;
+    }
+    function isFlowToken(token) {
+      switch (token?.type) {
+        case "alias":
+        case "scalar":
+        case "single-quoted-scalar":
+        case "double-quoted-scalar":
+        case "flow-collection":
+          return true;
+        default:
+          return false;
       }
     }
-    if (isVoid) return;
-    this.open.push({ tag: name, cls, dataLang: this.attrs.dataLang, ctx, flags, mark });
-  }
-  endTag(name, start) {
-    if (name === "br") return this.lineBreak(start);
-    this.open.closeForEndTag(name, start);
-  }
-  rawBody(name, mode, start, end) {
-    if (name === "script") return this.script(start, end);
-    if (name === "style" || name === "iframe" || name === "noembed" || name === "noframes") return;
-    if (this.open.top && this.open.top.ctx & DROP) return;
-    const refs = mode === BodyMode.RcData ? RefMode.text : RefMode.none;
-    if (this.code) {
-      if (start === this.skipNewlineAt) start = this.afterLeadingNewline(start, end);
-      this.decoder.append(this.code.asm, start, end, refs);
-    } else {
-      this.decoder.append(this.prose, start, end, refs);
+    function getPrevProps(parent) {
+      switch (parent.type) {
+        case "document":
+          return parent.start;
+        case "block-map": {
+          const it = parent.items[parent.items.length - 1];
+          return it.sep ?? it.start;
+        }
+        case "block-seq":
+          return parent.items[parent.items.length - 1].start;
+        /* istanbul ignore next should not happen */
+        default:
+          return [];
+      }
     }
-  }
-  comment(start, end) {
-    this.verbatimSegment("comment", start, end);
-  }
-  closed(el, at) {
-    if (el.ctx & DROP) return;
-    if (el.flags & CONTAINER) return this.finishCode();
-    if (this.code) {
-      if (el.flags & LINE) this.code.asm.lineClose(at, el.mark, BLOCK_TAGS.has(el.tag) || el.tag === "code");
-      else if (el.flags & NUMBER) this.code.asm.endNumber(el.mark);
-    } else if (el.flags & BLOCK) {
-      this.flushProse();
-    } else if (el.flags & INLINE_CODE) {
-      this.prose.closeInline();
+    function getFirstKeyStartProps(prev) {
+      if (prev.length === 0)
+        return [];
+      let i = prev.length;
+      loop: while (--i >= 0) {
+        switch (prev[i].type) {
+          case "doc-start":
+          case "explicit-key-ind":
+          case "map-value-ind":
+          case "seq-item-ind":
+          case "newline":
+            break loop;
+        }
+      }
+      while (prev[++i]?.type === "space") {
+      }
+      return prev.splice(i, prev.length);
     }
+    function arrayPushArray(target, source) {
+      if (source.length < 1e5)
+        Array.prototype.push.apply(target, source);
+      else
+        for (let i = 0; i < source.length; ++i)
+          target.push(source[i]);
+    }
+    function fixFlowSeqItems(fc) {
+      if (fc.start.type === "flow-seq-start") {
+        for (const it of fc.items) {
+          if (it.sep && !it.value && !includesToken(it.start, "explicit-key-ind") && !includesToken(it.sep, "map-value-ind")) {
+            if (it.key)
+              it.value = it.key;
+            delete it.key;
+            if (isFlowToken(it.value)) {
+              if (it.value.end)
+                arrayPushArray(it.value.end, it.sep);
+              else
+                it.value.end = it.sep;
+            } else
+              arrayPushArray(it.start, it.sep);
+            delete it.sep;
+          }
+        }
+      }
+    }
+    var Parser = class {
+      /**
+       * @param onNewLine - If defined, called separately with the start position of
+       *   each new line (in `parse()`, including the start of input).
+       */
+      constructor(onNewLine) {
+        this.atNewLine = true;
+        this.atScalar = false;
+        this.indent = 0;
+        this.offset = 0;
+        this.onKeyLine = false;
+        this.stack = [];
+        this.source = "";
+        this.type = "";
+        this.lexer = new lexer.Lexer();
+        this.onNewLine = onNewLine;
+      }
+      /**
+       * Parse `source` as a YAML stream.
+       * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+       *
+       * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+       *
+       * @returns A generator of tokens representing each directive, document, and other structure.
+       */
+      *parse(source, incomplete = false) {
+        if (this.onNewLine && this.offset === 0)
+          this.onNewLine(0);
+        for (const lexeme of this.lexer.lex(source, incomplete))
+          yield* this.next(lexeme);
+        if (!incomplete)
+          yield* this.end();
+      }
+      /**
+       * Advance the parser by the `source` of one lexical token.
+       */
+      *next(source) {
+        this.source = source;
+        if (node_process.env.LOG_TOKENS)
+          console.log("|", cst.prettyToken(source));
+        if (this.atScalar) {
+          this.atScalar = false;
+          yield* this.step();
+          this.offset += source.length;
+          return;
+        }
+        const type = cst.tokenType(source);
+        if (!type) {
+          const message = `Not a YAML token: ${source}`;
+          yield* this.pop({ type: "error", offset: this.offset, message, source });
+          this.offset += source.length;
+        } else if (type === "scalar") {
+          this.atNewLine = false;
+          this.atScalar = true;
+          this.type = "scalar";
+        } else {
+          this.type = type;
+          yield* this.step();
+          switch (type) {
+            case "newline":
+              this.atNewLine = true;
+              this.indent = 0;
+              if (this.onNewLine)
+                this.onNewLine(this.offset + source.length);
+              break;
+            case "space":
+              if (this.atNewLine && source[0] === " ")
+                this.indent += source.length;
+              break;
+            case "explicit-key-ind":
+            case "map-value-ind":
+            case "seq-item-ind":
+              if (this.atNewLine)
+                this.indent += source.length;
+              break;
+            case "doc-mode":
+            case "flow-error-end":
+              return;
+            default:
+              this.atNewLine = false;
+          }
+          this.offset += source.length;
+        }
+      }
+      /** Call at end of input to push out any remaining constructions */
+      *end() {
+        while (this.stack.length > 0)
+          yield* this.pop();
+      }
+      get sourceToken() {
+        const st = {
+          type: this.type,
+          offset: this.offset,
+          indent: this.indent,
+          source: this.source
+        };
+        return st;
+      }
+      *step() {
+        const top = this.peek(1);
+        if (this.type === "doc-end" && top?.type !== "doc-end") {
+          while (this.stack.length > 0)
+            yield* this.pop();
+          this.stack.push({
+            type: "doc-end",
+            offset: this.offset,
+            source: this.source
+          });
+          return;
+        }
+        if (!top)
+          return yield* this.stream();
+        switch (top.type) {
+          case "document":
+            return yield* this.document(top);
+          case "alias":
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return yield* this.scalar(top);
+          case "block-scalar":
+            return yield* this.blockScalar(top);
+          case "block-map":
+            return yield* this.blockMap(top);
+          case "block-seq":
+            return yield* this.blockSequence(top);
+          case "flow-collection":
+            return yield* this.flowCollection(top);
+          case "doc-end":
+            return yield* this.documentEnd(top);
+        }
+        yield* this.pop();
+      }
+      peek(n) {
+        return this.stack[this.stack.length - n];
+      }
+      *pop(error) {
+        const token = error ?? this.stack.pop();
+        if (!token) {
+          const message = "Tried to pop an empty stack";
+          yield { type: "error", offset: this.offset, source: "", message };
+        } else if (this.stack.length === 0) {
+          yield token;
+        } else {
+          const top = this.peek(1);
+          if (token.type === "block-scalar") {
+            token.indent = "indent" in top ? top.indent : 0;
+          } else if (token.type === "flow-collection" && top.type === "document") {
+            token.indent = 0;
+          }
+          if (token.type === "flow-collection")
+            fixFlowSeqItems(token);
+          switch (top.type) {
+            case "document":
+              top.value = token;
+              break;
+            case "block-scalar":
+              top.props.push(token);
+              break;
+            case "block-map": {
+              const it = top.items[top.items.length - 1];
+              if (it.value) {
+                top.items.push({ start: [], key: token, sep: [] });
+                this.onKeyLine = true;
+                return;
+              } else if (it.sep) {
+                it.value = token;
+              } else {
+                Object.assign(it, { key: token, sep: [] });
+                this.onKeyLine = !it.explicitKey;
+                return;
+              }
+              break;
+            }
+            case "block-seq": {
+              const it = top.items[top.items.length - 1];
+              if (it.value)
+                top.items.push({ start: [], value: token });
+              else
+                it.value = token;
+              break;
+            }
+            case "flow-collection": {
+              const it = top.items[top.items.length - 1];
+              if (!it || it.value)
+                top.items.push({ start: [], key: token, sep: [] });
+              else if (it.sep)
+                it.value = token;
+              else
+                Object.assign(it, { key: token, sep: [] });
+              return;
+            }
+            /* istanbul ignore next should not happen */
+            default:
+              yield* this.pop();
+              yield* this.pop(token);
+          }
+          if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
+            const last = token.items[token.items.length - 1];
+            if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
+              if (top.type === "document")
+                top.end = last.start;
+              else
+                top.items.push({ start: last.start });
+              token.items.splice(-1, 1);
+            }
+          }
+        }
+      }
+      *stream() {
+        switch (this.type) {
+          case "directive-line":
+            yield { type: "directive", offset: this.offset, source: this.source };
+            return;
+          case "byte-order-mark":
+          case "space":
+          case "comment":
+          case "newline":
+            yield this.sourceToken;
+            return;
+          case "doc-mode":
+          case "doc-start": {
+            const doc = {
+              type: "document",
+              offset: this.offset,
+              start: []
+            };
+            if (this.type === "doc-start")
+              doc.start.push(this.sourceToken);
+            this.stack.push(doc);
+            return;
+          }
+        }
+        yield {
+          type: "error",
+          offset: this.offset,
+          message: `Unexpected ${this.type} token in YAML stream`,
+          source: this.source
+        };
+      }
+      *document(doc) {
+        if (doc.value)
+          return yield* this.lineEnd(doc);
+        switch (this.type) {
+          case "doc-start": {
+            if (findNonEmptyIndex(doc.start) !== -1) {
+              yield* this.pop();
+              yield* this.step();
+            } else
+              doc.start.push(this.sourceToken);
+            return;
+          }
+          case "anchor":
+          case "tag":
+          case "space":
+          case "comment":
+          case "newline":
+            doc.start.push(this.sourceToken);
+            return;
+        }
+        const bv = this.startBlockValue(doc);
+        if (bv)
+          this.stack.push(bv);
+        else {
+          yield {
+            type: "error",
+            offset: this.offset,
+            message: `Unexpected ${this.type} token in YAML document`,
+            source: this.source
+          };
+        }
+      }
+      *scalar(scalar) {
+        if (this.type === "map-value-ind") {
+          const prev = getPrevProps(this.peek(2));
+          const start = getFirstKeyStartProps(prev);
+          let sep6;
+          if (scalar.end) {
+            sep6 = scalar.end;
+            sep6.push(this.sourceToken);
+            delete scalar.end;
+          } else
+            sep6 = [this.sourceToken];
+          const map = {
+            type: "block-map",
+            offset: scalar.offset,
+            indent: scalar.indent,
+            items: [{ start, key: scalar, sep: sep6 }]
+          };
+          this.onKeyLine = true;
+          this.stack[this.stack.length - 1] = map;
+        } else
+          yield* this.lineEnd(scalar);
+      }
+      *blockScalar(scalar) {
+        switch (this.type) {
+          case "space":
+          case "comment":
+          case "newline":
+            scalar.props.push(this.sourceToken);
+            return;
+          case "scalar":
+            scalar.source = this.source;
+            this.atNewLine = true;
+            this.indent = 0;
+            if (this.onNewLine) {
+              let nl = this.source.indexOf("\n") + 1;
+              while (nl !== 0) {
+                this.onNewLine(this.offset + nl);
+                nl = this.source.indexOf("\n", nl) + 1;
+              }
+            }
+            yield* this.pop();
+            break;
+          /* istanbul ignore next should not happen */
+          default:
+            yield* this.pop();
+            yield* this.step();
+        }
+      }
+      *blockMap(map) {
+        const it = map.items[map.items.length - 1];
+        switch (this.type) {
+          case "newline":
+            this.onKeyLine = false;
+            if (it.value) {
+              const end = "end" in it.value ? it.value.end : void 0;
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
+                end?.push(this.sourceToken);
+              else
+                map.items.push({ start: [this.sourceToken] });
+            } else if (it.sep) {
+              it.sep.push(this.sourceToken);
+            } else {
+              it.start.push(this.sourceToken);
+            }
+            return;
+          case "space":
+          case "comment":
+            if (it.value) {
+              map.items.push({ start: [this.sourceToken] });
+            } else if (it.sep) {
+              it.sep.push(this.sourceToken);
+            } else {
+              if (this.atIndentedComment(it.start, map.indent)) {
+                const prev = map.items[map.items.length - 2];
+                const end = prev?.value?.end;
+                if (Array.isArray(end)) {
+                  arrayPushArray(end, it.start);
+                  end.push(this.sourceToken);
+                  map.items.pop();
+                  return;
+                }
+              }
+              it.start.push(this.sourceToken);
+            }
+            return;
+        }
+        if (this.indent >= map.indent) {
+          const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+          const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
+          let start = [];
+          if (atNextItem && it.sep && !it.value) {
+            const nl = [];
+            for (let i = 0; i < it.sep.length; ++i) {
+              const st = it.sep[i];
+              switch (st.type) {
+                case "newline":
+                  nl.push(i);
+                  break;
+                case "space":
+                  break;
+                case "comment":
+                  if (st.indent > map.indent)
+                    nl.length = 0;
+                  break;
+                default:
+                  nl.length = 0;
+              }
+            }
+            if (nl.length >= 2)
+              start = it.sep.splice(nl[1]);
+          }
+          switch (this.type) {
+            case "anchor":
+            case "tag":
+              if (atNextItem || it.value) {
+                start.push(this.sourceToken);
+                map.items.push({ start });
+                this.onKeyLine = true;
+              } else if (it.sep) {
+                it.sep.push(this.sourceToken);
+              } else {
+                it.start.push(this.sourceToken);
+              }
+              return;
+            case "explicit-key-ind":
+              if (!it.sep && !it.explicitKey) {
+                it.start.push(this.sourceToken);
+                it.explicitKey = true;
+              } else if (atNextItem || it.value) {
+                start.push(this.sourceToken);
+                map.items.push({ start, explicitKey: true });
+              } else {
+                this.stack.push({
+                  type: "block-map",
+                  offset: this.offset,
+                  indent: this.indent,
+                  items: [{ start: [this.sourceToken], explicitKey: true }]
+                });
+              }
+              this.onKeyLine = true;
+              return;
+            case "map-value-ind":
+              if (it.explicitKey) {
+                if (!it.sep) {
+                  if (includesToken(it.start, "newline")) {
+                    Object.assign(it, { key: null, sep: [this.sourceToken] });
+                  } else {
+                    const start2 = getFirstKeyStartProps(it.start);
+                    this.stack.push({
+                      type: "block-map",
+                      offset: this.offset,
+                      indent: this.indent,
+                      items: [{ start: start2, key: null, sep: [this.sourceToken] }]
+                    });
+                  }
+                } else if (it.value) {
+                  map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                } else if (includesToken(it.sep, "map-value-ind")) {
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                  });
+                } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
+                  const start2 = getFirstKeyStartProps(it.start);
+                  const key = it.key;
+                  const sep6 = it.sep;
+                  sep6.push(this.sourceToken);
+                  delete it.key;
+                  delete it.sep;
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: start2, key, sep: sep6 }]
+                  });
+                } else if (start.length > 0) {
+                  it.sep = it.sep.concat(start, this.sourceToken);
+                } else {
+                  it.sep.push(this.sourceToken);
+                }
+              } else {
+                if (!it.sep) {
+                  Object.assign(it, { key: null, sep: [this.sourceToken] });
+                } else if (it.value || atNextItem) {
+                  map.items.push({ start, key: null, sep: [this.sourceToken] });
+                } else if (includesToken(it.sep, "map-value-ind")) {
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: [], key: null, sep: [this.sourceToken] }]
+                  });
+                } else {
+                  it.sep.push(this.sourceToken);
+                }
+              }
+              this.onKeyLine = true;
+              return;
+            case "alias":
+            case "scalar":
+            case "single-quoted-scalar":
+            case "double-quoted-scalar": {
+              const fs = this.flowScalar(this.type);
+              if (atNextItem || it.value) {
+                map.items.push({ start, key: fs, sep: [] });
+                this.onKeyLine = true;
+              } else if (it.sep) {
+                this.stack.push(fs);
+              } else {
+                Object.assign(it, { key: fs, sep: [] });
+                this.onKeyLine = true;
+              }
+              return;
+            }
+            default: {
+              const bv = this.startBlockValue(map);
+              if (bv) {
+                if (bv.type === "block-seq") {
+                  if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
+                    yield* this.pop({
+                      type: "error",
+                      offset: this.offset,
+                      message: "Unexpected block-seq-ind on same line with key",
+                      source: this.source
+                    });
+                    return;
+                  }
+                } else if (atMapIndent) {
+                  map.items.push({ start });
+                }
+                this.stack.push(bv);
+                return;
+              }
+            }
+          }
+        }
+        yield* this.pop();
+        yield* this.step();
+      }
+      *blockSequence(seq) {
+        const it = seq.items[seq.items.length - 1];
+        switch (this.type) {
+          case "newline":
+            if (it.value) {
+              const end = "end" in it.value ? it.value.end : void 0;
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
+                end?.push(this.sourceToken);
+              else
+                seq.items.push({ start: [this.sourceToken] });
+            } else
+              it.start.push(this.sourceToken);
+            return;
+          case "space":
+          case "comment":
+            if (it.value)
+              seq.items.push({ start: [this.sourceToken] });
+            else {
+              if (this.atIndentedComment(it.start, seq.indent)) {
+                const prev = seq.items[seq.items.length - 2];
+                const end = prev?.value?.end;
+                if (Array.isArray(end)) {
+                  arrayPushArray(end, it.start);
+                  end.push(this.sourceToken);
+                  seq.items.pop();
+                  return;
+                }
+              }
+              it.start.push(this.sourceToken);
+            }
+            return;
+          case "anchor":
+          case "tag":
+            if (it.value || this.indent <= seq.indent)
+              break;
+            it.start.push(this.sourceToken);
+            return;
+          case "seq-item-ind":
+            if (this.indent !== seq.indent)
+              break;
+            if (it.value || includesToken(it.start, "seq-item-ind"))
+              seq.items.push({ start: [this.sourceToken] });
+            else
+              it.start.push(this.sourceToken);
+            return;
+        }
+        if (this.indent > seq.indent) {
+          const bv = this.startBlockValue(seq);
+          if (bv) {
+            this.stack.push(bv);
+            return;
+          }
+        }
+        yield* this.pop();
+        yield* this.step();
+      }
+      *flowCollection(fc) {
+        const it = fc.items[fc.items.length - 1];
+        if (this.type === "flow-error-end") {
+          let top;
+          do {
+            yield* this.pop();
+            top = this.peek(1);
+          } while (top?.type === "flow-collection");
+        } else if (fc.end.length === 0) {
+          switch (this.type) {
+            case "comma":
+            case "explicit-key-ind":
+              if (!it || it.sep)
+                fc.items.push({ start: [this.sourceToken] });
+              else
+                it.start.push(this.sourceToken);
+              return;
+            case "map-value-ind":
+              if (!it || it.value)
+                fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+              else if (it.sep)
+                it.sep.push(this.sourceToken);
+              else
+                Object.assign(it, { key: null, sep: [this.sourceToken] });
+              return;
+            case "space":
+            case "comment":
+            case "newline":
+            case "anchor":
+            case "tag":
+              if (!it || it.value)
+                fc.items.push({ start: [this.sourceToken] });
+              else if (it.sep)
+                it.sep.push(this.sourceToken);
+              else
+                it.start.push(this.sourceToken);
+              return;
+            case "alias":
+            case "scalar":
+            case "single-quoted-scalar":
+            case "double-quoted-scalar": {
+              const fs = this.flowScalar(this.type);
+              if (!it || it.value)
+                fc.items.push({ start: [], key: fs, sep: [] });
+              else if (it.sep)
+                this.stack.push(fs);
+              else
+                Object.assign(it, { key: fs, sep: [] });
+              return;
+            }
+            case "flow-map-end":
+            case "flow-seq-end":
+              fc.end.push(this.sourceToken);
+              return;
+          }
+          const bv = this.startBlockValue(fc);
+          if (bv)
+            this.stack.push(bv);
+          else {
+            yield* this.pop();
+            yield* this.step();
+          }
+        } else {
+          const parent = this.peek(2);
+          if (parent.type === "block-map" && (this.type === "map-value-ind" && parent.indent === fc.indent || this.type === "newline" && !parent.items[parent.items.length - 1].sep)) {
+            yield* this.pop();
+            yield* this.step();
+          } else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            fixFlowSeqItems(fc);
+            const sep6 = fc.end.splice(1, fc.end.length);
+            sep6.push(this.sourceToken);
+            const map = {
+              type: "block-map",
+              offset: fc.offset,
+              indent: fc.indent,
+              items: [{ start, key: fc, sep: sep6 }]
+            };
+            this.onKeyLine = true;
+            this.stack[this.stack.length - 1] = map;
+          } else {
+            yield* this.lineEnd(fc);
+          }
+        }
+      }
+      flowScalar(type) {
+        if (this.onNewLine) {
+          let nl = this.source.indexOf("\n") + 1;
+          while (nl !== 0) {
+            this.onNewLine(this.offset + nl);
+            nl = this.source.indexOf("\n", nl) + 1;
+          }
+        }
+        return {
+          type,
+          offset: this.offset,
+          indent: this.indent,
+          source: this.source
+        };
+      }
+      startBlockValue(parent) {
+        switch (this.type) {
+          case "alias":
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return this.flowScalar(this.type);
+          case "block-scalar-header":
+            return {
+              type: "block-scalar",
+              offset: this.offset,
+              indent: this.indent,
+              props: [this.sourceToken],
+              source: ""
+            };
+          case "flow-map-start":
+          case "flow-seq-start":
+            return {
+              type: "flow-collection",
+              offset: this.offset,
+              indent: this.indent,
+              start: this.sourceToken,
+              items: [],
+              end: []
+            };
+          case "seq-item-ind":
+            return {
+              type: "block-seq",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start: [this.sourceToken] }]
+            };
+          case "explicit-key-ind": {
+            this.onKeyLine = true;
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            start.push(this.sourceToken);
+            return {
+              type: "block-map",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start, explicitKey: true }]
+            };
+          }
+          case "map-value-ind": {
+            this.onKeyLine = true;
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            return {
+              type: "block-map",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start, key: null, sep: [this.sourceToken] }]
+            };
+          }
+        }
+        return null;
+      }
+      atIndentedComment(start, indent) {
+        if (this.type !== "comment")
+          return false;
+        if (this.indent <= indent)
+          return false;
+        return start.every((st) => st.type === "newline" || st.type === "space");
+      }
+      *documentEnd(docEnd) {
+        if (this.type !== "doc-mode") {
+          if (docEnd.end)
+            docEnd.end.push(this.sourceToken);
+          else
+            docEnd.end = [this.sourceToken];
+          if (this.type === "newline")
+            yield* this.pop();
+        }
+      }
+      *lineEnd(token) {
+        switch (this.type) {
+          case "comma":
+          case "doc-start":
+          case "doc-end":
+          case "flow-seq-end":
+          case "flow-map-end":
+          case "map-value-ind":
+            yield* this.pop();
+            yield* this.step();
+            break;
+          case "newline":
+            this.onKeyLine = false;
+          // fallthrough
+          case "space":
+          case "comment":
+          default:
+            if (token.end)
+              token.end.push(this.sourceToken);
+            else
+              token.end = [this.sourceToken];
+            if (this.type === "newline")
+              yield* this.pop();
+        }
+      }
+    };
+    exports.Parser = Parser;
   }
-  lineBreak(at) {
-    const top = this.open.top;
-    if (top && top.ctx & DROP) return;
-    if (this.code) this.code.asm.br(at);
-    else this.prose.br(at);
-  }
-  /**
-   * WeChat (mp.weixin.qq.com) renders a `<code>` per line straight inside the `<pre>`,
-   * with no newline between them; one `<code>` per block is the usual shape, and
-   * SyntaxHighlighter's many `<code>` tokens sit inside `div.line`, not the container.
-   */
-  isCodePerLine(name) {
-    if (name !== "code" || !this.code || !(this.open.top.flags & CONTAINER)) return false;
-    return ++this.code.codeChildren > 1;
-  }
-  afterLeadingNewline(start, end) {
-    const c = this.raw.charCodeAt(start);
-    if (c === 10) return start + 1;
-    if (c === 13) return this.raw.charCodeAt(start + 1) === 10 && start + 1 < end ? start + 2 : start + 1;
-    return start;
-  }
-  offerLang(code2, hint) {
-    if (hint && (!code2.lang || hint.score > code2.lang.score)) code2.lang = hint;
-  }
-  finishCode() {
-    const code2 = this.code;
-    this.code = void 0;
-    this.skipNewlineAt = -1;
-    const built = code2?.asm.finish();
-    if (!built) return;
-    const seg = { kind: "code", text: built.text, map: built.map };
-    if (code2.lang) seg.lang = code2.lang.lang;
-    this.out.push(seg);
-  }
-  flushProse() {
-    const seg = this.prose.take();
-    if (seg) this.out.push(seg);
-  }
-  script(start, end) {
-    const type = this.attrs.type?.trim().toLowerCase();
-    let lang;
-    if (!type || type === "module" || /(?:java|ecma)script/.test(type)) lang = "javascript";
-    else if (type.includes("json")) lang = "json";
-    this.verbatimSegment("script", start, end, lang);
-  }
-  /** Script bodies and comments: no character references, only line endings normalised. */
-  verbatimSegment(kind, start, end, lang) {
-    if (isBlank(this.raw, start, end)) return;
-    const { text, map } = this.decoder.segmentText(start, end, RefMode.none);
-    const seg = { kind, text, map };
-    if (lang) seg.lang = lang;
-    this.out.push(seg);
-  }
-};
-function inDocumentOrder(segs) {
-  const starts = segs.map((s) => s.map.toRaw(0));
-  let sorted = true;
-  for (let i = 1; i < starts.length && sorted; i++) sorted = starts[i - 1] <= starts[i];
-  if (sorted) return segs;
-  const order = starts.map((_, i) => i).sort((a, b) => starts[a] - starts[b] || a - b);
-  return order.map((i) => segs[i]);
-}
+});
 
-// src/document/html.ts
-function htmlSegments(raw) {
-  return extractHtml(raw);
-}
-
-// src/document/markdown.ts
-function markdownSegments(raw, _opts) {
-  return [{ kind: "text", text: raw, map: verbatimMap(raw, 0) }];
-}
-
-// src/document/index.ts
-var BY_EXTENSION = {
-  md: "markdown",
-  markdown: "markdown",
-  mdown: "markdown",
-  mkd: "markdown",
-  mdx: "mdx",
-  html: "html",
-  htm: "html",
-  xhtml: "html"
-};
-function formatOf(path) {
-  const dot = path.lastIndexOf(".");
-  if (dot < 0) return "text";
-  return BY_EXTENSION[path.slice(dot + 1).toLowerCase()] ?? "text";
-}
-function textSegments(raw) {
-  return [{ kind: "text", text: raw, map: verbatimMap(raw, 0) }];
-}
-function toSegments(raw, format) {
-  switch (format) {
-    case "markdown":
-      return markdownSegments(raw, { mdx: false });
-    case "mdx":
-      return markdownSegments(raw, { mdx: true });
-    case "html":
-      return htmlSegments(raw);
-    default:
-      return textSegments(raw);
+// node_modules/yaml/dist/public-api.js
+var require_public_api = __commonJS({
+  "node_modules/yaml/dist/public-api.js"(exports) {
+    "use strict";
+    var composer = require_composer();
+    var Document = require_Document();
+    var errors = require_errors();
+    var log = require_log();
+    var identity = require_identity();
+    var lineCounter = require_line_counter();
+    var parser2 = require_parser();
+    function parseOptions(options) {
+      const prettyErrors = options.prettyErrors !== false;
+      const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
+      return { lineCounter: lineCounter$1, prettyErrors };
+    }
+    function parseAllDocuments(source, options = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options);
+      const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+      if (prettyErrors && lineCounter2)
+        for (const doc of docs) {
+          doc.errors.forEach(errors.prettifyError(source, lineCounter2));
+          doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+        }
+      if (docs.length > 0)
+        return docs;
+      return Object.assign([], { empty: true }, composer$1.streamInfo());
+    }
+    function parseDocument(source, options = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options);
+      let doc = null;
+      for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+        if (!doc)
+          doc = _doc;
+        else if (doc.options.logLevel !== "silent") {
+          doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
+          break;
+        }
+      }
+      if (prettyErrors && lineCounter2) {
+        doc.errors.forEach(errors.prettifyError(source, lineCounter2));
+        doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+      }
+      return doc;
+    }
+    function parse3(src, reviver, options) {
+      let _reviver = void 0;
+      if (typeof reviver === "function") {
+        _reviver = reviver;
+      } else if (options === void 0 && reviver && typeof reviver === "object") {
+        options = reviver;
+      }
+      const doc = parseDocument(src, options);
+      if (!doc)
+        return null;
+      doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
+      if (doc.errors.length > 0) {
+        if (doc.options.logLevel !== "silent")
+          throw doc.errors[0];
+        else
+          doc.errors = [];
+      }
+      return doc.toJS(Object.assign({ reviver: _reviver }, options));
+    }
+    function stringify(value, replacer, options) {
+      let _replacer = null;
+      if (typeof replacer === "function" || Array.isArray(replacer)) {
+        _replacer = replacer;
+      } else if (options === void 0 && replacer) {
+        options = replacer;
+      }
+      if (typeof options === "string")
+        options = options.length;
+      if (typeof options === "number") {
+        const indent = Math.round(options);
+        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+      }
+      if (value === void 0) {
+        const { keepUndefined } = options ?? replacer ?? {};
+        if (!keepUndefined)
+          return void 0;
+      }
+      if (identity.isDocument(value) && !_replacer)
+        return value.toString(options);
+      return new Document.Document(value, _replacer, options).toString(options);
+    }
+    exports.parse = parse3;
+    exports.parseAllDocuments = parseAllDocuments;
+    exports.parseDocument = parseDocument;
+    exports.stringify = stringify;
   }
-}
+});
+
+// node_modules/yaml/dist/index.js
+var require_dist = __commonJS({
+  "node_modules/yaml/dist/index.js"(exports) {
+    "use strict";
+    var composer = require_composer();
+    var Document = require_Document();
+    var Schema = require_Schema();
+    var errors = require_errors();
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var Scalar = require_Scalar();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var cst = require_cst();
+    var lexer = require_lexer();
+    var lineCounter = require_line_counter();
+    var parser2 = require_parser();
+    var publicApi = require_public_api();
+    var visit = require_visit();
+    exports.Composer = composer.Composer;
+    exports.Document = Document.Document;
+    exports.Schema = Schema.Schema;
+    exports.YAMLError = errors.YAMLError;
+    exports.YAMLParseError = errors.YAMLParseError;
+    exports.YAMLWarning = errors.YAMLWarning;
+    exports.Alias = Alias.Alias;
+    exports.isAlias = identity.isAlias;
+    exports.isCollection = identity.isCollection;
+    exports.isDocument = identity.isDocument;
+    exports.isMap = identity.isMap;
+    exports.isNode = identity.isNode;
+    exports.isPair = identity.isPair;
+    exports.isScalar = identity.isScalar;
+    exports.isSeq = identity.isSeq;
+    exports.Pair = Pair.Pair;
+    exports.Scalar = Scalar.Scalar;
+    exports.YAMLMap = YAMLMap.YAMLMap;
+    exports.YAMLSeq = YAMLSeq.YAMLSeq;
+    exports.CST = cst;
+    exports.Lexer = lexer.Lexer;
+    exports.LineCounter = lineCounter.LineCounter;
+    exports.Parser = parser2.Parser;
+    exports.parse = publicApi.parse;
+    exports.parseAllDocuments = publicApi.parseAllDocuments;
+    exports.parseDocument = publicApi.parseDocument;
+    exports.stringify = publicApi.stringify;
+    exports.visit = visit.visit;
+    exports.visitAsync = visit.visitAsync;
+  }
+});
+
+// src/action/run.ts
+import { appendFile as appendFile2, mkdir, writeFile } from "node:fs/promises";
+import { dirname as dirname4, resolve as resolve6 } from "node:path";
 
 // src/detect/mask.ts
 var PREFIX = /^(?:gh[pousr]_|github_pat_|gl[a-z]{2,7}-|sk-(?:proj-|ant-(?:api|admin)\d\d-|svcacct-|admin-|or-v1-)?|[spr]k_(?:live|test)_|whsec_|xox[a-z]-|xapp-|npm_|pypi-|dckr_[a-z]{3}_|hf_|shp[a-z]{2}_|do[opr]_v1_|AKIA|ASIA|AKID|LTAI|AKLT|ALTAK|AIza|SG\.|SEC|-----BEGIN [A-Z ]+-----)/;
@@ -13828,11 +11597,6 @@ function formatMarkdown(report, opts) {
 `;
 }
 
-// src/report/model.ts
-function emptyStats() {
-  return { files: 0, scanned: 0, skipped: 0, errors: 0, findings: 0, bySeverity: { critical: 0, high: 0, medium: 0, low: 0 }, bytes: 0 };
-}
-
 // src/report/sarif.ts
 import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -13954,10 +11718,1033 @@ function formatSarif(report, opts) {
 }
 
 // src/rules/load.ts
-var import_yaml = __toESM(require_dist(), 1);
 import { readFileSync, readdirSync } from "node:fs";
-import { join, relative } from "node:path";
+import { createRequire as createRequire2 } from "node:module";
+import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+
+// src/detect/aho-corasick.ts
+function canonicalize(unit) {
+  if (unit < 128) return unit >= 97 && unit <= 122 ? unit - 32 : unit;
+  const upper = String.fromCharCode(unit).toUpperCase();
+  if (upper.length !== 1) return unit;
+  const u = upper.charCodeAt(0);
+  return u < 128 ? unit : u;
+}
+function foldCase(s) {
+  let out = "";
+  for (let i = 0; i < s.length; i++) out += String.fromCharCode(canonicalize(s.charCodeAt(i)));
+  return out;
+}
+var AhoCorasick = class {
+  /** `patterns[i]` is reported as id `i`. Empty patterns are never reported. */
+  constructor(patterns) {
+    this.patterns = patterns;
+    const folded = patterns.map(foldCase);
+    const classFor = /* @__PURE__ */ new Map();
+    for (const p of folded) for (let i = 0; i < p.length; i++) if (!classFor.has(p.charCodeAt(i))) classFor.set(p.charCodeAt(i), classFor.size + 1);
+    this.classes = classFor.size + 1;
+    this.classOf = new Uint16Array(65536);
+    const cased = [...classFor.keys()].some((u) => u >= 128 && String.fromCharCode(u).toLowerCase() !== String.fromCharCode(u));
+    if (cased) {
+      for (let u = 0; u < 65536; u++) this.classOf[u] = classFor.get(canonicalize(u)) ?? 0;
+    } else {
+      for (const [u, c] of classFor) {
+        this.classOf[u] = c;
+        if (u >= 65 && u <= 90) this.classOf[u + 32] = c;
+      }
+    }
+    const C = this.classes;
+    const goto = [new Int32Array(C).fill(-1)];
+    const ends = [[]];
+    folded.forEach((p, id) => {
+      if (!p.length) return;
+      let s = 0;
+      for (let i = 0; i < p.length; i++) {
+        const c = classFor.get(p.charCodeAt(i));
+        let next = goto[s][c];
+        if (next < 0) {
+          next = goto.length;
+          goto.push(new Int32Array(C).fill(-1));
+          ends.push([]);
+          goto[s][c] = next;
+        }
+        s = next;
+      }
+      ends[s].push(id);
+    });
+    const n = goto.length;
+    const delta = new Int32Array(n * C);
+    const fail = new Int32Array(n);
+    const outIds = ends.map((e) => [...e]);
+    const queue = [];
+    for (let c = 0; c < C; c++) {
+      const t = goto[0][c];
+      if (t > 0 && c > 0) {
+        delta[c] = t;
+        fail[t] = 0;
+        queue.push(t);
+      } else delta[c] = 0;
+    }
+    for (let qi = 0; qi < queue.length; qi++) {
+      const s = queue[qi];
+      outIds[s].push(...outIds[fail[s]]);
+      for (let c = 0; c < C; c++) {
+        const t = goto[s][c];
+        if (t > 0 && c > 0) {
+          fail[t] = delta[fail[s] * C + c];
+          delta[s * C + c] = t;
+          queue.push(t);
+        } else delta[s * C + c] = delta[fail[s] * C + c];
+      }
+    }
+    this.shift = Math.ceil(Math.log2(C));
+    const wide = new Int32Array(n << this.shift);
+    for (let s = 0; s < n; s++) for (let c = 0; c < C; c++) wide[(s << this.shift) + c] = delta[s * C + c] << this.shift;
+    this.delta = wide;
+    this.outAt = new Int32Array(n).fill(-1);
+    for (let s = 0; s < n; s++) {
+      if (!outIds[s].length) continue;
+      this.outAt[s] = this.outputs.length;
+      this.outputs.push(Int32Array.from(new Set(outIds[s])));
+    }
+  }
+  patterns;
+  /** Code unit -> input class (0: a unit no pattern holds). */
+  classOf;
+  classes;
+  /** Row width (classes rounded up to a power of two) as a shift. */
+  shift;
+  /** Dense transition table: (state << shift) + class -> next state << shift. */
+  delta;
+  /** State -> index into `outputs`, or -1 when no pattern ends there. */
+  outAt;
+  /** Pattern ids ending at a state (its own and those of its suffix states). */
+  outputs = [];
+  /** Pattern ids that end where output `o` is reported (see `scan`). */
+  idsAt(o) {
+    return this.outputs[o];
+  }
+  /** How many distinct outputs `scan` can report (sizes a `muted` array). */
+  get outputCount() {
+    return this.outputs.length;
+  }
+  /**
+   * Calls `onOutput(o, end)` wherever patterns end (`idsAt(o)` says which; `end` is
+   * exclusive), in order of `end`, except for outputs with `muted[o] === stamp`: a
+   * caller that has seen enough of an output mutes it instead of paying for every hit.
+   */
+  scan(text, muted, stamp, onOutput) {
+    const { delta, classOf, outAt, shift } = this;
+    let s = 0;
+    for (let i = 0, n = text.length; i < n; i++) {
+      s = delta[s + classOf[text.charCodeAt(i)]];
+      const o = outAt[s >> shift];
+      if (o >= 0 && muted[o] !== stamp) onOutput(o, i + 1);
+    }
+  }
+};
+
+// src/detect/entropy.ts
+function shannonEntropy(s) {
+  if (!s) return 0;
+  const counts = /* @__PURE__ */ new Map();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let h = 0;
+  const n = [...s].length;
+  for (const c of counts.values()) {
+    const p = c / n;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+// src/detect/generic-value.ts
+var IDENTIFIER_PATH = /^[A-Za-z_$][\w$]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][\w$]*)*(?:\(.*\))?;?$/;
+var PATH_OR_URL = /^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\|[a-z][\w+.-]*:\/\/(?![^/\s]*@))/;
+var FILE_NAME = /^[\w.-]+\.(?:pem|key|crt|cer|p12|pfx|jks|json|ya?ml|txt|env|conf|ini|properties|xml|js|ts|py|sh)$/i;
+function classes(s) {
+  return (/[a-z]/.test(s) ? 1 : 0) + (/[A-Z]/.test(s) ? 1 : 0) + (/\d/.test(s) ? 1 : 0) + (/[^A-Za-z0-9]/.test(s) ? 1 : 0);
+}
+function genericNonSecretReason(raw) {
+  if (/^-{1,2}[A-Za-z]/.test(raw)) return "a command-line flag";
+  if (/^[A-Za-z]+(?:\s+[A-Za-z]+)+[.!?]?$/.test(raw)) return "a phrase of words";
+  const value = raw.replace(/[.,;:!?=]+$/, "");
+  if (!value) return "punctuation";
+  if (IDENTIFIER_PATH.test(value) && !/\d/.test(value)) return "an identifier, not a value";
+  if (/^[A-Za-z]+(?:[_-][A-Za-z]+)+$/.test(value)) return "a name made of words";
+  if (/^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/.test(value)) return "a kebab-case name";
+  if (/^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$/.test(value) && /[A-Z]{3}/.test(value)) return "an upper-case name (an algorithm or constant)";
+  if (/\.(?:png|jpe?g|gif|svg|webp|ico|bmp|mp4|mp3|pdf|zip|tar|gz|tgz|html?|css|md|jar|war|exe|dll|so)$/i.test(value)) return "a file name";
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return "an environment variable name";
+  if (PATH_OR_URL.test(value) || FILE_NAME.test(value)) return "a path or URL";
+  if (/^@[\w-]+(?:\.[\w-]+)+/.test(value)) return "the host part of a URL";
+  if (/^\d{1,9}$/.test(value)) return "a short number";
+  if (/^(?:\d+\.){1,3}\d+$/.test(value)) return "a version or address";
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) && value === value.toUpperCase()) return "an upper-case GUID (a request or resource id)";
+  if (value.length < 20 && /^[a-z]+$/i.test(value) && classes(value) <= 2 && !/[A-Z]/.test(value.slice(1))) return "a word";
+  return void 0;
+}
+
+// src/detect/pattern-literals.ts
+import { createRequire } from "node:module";
+var MAX_SET = 32;
+var MAX_CLASS = 8;
+function weight(s) {
+  let w = 0;
+  for (let i = 0; i < s.length; i++) w += s.charCodeAt(i) < 128 ? 1 : 2;
+  return w;
+}
+function minimize(clause) {
+  const byLength = [...new Map(clause.map((s) => [foldCase(s), s])).entries()].sort((a, b) => a[0].length - b[0].length);
+  const keep = [];
+  for (const e of byLength) if (!keep.some(([k]) => e[0].includes(k))) keep.push(e);
+  return keep.map(([, s]) => s);
+}
+function usable(clause) {
+  return clause.length > 0 && clause.length <= 2 * MAX_SET && clause.every((s) => weight(s) >= 3);
+}
+function quality(clause) {
+  return Math.min(...clause.map(weight)) * 1e3 - clause.length;
+}
+function cross(a, b) {
+  const out = /* @__PURE__ */ new Set();
+  for (const x of a) for (const y of b) out.add(x + y);
+  return [...out];
+}
+function allClauses(i) {
+  const out = [...i.clauses];
+  if (i.exact) {
+    const c = minimize(i.exact);
+    if (usable(c)) out.push(c);
+  }
+  return out;
+}
+function alternation(alts) {
+  const infos = alts.map(sequence);
+  if (infos.length === 1) return infos[0];
+  let exact;
+  if (infos.every((i) => i.exact)) {
+    exact = [...new Set(infos.flatMap((i) => i.exact))];
+    if (exact.length > MAX_SET) exact = void 0;
+  }
+  const union = [];
+  for (const i of infos) {
+    const options = allClauses(i);
+    if (!options.length) return { exact, clauses: [] };
+    options.sort((a, b) => quality(b) - quality(a));
+    union.push(...options[0]);
+  }
+  const c = minimize(union);
+  return { exact, clauses: usable(c) ? [c] : [] };
+}
+function sequence(alt) {
+  const clauses = [];
+  let run = [""];
+  let whole = true;
+  const flush = () => {
+    const c = minimize(run);
+    if (!run.includes("") && usable(c)) clauses.push(c);
+  };
+  for (const el of alt.elements) {
+    const i = node(el);
+    clauses.push(...i.clauses);
+    if (i.exact && run.length * i.exact.length <= MAX_SET) run = cross(run, i.exact);
+    else {
+      flush();
+      whole = false;
+      run = i.exact && i.exact.length <= MAX_SET ? i.exact : [""];
+    }
+  }
+  flush();
+  return { exact: whole ? run : void 0, clauses };
+}
+function node(n) {
+  switch (n.type) {
+    case "Character":
+      return { exact: [String.fromCharCode(n.value)], clauses: [] };
+    case "CharacterClass": {
+      if (n.negate) return { clauses: [] };
+      const units = /* @__PURE__ */ new Set();
+      for (const e of n.elements) {
+        if (e.type === "Character") units.add(String.fromCharCode(e.value));
+        else if (e.type === "CharacterClassRange" && e.max.value - e.min.value < MAX_CLASS) {
+          for (let u = e.min.value; u <= e.max.value; u++) units.add(String.fromCharCode(u));
+        } else return { clauses: [] };
+      }
+      return units.size <= MAX_CLASS ? { exact: [...units], clauses: [] } : { clauses: [] };
+    }
+    case "Assertion":
+      if ((n.kind === "lookahead" || n.kind === "lookbehind") && !n.negate) {
+        return { exact: [""], clauses: allClauses(alternation(n.alternatives)) };
+      }
+      return { exact: [""], clauses: [] };
+    case "Quantifier": {
+      const i = node(n.element);
+      if (n.min === 0) return { exact: n.max === 1 && i.exact ? [.../* @__PURE__ */ new Set(["", ...i.exact])] : void 0, clauses: [] };
+      let exact;
+      if (i.exact && n.min === n.max && i.exact.length ** n.min <= MAX_SET) {
+        exact = [""];
+        for (let k = 0; k < n.min; k++) exact = cross(exact, i.exact);
+      }
+      return { exact, clauses: allClauses(i) };
+    }
+    case "Group":
+    case "CapturingGroup":
+      return alternation(n.alternatives);
+    default:
+      return { clauses: [] };
+  }
+}
+function maxLength(n, ext) {
+  switch (n.type) {
+    case "Alternative":
+      return n.elements.reduce((sum, e) => sum + maxLength(e, ext), 0);
+    case "Character":
+    case "CharacterClass":
+    case "CharacterSet":
+      return 1;
+    case "Backreference": {
+      const groups2 = Array.isArray(n.resolved) ? n.resolved : [n.resolved];
+      return Math.max(...groups2.map((g) => longest(g.alternatives, { reach: 0 })));
+    }
+    case "Assertion":
+      if (n.kind === "lookahead" || n.kind === "lookbehind") ext.reach += longest(n.alternatives, ext);
+      return 0;
+    case "Quantifier": {
+      const one = maxLength(n.element, ext);
+      return one === 0 || n.max === 0 ? 0 : n.max * one;
+    }
+    case "Group":
+    case "CapturingGroup":
+      return longest(n.alternatives, ext);
+    default:
+      return Infinity;
+  }
+}
+function longest(alts, ext) {
+  return Math.max(0, ...alts.map((a) => maxLength(a, ext)));
+}
+var parser;
+function regexParser() {
+  if (!parser) {
+    const { RegExpParser } = createRequire(import.meta.url)("@eslint-community/regexpp");
+    parser = new RegExpParser({ ecmaVersion: 2025 });
+  }
+  return parser;
+}
+function patternLiterals(source) {
+  let ast;
+  try {
+    ast = regexParser().parsePattern(source, 0, source.length, { unicode: false, unicodeSets: false });
+  } catch {
+    return { clauses: [], maxLength: Infinity, reach: Infinity };
+  }
+  const ext = { reach: 0 };
+  const max = longest(ast.alternatives, ext);
+  const seen = /* @__PURE__ */ new Set();
+  const unique = allClauses(alternation(ast.alternatives)).filter((c) => {
+    const key = c.map(foldCase).sort().join("\0");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const folded = unique.map((c) => c.map(foldCase));
+  const implies = (a, b) => a.every((x) => b.some((y) => x.includes(y)));
+  const clauses = unique.filter((_, i) => !folded.some((a, j) => j !== i && implies(a, folded[i]) && !(implies(folded[i], a) && j > i)));
+  return { clauses, maxLength: max, reach: ext.reach };
+}
+
+// src/detect/placeholder.ts
+var REFERENCE = new RegExp(
+  [
+    String.raw`\$\{`,
+    // ${VAR}, ${{ secrets.X }}
+    String.raw`\{\{`,
+    // {{ .Values.x }}, jinja, mustache
+    String.raw`\}\}`,
+    String.raw`\{%`,
+    String.raw`<%`,
+    String.raw`%\([\w.-]+\)[sd]`,
+    // python %(password)s
+    String.raw`\$\(`,
+    // $(cat file)
+    String.raw`#\{`,
+    // ruby / spring #{...}
+    String.raw`^\$[A-Za-z_{]`,
+    // $DB_PASSWORD, $base_dir/key.pem
+    String.raw`^\$env:`,
+    // PowerShell
+    String.raw`^%[A-Za-z_]\w*%$`,
+    // Windows %PASSWORD%
+    String.raw`process\.env`,
+    String.raw`import\.meta\.env`,
+    String.raw`os\.(?:environ|getenv|Getenv)`,
+    String.raw`System\.getenv`,
+    String.raw`Environment\.GetEnvironmentVariable`,
+    String.raw`\bgetenv\(`,
+    String.raw`\bENV\[`,
+    String.raw`\benv\(`,
+    String.raw`^env\.`,
+    String.raw`^secrets\.`,
+    String.raw`^vault:`,
+    String.raw`^ref\+`,
+    String.raw`^arn:aws:secretsmanager`
+  ].join("|")
+);
+var MARKER = new RegExp(
+  [
+    "your",
+    "yours",
+    "example",
+    "sample",
+    "placeholder",
+    "dummy",
+    "changeme",
+    "change[_-]me",
+    "change[_-]?it",
+    "redacted",
+    "replace",
+    "insert[_-]?",
+    "enter[_-]?your",
+    "put[_-]?your",
+    "fill[_-]?in",
+    "my[_-]?(?:api[_-]?)?(?:key|token|secret|password)",
+    "todo",
+    "fixme",
+    "notreal",
+    "not[_-]real",
+    "fake[_-]",
+    "[_-]fake",
+    "^fake",
+    "fake$",
+    "xxxx",
+    "\\*{3}",
+    "•",
+    "…",
+    "\\.{3}",
+    "#{4}",
+    "_{5}",
+    "<[A-Za-z][\\w .-]{1,60}>",
+    "<>",
+    "^\\[.*\\]$",
+    "^\\{.*\\}$",
+    "^\\(.*\\)$",
+    // Chinese tutorials: 你的 / 您的 / 自己的 / 替换 / 填写 / 此处 / 密钥 / 示例
+    "(?:^|[_-])here(?:$|[_-])",
+    "(?:^|[_-])goes[_-]?here",
+    // Descriptive CJK text standing in for a value: 数据库密码, 你的密钥.
+    "[\\u4e00-\\u9fff]",
+    "你的",
+    "您的",
+    "自己的",
+    "替换",
+    "填写",
+    "填入",
+    "此处",
+    "这里",
+    "示例",
+    "更换",
+    "修改为",
+    "改成"
+  ].join("|"),
+  "i"
+);
+var WEAK_WORDS = /* @__PURE__ */ new Set(
+  [
+    "password",
+    "passwd",
+    "pass",
+    "pwd",
+    "secret",
+    "secrets",
+    "token",
+    "apikey",
+    "api_key",
+    "api-key",
+    "key",
+    "accesskey",
+    "access_key",
+    "secretkey",
+    "secret_key",
+    "admin",
+    "root",
+    "user",
+    "username",
+    "test",
+    "testing",
+    "demo",
+    "guest",
+    "default",
+    "none",
+    "null",
+    "nil",
+    "undefined",
+    "true",
+    "false",
+    "string",
+    "str",
+    "value",
+    "123456",
+    "1234567",
+    "12345678",
+    "123456789",
+    "1234567890",
+    "654321",
+    "111111",
+    "000000",
+    "qwerty",
+    "abc123",
+    "password1",
+    "password123",
+    "passw0rd",
+    "p@ssw0rd",
+    "p@ssword",
+    "secret123",
+    "admin123",
+    "root123",
+    "letmein",
+    "welcome",
+    "foobar",
+    "foo",
+    "bar",
+    "baz",
+    "hunter2",
+    "mysecret",
+    "mypassword",
+    "mytoken",
+    "supersecret",
+    "s3cr3t",
+    "secretkey123",
+    "sk",
+    "ak",
+    "xxx",
+    "abcdef",
+    "abcdefg",
+    "abcdefgh",
+    "abcd1234",
+    "mysql",
+    "postgres",
+    "postgresql",
+    "redis",
+    "mongo",
+    "mongodb",
+    "oracle",
+    "sa",
+    "elastic",
+    "kibana",
+    "guest123",
+    "test123",
+    "test1234",
+    "demo123",
+    "pass123",
+    "pass1234",
+    "qwerty123",
+    "1qaz2wsx",
+    "rabbitmq",
+    "minioadmin",
+    "tiger",
+    "scott",
+    "dev",
+    "changeit",
+    "secret1",
+    "pass@word1",
+    "yourstrong(!)password",
+    "nacos",
+    "jenkins",
+    "docker",
+    "ubuntu",
+    "centos",
+    "vagrant",
+    "postgres123"
+  ]
+);
+var SEQUENCES = ["0123456789", "abcdefghijklmnopqrstuvwxyz", "9876543210", "zyxwvutsrqponmlkjihgfedcba", "qwertyuiop", "asdfghjkl"];
+function hasLongSequence(s) {
+  const lower = s.toLowerCase();
+  for (const seq of SEQUENCES) {
+    for (let i = 0; i + 8 <= seq.length; i++) if (lower.includes(seq.slice(i, i + 8))) return true;
+  }
+  return false;
+}
+function lowVariety(s) {
+  if (s.length < 6) return false;
+  const distinct = new Set(s).size;
+  if (distinct <= 2) return true;
+  return s.length >= 16 && distinct <= 4;
+}
+function longRun(s) {
+  return /(.)\1{5,}/.test(s);
+}
+var LEET = { "@": "a", "4": "a", "$": "s", "5": "s", "0": "o", "1": "i", "!": "i", "3": "e", "7": "t", "|": "l" };
+var WEAK_STEMS = /^(?:password|passwort|passwd|secret|admin|root|changeme|letmein|welcome|qwerty|default|master|test|guest|user|login|hello|iloveyou|dragon|monkey|sunshine)(?:\d{0,4}|i{0,3})$/;
+function leetWord(v) {
+  const plain = v.toLowerCase().replace(/[@4$501!37|]/g, (c) => LEET[c] ?? c).replace(/[^a-z0-9]/g, "");
+  const letters = plain.replace(/\d+$/, "");
+  return WEAK_STEMS.test(plain) || WEAK_STEMS.test(letters) || WEAK_WORDS.has(letters);
+}
+function isReference(value) {
+  return REFERENCE.test(value);
+}
+function placeholderVerdict(value, body = value) {
+  const v = value.trim();
+  if (!v) return { placeholder: true, reason: "empty" };
+  if (isReference(v)) return { placeholder: true, reason: "reference to a variable or secret store" };
+  if (MARKER.test(v)) return { placeholder: true, reason: "placeholder wording" };
+  if (WEAK_WORDS.has(v.toLowerCase())) return { placeholder: true, reason: "a name or default, not a secret" };
+  if (v.length <= 16 && leetWord(v)) return { placeholder: true, reason: "a dictionary password" };
+  if (lowVariety(body) || longRun(body)) return { placeholder: true, reason: "repeated characters" };
+  if (body.length >= 8 && hasLongSequence(body)) return { placeholder: true, reason: "sequential characters" };
+  return { placeholder: false };
+}
+function isPlaceholder(value, body = value) {
+  return placeholderVerdict(value, body).placeholder;
+}
+
+// src/detect/crc32.ts
+var TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+function crc32(s) {
+  let c = 4294967295;
+  for (let i = 0; i < s.length; i++) c = TABLE[(c ^ s.charCodeAt(i)) & 255] ^ c >>> 8;
+  return (c ^ 4294967295) >>> 0;
+}
+var BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+function base62(n, width) {
+  let s = "";
+  while (n > 0) {
+    s = BASE62[n % 62] + s;
+    n = Math.floor(n / 62);
+  }
+  return s.padStart(width, "0");
+}
+
+// src/detect/validators.ts
+function prefixedCrc32(secret) {
+  const underscore = secret.indexOf("_");
+  const rest = secret.slice(underscore + 1);
+  if (rest.length !== 36) return "invalid";
+  const body = rest.slice(0, 30);
+  return base62(crc32(body), 6) === rest.slice(30) ? "valid" : "invalid";
+}
+function b64urlDecode(s) {
+  if (!/^[A-Za-z0-9_\-+/]*={0,2}$/.test(s)) return void 0;
+  try {
+    return Buffer.from(s.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+  } catch {
+    return void 0;
+  }
+}
+function jsonOf(part) {
+  const buf = b64urlDecode(part);
+  if (!buf) return void 0;
+  try {
+    const v = JSON.parse(buf.toString("utf8"));
+    return v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function isJwtIoSample(payload) {
+  return payload.sub === "1234567890" && payload.name === "John Doe";
+}
+function jwt(secret) {
+  const parts = secret.split(".");
+  if (parts.length !== 3 && parts.length !== 5) return "invalid";
+  const header = jsonOf(parts[0]);
+  if (!header || typeof header.alg !== "string") return "invalid";
+  if (parts.length === 5) return "valid";
+  const payload = jsonOf(parts[1]);
+  if (!payload) return "invalid";
+  if (isJwtIoSample(payload)) return "example";
+  if (header.alg.toLowerCase() === "none" || parts[2].length < 16) return "invalid";
+  return "valid";
+}
+function pemBody(secret) {
+  const m = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END/.exec(secret.replace(/\\n/g, "\n"));
+  if (!m) return "invalid";
+  let body = m[2].replace(/\\[rn]/g, "\n").replace(/^[ \t]*[A-Za-z-]+:.*$/gm, "");
+  if (/PGP/.test(m[1])) body = body.replace(/^[ \t]*=[A-Za-z0-9+/]{4}[ \t]*$/m, "");
+  const b64 = body.replace(/[\s\\]/g, "");
+  if (b64.length < 40 || !/^[A-Za-z0-9+/]+=*$/.test(b64)) return "invalid";
+  if (/PGP/.test(m[1])) return "valid";
+  const der = Buffer.from(b64, "base64");
+  if (/OPENSSH/.test(m[1])) return der.subarray(0, 15).toString("latin1") === "openssh-key-v1\0" ? "valid" : "invalid";
+  return der[0] === 48 ? "valid" : "invalid";
+}
+function awsKeyId(secret) {
+  if (/EXAMPLE$/.test(secret)) return "example";
+  return /^[A-Z0-9]{4}[A-Z2-7]{16}$/.test(secret) ? "valid" : "invalid";
+}
+var HASHED = /^(?:[\w.-]{1,64}:)?\$(?:apr1|2[abxy]?|1|5|6|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*)\$/;
+function base64(secret) {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(secret) || secret.replace(/=+$/, "").length % 4 === 1) return "invalid";
+  const text = Buffer.from(secret, "base64").toString("utf8").trim();
+  if (/^[\x20-\x7e]+$/.test(text)) {
+    if (HASHED.test(text)) return "example";
+    if (isPlaceholder(text)) return "example";
+  }
+  return "valid";
+}
+function slackToken(secret) {
+  const parts = secret.split("-");
+  if (parts.length < 3) return "invalid";
+  if (/^xox[baprs]$/.test(parts[0]) || parts[0] === "xoxe.xoxp" || parts[0] === "xoxe.xoxb") {
+    return parts.slice(1, -1).every((p) => /^\d+$/.test(p)) ? "valid" : "invalid";
+  }
+  return "valid";
+}
+function telegramToken(secret) {
+  return /^\d{6,12}:[A-Za-z0-9_-]{35}$/.test(secret) ? "valid" : "invalid";
+}
+function discordToken(secret) {
+  const first = secret.split(".")[0] ?? "";
+  const buf = b64urlDecode(first);
+  return buf && /^\d{15,20}$/.test(buf.toString("latin1")) ? "valid" : "invalid";
+}
+function jsonPrivateKey(secret) {
+  return pemBody(secret.replace(/\\\\n/g, "\n"));
+}
+var CHECKS = {
+  "github-crc32": prefixedCrc32,
+  "npm-crc32": prefixedCrc32,
+  jwt,
+  "pem-body": pemBody,
+  "openssh-body": pemBody,
+  "aws-key-id": awsKeyId,
+  base64,
+  "slack-token": slackToken,
+  "telegram-token": telegramToken,
+  "discord-token": discordToken,
+  "json-private-key": jsonPrivateKey
+};
+function validate(names2, secret) {
+  for (const name of names2) {
+    const v = CHECKS[name](secret);
+    if (v !== "valid") return { verdict: v, failed: name };
+  }
+  return { verdict: "valid" };
+}
+
+// src/detect/detect.ts
+var literalCache = /* @__PURE__ */ new Map();
+function knownPatternLiterals() {
+  return [...literalCache];
+}
+function literalsOf(rule) {
+  let lit = literalCache.get(rule.regex.source);
+  if (!lit) literalCache.set(rule.regex.source, lit = patternLiterals(rule.regex.source));
+  return lit;
+}
+var TextHits = class {
+  constructor(text, rules2, anyKeyword, plan) {
+    this.text = text;
+    this.rules = rules2;
+    this.anyKeyword = anyKeyword;
+    this.plan = plan;
+  }
+  text;
+  rules;
+  anyKeyword;
+  plan;
+  /**
+   * `[first, last]` ranges of the offsets where `rule` can start a match (sorted, apart),
+   * or undefined when the whole text has to be searched.
+   */
+  windows(rule) {
+    return this.plan(rule);
+  }
+};
+var KeywordIndex = class {
+  constructor(rules2) {
+    this.rules = rules2;
+    const ids = /* @__PURE__ */ new Map();
+    const idOf = (s) => {
+      const key = foldCase(s);
+      let id = ids.get(key);
+      if (id === void 0) {
+        id = ids.size;
+        ids.set(key, id);
+        this.patternLength.push(s.length);
+        this.keywordOf.push([]);
+      }
+      return id;
+    };
+    const trackedIds = /* @__PURE__ */ new Set();
+    rules2.forEach((rule, order) => {
+      const lit = literalsOf(rule);
+      const ir = {
+        rule,
+        order,
+        clauses: lit.clauses.map((c) => c.map(idOf)),
+        ...Number.isFinite(lit.maxLength) && Number.isFinite(lit.reach) ? { extent: { maxLength: lit.maxLength, reach: lit.reach } } : {}
+      };
+      for (const c of ir.clauses) for (const id of c) trackedIds.add(id);
+      for (const k of new Set(rule.keywords.map(idOf))) this.keywordOf[k].push(ir);
+      this.byRule.set(rule, ir);
+    });
+    this.ac = new AhoCorasick([...ids.keys()]);
+    this.tracked = new Uint8Array(ids.size);
+    for (const id of trackedIds) this.tracked[id] = 1;
+    this.seen = new Int32Array(ids.size);
+    this.ruleSeen = new Int32Array(rules2.length);
+    this.positions = Array.from({ length: ids.size }, () => []);
+    this.muted = new Int32Array(this.ac.outputCount);
+  }
+  rules;
+  ac;
+  patternLength = [];
+  /** Pattern id -> indexed rules having it as a keyword. */
+  keywordOf = [];
+  /** Pattern id -> occurrences are recorded (it is a required literal of some rule). */
+  tracked;
+  byRule = /* @__PURE__ */ new Map();
+  // Per-scan scratch, reused: a pattern is present when its stamp equals `stamp`.
+  stamp = 0;
+  seen;
+  ruleSeen;
+  positions;
+  muted;
+  /** Keywords, required literals and where they are, in one pass over `text`. */
+  scan(text) {
+    const stamp = ++this.stamp;
+    const { seen, tracked, positions, patternLength } = this;
+    const present = [];
+    const cap = 64 + (text.length >> 7);
+    const dense = /* @__PURE__ */ new Set();
+    const muted = this.muted;
+    this.ac.scan(text, muted, stamp, (o, end) => {
+      const ids = this.ac.idsAt(o);
+      let settled = true;
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k];
+        if (seen[id] !== stamp) {
+          seen[id] = stamp;
+          present.push(id);
+          if (tracked[id]) positions[id].length = 0;
+        }
+        if (tracked[id] && !dense.has(id)) {
+          const list = positions[id];
+          if (list.length < cap) {
+            list.push(end - patternLength[id]);
+            settled = false;
+          } else dense.add(id);
+        }
+      }
+      if (settled) muted[o] = stamp;
+    });
+    const active = [];
+    let anyKeyword = false;
+    for (const id of present) {
+      if (this.keywordOf[id].length) anyKeyword = true;
+      for (const ir of this.keywordOf[id]) {
+        if (this.ruleSeen[ir.order] === stamp) continue;
+        this.ruleSeen[ir.order] = stamp;
+        if (ir.clauses.every((c) => c.some((lid) => seen[lid] === stamp))) active.push(ir);
+      }
+    }
+    active.sort((a, b) => a.order - b.order);
+    const plan = (rule) => {
+      const ir = this.byRule.get(rule);
+      if (!ir?.extent || this.stamp !== stamp) return void 0;
+      return windowsFor(ir.clauses, ir.extent, text.length, (id) => dense.has(id) ? void 0 : positions[id], patternLength);
+    };
+    return new TextHits(
+      text,
+      active.map((ir) => ir.rule),
+      anyKeyword,
+      plan
+    );
+  }
+  /** Context a window needs on either side for `rule`: its longest match plus lookaround reach. */
+  extentOf(rule) {
+    const e = this.byRule.get(rule)?.extent;
+    return e ? e.maxLength + e.reach + 4 : 0;
+  }
+  /** Rules with at least one keyword in `text` (and whatever literals their patterns need). */
+  active(text) {
+    return new Set(this.scan(text).rules);
+  }
+};
+function windowsFor(clauses, extent, length, positionsOf, patternLength) {
+  let best;
+  let bestCount = Infinity;
+  for (const c of clauses) {
+    let count = 0;
+    for (const id of c) {
+      const p = positionsOf(id);
+      if (!p) {
+        count = Infinity;
+        break;
+      }
+      count += p.length;
+    }
+    if (count < bestCount) {
+      bestCount = count;
+      best = c;
+    }
+  }
+  if (!best) return void 0;
+  const { maxLength: maxLength2, reach } = extent;
+  const starts = [];
+  for (const id of best) {
+    const len = patternLength[id];
+    for (const o of positionsOf(id)) starts.push([Math.max(0, o + len - maxLength2 - reach - 2), Math.min(length, o + reach + 2)]);
+  }
+  starts.sort((a, b) => a[0] - b[0]);
+  const margin = maxLength2 + 2 * reach + 4;
+  const merged = [];
+  let covered = 0;
+  for (const [a, b] of starts) {
+    const last = merged[merged.length - 1];
+    if (last && a <= last[1] + margin) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  for (const [a, b] of merged) covered += b - a + margin;
+  return covered * 2 < length ? merged : void 0;
+}
+function forEachMatch(re, text, windows, extent, fn) {
+  if (!windows) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0].length === 0) re.lastIndex++;
+      fn(m, 0);
+    }
+    return;
+  }
+  let pos = 0;
+  for (const [first, last] of windows) {
+    if (last < pos) continue;
+    const start = Math.max(first, pos);
+    const a = Math.max(0, start - extent);
+    const b = Math.min(text.length, last + extent);
+    const slice = text.slice(a, b);
+    re.lastIndex = start - a;
+    for (let m = re.exec(slice); m && m.index + a <= last; m = re.exec(slice)) {
+      if (m[0].length === 0) re.lastIndex++;
+      pos = a + re.lastIndex;
+      fn(m, a);
+      if (pos > last) break;
+    }
+  }
+}
+function contextKind(seg, offset) {
+  if (seg.inlineCode?.some(([s, e]) => offset >= s && offset < e)) return "inline-code";
+  return seg.kind;
+}
+function judge(rule, secret, rejections) {
+  const reject = (reason) => {
+    rejections?.push({ rule: rule.id, secret, reason });
+    return void 0;
+  };
+  if (secret.length < rule.minLength || secret.length > rule.maxLength) return reject("length out of range");
+  if (rule.placeholderCheck) {
+    const body = secret.replace(/^[A-Za-z]{2,10}[_-](?:[A-Za-z]{2,10}[_-])?/, "");
+    const p = placeholderVerdict(secret, body);
+    if (p.placeholder) return reject(`placeholder: ${p.reason}`);
+  }
+  if (rule.generic) {
+    const why = genericNonSecretReason(secret);
+    if (why) return reject(why);
+  }
+  if (rule.entropy > 0) {
+    const h = shannonEntropy(secret);
+    if (h < rule.entropy) return reject(`entropy ${h.toFixed(2)} < ${rule.entropy}`);
+  }
+  let confidence = rule.confidence;
+  const notes = [];
+  if (rule.validators.length) {
+    const v = validate(rule.validators, secret);
+    if (v.verdict === "example") {
+      reject(`vendor's documented example (${v.failed})`);
+      return "example";
+    }
+    if (v.verdict === "invalid") {
+      confidence = "low";
+      notes.push(`fails the ${v.failed} check: not a live credential of this kind`);
+    } else notes.push(`passes ${rule.validators.join(", ")}`);
+  }
+  return { confidence, notes };
+}
+var LOCAL_HOST = /@(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal|[\w.-]*example\.(?:com|org|net))(?=[:/?#\s"'`]|$)|\b(?:localhost|127\.0\.0\.1)\b/i;
+function detect(segments, index, rejections, known) {
+  const out = [];
+  const claimed = [];
+  const vetoed = [];
+  for (const seg of segments) {
+    if (seg.text.length < 8) continue;
+    const hits = known?.text === seg.text ? known : index.scan(seg.text);
+    for (const rule of hits.rules) {
+      forEachMatch(rule.regex, seg.text, hits.windows(rule), index.extentOf(rule), (m, offset) => {
+        const group = rule.secretGroups.find((g) => m.groups?.[g] !== void 0);
+        if (!group) return;
+        const at = m.indices?.groups?.[group];
+        const secret = m.groups[group];
+        if (!at) return;
+        const span = [at[0] + offset, at[1] + offset];
+        const key = m.groups?.key;
+        if (key !== void 0 && rule.denyKey?.test(key)) {
+          rejections?.push({ rule: rule.id, secret, reason: `key \`${key}\` is not a credential name` });
+          return;
+        }
+        const [rawStart, rawEnd] = seg.map.rangeToRaw(span[0], span[1]);
+        if (!rule.generic) claimed.push([rawStart, rawEnd]);
+        const verdict = judge(rule, secret, rejections);
+        if (verdict === "example") {
+          vetoed.push([rawStart, rawEnd]);
+          return;
+        }
+        if (!verdict) return;
+        let severity = rule.severity;
+        const confidence = verdict.confidence;
+        if (LOCAL_HOST.test(m[0])) {
+          severity = severity === "critical" ? "high" : "low";
+          verdict.notes.push("points at a local or documentation host");
+        }
+        out.push({
+          rule,
+          secret,
+          rawStart,
+          rawEnd,
+          matchText: m[0],
+          kind: contextKind(seg, span[0]),
+          lang: seg.lang,
+          name: seg.name,
+          severity,
+          confidence,
+          notes: verdict.notes
+        });
+      });
+    }
+  }
+  if (claimed.length === 0 && vetoed.length === 0) return out;
+  return out.filter((c) => {
+    const overlaps = (ranges) => ranges.some(([s, e]) => s < c.rawEnd && c.rawStart < e);
+    if (overlaps(vetoed)) {
+      rejections?.push({ rule: c.rule.id, secret: c.secret, reason: "a vendor's documented example" });
+      return false;
+    }
+    if (!c.rule.generic) return true;
+    const overlap = overlaps(claimed);
+    if (overlap) rejections?.push({ rule: c.rule.id, secret: c.secret, reason: "the value is claimed by a vendor rule" });
+    return !overlap;
+  });
+}
+
+// src/rules/catalogue-cache.ts
+var CACHE = new URL("./catalogue.json", import.meta.url);
+var CODE = ["./load.js", "./spec.js", "../detect/pattern-literals.js"].map((p) => new URL(p, import.meta.url));
+
+// src/rules/load.ts
+var yamlLib;
+var yaml = () => yamlLib ??= createRequire2(import.meta.url)("yaml");
 var RuleError = class extends Error {
   constructor(problems) {
     super(problems.map(formatProblem).join("\n"));
@@ -14010,13 +12797,14 @@ function builtinRulesDir() {
 }
 function parseRuleFile(text, file) {
   const problems = [];
-  const lc = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const { LineCounter, isMap, isSeq, parseDocument } = yaml();
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const lineOf = (node2) => node2?.range ? lc.linePos(node2.range[0]).line : 1;
   for (const e of doc.errors) problems.push({ file, line: e.linePos?.[0]?.line ?? lc.linePos(e.pos[0]).line, message: `YAML: ${e.message.split("\n")[0]}` });
   if (doc.errors.length) return { providers: [], rules: [], problems };
   const root = doc.contents;
-  if (!(0, import_yaml.isMap)(root)) {
+  if (!isMap(root)) {
     problems.push({ file, line: 1, message: "expected a mapping with `provider`, `name` and `rules`" });
     return { providers: [], rules: [], problems };
   }
@@ -14024,7 +12812,7 @@ function parseRuleFile(text, file) {
   if (typeof js.provider !== "string" || !/^[a-z0-9-]+$/.test(js.provider)) problems.push({ file, line: 1, message: `\`provider\` must be a lower-case slug, got ${JSON.stringify(js.provider)}` });
   if (typeof js.name !== "string" || !js.name) problems.push({ file, line: 1, message: "`name` (display name of the provider) is required" });
   const rulesNode = root.get("rules", true);
-  if (!(0, import_yaml.isSeq)(rulesNode) || !Array.isArray(js.rules)) {
+  if (!isSeq(rulesNode) || !Array.isArray(js.rules)) {
     problems.push({ file, line: 1, message: "`rules` must be a list" });
     return { providers: [], rules: [], problems };
   }
@@ -21801,64 +20589,735 @@ var ActionLog = class {
   }
 };
 
-// src/action/patch.ts
-var HUNK = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
-function parsePatch(patch) {
-  const lines = /* @__PURE__ */ new Map();
-  let next = 0;
-  let remaining = 0;
-  for (const raw of patch.split("\n")) {
-    const hunk = HUNK.exec(raw);
-    if (hunk) {
-      next = Number(hunk[1]);
-      remaining = hunk[2] === void 0 ? 1 : Number(hunk[2]);
-      continue;
-    }
-    if (next === 0) {
-      if (raw === "") continue;
-      throw new Error(`not a unified diff: a line before the first @@ hunk header: ${JSON.stringify(raw.slice(0, 40))}`);
-    }
-    const mark = raw[0];
-    if (mark === "+") {
-      lines.set(next++, raw.slice(1).replace(/\r$/, ""));
-      remaining--;
-    } else if (mark === " ") {
-      next++;
-      remaining--;
-    } else if (mark === "" || mark === void 0) {
-      if (remaining > 0) {
-        next++;
-        remaining--;
-      }
-    }
-  }
-  return { lines };
+// src/action/policy.ts
+import { readFile as readFile4 } from "node:fs/promises";
+import { resolve as resolve5 } from "node:path";
+
+// src/baseline/baseline.ts
+import { dirname, isAbsolute as isAbsolute3, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
+
+// src/detect/fingerprint.ts
+import { createHash } from "node:crypto";
+function secretHash(secret) {
+  return createHash("sha256").update(secret).digest("hex");
+}
+function fingerprint(ruleId, secret, path) {
+  return createHash("sha256").update(`${ruleId}\0${secretHash(secret)}\0${path}`).digest("hex").slice(0, 32);
 }
 
-// src/action/pr-files.ts
-var MAX_LISTED_FILES = 3e3;
-function toChangedFile(f) {
-  const out = { path: f.filename, status: f.status, ...f.previous_filename ? { previousPath: f.previous_filename } : {} };
-  if (typeof f.patch === "string") {
-    try {
-      out.added = parsePatch(f.patch).lines;
-    } catch (e) {
-      out.note = `GitHub's patch could not be read (${e.message})`;
+// src/baseline/baseline.ts
+var BASELINE_VERSION = 1;
+function rebase(findingPath, cwd, baselineDir) {
+  if (findingPath.startsWith("<")) return void 0;
+  const rel = relative2(baselineDir, resolve2(cwd, findingPath));
+  if (!rel || isAbsolute3(rel)) return void 0;
+  return rel.split(sep2).join("/");
+}
+function entryFor(f, cwd, baselineFile) {
+  const path = rebase(f.path, cwd, dirname(resolve2(cwd, baselineFile))) ?? f.path;
+  return { path, ruleId: f.ruleId, fingerprint: path === f.path ? f.fingerprint : fingerprint(f.ruleId, f.secret, path) };
+}
+var BaselineError = class extends Error {
+  name = "BaselineError";
+};
+function parseBaseline(text, file) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new BaselineError(`${file}: not valid JSON (${e.message}); expected a baseline written by \`postguard baseline\``);
+  }
+  const d = data;
+  if (!d || typeof d !== "object" || d.postguard_baseline !== BASELINE_VERSION || !Array.isArray(d.findings)) {
+    throw new BaselineError(`${file}: expected a postguard baseline (\`"postguard_baseline": ${BASELINE_VERSION}\` and a \`findings\` list), got something else`);
+  }
+  return d.findings.map((e, i) => {
+    const x = e;
+    if (!x || typeof x.fingerprint !== "string" || !/^[0-9a-f]{32}$/.test(x.fingerprint) || typeof x.path !== "string" || typeof x.ruleId !== "string") {
+      throw new BaselineError(`${file}: findings[${i}]: expected {path, ruleId, fingerprint (32 hex digits)}, got ${JSON.stringify(e)}`);
     }
-  } else if (f.additions === 0 || f.status === "removed" || (f.status === "renamed" || f.status === "copied") && f.changes === 0) {
-    out.added = /* @__PURE__ */ new Map();
-  } else {
-    out.note = "GitHub sent no diff for this file (too large to show), so it is not known which lines are new";
+    return { path: x.path, ruleId: x.ruleId, fingerprint: x.fingerprint };
+  });
+}
+function applyBaseline(findings, entries, opts) {
+  const known = new Set(entries.map((e) => e.fingerprint));
+  return findings.map((f) => {
+    if (f.suppressed) return f;
+    const e = entryFor(f, opts.cwd, opts.file);
+    return known.has(e.fingerprint) ? { ...f, suppressed: { kind: "baseline", justification: `recorded in the baseline ${opts.file}` } } : f;
+  });
+}
+
+// src/config/apply.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+import { isAbsolute as isAbsolute4, relative as relative3, sep as sep3 } from "node:path";
+function overrideFor(config, id) {
+  const out = {};
+  for (const { pattern, override } of config.rules) {
+    if (pattern === id || pattern.includes("*") && import_picomatch.default.isMatch(id, pattern)) Object.assign(out, override);
   }
   return out;
 }
-async function listPullRequestFiles(octokit, repo, pullNumber, expected) {
-  const files = [];
-  for await (const page of octokit.paginate.iterator(octokit.rest.pulls.listFiles, { ...repo, pull_number: pullNumber, per_page: 100 })) {
-    for (const f of page.data) files.push(toChangedFile(f));
+function configuredRules(builtin, config) {
+  if (!config) return [...builtin];
+  const out = [];
+  for (const rule of [...builtin, ...config.customRules]) {
+    const o = overrideFor(config, rule.id);
+    if (o.enabled === false) continue;
+    out.push(o.severity ? { ...rule, severity: o.severity } : rule);
   }
-  const truncated = expected !== void 0 && files.length < expected || files.length >= MAX_LISTED_FILES;
-  return { files, truncated };
+  return out;
+}
+function severityOverride(config, ruleId) {
+  return config ? overrideFor(config, ruleId).severity : void 0;
+}
+function matcher(globs) {
+  const expanded = globs.flatMap((g) => {
+    const bare = g.replace(/\/+$/, "");
+    return [bare, `${bare}/**`];
+  });
+  return (0, import_picomatch.default)(expanded, { dot: true });
+}
+function relToConfig(config, abs) {
+  const rel = relative3(config.dir, abs);
+  if (!rel || rel === ".." || rel.startsWith(`..${sep3}`) || isAbsolute4(rel)) return void 0;
+  return rel.split(sep3).join("/");
+}
+function pathFilter(config) {
+  if (!config) return () => true;
+  const inc = config.include.length ? matcher(config.include) : void 0;
+  const exc = config.exclude.length ? matcher(config.exclude) : void 0;
+  const own = (abs) => config.own.some((o) => abs === o || abs.startsWith(o.endsWith(sep3) ? o : o + sep3));
+  return (abs) => {
+    if (own(abs)) return false;
+    const rel = relToConfig(config, abs);
+    if (rel === void 0) return true;
+    if (inc && !inc(rel)) return false;
+    return !(exc && exc(rel));
+  };
+}
+function allowlistMatcher(config) {
+  if (!config) return () => void 0;
+  const { paths, secrets, stopwords, fingerprints } = config.allowlist;
+  const byPath = paths.length ? matcher(paths) : void 0;
+  const why = (what) => ({ kind: "config", justification: `${config.file}: allowlist.${what}` });
+  return (f, abs) => {
+    if (fingerprints.has(f.fingerprint)) return why(`fingerprints ${f.fingerprint}`);
+    if (byPath) {
+      const rel = relToConfig(config, abs);
+      if (rel !== void 0 && byPath(rel)) return why(`paths (${rel})`);
+    }
+    const re = secrets.find((r) => r.test(f.secret));
+    if (re) return why(`secrets /${re.source}/`);
+    if (stopwords.length) {
+      const lower = f.secret.toLowerCase();
+      const word = stopwords.find((w) => lower.includes(w));
+      if (word) return why(`stopwords "${word}"`);
+    }
+    return void 0;
+  };
+}
+
+// src/config/load.ts
+import { readFile as readFile3, stat as stat3 } from "node:fs/promises";
+import { dirname as dirname3, join as join4, resolve as resolve4 } from "node:path";
+import { pathToFileURL as pathToFileURL2 } from "node:url";
+
+// src/fs/discover.ts
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+import { lstat, readdir, stat as stat2 } from "node:fs/promises";
+import { join as join3, relative as relative5, resolve as resolve3, sep as sep5 } from "node:path";
+
+// src/fs/gitignore.ts
+var import_ignore = __toESM(require_ignore(), 1);
+import { readFile as readFile2, stat } from "node:fs/promises";
+import { dirname as dirname2, isAbsolute as isAbsolute5, join as join2, relative as relative4, sep as sep4 } from "node:path";
+async function exists(path) {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function findRepoRoot(dir) {
+  for (let d = dir; ; d = dirname2(d)) {
+    if (await exists(join2(d, ".git"))) return d;
+    if (dirname2(d) === d) return void 0;
+  }
+}
+async function readPatterns(file) {
+  try {
+    return await readFile2(file, "utf8");
+  } catch {
+    return void 0;
+  }
+}
+async function extendChain(chain, dir, extra = []) {
+  const texts = [];
+  for (const f of [...extra, join2(dir, ".gitignore")]) {
+    const t = await readPatterns(f);
+    if (t) texts.push(t);
+  }
+  if (!texts.length) return chain;
+  const ig = (0, import_ignore.default)();
+  for (const t of texts) ig.add(t);
+  return [...chain, { dir, ig }];
+}
+async function chainFor(dir) {
+  const root = await findRepoRoot(dir) ?? dir;
+  const rel = relative4(root, dir);
+  const dirs = [root];
+  if (rel) {
+    let d = root;
+    for (const part of rel.split(sep4)) dirs.push(d = join2(d, part));
+  }
+  let chain = [];
+  for (const d of dirs) chain = await extendChain(chain, d, d === root ? [join2(root, ".git", "info", "exclude")] : []);
+  return chain;
+}
+function isIgnored(chain, abs, isDir) {
+  let ignored = false;
+  for (const { dir, ig } of chain) {
+    const rel = relative4(dir, abs);
+    if (!rel || rel === ".." || rel.startsWith(`..${sep4}`) || isAbsolute5(rel)) continue;
+    try {
+      const r = ig.test(rel.split(sep4).join("/") + (isDir ? "/" : ""));
+      if (r.ignored) ignored = true;
+      else if (r.unignored) ignored = false;
+    } catch {
+    }
+  }
+  return ignored;
+}
+
+// src/fs/discover.ts
+var SKIP_DIRS = /* @__PURE__ */ new Set([".git", "node_modules"]);
+var BINARY_EXTENSIONS = new Set(
+  "png jpg jpeg gif webp avif ico bmp tif tiff heic heif psd ai sketch woff woff2 ttf otf eot mp3 mp4 m4a m4v wav ogg oga ogv webm mov avi mkv flac aac zip gz tgz bz2 xz zst 7z rar jar war pdf doc docx xls xlsx ppt pptx odt exe dll so dylib class pyc o a wasm".split(" ")
+);
+function hasBinaryExtension(name) {
+  const dot = name.lastIndexOf(".");
+  return dot > 0 && BINARY_EXTENSIONS.has(name.slice(dot + 1).toLowerCase());
+}
+function displayPath(abs, cwd) {
+  const rel = relative5(cwd, abs);
+  return (rel || ".").split(sep5).join("/");
+}
+function errorText(e) {
+  const err = e;
+  switch (err.code) {
+    case "ENOENT":
+      return "no such file or directory";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "ELOOP":
+      return "too many levels of symbolic links";
+    case "ENOTDIR":
+      return "not a directory";
+    default:
+      return err.code ? `${err.code}: ${err.message}` : String(err.message ?? e);
+  }
+}
+async function* walk(root, cwd, match) {
+  const list = async (dir, chain, own = true) => {
+    try {
+      const entries = await readdir(dir, { withFileTypes: true });
+      entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+      return { dir, entries, next: 0, chain: own && entries.some((e) => e.name === ".gitignore") ? await extendChain(chain, dir) : chain };
+    } catch (e) {
+      return { kind: "error", path: displayPath(dir, cwd), message: `cannot read folder: ${errorText(e)}` };
+    }
+  };
+  const first = await list(root, await chainFor(root), false);
+  if (!("entries" in first)) {
+    yield first;
+    return;
+  }
+  const stack = [first];
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    const ent = top.entries[top.next++];
+    if (!ent) {
+      stack.pop();
+      continue;
+    }
+    const abs = join3(top.dir, ent.name);
+    if (SKIP_DIRS.has(ent.name)) continue;
+    let isDir = ent.isDirectory();
+    let isFile2 = ent.isFile();
+    if (ent.isSymbolicLink()) {
+      try {
+        const s = await stat2(abs);
+        if (s.isDirectory()) continue;
+        isFile2 = s.isFile();
+        isDir = false;
+        if (!isFile2) continue;
+      } catch {
+        isFile2 = true;
+      }
+    }
+    if (isIgnored(top.chain, abs, isDir)) continue;
+    if (isDir) {
+      const frame = await list(abs, top.chain);
+      if ("entries" in frame) stack.push(frame);
+      else yield frame;
+      continue;
+    }
+    const rel = relative5(root, abs).split(sep5).join("/");
+    if (match && !match(rel)) continue;
+    if (!isFile2) {
+      yield { kind: "skipped", path: displayPath(abs, cwd), reason: "not-a-file", message: "not a regular file (a pipe, socket or device)" };
+      continue;
+    }
+    if (hasBinaryExtension(ent.name)) continue;
+    yield { kind: "file", path: displayPath(abs, cwd), abs, explicit: false };
+  }
+}
+async function* expand2(input, cwd) {
+  const abs = resolve3(cwd, input);
+  let kind = "missing";
+  try {
+    kind = (await stat2(abs)).isDirectory() ? "dir" : "file";
+  } catch (e) {
+    try {
+      if ((await lstat(abs)).isSymbolicLink()) kind = "file";
+    } catch {
+      kind = "missing";
+    }
+    if (kind === "missing" && e.code !== "ENOENT") {
+      yield { kind: "error", path: displayPath(abs, cwd), message: `cannot read: ${errorText(e)}` };
+      return;
+    }
+  }
+  if (kind === "file") {
+    yield { kind: "file", path: displayPath(abs, cwd), abs, explicit: true };
+    return;
+  }
+  if (kind === "dir") {
+    yield* walk(abs, cwd);
+    return;
+  }
+  const scan = import_picomatch2.default.scan(input);
+  if (!scan.isGlob) {
+    yield { kind: "error", path: input, message: "no such file or directory" };
+    return;
+  }
+  const base = resolve3(cwd, scan.base || ".");
+  const isMatch = (0, import_picomatch2.default)(scan.glob);
+  let found = 0;
+  for await (const entry of walk(base, cwd, isMatch)) {
+    if (entry.kind === "error" && entry.path === displayPath(base, cwd)) break;
+    found++;
+    yield entry;
+  }
+  if (found === 0) yield { kind: "error", path: input, message: "no files match this pattern" };
+}
+async function* discoverFiles(inputs, opts) {
+  const seen = inputs.length > 1 ? /* @__PURE__ */ new Set() : void 0;
+  for (const input of inputs) {
+    for await (const entry of expand2(input, opts.cwd)) {
+      if (seen && entry.kind === "file") {
+        if (seen.has(entry.abs)) continue;
+        seen.add(entry.abs);
+      }
+      yield entry;
+    }
+  }
+}
+
+// src/config/validate.ts
+var import_picomatch3 = __toESM(require_picomatch2(), 1);
+
+// src/config/schema.ts
+var TOP_KEYS = ["include", "exclude", "rules", "custom_rules", "allowlist"];
+var ALLOWLIST_KEYS = ["paths", "secrets", "stopwords", "fingerprints"];
+function formatConfigProblem(p) {
+  return `${p.file}:${p.line}: ${p.message}`;
+}
+
+// src/config/validate.ts
+function given(value) {
+  if (value === null || value === void 0) return "nothing";
+  const kind = Array.isArray(value) ? "a list" : typeof value === "object" ? "a mapping" : typeof value === "string" ? "a string" : `a ${typeof value}`;
+  if (typeof value === "object") return kind;
+  const json = JSON.stringify(value);
+  return `${json.length > 60 ? `${json.slice(0, 57)}...` : json} (${kind})`;
+}
+var label = (path) => path.map((p, i) => typeof p === "number" || !/^[\w-]+$/.test(p) ? `[${p}]` : i ? `.${p}` : p).join("");
+function distance(a, b) {
+  const row2 = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row2[0];
+    row2[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row2[j];
+      row2[j] = Math.min(row2[j] + 1, row2[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row2[b.length];
+}
+function didYouMean(word, options) {
+  let best;
+  let bestD = Infinity;
+  for (const o of options) {
+    const d = distance(word, o);
+    if (d < bestD) [best, bestD] = [o, d];
+  }
+  return best !== void 0 && bestD <= Math.max(2, Math.floor(word.length / 4)) ? ` (did you mean \`${best}\`?)` : "";
+}
+var isRecord = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+function validateConfig(obj, file, lineOf, ruleIds) {
+  const problems = [];
+  const value = { include: [], exclude: [], rules: [], allowlist: { paths: [], secrets: [], stopwords: [], fingerprints: /* @__PURE__ */ new Set() } };
+  const bad = (path, expected, got, extra = "") => problems.push({ file, line: lineOf(path), message: `${label(path)}: expected ${expected}, got ${given(got)}${extra}` });
+  if (obj === null || obj === void 0) return { value, problems };
+  if (!isRecord(obj)) {
+    bad([], "a mapping of options (include, exclude, rules, custom_rules, allowlist)", obj);
+    return { value, problems };
+  }
+  for (const key of Object.keys(obj)) {
+    if (!TOP_KEYS.includes(key)) {
+      problems.push({ file, line: lineOf([key]), message: `unknown option \`${key}\`; expected one of ${TOP_KEYS.join(", ")}${didYouMean(key, TOP_KEYS)}` });
+    }
+  }
+  const strings = (path, v, what, each) => {
+    if (v === void 0 || v === null) return [];
+    if (!Array.isArray(v)) {
+      bad(path, `a list of ${what}`, v);
+      return [];
+    }
+    const out = [];
+    v.forEach((item, i) => {
+      if (typeof item !== "string" || item === "") bad([...path, i], `a non-empty string (${what.replace(/s$/, "")})`, item);
+      else {
+        out.push(item);
+        each?.(item, [...path, i]);
+      }
+    });
+    return out;
+  };
+  const glob = (s, p) => {
+    try {
+      import_picomatch3.default.makeRe(s);
+    } catch (e) {
+      bad(p, "a glob such as `content/**/*.md`", s, ` (${e.message})`);
+    }
+  };
+  value.include = strings(["include"], obj.include, "globs", glob);
+  value.exclude = strings(["exclude"], obj.exclude, "globs", glob);
+  if (obj.rules !== void 0 && obj.rules !== null) {
+    if (!isRecord(obj.rules)) bad(["rules"], "a mapping of rule id to `on`, `off` or `{ severity: low|medium|high|critical }`", obj.rules);
+    else {
+      for (const [pattern, setting] of Object.entries(obj.rules)) {
+        const path = ["rules", pattern];
+        const isGlob = pattern.includes("*");
+        const matches = isGlob ? (0, import_picomatch3.default)(pattern) : void 0;
+        if (matches ? ![...ruleIds].some((id) => matches(id)) : !ruleIds.has(pattern)) {
+          problems.push({
+            file,
+            line: lineOf(path),
+            message: `rules: unknown rule \`${pattern}\`; expected a rule id from \`postguard rules list\` or a custom rule, or a pattern such as \`aws.*\`${isGlob ? "" : didYouMean(pattern, ruleIds)}`
+          });
+          continue;
+        }
+        const override = {};
+        if (setting === "on" || setting === true) override.enabled = true;
+        else if (setting === "off" || setting === false) override.enabled = false;
+        else if (isRecord(setting) && Object.keys(setting).every((k) => k === "enabled" || k === "severity")) {
+          if (setting.enabled !== void 0) {
+            if (typeof setting.enabled === "boolean") override.enabled = setting.enabled;
+            else bad([...path, "enabled"], "true or false", setting.enabled);
+          }
+          if (setting.severity !== void 0) {
+            if (SEVERITIES.includes(setting.severity)) override.severity = setting.severity;
+            else bad([...path, "severity"], `one of ${SEVERITIES.join(", ")}`, setting.severity);
+          }
+        } else {
+          bad(path, "`on`, `off` or a mapping `{ enabled: true|false, severity: low|medium|high|critical }`", setting);
+          continue;
+        }
+        value.rules.push({ pattern, override });
+      }
+    }
+  }
+  if (obj.custom_rules !== void 0 && obj.custom_rules !== null && !Array.isArray(obj.custom_rules)) {
+    bad(["custom_rules"], "a list of rule providers (the schema of rules/*.yaml) or paths to rule files", obj.custom_rules);
+  }
+  const allow = obj.allowlist;
+  if (allow !== void 0 && allow !== null) {
+    if (!isRecord(allow)) bad(["allowlist"], `a mapping with ${ALLOWLIST_KEYS.join(", ")}`, allow);
+    else {
+      for (const key of Object.keys(allow)) {
+        if (!ALLOWLIST_KEYS.includes(key)) {
+          problems.push({ file, line: lineOf(["allowlist", key]), message: `allowlist: unknown option \`${key}\`; expected one of ${ALLOWLIST_KEYS.join(", ")}${didYouMean(key, ALLOWLIST_KEYS)}` });
+        }
+      }
+      value.allowlist.paths = strings(["allowlist", "paths"], allow.paths, "globs", glob);
+      strings(["allowlist", "secrets"], allow.secrets, "regular expressions", (s, p) => {
+        try {
+          value.allowlist.secrets.push(new RegExp(s));
+        } catch (e) {
+          bad(p, "a JavaScript regular expression", s, ` (${e.message.replace(/^Invalid regular expression: /, "")})`);
+        }
+      });
+      value.allowlist.stopwords = strings(["allowlist", "stopwords"], allow.stopwords, "words", (s, p) => {
+        if (s.length < 3) bad(p, "a word of 3 or more characters (shorter ones would allow almost any secret)", s);
+      }).map((s) => s.toLowerCase());
+      strings(["allowlist", "fingerprints"], allow.fingerprints, "fingerprints", (s, p) => {
+        if (/^[0-9a-f]{32}$/.test(s)) value.allowlist.fingerprints.add(s);
+        else bad(p, "a fingerprint of 32 hex digits as printed in JSON output or a baseline", s);
+      });
+    }
+  }
+  return { value, problems };
+}
+
+// src/config/load.ts
+var CONFIG_NAMES = [".postguard.yaml", ".postguard.yml", "postguard.config.js", "postguard.config.mjs"];
+async function isFile(path) {
+  try {
+    return (await stat3(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+async function findConfig(dir) {
+  for (let d = resolve4(dir); ; d = dirname3(d)) {
+    const here = [];
+    for (const name of CONFIG_NAMES) if (await isFile(join4(d, name))) here.push(join4(d, name));
+    if (here.length) return { path: here[0], others: here.slice(1) };
+    if (dirname3(d) === d) return void 0;
+  }
+}
+var yamlLib2 = () => Promise.resolve().then(() => __toESM(require_dist(), 1));
+function yamlLineOf(doc, lc, { isMap, isScalar, isSeq }) {
+  const lineAt = (node2) => node2?.range ? lc.linePos(node2.range[0]).line : void 0;
+  return (path) => {
+    let node2 = doc.contents;
+    let line = lineAt(doc.contents) ?? 1;
+    for (const seg of path) {
+      if (isMap(node2)) {
+        const pair = node2.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === seg);
+        if (!pair) break;
+        line = lineAt(pair.key) ?? line;
+        node2 = pair.value;
+      } else if (isSeq(node2) && typeof seg === "number") {
+        node2 = node2.items[seg];
+        line = lineAt(node2) ?? line;
+      } else break;
+    }
+    return line;
+  };
+}
+function jsLineOf(text) {
+  const lines = text.split(/\r\n|\n|\r/);
+  return (path) => {
+    let at = 0;
+    let found = 1;
+    for (const seg of path) {
+      if (typeof seg === "number") continue;
+      const esc = seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const re = new RegExp(`(^|[\\s{,])(["'\`]?)${esc}\\2\\s*:`);
+      const i = lines.findIndex((l, n) => n >= at && re.test(l));
+      if (i < 0) break;
+      at = i;
+      found = i + 1;
+    }
+    return found;
+  };
+}
+function isolate(text, start, end) {
+  const blank = (s) => s.replace(/[^\r\n]/g, " ");
+  return blank(text.slice(0, start)) + text.slice(start, end) + blank(text.slice(end));
+}
+function compileCustom(sources, builtin) {
+  if (!sources.length) return { rules: [], problems: [] };
+  const { rules: rules2, problems } = loadRuleTexts(sources.map(({ path, text }) => ({ path, text })));
+  const builtinById = new Map(builtin.map((r) => [r.id, r]));
+  const bySource = new Map(sources.map((s) => [s.path, s]));
+  const out = [];
+  const push = (p) => {
+    const at = bySource.get(p.file)?.at;
+    out.push({ file: at?.file ?? p.file, line: at?.line ?? p.line, message: `custom rule${p.ruleId ? ` ${p.ruleId}` : ""}: ${p.message}` });
+  };
+  for (const p of problems) {
+    const pair = /^`pairs_with` names unknown rule `(.+)`$/.exec(p.message);
+    if (pair && builtinById.has(pair[1])) continue;
+    push(p);
+  }
+  const kept = [];
+  for (const r of rules2) {
+    const clash = builtinById.get(r.id);
+    if (clash) {
+      const [file, line] = r.source.split(/:(?=\d+$)/);
+      push({ file, line: Number(line), ruleId: r.id, message: `id is already used by the built-in rule in ${clash.source}; expected a new id, e.g. \`${r.provider}-custom.${r.id.split(".").slice(1).join(".")}\`` });
+      continue;
+    }
+    kept.push(r);
+  }
+  return { rules: kept, problems: out };
+}
+async function readText(abs) {
+  try {
+    return await readFile3(abs, "utf8");
+  } catch (e) {
+    return e;
+  }
+}
+async function ruleFilesAt(path, configDir, cwd) {
+  const abs = resolve4(configDir, path);
+  try {
+    if ((await stat3(abs)).isDirectory()) {
+      const files = readRuleDir(abs, cwd);
+      return files.length ? files : `expected a rule file or a folder of *.yaml rule files, got the folder \`${path}\` with none`;
+    }
+    return [{ path: displayPath(abs, cwd), text: await readFile3(abs, "utf8") }];
+  } catch (e) {
+    return `expected a rule file (relative to the config's folder), got \`${path}\`, which cannot be read: ${e.code === "ENOENT" ? "no such file" : e.message}`;
+  }
+}
+async function loadConfig(abs, opts) {
+  const file = displayPath(abs, opts.cwd);
+  const dir = dirname3(abs);
+  const problems = [];
+  const Y = await yamlLib2();
+  const { isMap, isScalar, isSeq } = Y;
+  const isJs = /\.[cm]?js$/.test(abs);
+  const text = await readText(abs);
+  if (text instanceof Error) {
+    const err = text;
+    return { problems: [{ file, line: 1, message: `cannot read the configuration: ${err.code === "ENOENT" ? "no such file" : err.message}` }] };
+  }
+  let obj;
+  let lineOf;
+  const sources = [];
+  const customItems = [];
+  if (isJs) {
+    try {
+      const mod = await import(pathToFileURL2(abs).href);
+      obj = mod.default ?? mod;
+    } catch (e) {
+      return { problems: [{ file, line: 1, message: `cannot load the configuration module: ${e.message}` }] };
+    }
+    lineOf = jsLineOf(text);
+    const list = obj?.custom_rules;
+    if (Array.isArray(list)) {
+      list.forEach((item, i) => {
+        customItems.push(item);
+        if (item && typeof item === "object" && !Array.isArray(item)) {
+          sources.push({ path: `${file} custom_rules[${i}]`, text: Y.stringify(item), at: { file, line: lineOf(["custom_rules", i]) } });
+        }
+      });
+    }
+  } else {
+    const lc = new Y.LineCounter();
+    const doc = Y.parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length) {
+      for (const e of doc.errors) problems.push({ file, line: e.linePos?.[0]?.line ?? lc.linePos(e.pos[0]).line, message: `not valid YAML: ${e.message.split("\n")[0]}` });
+      return { problems };
+    }
+    lineOf = yamlLineOf(doc, lc, Y);
+    try {
+      obj = doc.toJS();
+    } catch (e) {
+      const msg = e.message;
+      const alias = /: (\S+)$/.exec(msg)?.[1];
+      const at = alias ? text.split(/\r?\n/).findIndex((l) => l.includes(`*${alias}`)) : -1;
+      return { problems: [{ file, line: at + 1 || 1, message: `not valid YAML: ${msg}; quote globs that start with \`*\`, as in "**/*.md"` }] };
+    }
+    const seq = isMap(doc.contents) ? doc.contents.get("custom_rules", true) : void 0;
+    if (isSeq(seq)) {
+      seq.items.forEach((item, i) => {
+        customItems.push(isScalar(item) ? item.value : item?.toJSON?.());
+        if (isMap(item) && item.range) sources.push({ path: file, text: isolate(text, item.range[0], item.range[2]) });
+      });
+      const inline = sources.filter((s) => s.path === file);
+      if (inline.length > 1) inline.forEach((s, i) => s.path = `${file}\0${i}`);
+    }
+  }
+  const own = [abs];
+  for (const [i, item] of customItems.entries()) {
+    if (typeof item === "string") {
+      own.push(resolve4(dir, item));
+      const files = await ruleFilesAt(item, dir, opts.cwd);
+      if (typeof files === "string") problems.push({ file, line: lineOf(["custom_rules", i]), message: `custom_rules[${i}]: ${files}` });
+      else sources.push(...files);
+    } else if (!item || typeof item !== "object" || Array.isArray(item)) {
+      problems.push({ file, line: lineOf(["custom_rules", i]), message: `custom_rules[${i}]: expected a rule provider mapping (provider, name, rules) or a path to a rule file, got ${JSON.stringify(item)}` });
+    }
+  }
+  const custom = compileCustom(sources, opts.builtin);
+  for (const p of custom.problems) problems.push({ ...p, file: p.file.split("\0")[0] });
+  const ids = /* @__PURE__ */ new Set([...opts.builtin.map((r) => r.id), ...custom.rules.map((r) => r.id)]);
+  const checked = validateConfig(obj, file, lineOf, ids);
+  problems.push(...checked.problems);
+  problems.sort((a, b) => a.file === b.file ? a.line - b.line : a.file === file ? -1 : b.file === file ? 1 : a.file < b.file ? -1 : 1);
+  if (problems.length) return { problems };
+  return {
+    config: { file, dir, own, ...checked.value, customRules: custom.rules.map((r) => ({ ...r, source: r.source.replace(/\u0000\d+/, "") })) },
+    problems
+  };
+}
+
+// src/action/policy.ts
+var PolicyError = class extends Error {
+  constructor(title, problems) {
+    super(problems.join("\n"));
+    this.title = title;
+    this.problems = problems;
+    this.name = "PolicyError";
+  }
+  title;
+  problems;
+};
+async function loadPolicy(opts) {
+  const ws = opts.workspace;
+  const file = opts.config !== void 0 ? resolve5(ws, opts.config) : (await findConfig(ws))?.path;
+  let config;
+  if (file) {
+    if (!opts.trustedCode && /\.[cm]?js$/.test(file)) {
+      throw new PolicyError("bad configuration", [
+        `${file}: a JavaScript configuration is not run on pull_request_target events (it could be a fork's code running with a token that can write); use .postguard.yaml`
+      ]);
+    }
+    const loaded = await loadConfig(file, { cwd: ws, builtin: opts.builtin });
+    if (!loaded.config) throw new PolicyError("bad configuration", loaded.problems.map(formatConfigProblem));
+    config = loaded.config;
+  }
+  let baseline;
+  if (opts.baseline !== void 0) {
+    let text;
+    try {
+      text = await readFile4(resolve5(ws, opts.baseline), "utf8");
+    } catch (e) {
+      const code2 = e.code;
+      throw new PolicyError("bad baseline", [`cannot read the baseline ${opts.baseline}: ${code2 === "ENOENT" ? "no such file (create one with `postguard baseline` and commit it)" : e.message}`]);
+    }
+    try {
+      baseline = { file: opts.baseline, entries: parseBaseline(text, opts.baseline) };
+    } catch (e) {
+      if (e instanceof BaselineError) throw new PolicyError("bad baseline", [e.message]);
+      throw e;
+    }
+  }
+  return { ...config ? { config } : {}, rules: configuredRules(opts.builtin, config), accept: pathFilter(config), ...baseline ? { baseline } : {} };
+}
+function judge2(findings, policy, workspace) {
+  const allowed = allowlistMatcher(policy.config);
+  let out = findings.map((f) => {
+    const severity = severityOverride(policy.config, f.ruleId);
+    let g = severity && severity !== f.severity ? { ...f, severity } : f;
+    if (!g.suppressed) {
+      const s = allowed(g, resolve5(workspace, g.path));
+      if (s) g = { ...g, suppressed: s };
+    }
+    return g;
+  });
+  if (policy.baseline) out = applyBaseline(out, policy.baseline.entries, { cwd: workspace, file: policy.baseline.file });
+  return out;
 }
 
 // src/action/publish.ts
@@ -21950,213 +21409,2303 @@ async function publish(api, repo, pr, plan) {
   return result2;
 }
 
-// src/action/scan-workspace.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-import { join as join4 } from "node:path";
+// src/action/scan-pull-request.ts
+import { existsSync as existsSync2, readFileSync as readFileSync4 } from "node:fs";
+import { join as join6 } from "node:path";
 
-// src/fs/discover.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-import { lstat, readdir, stat as stat2 } from "node:fs/promises";
-import { join as join3, relative as relative3, resolve as resolve2, sep as sep3 } from "node:path";
+// src/document/decode.ts
+import { TextDecoder as TextDecoder2 } from "node:util";
+var META_CHARSET = /<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})/i;
+function looksBinary(bytes) {
+  if (hasUtf16Bom(bytes)) return false;
+  const n = Math.min(bytes.length, 8192);
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+function hasUtf16Bom(b) {
+  return b.length >= 2 && (b[0] === 255 && b[1] === 254 || b[0] === 254 && b[1] === 255);
+}
+function sniffMetaCharset(bytes) {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4096)).toString("latin1");
+  const m = META_CHARSET.exec(head);
+  return m?.[1]?.toLowerCase();
+}
+function normalizeLabel(label2) {
+  const l = label2.trim().toLowerCase();
+  if (l === "gb2312" || l === "gbk" || l === "x-gbk" || l === "gb_2312-80") return "gb18030";
+  return l;
+}
+function decodeBytes(bytes, opts = {}) {
+  let encoding = "utf-8";
+  let start = 0;
+  if (bytes.length >= 3 && bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191) {
+    start = 3;
+  } else if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254) {
+    encoding = "utf-16le";
+    start = 2;
+  } else if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255) {
+    encoding = "utf-16be";
+    start = 2;
+  } else {
+    const declared = (opts.html ? sniffMetaCharset(bytes) : void 0) ?? opts.hint;
+    if (declared) encoding = normalizeLabel(declared);
+  }
+  const body = bytes.subarray(start);
+  let decoder;
+  try {
+    decoder = new TextDecoder2(encoding, { fatal: true });
+  } catch {
+    encoding = "utf-8";
+    decoder = new TextDecoder2("utf-8", { fatal: true });
+  }
+  if (start === 0 && encoding.startsWith("utf-16")) {
+    encoding = "utf-8";
+    decoder = new TextDecoder2("utf-8", { fatal: true });
+  }
+  try {
+    return { text: decoder.decode(body), encoding, invalid: false };
+  } catch {
+    return { text: new TextDecoder2(encoding).decode(body), encoding, invalid: true };
+  }
+}
 
-// src/fs/gitignore.ts
-var import_ignore = __toESM(require_ignore(), 1);
-import { readFile as readFile2, stat } from "node:fs/promises";
-import { dirname, isAbsolute as isAbsolute3, join as join2, relative as relative2, sep as sep2 } from "node:path";
-async function exists(path) {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
+// src/document/html/classify.ts
+var BLOCK_TAGS = /* @__PURE__ */ new Set([
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "body",
+  "caption",
+  "center",
+  "dd",
+  "details",
+  "dialog",
+  "dir",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "head",
+  "header",
+  "hgroup",
+  "hr",
+  "html",
+  "legend",
+  "li",
+  "listing",
+  "main",
+  "menu",
+  "nav",
+  "ol",
+  "optgroup",
+  "option",
+  "p",
+  "plaintext",
+  "pre",
+  "search",
+  "section",
+  "select",
+  "summary",
+  "table",
+  "tbody",
+  "td",
+  "textarea",
+  "tfoot",
+  "th",
+  "thead",
+  "title",
+  "tr",
+  "ul",
+  "xmp"
+]);
+var INLINE_CODE_TAGS = /* @__PURE__ */ new Set(["code", "kbd", "samp", "tt"]);
+var CODE_BLOCK_TAGS = /* @__PURE__ */ new Set(["pre", "listing", "xmp", "plaintext", "textarea"]);
+var STRUCTURE_TAGS = /* @__PURE__ */ new Set([
+  "table",
+  "thead",
+  "tbody",
+  "tfoot",
+  "tr",
+  "colgroup",
+  "ul",
+  "ol",
+  "dl",
+  "menu"
+]);
+var CHROME_TAGS = /* @__PURE__ */ new Set(["button", "svg"]);
+var CHROME_CLASSES = /* @__PURE__ */ new Set([
+  "toolbar",
+  // Prism toolbar plugin, SyntaxHighlighter 3
+  "hljs-button",
+  // CSDN copy button
+  "highlight__panel",
+  // dev.to fullscreen / copy panel
+  "code-block-extension-header",
+  // Juejin language label + copy button
+  "code-header"
+  // Docusaurus-style headers with a copy button
+]);
+var COPY_CLASS = /(?:^|[-_])(?:copy|clipboard)(?:$|[-_])|(?:^|[-_])toolbar$/;
+var GUTTER_CLASSES = /* @__PURE__ */ new Set([
+  "gutter",
+  // SyntaxHighlighter, Rouge (`gutter gl`), Hexo
+  "rouge-gutter",
+  "lineno",
+  // Rouge `<pre class="lineno">`
+  "linenos",
+  // Pygments
+  "linenodiv",
+  "lnt",
+  // Chroma table gutter
+  "ln",
+  // Chroma inline line numbers
+  "line-numbers-rows",
+  // Prism line-numbers plugin
+  "line-numbers-wrapper",
+  // VuePress
+  "line-number",
+  "pre-numbering",
+  // CSDN
+  "hljs-ln-numbers",
+  // highlightjs-line-numbers.js
+  "hljs-ln-n",
+  "blob-num",
+  // GitHub gist embed
+  "code-snippet__line-index"
+  // WeChat official-account articles
+]);
+var CODEISH_CLASS = /highlight|syntax|code|chroma|hljs|rouge|prism|language-|lang-|brush|gist|blob/i;
+var INTERESTING_CLASS = /gutter|line|lnt|ln\b|copy|clipboard|toolbar|button|numbering|panel|header|linenos|blob-num/i;
+function classTokens(cls) {
+  return cls.toLowerCase().split(/[\s]+/).filter(Boolean);
 }
-async function findRepoRoot(dir) {
-  for (let d = dir; ; d = dirname(d)) {
-    if (await exists(join2(d, ".git"))) return d;
-    if (dirname(d) === d) return void 0;
+function isChrome(tag, cls, codeish) {
+  if (CHROME_TAGS.has(tag)) return true;
+  if (!cls || !INTERESTING_CLASS.test(cls)) return false;
+  for (const t of classTokens(cls)) {
+    if (CHROME_CLASSES.has(t)) return true;
+    if (t !== "code-toolbar" && COPY_CLASS.test(t)) return true;
+    if (codeish && GUTTER_CLASSES.has(t)) return true;
   }
+  return false;
 }
-async function readPatterns(file) {
-  try {
-    return await readFile2(file, "utf8");
-  } catch {
-    return void 0;
-  }
+function isCodeish(tag, cls) {
+  return tag === "pre" || tag === "code" || tag === "table" || cls !== void 0 && CODEISH_CLASS.test(cls);
 }
-async function extendChain(chain, dir, extra = []) {
-  const texts = [];
-  for (const f of [...extra, join2(dir, ".gitignore")]) {
-    const t = await readPatterns(f);
-    if (t) texts.push(t);
-  }
-  if (!texts.length) return chain;
-  const ig = (0, import_ignore.default)();
-  for (const t of texts) ig.add(t);
-  return [...chain, { dir, ig }];
-}
-async function chainFor(dir) {
-  const root = await findRepoRoot(dir) ?? dir;
-  const rel = relative2(root, dir);
-  const dirs = [root];
-  if (rel) {
-    let d = root;
-    for (const part of rel.split(sep2)) dirs.push(d = join2(d, part));
-  }
-  let chain = [];
-  for (const d of dirs) chain = await extendChain(chain, d, d === root ? [join2(root, ".git", "info", "exclude")] : []);
-  return chain;
-}
-function isIgnored(chain, abs, isDir) {
-  let ignored = false;
-  for (const { dir, ig } of chain) {
-    const rel = relative2(dir, abs);
-    if (!rel || rel === ".." || rel.startsWith(`..${sep2}`) || isAbsolute3(rel)) continue;
-    try {
-      const r = ig.test(rel.split(sep2).join("/") + (isDir ? "/" : ""));
-      if (r.ignored) ignored = true;
-      else if (r.unignored) ignored = false;
-    } catch {
+function isLineWrapper(cls) {
+  if (!cls || !INTERESTING_CLASS.test(cls)) return false;
+  for (const t of classTokens(cls)) {
+    if (t === "line" || t.endsWith("-line") || t.endsWith("_line") || t.endsWith("codeline")) {
+      if (!GUTTER_CLASSES.has(t)) return true;
     }
   }
-  return ignored;
+  return false;
 }
-
-// src/fs/discover.ts
-var SKIP_DIRS = /* @__PURE__ */ new Set([".git", "node_modules"]);
-var BINARY_EXTENSIONS = new Set(
-  "png jpg jpeg gif webp avif ico bmp tif tiff heic heif psd ai sketch woff woff2 ttf otf eot mp3 mp4 m4a m4v wav ogg oga ogv webm mov avi mkv flac aac zip gz tgz bz2 xz zst 7z rar jar war pdf doc docx xls xlsx ppt pptx odt exe dll so dylib class pyc o a wasm".split(" ")
-);
-function hasBinaryExtension(name) {
-  const dot = name.lastIndexOf(".");
-  return dot > 0 && BINARY_EXTENSIONS.has(name.slice(dot + 1).toLowerCase());
+function isCodeContainer(tag, cls) {
+  if (CODE_BLOCK_TAGS.has(tag)) return true;
+  if (!cls) return false;
+  const tokens = classTokens(cls);
+  if (tag === "div") return tokens.includes("syntaxhighlighter");
+  if (tag === "table") return tokens.includes("hljs-ln") || tokens.includes("js-file-line-container");
+  return false;
 }
-function displayPath(abs, cwd) {
-  const rel = relative3(cwd, abs);
-  return (rel || ".").split(sep3).join("/");
+function isCnblogsNumberStyle(style) {
+  return style !== void 0 && /color:\s*#008080/i.test(style);
 }
-function errorText(e) {
-  const err = e;
-  switch (err.code) {
-    case "ENOENT":
-      return "no such file or directory";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "ELOOP":
-      return "too many levels of symbolic links";
-    case "ENOTDIR":
-      return "not a directory";
-    default:
-      return err.code ? `${err.code}: ${err.message}` : String(err.message ?? e);
+var LANG_SHAPE = /^[a-z0-9][a-z0-9_+#.-]{0,31}$/;
+var LANG_MARKERS = /* @__PURE__ */ new Set([
+  "hljs",
+  "highlight",
+  "syntaxhighlighter",
+  "sourcecode",
+  "prettyprint",
+  "chroma"
+]);
+var NOT_A_LANG = /* @__PURE__ */ new Set([
+  ...LANG_MARKERS,
+  "notranslate",
+  "nogutter",
+  "collapsed",
+  "printing",
+  "linenums",
+  "prettyprinted",
+  "line-numbers",
+  "has-numbering",
+  "codehilite",
+  "tab-size",
+  "highlighttable",
+  "hljs-ln",
+  "wrap",
+  "nowrap",
+  "ie",
+  "show",
+  "hide",
+  "numbered",
+  "numberlines",
+  "code",
+  "pre",
+  "block",
+  "scroll",
+  "copyable",
+  "highlighter-rouge",
+  "highlighter-hljs",
+  "js-code-highlight",
+  "rouge-table",
+  "lntable",
+  "has-small-font-size",
+  "line",
+  "cl"
+]);
+var BARE_PREFIX_STOP = /^(?:js-|wp-|has-|is-|hljs-|graf|ng-|css-|sc-|mb-|mt-|p-|m-|text-|bg-)/;
+function cleanLang(s) {
+  const l = s.toLowerCase().replace(/;$/, "");
+  return LANG_SHAPE.test(l) ? l : void 0;
+}
+function langHint(cls, dataLang, own) {
+  const bonus = own ? 1 : 0;
+  if (dataLang) {
+    const l = cleanLang(dataLang.trim());
+    if (l) return { lang: l, score: 5 + bonus };
   }
-}
-async function* walk(root, cwd, match) {
-  const list = async (dir, chain, own = true) => {
-    try {
-      const entries = await readdir(dir, { withFileTypes: true });
-      entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-      return { dir, entries, next: 0, chain: own && entries.some((e) => e.name === ".gitignore") ? await extendChain(chain, dir) : chain };
-    } catch (e) {
-      return { kind: "error", path: displayPath(dir, cwd), message: `cannot read folder: ${errorText(e)}` };
-    }
+  if (!cls) return void 0;
+  const tokens = classTokens(cls);
+  let best;
+  const offer = (raw, score) => {
+    const l = cleanLang(raw);
+    if (l && (!best || score > best.score)) best = { lang: l, score };
   };
-  const first = await list(root, await chainFor(root), false);
-  if (!("entries" in first)) {
-    yield first;
-    return;
+  let marker = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const m = /^(?:language|lang)-(.+)$/.exec(t);
+    if (m) offer(m[1], 5 + bonus);
+    else if (t === "brush:" && tokens[i + 1]) offer(tokens[i + 1], 3 + bonus);
+    else if (t.startsWith("brush:") && t.length > 6) offer(t.slice(6), 3 + bonus);
+    else if (/^highlight-(?:source-)?[a-z]/.test(t)) offer(t.replace(/^highlight-(?:source-)?/, ""), 3 + bonus);
+    if (LANG_MARKERS.has(t)) marker = true;
   }
-  const stack = [first];
-  while (stack.length) {
-    const top = stack[stack.length - 1];
-    const ent = top.entries[top.next++];
-    if (!ent) {
-      stack.pop();
-      continue;
-    }
-    const abs = join3(top.dir, ent.name);
-    if (SKIP_DIRS.has(ent.name)) continue;
-    let isDir = ent.isDirectory();
-    let isFile2 = ent.isFile();
-    if (ent.isSymbolicLink()) {
-      try {
-        const s = await stat2(abs);
-        if (s.isDirectory()) continue;
-        isFile2 = s.isFile();
-        isDir = false;
-        if (!isFile2) continue;
-      } catch {
-        isFile2 = true;
+  if (marker && !best) {
+    for (const t of tokens) {
+      if (NOT_A_LANG.has(t) || BARE_PREFIX_STOP.test(t) || t.includes(":") || t.includes("--")) continue;
+      if (/^[a-z][a-z0-9+#]*$/.test(t)) {
+        offer(t, 1 + bonus);
+        break;
       }
     }
-    if (isIgnored(top.chain, abs, isDir)) continue;
-    if (isDir) {
-      const frame = await list(abs, top.chain);
-      if ("entries" in frame) stack.push(frame);
-      else yield frame;
-      continue;
+  }
+  return best;
+}
+
+// node_modules/entities/dist/decode-codepoint.js
+var c1 = [
+  8364,
+  0,
+  8218,
+  402,
+  8222,
+  8230,
+  8224,
+  8225,
+  710,
+  8240,
+  352,
+  8249,
+  338,
+  0,
+  381,
+  0,
+  0,
+  8216,
+  8217,
+  8220,
+  8221,
+  8226,
+  8211,
+  8212,
+  732,
+  8482,
+  353,
+  8250,
+  339,
+  0,
+  382,
+  376
+];
+function isInvalidCodePoint(codePoint) {
+  return codePoint === 0 || codePoint >= 55296 && codePoint <= 57343 || codePoint > 1114111;
+}
+function replaceCodePoint(codePoint) {
+  if (isInvalidCodePoint(codePoint)) {
+    return 65533;
+  }
+  if (codePoint >= 128 && codePoint <= 159) {
+    return c1[codePoint - 128] || codePoint;
+  }
+  return codePoint;
+}
+
+// node_modules/entities/dist/generated/decode-data-html.js
+var htmlDecodeData = ["Q=¨`p0AEligMPacutebrevecircyfrgravelphamacrndogonpfpplyFunctionringscrsigntildeumlBackslashrvwedcyecausernoullistafropfrevescrumpeqCHcyOPYacutepitalDifferentialDyleyscaronedilirconintdotedillanterDotfrhiircleDotMinusPlusTimeslockwiseContourIntegralseCurlyDoubleQuoteQuoteolonengruentinttourIntegralpfroductunterClockwiseContourIntegralrossscrupCapDDotrahdJcyScyZcyaggerrrshvcaronyeltafriacriticalAcuteDotubleAcuteGraveTildemondfferentialDopftDotEqualubleContourIntegralDotwnArrowLeftArrowRightArrowTeeongLeftArrowRightArrowRightArrowRightArrowTeeUpArrowDownArrowVerticalBarwnArrowBarUpArrowBreveLeftRightVectorTeeVectorVectorBarRightTeeVectorVectorBarTeeArrowarrowscrtrokENGTHacutecaronircydotfrgravelementmacrptySmallSquareVerySmallSquareogonpfpsilonqualTildeilibriumscrimtaumlxistsponentialEFcyfrilledSmallSquareVerySmallSquareopfrAlluriertrfscrGJcyTammadbrevecedilircydotfrgopfreaterEqualLessFullEqualGreaterLessSlantEqualTildescrtHARDcyacektcircfrilbertSpaceopfrizontalLinescrtrokumpDownHumpEqualIEcyJligOcyacutecircydotfrgravemacrginaryIpliesntegralrsectionvisibleCommaTimesogonpftascrtildeukcymlJcircyfropfscrercyukcyKHcyJcyappacedilyfropfscrLJcyTacutembdangplacetrfrrcaronedilyeftAngleBracketrrowBarRightArrowCeilingDoubleBracketwnTeeVectorVectorBarFloorRightArrowVectorTeeArrowVectorriangleBarEqualUpDownVectorTeeVectorVectorBarVectorBararrowrightarrowssEqualGreaterFullEqualGreaterLessSlantEqualTildefrleftarrowmidotongLeftArrowRightArrowRightArrowleftarrowrightarrowrightarrowpfwerLeftArrowRightArrowscrhtroktMapcyediumSpacellintrffrinusPlusopfscruNJcyacutecaronedilyegativeMediumSpaceThickSpacenSpaceVeryThinSpacestedGreaterGreaterLessLesswLinefroBreaknBreakingSpacepftCongruentupCapDoubleVerticalBarElementqualTildexistsGreaterEqualFullEqualGreaterLessSlantEqualTildeHumpDownHumpEqualLeftTriangleBarEqualssEqualGreaterLessSlantEqualTildeNestedGreaterGreaterLessLessPrecedesEqualSlantEqualReverseElementightTriangleBarEqualSquareSubsetEqualpersetEqualubsetEqualcceedsEqualSlantEqualTildepersetEqualTildeEqualFullEqualTildeVerticalBarscrtildeuOEligacutecircydblacfrgravemacregaicronopfpenCurlyDoubleQuoteQuoterscrlashtildemesumlverBarraceketParenthesisPartialDcyfrhiilusMinusoincareplanepfrecedesEqualSlantEqualTildeimeoductportionalscriQUOTfropfscrRBarrEGacutengrrtlcaronedilyeverseElementquilibriumUpEquilibriumfrhoightAngleBracketrrowBarLeftArrowCeilingDoubleBracketwnTeeVectorVectorBarFloorTeeArrowVectorriangleBarEqualUpDownVectorTeeVectorVectorBarVectorBararrowopfundImpliesrightarrowscrhuleDelayedSHCHcycyOFTcyacutecaronedilircyfrhortDownArrowLeftArrowRightArrowUpArrowigmamallCircleopfqrtuareIntersectionSubsetEqualpersetEqualUnionscrtarubsetEqualcceedsEqualSlantEqualTildehThatmpersetEqualsetTHORNRADESHcycyabucaronedilyfrhereforetaickSpacenSpaceildeEqualFullEqualTildeopfripleDotscrtrokUacuterrocirbrcyevecircydblacfrgravemacrnderBarraceketParenthesisionPlusogonpfpArrowBarDownArrowDownArrowEquilibriumTeeArrowarrowdownarrowperLeftArrowRightArrowsilonringscrtildeumlVDashbarcydashleerbarticalBarLineSeparatorTildeyThinSpacefropfscrvdashWcircedgefropfscrXfriopfscrYAcyIcyUcyacutecircyfropfscrumlZHcyacutecaronydoteroWidthSpacetafropfscraacutebrevecEdircuteyeligfrgravelefsymphphamacrlgpndanddslopevgelemsdaabcdefghrtvbdsphtzarrogonpfpEacireidosproxeqringscrtympeqtildeumlwconintintbNotackcongepsilonprimesimeqrveewedgebrktbrkcongydquoecausemptyvpsirnoutahweenfrigcapircupodotplustimessqcuptartriangledownupuplusveewedgekarowlacklozengesquaretriangledownleftrightnkk12434ocknequivotopfttomwtiexDLRlrHDUduULRlrVHLRhlrboxdLRlrhDUduminusplustimesuLRlrvHLRhlrprimerevevbarscremiimeolbhsubulletmpEeqcacutepandbrcupcapupdotsretoncapsronedilircupssmdotedilmptyvnterdotfrhcyeckmarkiirEceqlearrowleftrightdRSastcircdashefnintmidscirlubsuitoloneqmmatpfnlementxesngdotintpfrodysrrarrossscrubepetdotudarrlreprsclarrppbrcapcapupdotorsrarrmlyeqprecsuccveewedgerenvearrowleftrightveewedwconintintylctydArrHaraggerlethrrshvbkarowlaccaronydaggerrrotseqegltamptyvfishtrharlriamondsuitsegammasinvideontimesonxjcylcornropollarpfteqdotminusplussquareublebarwedgewnarrowdownarrowsharpoonleftrightrbkarowcornropscryoltroktdotrifuarrharwanglezcyigrarreDDototacutestercaronircolonydotefDotrgravesdotlinterslsdotmacrptysetvsp134ngspogonpfparsllussilonvqcircolonsimlantgtrlessualsestivDDvparslrDotarrscrdotimtahumlroxclistpectationonentialefallingdotseqcyemalefiligligligriligjliglatligtnsnofopfrallkvpartintrac123456823534584556878slownscrgElacutemmadpbrevecircydotelqqslantsccdotollesfrggimeljcylEajnEapproxeqqsimopfravescrimeltccirdotlParquestrapproxrrdoteqlessqlesslesssimvertneqqnEhArrairsplfmiltrdcyrcirwbarcirceartsuitlliprconfrksearowwarowoarrmthtokleftarrowrightarrowpfrbarscrlashtrokybullpheniacutecircyecyxclffrgraveiiintntnfinotajligmacrgelinepartthofpedncarefintieodottcalegersrcallarhkprodocygonpftaprodquestscrinEdotsvvtildeukcymljcircyfrmathopfscrercyukcykappavcedilyfrgreenhcyjcyopfscrlAarrrrtailBarrEgHaracuteemptyvgranmbdangdlepquorrbfsfshklpplsimtltailesbarrbrkracekkeslducaronedililubydcaquorrdharusharsheftarrowtailharpoondownupleftarrowsrightarrowsharpoonssquigarrowthreetimesgqqslantsccdotorgessapproxdoteqgtrqgtrgtrsimfishtloorrgEhardulblkjcylarrcornerhardtrimidotoustachenEapproxeqqsimoangrrbrkngleftarrowrightarrowmapstorightarrowoparrowleftrightparflustimeswastbarzengefparltrarrcornerhardmtrisaquocrhimegqbuortroktccirdothreeimeslarrquestrPariefurdsharuharvertneqqnEmDDotacrletesepstodownleftuprkercommaydasheasuredanglefrhoicrodastcirdotnusbdulcpdrnplusodelspfpscrtposultimapmapnGgtvLeftarrowrightarrowltvRightarrowVDashdashablacutengpEidosproxturalsbspumpecapronedilongdotupydasheArrarhkrowdotquivsearimxistsfrgEeqqslantssimtrhArrarrparisdvjcylArrEarrdreftarrowrightarrowqqslantsssimtriemidopftinEdotvabcnivabcparallelsltolintrcueeceqrArrarrcwightarrowtriesccueerhortmidparallelimeqmidparqsubepeubEeseteqqcceqpEeseteqqtglildelgrianglelefteqrightequmerospvDashHarrapdashgetinfinlArretrierArrtriesimwArrarhkrownearoSacutestcircydashblacivotsoldeligfcirrgonravethbarmintlarrcirrossinetmacregaicrondnusopfparerplusrarrderoffmigoforslopevscrlasholtildemesasumlvbarparallelsimltcyercntiodmilptenkfrhivmmatoneitchforkvlanckhkvusacirbcirdouemnsimtwomointintpfundrEapcueecapproxcurlyeqeqnapproxeqqsimsimimesnEapsimodfalarlinesurfptosimurelscriuncspqfrintopfprimescruaternionsintesteqotrAarrrrtailBarrHaraceutedicemptyvngdelequorrapbfscfshklpplsimtlwtailionalsbarrbrkracekkeslducaronedililubydcaldharquorshealinepartsctgfishtloorrhardulovightarrowtailharpoondownupleftarrowsharpoonsrightarrowssquigarrowthreetimesngsingdotseqlarrharmmoustachenmidoangrrbrkparflustimespargtpolintrarrsaquocrhqbuorthreeimesriefltriuluharxsacutebquocEaproncueedilircnEapsimpolintsimydotbeeArrarhkrowctmiswartminusnxtfrownharpchcyyortmidparallelyigmafvmdoteqgElEneplusrarrlarrmallsetminusshpeparslidletesoftcylbarpfpadesuitrqcapsupssubeseteqpesetequareffrarrscretmnmiletarftarfraightepsilonphinsubEdotedotmultnEeplusrarrseteqqneqqimubpccapproxcurlyeqeqnapproxeqqsimsimmngp123EdotsubedothsolublarrmultnEeplusseteqqneqqimubpwArrarhkrownwarzligtargetubrkcaronedilydotelrecfrhere4foretasymvickapproxsimnspkapsimornildemesbardntoeapbotcirforksaprimeradeiangledownlefteqqrighteqdoteminusplussbtimepeziumscryhcytrokwixtoheadleftarrowrightarrowuArrHaracuterrbrcyevecircydarrblacharfishtrgraveharlrblklcornerroptrimacrlogonpfparrowdownarrowharpoonleftrightlussihlonuparrowsrcornerropingtriscrtdotilderifuarrmlwanglevArrBarvDashangrtrepsilonkappanothingphiiroptorhosigmaubsetneqqpsetneqqthetariangleleftrightcydasheebareqlliprbartfrltrinsubpopfproprtriscrubnEepnEezigzagwcircedbargeqierpfropfpreathscrxcapircupdtrifrhArrarrilArrarrmapnisodotpflustimerArrarrscrqcupuplustriveewedgeyacuteycircyenfricyopfscrucymlzacutecaronydoteetrftafrhcyigrarropfscrwjnjC(D%D($(D'%$$ED($'$'$%$'%E$/D'$F%'D(D&#,%%&&$%$)%+%%$E$F$'$&$(#'D&$(%$&4%($(E'%&%($&$)%*$%$%$+)()')($:&5-($'($%*&&&/%%&)%@$'$F$%&&#%%)$&$&$&$(%%%&$(%$$%&%$E$2.&0,.(.(&'%.$F%$&&&(%6)&+*),---&*/1---)-.&)*+,).%*,&,*'('2+,+)1&'1,)2&'&*('($F%'#&D%D($(E&%$$&$ED($)$'%1(2$'%E$)$'((&+$&%%$%D&$(%-#&$E$3)2$F%'%+$&#'D$$'($$($(%&%$$&$E$$$F$./'*,***'*-*($F$$#)$'%$$'$%$.$&%/$&%'$.'(#'$'$&D(D'%$$&$%D($$%&&*%($%&('+%/,($'%E%%$&$($'E%#(%$$E$F$F%'$'#'$&$'$(%$$E$F$F#'D$$(%'%%%+%%$(%'%$$2(',&,-'*'0).+)1&'('-,)'&*(*)(*/&/('/),))/&')-&'('-%1','*'''-'($E$$%+$($/+-'-',+-'-%E%/(-$&%$%'$$#&$%$-%*$E$+$F$&$$#'$($(%'%$$5+-.)+0%5)+%($E$)%1%%%$&,'(&4&*''+H'(&*-(-L-J-'-M-(&O*H&/2F2((%*(***G*M*(&W,K&+.H.-&1'/3F3(&O2(.I4('H,(().H.-.H(I.(&(+(+,+(&.$FD($$#(D(D'%$$($ED($'%&%($F$6,($$$FE'D(&&D&$)('+&'.#+$%$E$%$$$+$/%%$$%)+(+-+(%&%(&*-%$F%$C'$E$&$F#(D%$(%%%%'%$(%'%$$$%/+-*0$%$%$3)'-&-,(*(0*.,)2&(((&+(+))*0&0((/*,*)0&().&(($&%-$-$&%$$-#)%%$($($$%'%'%&%$$E$0(,(-(*$'$-$F$&%')/))/(+)1()($F$&$%&&)(%)+(+-+(&(%$%$&(+(&&C($'$'%%$%%$$(%'%$$E$+&%%K&)$'(((,(($F$+$F%'C)%%''$'&&D'%$$($ED($'$*)',&(.%&('$'%E$)*&*,%,%.%&((%(%,%/(-%%'&$'$F$(D&#($&$%$'($$%%'&$'*+'+,+(&-$E$F$F$(#($'$E$F$F#F$$$F$F#'$&$&D($'%$$E$F$F$&#'$($(%$$&$0%%$%$&$FC)$($$%D%$E&E&%$D'$$%DD($)&%%&$'&%E$$%&&&$&(&$%$&$&%&&)%*$*$*$*$*$*$*$&%(%*$&&'$&'$'%E$$%$%'%$%%%%%')%D'$F%$%&(%D(D&$*%&#'$*'*'('&*%%'&&)%$&''$'%$$'$()$%(%&%'%%&$&'$E$('&'%&''''(&('&&/.%&(&&&($($.()(+0'0'0(&%%&'$&%%&$E&G%%$F%$&&%'%&'$'$'$&$'$'$'$'$&%'$'$'$&$'$'$'$'$'$'$&&&%'$'$'$&$'$'$'$'$&(&'&(&%'$'$'$&$'$'$'$'$'$'$$($'E'$F%&%%'$%%'$''$&'%%%'$'$($#)%$&&&(&&'%&&&D%&&%$'&&E'%&%&(%$&D'%(E%'($E$&%&('%$$%&$&$'%'..()%*$*&*'*'&$&(&&&'$'(&$'($)$%&($&$'%'))&%%'&&&%E&&F$'%$'%&$F%%'$&$'$$'$))$%&&%%')$%$&(&&'%&&&%&D%')$&+*'(&((F&&.-(%&%&$*%&$(#'$&$(%'%%%%'$$)%&$(%$$$%(&%%(D%%&%($(%D$''$$&'&*''$%$%(%&%$F&)*&&$&$(&&$(%E%$&%(&&(&'&)%/%*'-'..($*%'&&$F&$%%%'$'%%'$$'%&$)$&%)#(%%D(%'$(%%G$%'%$$&$$$'%D$$E'%$&&$$%)%$%$&&$'%&(&($%%'%($$%%%$'%E$&'%%&%%'&'$$(&'%&&**'%'&&&%(%%)$'%&$&%&%%$%E$D&%%$&%&%,&,#0$%$($(%&&&%D$'$G$&%&%&$&$F%'&$'$$*D(($H$($($($'%($G%($($'%'%($'%&%%&$F#%%$$(%&($%$$($'%$$&$$%$%$&$&(%$&%&&)$*$&D'%$E$$%$$'$&$$%$%$%$$%%%''%$&$'$%&$F$'$&%%'$'$D$%%&%%&%'%(%*'%&&&)((&'&&$K%E#'$(%%%'%'&$'&'$$&$'$()&%'%'$E$*&($'%'%.'-%E%'$F%'%'$(%'C)$$E&%$$&E&$%%DD($$%'&%%'%&$'$'&%''''&%%%%&$$%'%&(&%'%$&&&(''&(&'$&%&%E%%$'D($F%%'$'&'$($'$$$%'$'E%#(%$$E$'$F$F%'$'#(($$(%$$E$($&$&$F$F#(%%%'$'$$%$$&$(%)%'%'%%'$'%%$E&%%'$(%'%'%'%'%'&'%%$&&&$'D$'%&%'($&%'&)$$(%'&%%%%$$&%&($%(&(%%$$%*,''..%'-'-1$,+,-'-%$%$&$&(%$&%&&)$*$&D'%&*'&'()''&'&$(%'%D$$%$$''$($%&$&$$%&%)%'%&$(%')'$%%%''%$&$'$%&$'&%%&%.+-')'-%.,(%&&D&&%(%'&&%$&'&$$&'%$'%)%&($%$%&$(%E%$%%'$'$%%&%($%'D$%%&%%&%'%'%'%(%'&$'$'$$*&'$K%E#(D&%%&$'&%$&&)')')%%'$(%$$'$/$E$%D'%$&&&&F&%&($($)$$&%%$($(%E$$$F%'$$%)%&#F%D&D$,(-%D%D&D$-$(%'$'%'%E%$&D&E&%&'%&(%*$D&%F(D$&&&%'%&(F%%%$$'$$%&%''$(%%F%'%'&E%')$$E$E%$&$'D'H&D%&%$&$$'%&%&$$%$&$%$$&$'%D%&%%%$&*(-&$'D'H&D'$%&%$&%($$&$FE$&%(D(F(%)$)$&%(%)$)$$&'('E'D%(%$&&&D'$(E$'%&(D(D%,%&($$%&&&D&D%*)+%%'$($%&%&%((%%%'D'$'F*%,D&%(E&$'D'$'F*%,D$&E'%%%.0%,(1%$$%$&&&%$(%'%E%'%E&D%(%'&D&D'F%'&G%F$'%''$(%%'#%D(%%$&G$%$$'%'%%%%%'$'$'%D$&E'%$$'%$$&$'%&&'%&%$$'%&%(&$&&$F$&%&%&$$%&%$&%(%F$F$%'%%%(%$$&E'%%D(&&)%D&$'#&F$''&&'$&$$%$(&&&&&$&'$E$%&$%'%&$$%*%$$()$'%%%'''$'&'%($'$G%'&'&$$$*%EE&$$%$%%%&%$&$')'*'%'*(&(&'&%&($%%&%&&%%&(''''&$'%%&%'$F%$$(#F$&$F$($F$-'&%&(%E%#(%%%'$'$&$F&&%&%)%%'$'$'%E&%%'%'$(%'$'%'%'%'%'&'%'$%'&%('$'%&%'($&%'&)$$(%'&%%%%$$&%(%&($%%$&'&'''$%%E$$(%'%D$''$($%$&$$,-'(./%(-,+(.(-(-%%%-$'%&%$$()'$'$'&%%&%&&D&&%($&'%%)$'$(%E%$%%&%($$(%'%%'$'$''$)$$#)$'$$%$%%&&%&%$&&%&%%&%&&%)%&%$$&'$'$$'%''$(%E%%%%'%)'$%%$E&&$'%'&$%)(+E$$'($($%$&&&$'$&$'$&$'$&%&'&'$'$/&&%)%%&%%$&$'D$(%$&$'%%E$()&&$$'(D&%(D%&($(&+%'$($(&+%%$&&($&$$'$F%'%'%'$&'$%0+&&%$%&$&&&$'&&'&%'$&'&'&&)%+$)&,$'%'%($%%')'*'%'*(&(&'&%$%%%$F$F$F$&$&&'&&$'&&'(%&'&'&%'$&'&&)%+$)&,$'%'%($$'%''$(%%'D'#)%$$&$(%'%$$&$($E$(('&%(&($%,(&&&%&&&E&$'E&($)%($%%$&%$&&&&&D'&%%$($'%)+'+'/%+$+(0%&&&$&(&'&%&'%)$F&$%&%'$'%1*-#'$&D(%%$'&&D'%$$'%'%&$(%DD($''$%&$()%&&%&$'E$$'%E$)%,%.,(%&%%'$'&%+$()%&&%&%&$F$'%'%%'$$'E%$)#'$&'$$'$(%+&(&*&&'$'(&$'%&('K/D(J/D&('..($%$'$%&&&%%'%'&$$E$'$G'D$F$'$'$F%G(D&F(D$)#($(&%($%'$E$F$$$$%'$F#'%&%%$'$E$'%&$$$'%&$&$&$'%E&&%'$'%&$F%'$(%&$&$(C)&$$'%$D%$E$&$F$F$&E%#)$(%$$&$(%%$E$&$)$F$F$%%%0@0000H8H40H000047P00P@001000@0B0HP@:H9T8P000LB8d@800@I0<110000QQ8400P10030005940@410020000Q02000@0200000@P0101@8000440400000000808000000000@00000000P`0000000040400@0004<000000000008000030000000000P020T400020@0@00000000000000000000000000P0000000400400000400220080000100000000000000000P000000000000P000000@00402000000000@00000000000000000000040000000000000", 'Æ&ÁĂÂА𝔄ÀΑĀ⩓Ą𝔸⁡Å𝒜≔ÃÄ∖⫧⌆Б∵ℬΒ𝔅𝔹˘ℬ≎Ч©Ć⋒ⅅℭČÇĈ∰Ċ¸·ℭΧ⊙⊖⊕⊗∲”’∷⩴≡∯∮ℂ∐∳⨯𝒞⋓≍ⅅ⤑ЂЅЏ‡↡⫤ĎД∇Δ𝔇´˙˝`˜⋄ⅆ𝔻¨⃜≐∯¨⇓⇐⇔⫤⟸⟺⟹⇒⊨⇑⇕∥↓⤓⇵̑⥐⥞↽⥖⥟⇁⥗⊤↧⇓𝒟ĐŊÐÉĚÊЭĖ𝔈È∈Ē◻▫Ę𝔼Ε⩵≂⇌ℰ⩳ΗË∃ⅇФ𝔉◼▪𝔽∀ℱℱЃ>ΓϜĞĢĜГĠ𝔊⋙𝔾≥⋛≧⪢≷⩾≳𝒢≫Ъˇ^Ĥℌℋℍ─ℋĦ≎≏ЕĲЁÍÎИİℑÌℑĪⅈ⇒∬∫⋂⁣⁢Į𝕀ΙℐĨІÏĴЙ𝔍𝕁𝒥ЈЄХЌΚĶК𝔎𝕂𝒦Љ<ĹΛ⟪ℒ↞ĽĻЛ⟨←⇤⇆⌈⟦⥡⇃⥙⌊↔⥎⊣↤⥚⊲⧏⊴⥑⥠↿⥘↼⥒⇐⇔⋚≦≶⪡⩽≲𝔏⋘⇚Ŀ⟵⟷⟶⟸⟺⟹𝕃↙↘ℒ↰Ł≪⤅М ℳ𝔐∓𝕄ℳΜЊŃŇŅН​​​​≫≪\n𝔑⁠ ℕ⫬≢≭∦∉≠≂̸∄≯≱≧̸≫̸≹⩾̸≵≎̸≏̸⋪⧏̸⋬≮≰≸≪̸⩽̸≴⪢̸⪡̸⊀⪯̸⋠∌⋫⧐̸⋭⊏̸⋢⊐̸⋣⊂⃒⊈⊁⪰̸⋡≿̸⊃⃒⊉≁≄≇≉∤𝒩ÑΝŒÓÔОŐ𝔒ÒŌΩΟ𝕆“‘⩔𝒪ØÕ⨷Ö‾⏞⎴⏜∂П𝔓ΦΠ±ℌℙ⪻≺⪯≼≾″∏∷∝𝒫Ψ"𝔔ℚ𝒬⤐®Ŕ⟫↠⤖ŘŖРℜ∋⇋⥯ℜΡ⟩→⇥⇄⌉⟧⥝⇂⥕⌋⊢↦⥛⊳⧐⊵⥏⥜↾⥔⇀⥓⇒ℝ⥰⇛ℛ↱⧴ЩШЬŚ⪼ŠŞŜС𝔖↓←→↑Σ∘𝕊√□⊓⊏⊑⊐⊒⊔𝒮⋆⋐⋐⊆≻⪰≽≿∋∑⋑⊃⊇⋑Þ™ЋЦ	ΤŤŢТ𝔗∴Θ   ∼≃≅≈𝕋⃛𝒯ŦÚ↟⥉ЎŬÛУŰ𝔘ÙŪ_⏟⎵⏝⋃⊎Ų𝕌↑⤒⇅↕⥮⊥↥⇑⇕↖↗ϒΥŮ𝒰ŨÜ⊫⫫В⊩⫦⋁‖‖∣|❘≀ 𝔙𝕍𝒱⊪Ŵ⋀𝔚𝕎𝒲𝔛Ξ𝕏𝒳ЯЇЮÝŶЫ𝔜𝕐𝒴ŸЖŹŽЗŻ​Ζℨℤ𝒵áă∾∾̳∿â´аæ⁡𝔞àℵℵαā⨿&∧⩕⩜⩘⩚∠⦤∠∡⦨⦩⦪⦫⦬⦭⦮⦯∟⊾⦝∢Å⍼ą𝕒≈⩰⩯≊≋\'≈≊å𝒶*≈≍ãä∳⨑⫭≌϶‵∽⋍⊽⌅⌅⎵⎶≌б„∵∵⦰϶ℬβℶ≬𝔟⋂◯⋃⨀⨁⨂⨆★▽△⨄⋁⋀⤍⧫▪▴▾◂▸␣▒░▓█=⃥≡⃥⌐𝕓⊥⊥⋈╗╔╖╓═╦╩╤╧╝╚╜╙║╬╣╠╫╢╟⧉╕╒┐┌─╥╨┬┴⊟⊞⊠╛╘┘└│╪╡╞┼┤├‵˘¦𝒷⁏∽⋍\\⧅⟈••≎⪮≏≏ć∩⩄⩉⩋⩇⩀∩︀⁁ˇ⩍čçĉ⩌⩐ċ¸⦲¢·𝔠ч✓✓χ○⧃ˆ≗↺↻®Ⓢ⊛⊚⊝≗⨐⫯⧂♣♣:≔≔,@∁∘∁ℂ≅⩭∮𝕔∐©℗↵✗𝒸⫏⫑⫐⫒⋯⤸⤵⋞⋟↶⤽∪⩈⩆⩊⊍⩅∪︀↷⤼⋞⋟⋎⋏¤↶↷⋎⋏∲∱⌭⇓⥥†ℸ↓‐⊣⤏˝ďдⅆ‡⇊⩷°δ⦱⥿𝔡⇃⇂⋄⋄♦♦¨ϝ⋲÷÷⋇⋇ђ⌞⌍$𝕕˙≐≑∸∔⊡⌆↓⇊⇃⇂⤐⌟⌌𝒹ѕ⧶đ⋱▿▾⇵⥯⦦џ⟿⩷≑é⩮ě≖ê≕эėⅇ≒𝔢⪚è⪖⪘⪙⏧ℓ⪕⪗ē∅∅∅   ŋ ę𝕖⋕⧣⩱εεϵ≖≕≂⪖⪕=≟≡⩸⧥≓⥱ℯ≐≂ηðë€!∃ℰⅇ≒ф♀ﬃﬀﬄ𝔣ﬁfj♭ﬂ▱ƒ𝕗∀⋔⫙⨍½⅓¼⅕⅙⅛⅔⅖¾⅗⅜⅘⅚⅝⅞⁄⌢𝒻≧⪌ǵγϝ⪆ğĝгġ≥⋛≥≧⩾⩾⪩⪀⪂⪄⋛︀⪔𝔤≫⋙ℷѓ≷⪒⪥⪤≩⪊⪊⪈⪈≩⋧𝕘`ℊ≳⪎⪐>⪧⩺⋗⦕⩼⪆⥸⋗⋛⪌≷≳≩︀≩︀⇔ ½ℋъ↔⥈↭ℏĥ♥♥…⊹𝔥⤥⤦⇿∻↩↪𝕙―𝒽ℏħ⁃‐í⁣îие¡⇔𝔦ìⅈ⨌∭⧜℩ĳīℑℐℑı⊷Ƶ∈℅∞⧝ı∫⊺ℤ⊺⨗⨼ёį𝕚ι⨼¿𝒾∈⋹⋵⋴⋳∈⁢ĩіïĵй𝔧ȷ𝕛𝒿јєκϰķк𝔨ĸхќ𝕜𝓀⇚⇐⤛⤎≦⪋⥢ĺ⦴ℒλ⟨⦑⟨⪅«←⇤⤟⤝↩↫⤹⥳↢⪫⤙⪭⪭︀⤌❲{[⦋⦏⦍ľļ⌈{л⤶“„⥧⥋↲≤←↢↽↼⇇↔⇆⇋↭⋋⋚≤≦⩽⩽⪨⩿⪁⪃⋚︀⪓⪅⋖⋚⪋≶≲⥼⌊𝔩≶⪑↽↼⥪▄љ≪⇇⌞⥫◺ŀ⎰⎰≨⪉⪉⪇⪇≨⋦⟬⇽⟦⟵⟷⟼⟶↫↬⦅𝕝⨭⨴∗_◊◊⧫(⦓⇆⌟⇋⥭‎⊿‹𝓁↰≲⪍⪏[‘‚ł<⪦⩹⋖⋋⋉⥶⩻⦖◃⊴◂⥊⥦≨︀≨︀∺¯♂✠✠↦↦↧↤↥▮⨩м—∡𝔪℧µ∣*⫰·−⊟∸⨪⫛…∓⊧𝕞∓𝓂∾μ⊸⊸⋙̸≫⃒≫̸⇍⇎⋘̸≪⃒≪̸⇏⊯⊮∇ń∠⃒≉⩰̸≋̸ŉ≉♮♮ℕ ≎̸≏̸⩃ňņ≇⩭̸⩂н–≠⇗⤤↗↗≐̸≢⤨≂̸∄∄𝔫≧̸≱≱≧̸⩾̸⩾̸≵≯≯⇎↮⫲∋⋼⋺∋њ⇍≦̸↚‥≰↚↮≰≦̸⩽̸⩽̸≮≴≮⋪⋬∤𝕟¬∉⋹̸⋵̸∉⋷⋶∌∌⋾⋽∦∦⫽⃥∂̸⨔⊀⋠⪯̸⊀⪯̸⇏↛⤳̸↝̸↛⋫⋭⊁⋡⪰̸𝓃∤∦≁≄≄∤∦⋢⋣⊄⫅̸⊈⊂⃒⊈⫅̸⊁⪰̸⊅⫆̸⊉⊃⃒⊉⫆̸≹ñ≸⋪⋬⋫⋭ν#№ ⊭⤄≍⃒⊬≥⃒>⃒⧞⤂≤⃒<⃒⊴⃒⤃⊵⃒∼⃒⇖⤣↖↖⤧Ⓢó⊛⊚ôо⊝ő⨸⊙⦼œ⦿𝔬˛ò⧁⦵Ω∮↺⦾⦻‾⧀ōωο⦶⊖𝕠⦷⦹⊕∨↻⩝ℴℴªº⊶⩖⩗⩛ℴø⊘õ⊗⨶ö⌽∥¶∥⫳⫽∂п%.‰⊥‱𝔭φϕℳ☎π⋔ϖℏℎℏ+⨣⊞⨢∔⨥⩲±⨦⨧±⨕𝕡£≺⪳⪷≼⪯≺⪷≼⪯⪹⪵⋨≾′ℙ⪵⪹⋨∏⌮⌒⌓∝∝≾⊰𝓅ψ 𝔮⨌𝕢⁗𝓆ℍ⨖?≟"⇛⇒⤜⤏⥤∽̱ŕ√⦳⟩⦒⦥⟩»→⥵⇥⤠⤳⤞↪↬⥅⥴↣↝⤚∶ℚ⤍❳}]⦌⦎⦐řŗ⌉}р⤷⥩””↳ℜℛℜℝ▭®⥽⌋𝔯⇁⇀⥬ρϱ→↣⇁⇀⇄⇌⇉↝⋌˚≓⇄⇌‏⎱⎱⫮⟭⇾⟧⦆𝕣⨮⨵)⦔⨒⇉›𝓇↱]’’⋌⋊▹⊵▸⧎⥨℞ś‚≻⪴⪸š≽⪰şŝ⪶⪺⋩⨓≿с⋅⊡⩦⇘⤥↘↘§;⤩∖∖✶𝔰⌢♯щш∣∥­σςς∼⩪≃≃⪞⪠⪝⪟≆⨤⥲←∖⨳⧤∣⌣⪪⪬⪬︀ь/⧄⌿𝕤♠♠∥⊓⊓︀⊔⊔︀⊏⊑⊏⊑⊐⊒⊐⊒□□▪▪→𝓈∖⌣⋆☆★ϵϕ¯⊂⫅⪽⊆⫃⫁⫋⊊⪿⥹⊂⊆⫅⊊⫋⫇⫕⫓≻⪸≽⪰⪺⪶⋩≿∑♪⊃¹²³⫆⪾⫘⊇⫄⟉⫗⥻⫂⫌⊋⫀⊃⊇⫆⊋⫌⫈⫔⫖⇙⤦↙↙⤪ß⌖τ⎴ťţт⃛⌕𝔱∴∴θϑϑ≈∼ ≈∼þ˜×⊠⨱⨰∭⤨⊤⌶⫱𝕥⫚⤩‴™▵▿◃⊴≜▹⊵◬≜⨺⨹⧍⨻⏢𝓉цћŧ≬↞↠⇑⥣ú↑ўŭûу⇅ű⥮⥾𝔲ù↿↾▀⌜⌜⌏◸ū¨ų𝕦↑↕↿↾⊎υϒυ⇈⌝⌝⌎ů◹𝓊⋰ũ▵▴⇈ü⦧⇕⫨⫩⊨⦜ϵϰ∅ϕϖ∝↕ϱς⊊︀⫋︀⊋︀⫌︀ϑ⊲⊳в⊢∨⊻≚⋮||𝔳⊲⊂⃒⊃⃒𝕧∝⊳𝓋⫋︀⊊︀⫌︀⊋︀⦚ŵ⩟∧≙℘𝔴𝕨℘≀≀𝓌⋂◯⋃▽𝔵⟺⟷ξ⟸⟵⟼⋻⨀𝕩⨁⨂⟹⟶𝓍⨆⨄△⋁⋀ýяŷы¥𝔶ї𝕪𝓎юÿźžзżℨζ𝔷ж⇝𝕫𝓏‍‌'];
+
+// node_modules/entities/dist/internal/decode-data-format.js
+var META_BIAS = 35;
+var HEADER_BIAS = 48;
+var HEADER_LENGTH = 6;
+var CHOICE_BITS_PER_CHAR = 6;
+var BUCKET_HASH_1 = 2654435761;
+var BUCKET_HASH_2 = 2246822507;
+var PAIR_TABLE_SIZE = 1024;
+var CHAR_REMAP = (() => {
+  const remap = new Uint8Array(128);
+  for (let code2 = 48; code2 <= 57; code2++)
+    remap[code2] = code2 - 47;
+  for (let code2 = 65; code2 <= 90; code2++)
+    remap[code2] = code2 - 54;
+  for (let code2 = 97; code2 <= 122; code2++)
+    remap[code2] = code2 - 60;
+  return remap;
+})();
+function exactKey(text, nameStart, length) {
+  return text.charCodeAt(nameStart) << 25 | text.charCodeAt(nameStart + 1) << 18 | text.charCodeAt(nameStart + length - 2) << 11 | CHAR_REMAP[text.charCodeAt(nameStart + length - 1)] << 5 | length;
+}
+function pairIndex(c0, c12) {
+  return (c0 * 3 << 3 ^ c12) & PAIR_TABLE_SIZE - 1;
+}
+function bucketOne(key, buckets) {
+  return (Math.imul(key, BUCKET_HASH_1) >>> 16) * buckets >>> 16;
+}
+function bucketTwo(key, buckets) {
+  return (Math.imul(key, BUCKET_HASH_2) >>> 16) * buckets >>> 16;
+}
+function initDecodeData(packed) {
+  const [data, values] = packed;
+  const nameCount = data.charCodeAt(0) - HEADER_BIAS << 6 | data.charCodeAt(1) - HEADER_BIAS;
+  const suffixesLength = data.charCodeAt(2) - HEADER_BIAS << 6 | data.charCodeAt(3) - HEADER_BIAS;
+  const buckets = data.charCodeAt(4) - HEADER_BIAS << 6 | data.charCodeAt(5) - HEADER_BIAS;
+  const metaStart = HEADER_LENGTH + suffixesLength;
+  const choicesStart = metaStart + 2 * nameCount;
+  const slotCount = 2 * buckets;
+  const keys = new Int32Array(slotCount);
+  const slotMidOff = new Uint16Array(slotCount);
+  const slotValue = new Uint16Array(slotCount);
+  const lengthBits = new Uint32Array(PAIR_TABLE_SIZE);
+  const middleOffsets = /* @__PURE__ */ new Map();
+  const middles = [];
+  let name = "";
+  let suffixOffset = HEADER_LENGTH;
+  let valueOffset = 0;
+  for (let index = 0; index < nameCount; index++) {
+    const meta0 = data.charCodeAt(metaStart + 2 * index) - META_BIAS;
+    const meta1 = data.charCodeAt(metaStart + 2 * index + 1) - META_BIAS;
+    const prefixLength = meta0 & 31;
+    const length = prefixLength + (meta1 & 31);
+    const valueLength = (meta1 >> 5) + 1;
+    name = name.slice(0, prefixLength) + data.slice(suffixOffset, suffixOffset + length - prefixLength);
+    suffixOffset += length - prefixLength;
+    const key = exactKey(name, 0, length);
+    const choice = data.charCodeAt(choicesStart + Math.floor(index / CHOICE_BITS_PER_CHAR)) - HEADER_BIAS & 1 << index % CHOICE_BITS_PER_CHAR;
+    let slot = 2 * (choice === 0 ? bucketOne : bucketTwo)(key, buckets);
+    if (keys[slot] !== 0)
+      slot += 1;
+    keys[slot] = key;
+    if (length > 4) {
+      const middle = name.slice(2, length - 2);
+      const existing = middleOffsets.get(middle);
+      if (existing === void 0) {
+        middleOffsets.set(middle, middles.length);
+        slotMidOff[slot] = middles.length;
+        for (let middleIndex = 0; middleIndex < middle.length; middleIndex += 2) {
+          middles.push(middle.charCodeAt(middleIndex) | middle.charCodeAt(middleIndex + 1) << 16);
+        }
+      } else {
+        slotMidOff[slot] = existing;
+      }
     }
-    const rel = relative3(root, abs).split(sep3).join("/");
-    if (match && !match(rel)) continue;
-    if (!isFile2) {
-      yield { kind: "skipped", path: displayPath(abs, cwd), reason: "not-a-file", message: "not a regular file (a pipe, socket or device)" };
-      continue;
+    const pair = pairIndex(name.charCodeAt(0), name.charCodeAt(1));
+    lengthBits[pair] |= length <= 16 ? 1 << length - 2 : 32768;
+    if ((meta0 & 32) !== 0) {
+      lengthBits[pair] |= 1 << length - 2 + 16;
     }
-    if (hasBinaryExtension(ent.name)) continue;
-    yield { kind: "file", path: displayPath(abs, cwd), abs, explicit: false };
+    slotValue[slot] = valueOffset << 2 | valueLength - 1 | (meta0 & 32) >> 4;
+    valueOffset += valueLength;
+  }
+  return {
+    keys,
+    buckets,
+    slotMidOff,
+    slotValue,
+    values,
+    lengthBits,
+    middles: new Uint32Array(middles)
+  };
+}
+
+// node_modules/entities/dist/decode.js
+var CHAR_NUM = 35;
+var CHAR_SEMI = 59;
+var CHAR_EQUALS = 61;
+var CHAR_ZERO = 48;
+var CHAR_LOWER_A = 97;
+var CHAR_LOWER_X = 120;
+var CHAR_UPPER_A = 65;
+var TO_LOWER_BIT = 32;
+function isNumber(code2) {
+  return code2 - CHAR_ZERO >>> 0 <= 9;
+}
+function isAlphaNumeric(code2) {
+  return isNumber(code2) || (code2 | TO_LOWER_BIT) - CHAR_LOWER_A >>> 0 <= 25;
+}
+function isEntityInAttributeInvalidEnd(code2) {
+  return code2 === CHAR_EQUALS || isAlphaNumeric(code2);
+}
+var DecodingMode;
+(function(DecodingMode2) {
+  DecodingMode2[DecodingMode2["Legacy"] = 0] = "Legacy";
+  DecodingMode2[DecodingMode2["Strict"] = 1] = "Strict";
+  DecodingMode2[DecodingMode2["Attribute"] = 2] = "Attribute";
+})(DecodingMode || (DecodingMode = {}));
+var htmlDecode = /* @__PURE__ */ initDecodeData(htmlDecodeData);
+var htmlKeys = /* @__PURE__ */ (() => htmlDecode.keys)();
+var htmlBuckets = /* @__PURE__ */ (() => htmlDecode.buckets)();
+var htmlSlotMidOff = /* @__PURE__ */ (() => htmlDecode.slotMidOff)();
+var htmlLengthBits = /* @__PURE__ */ (() => htmlDecode.lengthBits)();
+var htmlMiddles = /* @__PURE__ */ (() => htmlDecode.middles)();
+var htmlSlotValue = /* @__PURE__ */ (() => htmlDecode.slotValue)();
+var htmlValues = /* @__PURE__ */ (() => htmlDecode.values)();
+function findSlotHtml(text, start, length) {
+  const c0 = text.charCodeAt(start);
+  const c12 = text.charCodeAt(start + 1);
+  const c2 = text.charCodeAt(start + length - 2);
+  const c3 = text.charCodeAt(start + length - 1);
+  if ((c0 | c12 | c2 | c3) > 127)
+    return -1;
+  const key = c0 << 25 | c12 << 18 | c2 << 11 | CHAR_REMAP[c3] << 5 | length;
+  let slot = 2 * ((Math.imul(key, BUCKET_HASH_1) >>> 16) * htmlBuckets >>> 16);
+  for (let attempt = 0; ; attempt++) {
+    if (htmlKeys[slot] === key && (length <= 4 || isMidMatchHtml(slot, text, start, length))) {
+      return slot;
+    }
+    if (htmlKeys[slot + 1] === key && (length <= 4 || isMidMatchHtml(slot + 1, text, start, length))) {
+      return slot + 1;
+    }
+    if (attempt === 1)
+      return -1;
+    slot = 2 * ((Math.imul(key, BUCKET_HASH_2) >>> 16) * htmlBuckets >>> 16);
   }
 }
-async function* expand2(input, cwd) {
-  const abs = resolve2(cwd, input);
-  let kind = "missing";
-  try {
-    kind = (await stat2(abs)).isDirectory() ? "dir" : "file";
-  } catch (e) {
-    try {
-      if ((await lstat(abs)).isSymbolicLink()) kind = "file";
-    } catch {
-      kind = "missing";
+function isMidMatchHtml(slot, text, start, length) {
+  let wordIndex = htmlSlotMidOff[slot];
+  let index = start + 2;
+  const end = start + length - 2;
+  while (index + 1 < end) {
+    if ((text.charCodeAt(index) | text.charCodeAt(index + 1) << 16) !== htmlMiddles[wordIndex++])
+      return false;
+    index += 2;
+  }
+  return index === end || text.charCodeAt(index) === (htmlMiddles[wordIndex] & 65535);
+}
+var numericDigits = /* @__PURE__ */ (() => {
+  const digits = new Uint8Array(128).fill(255);
+  for (let digit = 0; digit < 10; digit++) {
+    digits[CHAR_ZERO + digit] = digit;
+  }
+  for (let digit = 0; digit < 6; digit++) {
+    digits[CHAR_UPPER_A + digit] = digit + 10;
+    digits[CHAR_LOWER_A + digit] = digit + 10;
+  }
+  return digits;
+})();
+function findLegacySlot(input, start, maxLength2) {
+  let legacy = htmlLengthBits[pairIndex(input.charCodeAt(start), input.charCodeAt(start + 1))] >>> 16 & 31;
+  while (legacy !== 0) {
+    const top = 31 - Math.clz32(legacy);
+    legacy ^= 1 << top;
+    if (top + 2 > maxLength2)
+      continue;
+    const slot = findSlotHtml(input, start, top + 2);
+    if (slot >= 0 && (htmlSlotValue[slot] & 2) !== 0) {
+      return slot << 3 | top + 2;
     }
-    if (kind === "missing" && e.code !== "ENOENT") {
-      yield { kind: "error", path: displayPath(abs, cwd), message: `cannot read: ${errorText(e)}` };
+  }
+  return -1;
+}
+function findLongClassMatch(input, start, mode) {
+  const length = input.slice(start, start + 32).indexOf(";");
+  if (length - 2 >>> 0 <= 29) {
+    const slot = findSlotHtml(input, start, length);
+    if (slot >= 0)
+      return slot << 6 | length + 1;
+  }
+  if (mode !== DecodingMode.Strict) {
+    const packed = findLegacySlot(input, start, Math.min(31, input.length - start));
+    if (packed >= 0) {
+      const length2 = packed & 7;
+      if (mode !== DecodingMode.Attribute || start + length2 >= input.length || !isEntityInAttributeInvalidEnd(input.charCodeAt(start + length2)))
+        return packed >> 3 << 6 | length2;
+    }
+  }
+  return -1;
+}
+var STATE_ENTITY_START = 0;
+var STATE_NUMERIC_START = 1;
+var STATE_NUMERIC_DECIMAL = 2;
+var STATE_NUMERIC_HEX = 3;
+var STATE_NAMED_ENTITY = 4;
+var EntityDecoderBase = class {
+  emitCodePoint;
+  errors;
+  /** The current state of the decoder. */
+  state = STATE_ENTITY_START;
+  /** Characters that were consumed while parsing an entity. */
+  consumed = 1;
+  /** Accumulated numeric code point, or a packed partial XML name. */
+  result = 0;
+  /** The mode in which the decoder is operating. */
+  decodeMode = DecodingMode.Strict;
+  /** Replacement rules for numeric character references. */
+  replaceNumericCodePoint = replaceCodePoint;
+  constructor(emitCodePoint, errors) {
+    this.emitCodePoint = emitCodePoint;
+    this.errors = errors;
+  }
+  /**
+   * Switches between the numeric decimal and hexadecimal states.
+   *
+   * Equivalent to the `Numeric character reference state` in the HTML spec.
+   * @param input The string containing the entity (or a continuation of the entity).
+   * @param offset The current offset.
+   * @returns The number of characters that were consumed, or -1 if the entity is incomplete.
+   */
+  stateNumericStart(input, offset) {
+    if (offset >= input.length) {
+      return -1;
+    }
+    if ((input.charCodeAt(offset) | TO_LOWER_BIT) === CHAR_LOWER_X) {
+      this.state = STATE_NUMERIC_HEX;
+      this.consumed += 1;
+      return this.stateNumericHex(input, offset + 1);
+    }
+    this.state = STATE_NUMERIC_DECIMAL;
+    return this.stateNumericDecimal(input, offset);
+  }
+  /**
+   * Parses a hexadecimal numeric entity.
+   *
+   * Equivalent to the `Hexadecimal character reference state` in the HTML spec.
+   * @param input The string containing the entity (or a continuation of the entity).
+   * @param offset The current offset.
+   * @returns The number of characters that were consumed, or -1 if the entity is incomplete.
+   */
+  stateNumericHex(input, offset) {
+    const inputLength = input.length;
+    let { result: result2, consumed } = this;
+    let index = offset;
+    while (index < inputLength) {
+      const char = input.charCodeAt(index);
+      const digit = numericDigits[char];
+      if (digit <= 15) {
+        result2 = result2 * 16 + digit;
+      } else {
+        this.result = result2;
+        this.consumed = consumed;
+        return this.emitNumericEntity(char, 3);
+      }
+      consumed += 1;
+      index += 1;
+    }
+    this.result = result2;
+    this.consumed = consumed;
+    return -1;
+  }
+  /**
+   * Parses a decimal numeric entity.
+   *
+   * Equivalent to the `Decimal character reference state` in the HTML spec.
+   * @param input The string containing the entity (or a continuation of the entity).
+   * @param offset The current offset.
+   * @returns The number of characters that were consumed, or -1 if the entity is incomplete.
+   */
+  stateNumericDecimal(input, offset) {
+    const inputLength = input.length;
+    let { result: result2, consumed } = this;
+    let index = offset;
+    while (index < inputLength) {
+      const digit = input.charCodeAt(index) - CHAR_ZERO;
+      if (digit >>> 0 > 9) {
+        this.result = result2;
+        this.consumed = consumed;
+        return this.emitNumericEntity(digit + CHAR_ZERO, 2);
+      }
+      result2 = result2 * 10 + digit;
+      consumed += 1;
+      index += 1;
+    }
+    this.result = result2;
+    this.consumed = consumed;
+    return -1;
+  }
+  /**
+   * Validate and emit a numeric entity.
+   *
+   * Implements the logic from the `Hexadecimal character reference start
+   * state` and `Numeric character reference end state` in the HTML spec.
+   * @param lastCp The last code point of the entity. Used to see if the
+   *               entity was terminated with a semicolon.
+   * @param expectedLength The minimum number of characters that should be
+   *                       consumed. Used to validate that at least one digit
+   *                       was consumed.
+   * @returns The number of characters that were consumed.
+   */
+  emitNumericEntity(lastCp, expectedLength) {
+    if (this.consumed <= expectedLength) {
+      this.errors?.absenceOfDigitsInNumericCharacterReference(this.consumed);
+      return 0;
+    }
+    if (lastCp === CHAR_SEMI) {
+      this.consumed += 1;
+    } else if (this.decodeMode === DecodingMode.Strict) {
+      return 0;
+    }
+    this.emitCodePoint(this.replaceNumericCodePoint(this.result), this.consumed);
+    if (this.errors) {
+      if (lastCp !== CHAR_SEMI) {
+        this.errors.missingSemicolonAfterCharacterReference();
+      }
+      this.errors.validateNumericCharacterReference(this.result);
+    }
+    return this.consumed;
+  }
+  /**
+   * Resets the instance to make it reusable.
+   * @param decodeMode Entity decoding mode to use.
+   */
+  startEntity(decodeMode) {
+    this.decodeMode = decodeMode;
+    this.state = STATE_ENTITY_START;
+    this.result = 0;
+    this.consumed = 1;
+  }
+  /**
+   * Write an entity to the decoder. This can be called multiple times with partial entities.
+   * If the entity is incomplete, the decoder will return -1.
+   * @param input The string containing the entity (or a continuation of the entity).
+   * @param offset The offset at which the entity begins. Should be 0 if this is not the first call.
+   * @returns The number of characters that were consumed, or -1 if the entity is incomplete.
+   */
+  write(input, offset) {
+    switch (this.state) {
+      case STATE_ENTITY_START: {
+        if (input.charCodeAt(offset) === CHAR_NUM) {
+          this.state = STATE_NUMERIC_START;
+          this.consumed += 1;
+          return this.stateNumericStart(input, offset + 1);
+        }
+        this.state = STATE_NAMED_ENTITY;
+        return this.stateNamedEntity(input, offset);
+      }
+      case STATE_NUMERIC_START: {
+        return this.stateNumericStart(input, offset);
+      }
+      case STATE_NUMERIC_DECIMAL: {
+        return this.stateNumericDecimal(input, offset);
+      }
+      case STATE_NUMERIC_HEX: {
+        return this.stateNumericHex(input, offset);
+      }
+      default: {
+        return this.stateNamedEntity(input, offset);
+      }
+    }
+  }
+  /**
+   * Signal to the parser that the end of the input was reached.
+   *
+   * Remaining data will be emitted and relevant errors will be produced.
+   * @returns The number of characters consumed.
+   */
+  end() {
+    switch (this.state) {
+      case STATE_NAMED_ENTITY: {
+        return this.endNamedEntity();
+      }
+      // Otherwise, emit a numeric entity if we have one.
+      case STATE_NUMERIC_DECIMAL: {
+        return this.emitNumericEntity(0, 2);
+      }
+      case STATE_NUMERIC_HEX: {
+        return this.emitNumericEntity(0, 3);
+      }
+      case STATE_NUMERIC_START: {
+        this.errors?.absenceOfDigitsInNumericCharacterReference(this.consumed);
+        return 0;
+      }
+      default: {
+        return 0;
+      }
+    }
+  }
+};
+var HtmlEntityDecoder = class extends EntityDecoderBase {
+  /** Total name characters seen for the current named entity. */
+  runLength = 0;
+  /** Reused for ASCII alphanumerics; the 32nd character rules out an exact match. */
+  nameBuffer = new Uint8Array(32);
+  /**
+   * Emit the replacement for a matched slot. Values are at most two
+   * UTF-16 code units; like previous versions, each unit is emitted as
+   * its own callback (surrogate halves included).
+   * @param slot The matched slot.
+   */
+  emitSlot(slot) {
+    const packed = htmlSlotValue[slot];
+    const off = packed >> 2;
+    this.emitCodePoint(htmlValues.charCodeAt(off), this.consumed);
+    if ((packed & 1) !== 0) {
+      this.emitCodePoint(htmlValues.charCodeAt(off + 1), this.consumed);
+    }
+  }
+  startEntity(decodeMode) {
+    super.startEntity(decodeMode);
+    this.runLength = 0;
+  }
+  stateNamedEntity(input, offset) {
+    const inputLength = input.length;
+    if (this.runLength === 0 && offset + 17 <= inputLength) {
+      const c0 = input.charCodeAt(offset);
+      const pair = pairIndex(c0, input.charCodeAt(offset + 1));
+      const bits = htmlLengthBits[pair];
+      if ((bits & 32768) !== 0 && offset + 32 <= inputLength) {
+        const packed = findLongClassMatch(input, offset, this.decodeMode);
+        if (packed >= 0) {
+          const length = packed & 63;
+          this.consumed = length + 1;
+          this.emitSlot(packed >> 6);
+          if (input.charCodeAt(offset + length - 1) !== CHAR_SEMI) {
+            this.errors?.missingSemicolonAfterCharacterReference();
+          }
+          return this.consumed;
+        }
+        return 0;
+      }
+      let probed = bits & 32767;
+      while (probed !== 0) {
+        const low = probed & -probed;
+        probed ^= low;
+        const length = 33 - Math.clz32(low);
+        if (input.charCodeAt(offset + length) === CHAR_SEMI) {
+          const slot = findSlotHtml(input, offset, length);
+          if (slot >= 0) {
+            this.consumed = length + 2;
+            this.emitSlot(slot);
+            return this.consumed;
+          }
+        }
+      }
+      if ((bits & 32768) === 0) {
+        if (this.decodeMode !== DecodingMode.Strict) {
+          const packed = findLegacySlot(input, offset, 31);
+          if (packed >= 0) {
+            const matchLength = packed & 7;
+            const next = input.charCodeAt(offset + matchLength);
+            if (this.decodeMode === DecodingMode.Attribute && isEntityInAttributeInvalidEnd(next)) {
+              return 0;
+            }
+            this.consumed = matchLength + 1;
+            this.emitSlot(packed >> 3);
+            this.errors?.missingSemicolonAfterCharacterReference();
+            return this.consumed;
+          }
+        }
+        return 0;
+      }
+    }
+    let index = offset;
+    let { runLength } = this;
+    let terminator = -1;
+    const scanEnd = Math.min(inputLength, offset + 32 - runLength);
+    while (index < scanEnd) {
+      const char = input.charCodeAt(index);
+      if (!isAlphaNumeric(char)) {
+        terminator = char;
+        break;
+      }
+      this.nameBuffer[runLength++] = char;
+      index++;
+    }
+    if (terminator < 0 && runLength < 32) {
+      this.runLength = runLength;
+      return -1;
+    }
+    if (terminator === CHAR_SEMI && runLength - 2 >>> 0 <= 29) {
+      const slot = findBufferedHtmlSlot(this.nameBuffer, runLength);
+      if (slot >= 0) {
+        this.consumed = runLength + 2;
+        this.emitSlot(slot);
+        return this.consumed;
+      }
+    }
+    if (this.decodeMode !== DecodingMode.Strict && runLength >= 2) {
+      const packed = findBufferedLegacySlot(this.nameBuffer, runLength);
+      if (packed >= 0) {
+        const length = packed & 7;
+        const next = length < runLength ? this.nameBuffer[length] : terminator;
+        if (this.decodeMode === DecodingMode.Attribute && isEntityInAttributeInvalidEnd(next))
+          return 0;
+        this.consumed = length + 1;
+        this.emitSlot(packed >> 3);
+        this.errors?.missingSemicolonAfterCharacterReference();
+        return this.consumed;
+      }
+    }
+    return 0;
+  }
+  endNamedEntity() {
+    if (this.decodeMode === DecodingMode.Strict || this.runLength < 2) {
+      return 0;
+    }
+    const packed = findBufferedLegacySlot(this.nameBuffer, this.runLength);
+    if (packed < 0)
+      return 0;
+    if (this.decodeMode === DecodingMode.Attribute && (packed & 7) < this.runLength) {
+      return 0;
+    }
+    this.consumed = (packed & 7) + 1;
+    this.emitSlot(packed >> 3);
+    this.errors?.missingSemicolonAfterCharacterReference();
+    return this.consumed;
+  }
+};
+function findBufferedHtmlSlot(buffer, length) {
+  const key = buffer[0] << 25 | buffer[1] << 18 | buffer[length - 2] << 11 | CHAR_REMAP[buffer[length - 1]] << 5 | length;
+  let slot = 2 * ((Math.imul(key, BUCKET_HASH_1) >>> 16) * htmlBuckets >>> 16);
+  for (let attempt = 0; ; attempt++) {
+    if (htmlKeys[slot] === key && (length <= 4 || isBufferedMiddle(slot, buffer, length)))
+      return slot;
+    if (htmlKeys[slot + 1] === key && (length <= 4 || isBufferedMiddle(slot + 1, buffer, length)))
+      return slot + 1;
+    if (attempt === 1)
+      return -1;
+    slot = 2 * ((Math.imul(key, BUCKET_HASH_2) >>> 16) * htmlBuckets >>> 16);
+  }
+}
+function isBufferedMiddle(slot, buffer, length) {
+  let wordIndex = htmlSlotMidOff[slot];
+  let index = 2;
+  const end = length - 2;
+  while (index + 1 < end) {
+    if ((buffer[index] | buffer[index + 1] << 16) !== htmlMiddles[wordIndex++])
+      return false;
+    index += 2;
+  }
+  return index === end || buffer[index] === (htmlMiddles[wordIndex] & 65535);
+}
+function findBufferedLegacySlot(buffer, length) {
+  let legacy = htmlLengthBits[pairIndex(buffer[0], buffer[1])] >>> 16 & 31;
+  while (legacy !== 0) {
+    const top = 31 - Math.clz32(legacy);
+    legacy ^= 1 << top;
+    if (top + 2 > length)
+      continue;
+    const slot = findBufferedHtmlSlot(buffer, top + 2);
+    if (slot >= 0 && (htmlSlotValue[slot] & 2) !== 0)
+      return slot << 3 | top + 2;
+  }
+  return -1;
+}
+
+// src/document/offset-map.ts
+var VERBATIM = 0;
+var REPLACED = 1;
+var SYNTHETIC = 2;
+var PieceMap = class {
+  /** @internal */
+  constructor(textStart, rawStart, rawEnd, kind, textLength) {
+    this.textStart = textStart;
+    this.rawStart = rawStart;
+    this.rawEnd = rawEnd;
+    this.kind = kind;
+    this.textLength = textLength;
+  }
+  textStart;
+  rawStart;
+  rawEnd;
+  kind;
+  textLength;
+  /** Index of the piece that holds text offset `t` (0 <= t < length). */
+  piece(t) {
+    let lo = 0;
+    let hi = this.textStart.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (this.textStart[mid] <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  /** Raw offset where the character at text offset `t` starts. */
+  toRaw(t) {
+    if (this.textStart.length === 0) return 0;
+    if (t >= this.textLength) return this.rawEndOf(this.textLength);
+    const i = this.piece(Math.max(0, t));
+    return this.kind[i] === VERBATIM ? this.rawStart[i] + (t - this.textStart[i]) : this.rawStart[i];
+  }
+  /** Raw offset just past the character before text offset `end` (exclusive end). */
+  rawEndOf(end) {
+    if (this.textStart.length === 0 || end <= 0) return this.textStart.length ? this.rawStart[0] : 0;
+    const i = this.piece(Math.min(end, this.textLength) - 1);
+    if (this.kind[i] === VERBATIM) return this.rawStart[i] + (Math.min(end, this.textLength) - this.textStart[i]);
+    return this.rawEnd[i];
+  }
+  /** Half-open text range -> half-open raw range. */
+  rangeToRaw(start, end) {
+    const s = this.toRaw(start);
+    return [s, Math.max(s, this.rawEndOf(end))];
+  }
+  get length() {
+    return this.textLength;
+  }
+};
+var SegmentTextBuilder = class {
+  parts = [];
+  ts = [];
+  rs = [];
+  re = [];
+  ks = [];
+  len = 0;
+  get length() {
+    return this.len;
+  }
+  /** The last character appended, or "" when empty. */
+  lastChar() {
+    const last = this.parts[this.parts.length - 1];
+    return last ? last[last.length - 1] : "";
+  }
+  /** `str` is exactly raw[rawStart, rawStart + str.length). */
+  verbatim(str2, rawStart) {
+    if (!str2) return this;
+    const n = this.ks.length - 1;
+    if (n >= 0 && this.ks[n] === VERBATIM && this.re[n] === rawStart) {
+      this.re[n] = rawStart + str2.length;
+    } else {
+      this.push(str2.length, rawStart, rawStart + str2.length, VERBATIM);
+    }
+    this.parts.push(str2);
+    this.len += str2.length;
+    return this;
+  }
+  /** `str` stands for raw[rawStart, rawEnd) as a unit (an entity, an escape sequence). */
+  replaced(str2, rawStart, rawEnd) {
+    if (!str2) return this;
+    this.push(str2.length, rawStart, rawEnd, REPLACED);
+    this.parts.push(str2);
+    this.len += str2.length;
+    return this;
+  }
+  /** `str` has no source of its own; it maps to the zero-width raw point `rawAt`. */
+  synthetic(str2, rawAt) {
+    if (!str2) return this;
+    this.push(str2.length, rawAt, rawAt, SYNTHETIC);
+    this.parts.push(str2);
+    this.len += str2.length;
+    return this;
+  }
+  push(_len, rawStart, rawEnd, kind) {
+    this.ts.push(this.len);
+    this.rs.push(rawStart);
+    this.re.push(rawEnd);
+    this.ks.push(kind);
+  }
+  build() {
+    const text = this.parts.join("");
+    const map = new PieceMap(
+      Int32Array.from(this.ts),
+      Int32Array.from(this.rs),
+      Int32Array.from(this.re),
+      Uint8Array.from(this.ks),
+      this.len
+    );
+    return { text, map };
+  }
+};
+function verbatimMap(text, rawStart) {
+  return new SegmentTextBuilder().verbatim(text, rawStart).build().map;
+}
+
+// src/document/html/slice-map.ts
+var SliceMap = class {
+  constructor(rawStart, length) {
+    this.rawStart = rawStart;
+    this.length = length;
+  }
+  rawStart;
+  length;
+  toRaw(t) {
+    return this.rawStart + Math.min(Math.max(t, 0), this.length);
+  }
+  rawEndOf(end) {
+    return this.rawStart + Math.min(Math.max(end, 0), this.length);
+  }
+  rangeToRaw(start, end) {
+    const s = this.toRaw(start);
+    return [s, Math.max(s, this.rawEndOf(end))];
+  }
+};
+
+// src/document/html/run-builder.ts
+var RunBuilder = class {
+  b;
+  runStart = -1;
+  runEnd = -1;
+  run = "";
+  get length() {
+    return this.b ? this.b.length : this.run.length;
+  }
+  verbatim(str2, rawStart) {
+    if (!str2) return;
+    if (this.b) {
+      this.b.verbatim(str2, rawStart);
+    } else if (this.runStart < 0) {
+      this.runStart = rawStart;
+      this.runEnd = rawStart + str2.length;
+      this.run = str2;
+    } else if (rawStart === this.runEnd) {
+      this.run += str2;
+      this.runEnd += str2.length;
+    } else {
+      this.pieces().verbatim(str2, rawStart);
+    }
+  }
+  replaced(str2, rawStart, rawEnd) {
+    if (str2) this.pieces().replaced(str2, rawStart, rawEnd);
+  }
+  synthetic(str2, rawAt) {
+    if (str2) this.pieces().synthetic(str2, rawAt);
+  }
+  build() {
+    if (this.b) return this.b.build();
+    return { text: this.run, map: new SliceMap(Math.max(this.runStart, 0), this.run.length) };
+  }
+  pieces() {
+    if (!this.b) {
+      this.b = new SegmentTextBuilder();
+      if (this.run) this.b.verbatim(this.run, this.runStart);
+    }
+    return this.b;
+  }
+};
+
+// src/document/html/decode-text.ts
+var RefMode = {
+  none: -1,
+  text: DecodingMode.Legacy,
+  attribute: DecodingMode.Attribute
+};
+var NBSP = 160;
+var NextIndex = class {
+  constructor(raw, ch) {
+    this.raw = raw;
+    this.ch = ch;
+  }
+  raw;
+  ch;
+  from = 1;
+  at = 0;
+  find(i) {
+    if (i >= this.from && i <= this.at) return this.at;
+    this.from = i;
+    const k = this.raw.indexOf(this.ch, i);
+    this.at = k < 0 ? this.raw.length : k;
+    return this.at;
+  }
+};
+var HtmlTextDecoder = class {
+  constructor(raw) {
+    this.raw = raw;
+    this.amp = new NextIndex(raw, "&");
+    this.cr = new NextIndex(raw, "\r");
+    this.nbsp = new NextIndex(raw, " ");
+    this.hasCr = raw.includes("\r");
+    this.hasNbsp = raw.includes(" ");
+  }
+  raw;
+  amp;
+  cr;
+  nbsp;
+  hasCr;
+  hasNbsp;
+  decoded = "";
+  entity = new HtmlEntityDecoder((cp) => {
+    this.decoded += String.fromCodePoint(cp);
+  });
+  /**
+   * Appends raw[start, end) to `sink`: character references decoded (unless `mode` is
+   * `none`), `\r\n` and a lone `\r` read as `\n` (HTML input preprocessing), and no-break
+   * spaces read as plain spaces, since that is what a reader copies out of a post.
+   */
+  append(sink, start, end, mode) {
+    const raw = this.raw;
+    let run = start;
+    let amp = mode === RefMode.none ? end : this.amp.find(start);
+    let cr = this.hasCr ? this.cr.find(start) : end;
+    let nb = this.hasNbsp ? this.nbsp.find(start) : end;
+    for (; ; ) {
+      const next = Math.min(amp, cr, nb);
+      if (next >= end) break;
+      if (next === amp) {
+        const consumed = this.reference(amp, mode);
+        if (consumed > 0 && amp + consumed <= end) {
+          if (amp > run) sink.verbatim(raw.slice(run, amp), run);
+          const text = this.decoded.charCodeAt(0) === NBSP ? " " + this.decoded.slice(1) : this.decoded;
+          sink.replaced(text, amp, amp + consumed);
+          run = amp + consumed;
+        }
+        amp = this.amp.find(Math.max(run, amp + 1));
+        if (cr < run) cr = this.cr.find(run);
+        if (nb < run) nb = this.nbsp.find(run);
+        continue;
+      }
+      if (next > run) sink.verbatim(raw.slice(run, next), run);
+      if (next === cr) {
+        if (raw.charCodeAt(cr + 1) !== 10) sink.replaced("\n", cr, cr + 1);
+        run = cr + 1;
+        cr = this.cr.find(run);
+      } else {
+        sink.replaced(" ", nb, nb + 1);
+        run = nb + 1;
+        nb = this.nbsp.find(run);
+      }
+      if (amp < run) amp = this.amp.find(run);
+    }
+    if (end > run) sink.verbatim(raw.slice(run, end), run);
+  }
+  /** raw[start, end) decoded as a segment's text and map. */
+  segmentText(start, end, mode) {
+    const b = new RunBuilder();
+    this.append(b, start, end, mode);
+    return b.build();
+  }
+  /** Length of the character reference at `amp` (0 when there is none); text in `decoded`. */
+  reference(amp, mode) {
+    this.decoded = "";
+    this.entity.startEntity(mode);
+    let consumed = this.entity.write(this.raw, amp + 1);
+    if (consumed < 0) consumed = this.entity.end();
+    return this.decoded ? consumed : 0;
+  }
+};
+function isBlank(raw, start, end) {
+  for (let i = start; i < end; i++) {
+    const c = raw.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9 && c !== 12 && c !== 160) return false;
+  }
+  return true;
+}
+
+// src/document/html/attributes.ts
+var MIN_ATTRIBUTE_LENGTH = 8;
+var URL_ATTRIBUTES = /* @__PURE__ */ new Set([
+  "href",
+  "src",
+  "srcset",
+  "action",
+  "formaction",
+  "poster",
+  "cite",
+  "background",
+  "longdesc",
+  "manifest",
+  "ping",
+  "xlink:href",
+  "data-src",
+  "data-srcset",
+  "data-href",
+  "data-url",
+  "data-original",
+  "data-lazy-src"
+]);
+var SKIPPED_ATTRIBUTES = /* @__PURE__ */ new Set([
+  "class",
+  "id",
+  "style",
+  "name",
+  "rel",
+  "type",
+  "http-equiv",
+  "charset",
+  "media",
+  "target",
+  "lang",
+  "dir",
+  "role",
+  "crossorigin",
+  "referrerpolicy",
+  "loading",
+  "decoding",
+  "autocomplete",
+  "method",
+  "enctype",
+  "xmlns",
+  "xmlns:xlink",
+  "xml:space",
+  "d",
+  "points",
+  "viewbox",
+  "transform",
+  "preserveaspectratio"
+]);
+var TagAttributes = class {
+  constructor(raw, decoder) {
+    this.raw = raw;
+    this.decoder = decoder;
+  }
+  raw;
+  decoder;
+  cls;
+  style;
+  dataLang;
+  type;
+  langAttr;
+  /** Reads `tag`'s attributes, pushing reportable values onto `out`. */
+  read(tag, out) {
+    const raw = this.raw;
+    this.cls = this.style = this.dataLang = this.type = this.langAttr = void 0;
+    for (const a of tag.attrs) {
+      switch (a.name) {
+        case "class":
+          this.cls = raw.slice(a.start, a.end);
+          continue;
+        case "style":
+          this.style = raw.slice(a.start, a.end);
+          continue;
+        case "lang":
+          this.langAttr = raw.slice(a.start, a.end);
+          continue;
+        case "type":
+          this.type = raw.slice(a.start, a.end);
+          continue;
+        case "data-lang":
+        case "data-language":
+          this.dataLang ??= raw.slice(a.start, a.end);
+          break;
+      }
+      if (a.end - a.start < MIN_ATTRIBUTE_LENGTH || SKIPPED_ATTRIBUTES.has(a.name)) continue;
+      if (isBlank(raw, a.start, a.end)) continue;
+      const { text, map } = this.decoder.segmentText(a.start, a.end, RefMode.attribute);
+      if (text.length < MIN_ATTRIBUTE_LENGTH) continue;
+      out.push({ kind: URL_ATTRIBUTES.has(a.name) ? "url" : "attribute", name: a.name, text, map });
+    }
+  }
+  /** `data-lang`, and on the code element itself also `lang` (WordPress: `<code lang="json">`). */
+  codeLang(tagName) {
+    return this.dataLang ?? (tagName === "code" || tagName === "pre" ? this.langAttr : void 0);
+  }
+};
+
+// src/document/html/code-assembler.ts
+var VERBATIM2 = 0;
+var REPLACED2 = 1;
+var SYNTHETIC2 = 2;
+var NL = 10;
+var SPACE = 32;
+var CodeAssembler = class {
+  strs = [];
+  starts = [];
+  rawStarts = [];
+  rawEnds = [];
+  kinds = [];
+  len = 0;
+  last = -1;
+  /** Raw point of a line break owed before the next content, or -1. */
+  pendingAt = -1;
+  /** The owed break is the end of an inline line wrapper, which a `<br>` right after pays. */
+  pendingSoft = false;
+  /** `len` when an empty block line left the pending break (nested empty blocks count once). */
+  pendingLen = -1;
+  /** Drop one leading space of the next text: the separator after a removed line number. */
+  eatSpace = false;
+  get length() {
+    return this.len;
+  }
+  verbatim(str2, rawStart) {
+    this.add(str2, rawStart, rawStart + str2.length, VERBATIM2);
+  }
+  replaced(str2, rawStart, rawEnd) {
+    this.add(str2, rawStart, rawEnd, REPLACED2);
+  }
+  /** `<br>`: a line break now. */
+  br(rawAt) {
+    if (this.pendingAt >= 0 && this.pendingSoft) this.pendingAt = -1;
+    else this.flushPending();
+    this.eatSpace = false;
+    this.push("\n", rawAt, rawAt, SYNTHETIC2);
+  }
+  /** A line wrapper or block starts: it begins on a fresh line. */
+  lineOpen(rawAt) {
+    if (this.len > 0 && this.last !== NL && this.pendingAt < 0) this.owe(rawAt, false);
+  }
+  /**
+   * A line wrapper that opened when `length` was `mark` ends at `rawAt`. `block` is true
+   * for block boxes (`div.line`, `li`, `tr`), false for inline ones (`span.line`).
+   */
+  lineClose(rawAt, mark, block) {
+    if (this.len === mark) {
+      if (!block || this.pendingAt >= 0 && this.pendingLen === this.len) return;
+      this.flushPending();
+      this.owe(rawAt, false);
+      this.pendingLen = this.len;
       return;
     }
+    if (this.last !== NL && this.pendingAt < 0) this.owe(rawAt, !block);
   }
-  if (kind === "file") {
-    yield { kind: "file", path: displayPath(abs, cwd), abs, explicit: true };
-    return;
+  /** Start of an element that may turn out to be a line number; returns its mark. */
+  beginNumber() {
+    this.flushPending();
+    return this.len;
   }
-  if (kind === "dir") {
-    yield* walk(abs, cwd);
-    return;
+  /**
+   * End of that element: when it held only digits at the start of a line, it was a
+   * gutter number rendered inline (cnblogs), so it and the space after it go.
+   */
+  endNumber(mark) {
+    if (mark >= this.len) return;
+    if (mark > 0 && this.charCodeAt(mark - 1) !== NL) return;
+    if (!/^\s*\d+\s*$/.test(this.textFrom(mark))) return;
+    this.truncate(mark);
+    this.eatSpace = true;
   }
-  const scan = import_picomatch.default.scan(input);
-  if (!scan.isGlob) {
-    yield { kind: "error", path: input, message: "no such file or directory" };
-    return;
+  /** The finished block, or undefined when it holds nothing but whitespace. */
+  finish() {
+    const b = new RunBuilder();
+    for (let i = 0; i < this.strs.length; i++) {
+      const k = this.kinds[i];
+      if (k === VERBATIM2) b.verbatim(this.strs[i], this.rawStarts[i]);
+      else if (k === REPLACED2) b.replaced(this.strs[i], this.rawStarts[i], this.rawEnds[i]);
+      else b.synthetic(this.strs[i], this.rawStarts[i]);
+    }
+    const built = b.build();
+    return /\S/.test(built.text) ? built : void 0;
   }
-  const base = resolve2(cwd, scan.base || ".");
-  const isMatch = (0, import_picomatch.default)(scan.glob);
-  let found = 0;
-  for await (const entry of walk(base, cwd, isMatch)) {
-    if (entry.kind === "error" && entry.path === displayPath(base, cwd)) break;
-    found++;
-    yield entry;
-  }
-  if (found === 0) yield { kind: "error", path: input, message: "no files match this pattern" };
-}
-async function* discoverFiles(inputs, opts) {
-  const seen = inputs.length > 1 ? /* @__PURE__ */ new Set() : void 0;
-  for (const input of inputs) {
-    for await (const entry of expand2(input, opts.cwd)) {
-      if (seen && entry.kind === "file") {
-        if (seen.has(entry.abs)) continue;
-        seen.add(entry.abs);
+  add(str2, rawStart, rawEnd, kind) {
+    if (!str2) return;
+    if (this.eatSpace) {
+      this.eatSpace = false;
+      if (str2.charCodeAt(0) === SPACE) {
+        if (str2.length === 1) return;
+        if (kind !== VERBATIM2) return this.add(str2.slice(1), rawStart, rawEnd, kind);
+        str2 = str2.slice(1);
+        rawStart++;
       }
-      yield entry;
+    }
+    if (this.pendingAt >= 0) {
+      if (str2.charCodeAt(0) === NL) {
+        this.pendingAt = -1;
+      } else {
+        this.flushPending();
+      }
+    }
+    this.push(str2, rawStart, rawEnd, kind);
+  }
+  owe(rawAt, soft) {
+    this.pendingAt = rawAt;
+    this.pendingSoft = soft;
+    this.pendingLen = -1;
+  }
+  flushPending() {
+    if (this.pendingAt < 0) return;
+    const at = this.pendingAt;
+    this.pendingAt = -1;
+    this.push("\n", at, at, SYNTHETIC2);
+  }
+  push(str2, rawStart, rawEnd, kind) {
+    const n = this.kinds.length - 1;
+    if (kind === VERBATIM2 && n >= 0 && this.kinds[n] === VERBATIM2 && this.rawEnds[n] === rawStart) {
+      this.strs[n] += str2;
+      this.rawEnds[n] = rawEnd;
+    } else {
+      this.strs.push(str2);
+      this.starts.push(this.len);
+      this.rawStarts.push(rawStart);
+      this.rawEnds.push(rawEnd);
+      this.kinds.push(kind);
+    }
+    this.len += str2.length;
+    this.last = str2.charCodeAt(str2.length - 1);
+  }
+  /** Index of the piece holding text offset `t`. */
+  pieceAt(t) {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (this.starts[mid] <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  charCodeAt(t) {
+    const p = this.pieceAt(t);
+    return this.strs[p].charCodeAt(t - this.starts[p]);
+  }
+  textFrom(mark) {
+    const p = this.pieceAt(mark);
+    let s = this.strs[p].slice(mark - this.starts[p]);
+    for (let i = p + 1; i < this.strs.length; i++) s += this.strs[i];
+    return s;
+  }
+  /** Drops everything from text offset `mark` on; marks sit on piece or verbatim boundaries. */
+  truncate(mark) {
+    while (this.starts.length > 0 && this.starts[this.starts.length - 1] >= mark) {
+      this.strs.pop();
+      this.starts.pop();
+      this.rawStarts.pop();
+      this.rawEnds.pop();
+      this.kinds.pop();
+    }
+    const n = this.strs.length - 1;
+    if (n >= 0 && this.starts[n] + this.strs[n].length > mark) {
+      const keep = mark - this.starts[n];
+      this.strs[n] = this.strs[n].slice(0, keep);
+      if (this.kinds[n] === VERBATIM2) this.rawEnds[n] = this.rawStarts[n] + keep;
+    }
+    this.len = mark;
+    const lastStr = n >= 0 ? this.strs[n] : "";
+    this.last = lastStr ? lastStr.charCodeAt(lastStr.length - 1) : -1;
+  }
+};
+
+// src/document/html/open-elements.ts
+var VOID_TAGS = /* @__PURE__ */ new Set([
+  "area",
+  "base",
+  "basefont",
+  "bgsound",
+  "br",
+  "col",
+  "embed",
+  "frame",
+  "hr",
+  "img",
+  "input",
+  "keygen",
+  "link",
+  "meta",
+  "param",
+  "source",
+  "track",
+  "wbr"
+]);
+var SPECIAL = /* @__PURE__ */ new Set([
+  "address",
+  "applet",
+  "area",
+  "article",
+  "aside",
+  "base",
+  "basefont",
+  "bgsound",
+  "blockquote",
+  "body",
+  "br",
+  "button",
+  "caption",
+  "center",
+  "col",
+  "colgroup",
+  "dd",
+  "details",
+  "dir",
+  "div",
+  "dl",
+  "dt",
+  "embed",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "frame",
+  "frameset",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "head",
+  "header",
+  "hgroup",
+  "hr",
+  "html",
+  "iframe",
+  "img",
+  "input",
+  "keygen",
+  "li",
+  "link",
+  "listing",
+  "main",
+  "marquee",
+  "menu",
+  "meta",
+  "nav",
+  "noembed",
+  "noframes",
+  "noscript",
+  "object",
+  "ol",
+  "p",
+  "param",
+  "plaintext",
+  "pre",
+  "script",
+  "search",
+  "section",
+  "select",
+  "source",
+  "style",
+  "summary",
+  "table",
+  "tbody",
+  "td",
+  "template",
+  "textarea",
+  "tfoot",
+  "th",
+  "thead",
+  "title",
+  "tr",
+  "track",
+  "ul",
+  "wbr",
+  "xmp"
+]);
+var DEFAULT_SCOPE = /* @__PURE__ */ new Set([
+  "applet",
+  "caption",
+  "html",
+  "table",
+  "td",
+  "th",
+  "marquee",
+  "object",
+  "template"
+]);
+var LIST_SCOPE = /* @__PURE__ */ new Set([...DEFAULT_SCOPE, "ol", "ul"]);
+var BUTTON_SCOPE = /* @__PURE__ */ new Set([...DEFAULT_SCOPE, "button"]);
+var TABLE_SCOPE = /* @__PURE__ */ new Set(["html", "table", "template"]);
+var TABLE_PARTS = /* @__PURE__ */ new Set(["table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption"]);
+var HEADINGS = /* @__PURE__ */ new Set(["h1", "h2", "h3", "h4", "h5", "h6"]);
+var CLOSES_P = /* @__PURE__ */ new Set([
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "center",
+  "dd",
+  "details",
+  "dialog",
+  "dir",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hgroup",
+  "hr",
+  "li",
+  "listing",
+  "main",
+  "menu",
+  "nav",
+  "ol",
+  "p",
+  "plaintext",
+  "pre",
+  "search",
+  "section",
+  "summary",
+  "table",
+  "ul",
+  "xmp"
+]);
+var MAX_WALK = 4096;
+var OpenElements = class {
+  constructor(onClose) {
+    this.onClose = onClose;
+  }
+  onClose;
+  items = [];
+  counts = /* @__PURE__ */ new Map();
+  get top() {
+    return this.items[this.items.length - 1];
+  }
+  /** The open elements from the top down, at most `limit` of them. */
+  *ancestors(limit) {
+    for (let i = this.items.length - 1; i >= 0 && i >= this.items.length - limit; i--) yield this.items[i];
+  }
+  has(tag) {
+    return (this.counts.get(tag) ?? 0) > 0;
+  }
+  push(el) {
+    this.items.push(el);
+    this.counts.set(el.tag, (this.counts.get(el.tag) ?? 0) + 1);
+  }
+  /** Closes everything (end of file). */
+  closeAll(at) {
+    this.popTo(0, at);
+  }
+  /** Closes the elements a start tag `tag` implicitly ends, before it is inserted. */
+  closeForStartTag(tag, at) {
+    switch (tag) {
+      case "li":
+        this.closeItem(tag, tag, at);
+        break;
+      case "dd":
+      case "dt":
+        this.closeItem("dd", "dt", at);
+        break;
+      case "td":
+      case "th":
+        if (this.has("td") || this.has("th")) this.closeTablePart((t) => t === "td" || t === "th", at);
+        return;
+      case "tr":
+        if (this.has("tr")) this.closeTablePart((t) => t === "tr", at);
+        return;
+      case "tbody":
+      case "thead":
+      case "tfoot":
+        this.closeTablePart((t) => t === "tbody" || t === "thead" || t === "tfoot", at);
+        return;
+      case "option":
+        if (this.top?.tag === "option") this.popTo(this.items.length - 1, at);
+        return;
+      case "optgroup":
+        if (this.top?.tag === "option") this.popTo(this.items.length - 1, at);
+        if (this.top?.tag === "optgroup") this.popTo(this.items.length - 1, at);
+        return;
+      case "a":
+        if (this.has("a")) this.closeMatching("a", BUTTON_SCOPE, at);
+        return;
+    }
+    if (CLOSES_P.has(tag)) this.closeP(at);
+    if (HEADINGS.has(tag) && this.top && HEADINGS.has(this.top.tag)) this.popTo(this.items.length - 1, at);
+  }
+  /** Closes up to and including the element an end tag `tag` matches; false when ignored. */
+  closeForEndTag(tag, at) {
+    if (!this.has(tag)) return false;
+    let boundary;
+    if (TABLE_PARTS.has(tag)) boundary = TABLE_SCOPE;
+    else if (tag === "li") boundary = LIST_SCOPE;
+    else if (tag === "p") boundary = BUTTON_SCOPE;
+    else if (SPECIAL.has(tag)) boundary = DEFAULT_SCOPE;
+    else boundary = SPECIAL;
+    return this.closeMatching(tag, boundary, at);
+  }
+  closeMatching(tag, boundary, at) {
+    const stop = Math.max(0, this.items.length - MAX_WALK);
+    for (let i = this.items.length - 1; i >= stop; i--) {
+      const t = this.items[i].tag;
+      if (t === tag) {
+        this.popTo(i, at);
+        return true;
+      }
+      if (boundary.has(t)) return false;
+    }
+    return false;
+  }
+  closeP(at) {
+    if (this.has("p")) this.closeMatching("p", BUTTON_SCOPE, at);
+  }
+  /** `<li>` closes an open `<li>` (`<dd>`/`<dt>` likewise) unless a nested list or block intervenes. */
+  closeItem(a, b, at) {
+    if (this.has(a) || this.has(b)) {
+      const stop = Math.max(0, this.items.length - MAX_WALK);
+      for (let i = this.items.length - 1; i >= stop; i--) {
+        const t = this.items[i].tag;
+        if (t === a || t === b) {
+          this.popTo(i, at);
+          break;
+        }
+        if (SPECIAL.has(t) && t !== "address" && t !== "div" && t !== "p") break;
+      }
+    }
+    this.closeP(at);
+  }
+  closeTablePart(match, at) {
+    if (!this.has("table")) return;
+    const stop = Math.max(0, this.items.length - MAX_WALK);
+    for (let i = this.items.length - 1; i >= stop; i--) {
+      const t = this.items[i].tag;
+      if (match(t)) {
+        this.popTo(i, at);
+        return;
+      }
+      if (TABLE_SCOPE.has(t)) return;
+    }
+  }
+  /** Pops items[index..] from the top down, reporting each. */
+  popTo(index, at) {
+    while (this.items.length > index) {
+      const el = this.items.pop();
+      this.counts.set(el.tag, this.counts.get(el.tag) - 1);
+      this.onClose(el, at);
+    }
+  }
+};
+
+// src/document/html/prose-buffer.ts
+var ProseBuffer = class {
+  b = new RunBuilder();
+  blank = true;
+  inline = [];
+  inlineDepth = 0;
+  inlineStart = 0;
+  get length() {
+    return this.b.length;
+  }
+  verbatim(str2, rawStart) {
+    if (this.blank && /\S/.test(str2)) this.blank = false;
+    this.b.verbatim(str2, rawStart);
+  }
+  replaced(str2, rawStart, rawEnd) {
+    if (this.blank && /\S/.test(str2)) this.blank = false;
+    this.b.replaced(str2, rawStart, rawEnd);
+  }
+  /** `<br>`: a line break the raw file does not contain. */
+  br(rawAt) {
+    this.b.synthetic("\n", rawAt);
+  }
+  openInline() {
+    if (this.inlineDepth++ === 0) this.inlineStart = this.b.length;
+  }
+  closeInline() {
+    if (this.inlineDepth === 0) return;
+    if (--this.inlineDepth === 0 && this.b.length > this.inlineStart) {
+      this.inline.push([this.inlineStart, this.b.length]);
+    }
+  }
+  /** The block so far as a segment (undefined when blank); the buffer starts over. */
+  take() {
+    const b = this.b;
+    if (b.length === 0) return void 0;
+    if (this.inlineDepth > 0 && b.length > this.inlineStart) this.inline.push([this.inlineStart, b.length]);
+    const inline = this.inline;
+    const blank = this.blank;
+    this.b = new RunBuilder();
+    this.blank = true;
+    this.inline = [];
+    this.inlineStart = 0;
+    if (blank) return void 0;
+    const { text, map } = b.build();
+    const seg = { kind: "prose", text, map };
+    if (inline.length > 0) seg.inlineCode = inline;
+    return seg;
+  }
+};
+
+// src/document/html/scan.ts
+var BodyMode = {
+  /** Up to the matching end tag, no tags and no character references (script, style). */
+  RawText: 1,
+  /** Up to the matching end tag, character references decoded (textarea, title). */
+  RcData: 2
+};
+var BODY_MODE = /* @__PURE__ */ new Map([
+  ["script", BodyMode.RawText],
+  ["style", BodyMode.RawText],
+  ["xmp", BodyMode.RawText],
+  ["iframe", BodyMode.RawText],
+  ["noembed", BodyMode.RawText],
+  ["noframes", BodyMode.RawText],
+  ["plaintext", BodyMode.RawText],
+  ["textarea", BodyMode.RcData],
+  ["title", BodyMode.RcData]
+]);
+var endTagPatterns = /* @__PURE__ */ new Map();
+function findEndTag(raw, from, name) {
+  let re = endTagPatterns.get(name);
+  if (!re) {
+    re = new RegExp(`</${name}[\\t\\n\\f\\r />]`, "gi");
+    endTagPatterns.set(name, re);
+  }
+  re.lastIndex = from;
+  const m = re.exec(raw);
+  return m ? m.index : -1;
+}
+function isAsciiAlpha(c) {
+  return c >= 97 && c <= 122 || c >= 65 && c <= 90;
+}
+function isSpace(c) {
+  return c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
+}
+var UNTERMINATED = -1;
+function parseTag(raw, lt, nameStart, out) {
+  const n = raw.length;
+  let i = nameStart;
+  while (i < n) {
+    const c = raw.charCodeAt(i);
+    if (isSpace(c) || c === 47 || c === 62) break;
+    i++;
+  }
+  if (out) out.name = raw.slice(nameStart, i).toLowerCase();
+  for (; ; ) {
+    while (i < n && isSpace(raw.charCodeAt(i))) i++;
+    if (i >= n) return UNTERMINATED;
+    const c = raw.charCodeAt(i);
+    if (c === 62) return i + 1;
+    if (c === 47) {
+      if (raw.charCodeAt(i + 1) === 62) {
+        if (out) out.selfClosing = true;
+        return i + 2;
+      }
+      i++;
+      continue;
+    }
+    const an = i++;
+    while (i < n) {
+      const d = raw.charCodeAt(i);
+      if (isSpace(d) || d === 47 || d === 62 || d === 61) break;
+      i++;
+    }
+    const ae = i;
+    while (i < n && isSpace(raw.charCodeAt(i))) i++;
+    let vs = -1;
+    let ve = -1;
+    if (raw.charCodeAt(i) === 61) {
+      i++;
+      while (i < n && isSpace(raw.charCodeAt(i))) i++;
+      const q = raw.charCodeAt(i);
+      if (q === 34 || q === 39) {
+        vs = i + 1;
+        ve = raw.indexOf(q === 34 ? '"' : "'", vs);
+        if (ve < 0) return UNTERMINATED;
+        i = ve + 1;
+      } else {
+        vs = i;
+        while (i < n) {
+          const d = raw.charCodeAt(i);
+          if (isSpace(d) || d === 62) break;
+          i++;
+        }
+        ve = i;
+      }
+    }
+    if (out) {
+      const name = raw.slice(an, ae).toLowerCase();
+      if (!out.attrs.some((a) => a.name === name)) out.attrs.push({ name, start: vs, end: ve });
     }
   }
 }
+function commentEnd(raw, from) {
+  for (let i = raw.indexOf("--", from); i >= 0; i = raw.indexOf("--", i + 1)) {
+    const c = raw.charCodeAt(i + 2);
+    if (c === 62) return [i, i + 3];
+    if (c === 33 && raw.charCodeAt(i + 3) === 62) return [i, i + 4];
+  }
+  return [raw.length, raw.length];
+}
+function scanHtml(raw, h) {
+  const n = raw.length;
+  let pos = 0;
+  let textStart = 0;
+  const flushText = (end) => {
+    if (end > textStart) h.text(textStart, end);
+  };
+  while (pos < n) {
+    const lt = raw.indexOf("<", pos);
+    if (lt < 0) break;
+    const c = raw.charCodeAt(lt + 1);
+    if (isAsciiAlpha(c)) {
+      const tag = { name: "", start: lt, end: 0, selfClosing: false, attrs: [] };
+      const end = parseTag(raw, lt, lt + 1, tag);
+      if (end === UNTERMINATED) break;
+      tag.end = end;
+      flushText(lt);
+      h.startTag(tag);
+      pos = textStart = end;
+      const mode = BODY_MODE.get(tag.name);
+      if (mode !== void 0) {
+        const close = tag.name === "plaintext" ? -1 : findEndTag(raw, end, tag.name);
+        const bodyEnd = close < 0 ? n : close;
+        h.rawBody(tag.name, mode, end, bodyEnd);
+        pos = textStart = bodyEnd;
+      }
+      continue;
+    }
+    if (c === 47) {
+      const c2 = raw.charCodeAt(lt + 2);
+      if (isAsciiAlpha(c2)) {
+        const tag = { name: "", start: lt, end: 0, selfClosing: false, attrs: [] };
+        const end = parseTag(raw, lt, lt + 2, tag);
+        if (end === UNTERMINATED) break;
+        flushText(lt);
+        h.endTag(tag.name, lt, end);
+        pos = textStart = end;
+        continue;
+      }
+      if (c2 === 62) {
+        flushText(lt);
+        pos = textStart = lt + 3;
+        continue;
+      }
+      if (lt + 2 >= n) break;
+      const gt = raw.indexOf(">", lt + 2);
+      const stop = gt < 0 ? n : gt;
+      flushText(lt);
+      h.comment(lt + 2, stop);
+      pos = textStart = gt < 0 ? n : gt + 1;
+      continue;
+    }
+    if (c === 33) {
+      flushText(lt);
+      if (raw.startsWith("--", lt + 2)) {
+        const open2 = lt + 4;
+        if (raw.charCodeAt(open2) === 62) {
+          pos = textStart = open2 + 1;
+        } else if (raw.charCodeAt(open2) === 45 && raw.charCodeAt(open2 + 1) === 62) {
+          pos = textStart = open2 + 2;
+        } else {
+          const [contentEnd, after] = commentEnd(raw, open2);
+          h.comment(open2, contentEnd);
+          pos = textStart = after;
+        }
+        continue;
+      }
+      if (raw.startsWith("[CDATA[", lt + 2)) {
+        const close = raw.indexOf("]]>", lt + 9);
+        h.comment(lt + 9, close < 0 ? n : close);
+        pos = textStart = close < 0 ? n : close + 3;
+        continue;
+      }
+      const gt = raw.indexOf(">", lt + 2);
+      if (!/^doctype/i.test(raw.slice(lt + 2, lt + 9))) h.comment(lt + 2, gt < 0 ? n : gt);
+      pos = textStart = gt < 0 ? n : gt + 1;
+      continue;
+    }
+    if (c === 63) {
+      flushText(lt);
+      const gt = raw.indexOf(">", lt + 2);
+      h.comment(lt + 1, gt < 0 ? n : gt);
+      pos = textStart = gt < 0 ? n : gt + 1;
+      continue;
+    }
+    pos = lt + 1;
+  }
+  flushText(n);
+}
+
+// src/document/html/extract.ts
+var DROP = 1;
+var CODEISH = 2;
+var FOREIGN = 4;
+var CONTAINER = 1;
+var LINE = 2;
+var BLOCK = 4;
+var INLINE_CODE = 8;
+var NUMBER = 16;
+var LANG_ANCESTORS = 6;
+function extractHtml(raw) {
+  const x = new Extractor(raw);
+  scanHtml(raw, x);
+  return x.finish();
+}
+var Extractor = class {
+  constructor(raw) {
+    this.raw = raw;
+    this.decoder = new HtmlTextDecoder(raw);
+    this.attrs = new TagAttributes(raw, this.decoder);
+  }
+  raw;
+  out = [];
+  decoder;
+  open = new OpenElements((el, at) => this.closed(el, at));
+  prose = new ProseBuffer();
+  code;
+  /** A newline right after `<pre>` / `<textarea>` is not content (WHATWG "in body", pre). */
+  skipNewlineAt = -1;
+  attrs;
+  finish() {
+    this.open.closeAll(this.raw.length);
+    this.flushProse();
+    return inDocumentOrder(this.out);
+  }
+  text(start, end) {
+    const top = this.open.top;
+    if (top && top.ctx & DROP) return;
+    if (!this.code) {
+      if (this.prose.length === 0 && isBlank(this.raw, start, end)) return;
+      this.decoder.append(this.prose, start, end, RefMode.text);
+      return;
+    }
+    if (start === this.skipNewlineAt) start = this.afterLeadingNewline(start, end);
+    if (top && STRUCTURE_TAGS.has(top.tag) && isBlank(this.raw, start, end)) return;
+    this.decoder.append(this.code.asm, start, end, RefMode.text);
+  }
+  startTag(tag) {
+    this.attrs.read(tag, this.out);
+    const name = tag.name;
+    if (name === "br") return this.lineBreak(tag.start);
+    if ((name === "html" || name === "body" || name === "head") && this.open.has(name)) return;
+    this.open.closeForStartTag(name, tag.start);
+    const cls = this.attrs.cls;
+    let ctx = this.open.top?.ctx ?? 0;
+    let flags = 0;
+    let mark = 0;
+    if (name === "svg" || name === "math") ctx |= FOREIGN;
+    const isVoid = VOID_TAGS.has(name) || tag.selfClosing && (ctx & FOREIGN) !== 0;
+    if (!(ctx & DROP)) {
+      if (isCodeish(name, cls)) ctx |= CODEISH;
+      if (isChrome(name, cls, (ctx & CODEISH) !== 0)) {
+        ctx |= DROP;
+      } else if (this.code) {
+        const asm = this.code.asm;
+        if (name === "code" || name === "pre") this.offerLang(this.code, langHint(cls, this.attrs.codeLang(name), true));
+        if (BLOCK_TAGS.has(name) || isLineWrapper(cls) || this.isCodePerLine(name)) {
+          flags |= LINE;
+          asm.lineOpen(tag.start);
+          mark = asm.length;
+        } else if (name === "span" && isCnblogsNumberStyle(this.attrs.style)) {
+          flags |= NUMBER;
+          mark = asm.beginNumber();
+        }
+      } else if (!isVoid && isCodeContainer(name, cls)) {
+        this.flushProse();
+        flags |= CONTAINER;
+        this.code = { asm: new CodeAssembler(), lang: void 0, codeChildren: 0 };
+        this.offerLang(this.code, langHint(cls, this.attrs.codeLang(name), true));
+        for (const el of this.open.ancestors(LANG_ANCESTORS)) this.offerLang(this.code, langHint(el.cls, el.dataLang, false));
+        if (name === "pre" || name === "listing" || name === "textarea") this.skipNewlineAt = tag.end;
+      } else if (BLOCK_TAGS.has(name)) {
+        flags |= BLOCK;
+        this.flushProse();
+      } else if (INLINE_CODE_TAGS.has(name)) {
+        flags |= INLINE_CODE;
+        this.prose.openInline();
+      }
+    }
+    if (isVoid) return;
+    this.open.push({ tag: name, cls, dataLang: this.attrs.dataLang, ctx, flags, mark });
+  }
+  endTag(name, start) {
+    if (name === "br") return this.lineBreak(start);
+    this.open.closeForEndTag(name, start);
+  }
+  rawBody(name, mode, start, end) {
+    if (name === "script") return this.script(start, end);
+    if (name === "style" || name === "iframe" || name === "noembed" || name === "noframes") return;
+    if (this.open.top && this.open.top.ctx & DROP) return;
+    const refs = mode === BodyMode.RcData ? RefMode.text : RefMode.none;
+    if (this.code) {
+      if (start === this.skipNewlineAt) start = this.afterLeadingNewline(start, end);
+      this.decoder.append(this.code.asm, start, end, refs);
+    } else {
+      this.decoder.append(this.prose, start, end, refs);
+    }
+  }
+  comment(start, end) {
+    this.verbatimSegment("comment", start, end);
+  }
+  closed(el, at) {
+    if (el.ctx & DROP) return;
+    if (el.flags & CONTAINER) return this.finishCode();
+    if (this.code) {
+      if (el.flags & LINE) this.code.asm.lineClose(at, el.mark, BLOCK_TAGS.has(el.tag) || el.tag === "code");
+      else if (el.flags & NUMBER) this.code.asm.endNumber(el.mark);
+    } else if (el.flags & BLOCK) {
+      this.flushProse();
+    } else if (el.flags & INLINE_CODE) {
+      this.prose.closeInline();
+    }
+  }
+  lineBreak(at) {
+    const top = this.open.top;
+    if (top && top.ctx & DROP) return;
+    if (this.code) this.code.asm.br(at);
+    else this.prose.br(at);
+  }
+  /**
+   * WeChat (mp.weixin.qq.com) renders a `<code>` per line straight inside the `<pre>`,
+   * with no newline between them; one `<code>` per block is the usual shape, and
+   * SyntaxHighlighter's many `<code>` tokens sit inside `div.line`, not the container.
+   */
+  isCodePerLine(name) {
+    if (name !== "code" || !this.code || !(this.open.top.flags & CONTAINER)) return false;
+    return ++this.code.codeChildren > 1;
+  }
+  afterLeadingNewline(start, end) {
+    const c = this.raw.charCodeAt(start);
+    if (c === 10) return start + 1;
+    if (c === 13) return this.raw.charCodeAt(start + 1) === 10 && start + 1 < end ? start + 2 : start + 1;
+    return start;
+  }
+  offerLang(code2, hint) {
+    if (hint && (!code2.lang || hint.score > code2.lang.score)) code2.lang = hint;
+  }
+  finishCode() {
+    const code2 = this.code;
+    this.code = void 0;
+    this.skipNewlineAt = -1;
+    const built = code2?.asm.finish();
+    if (!built) return;
+    const seg = { kind: "code", text: built.text, map: built.map };
+    if (code2.lang) seg.lang = code2.lang.lang;
+    this.out.push(seg);
+  }
+  flushProse() {
+    const seg = this.prose.take();
+    if (seg) this.out.push(seg);
+  }
+  script(start, end) {
+    const type = this.attrs.type?.trim().toLowerCase();
+    let lang;
+    if (!type || type === "module" || /(?:java|ecma)script/.test(type)) lang = "javascript";
+    else if (type.includes("json")) lang = "json";
+    this.verbatimSegment("script", start, end, lang);
+  }
+  /** Script bodies and comments: no character references, only line endings normalised. */
+  verbatimSegment(kind, start, end, lang) {
+    if (isBlank(this.raw, start, end)) return;
+    const { text, map } = this.decoder.segmentText(start, end, RefMode.none);
+    const seg = { kind, text, map };
+    if (lang) seg.lang = lang;
+    this.out.push(seg);
+  }
+};
+function inDocumentOrder(segs) {
+  const starts = segs.map((s) => s.map.toRaw(0));
+  let sorted = true;
+  for (let i = 1; i < starts.length && sorted; i++) sorted = starts[i - 1] <= starts[i];
+  if (sorted) return segs;
+  const order = starts.map((_, i) => i).sort((a, b) => starts[a] - starts[b] || a - b);
+  return order.map((i) => segs[i]);
+}
+
+// src/document/html.ts
+function htmlSegments(raw) {
+  return extractHtml(raw);
+}
+
+// src/document/markdown.ts
+function markdownSegments(raw, _opts) {
+  return [{ kind: "text", text: raw, map: verbatimMap(raw, 0) }];
+}
+
+// src/document/index.ts
+var BY_EXTENSION = {
+  md: "markdown",
+  markdown: "markdown",
+  mdown: "markdown",
+  mkd: "markdown",
+  mdx: "mdx",
+  html: "html",
+  htm: "html",
+  xhtml: "html"
+};
+function formatOf(path) {
+  const dot = path.lastIndexOf(".");
+  if (dot < 0) return "text";
+  return BY_EXTENSION[path.slice(dot + 1).toLowerCase()] ?? "text";
+}
+function textSegments(raw) {
+  return [{ kind: "text", text: raw, map: verbatimMap(raw, 0) }];
+}
+function toSegments(raw, format) {
+  switch (format) {
+    case "markdown":
+      return markdownSegments(raw, { mdx: false });
+    case "mdx":
+      return markdownSegments(raw, { mdx: true });
+    case "html":
+      return htmlSegments(raw);
+    default:
+      return textSegments(raw);
+  }
+}
+
+// src/action/patch.ts
+var HUNK = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
+function parsePatch(patch) {
+  const lines = /* @__PURE__ */ new Map();
+  let next = 0;
+  let remaining = 0;
+  for (const raw of patch.split("\n")) {
+    const hunk = HUNK.exec(raw);
+    if (hunk) {
+      next = Number(hunk[1]);
+      remaining = hunk[2] === void 0 ? 1 : Number(hunk[2]);
+      continue;
+    }
+    if (next === 0) {
+      if (raw === "") continue;
+      throw new Error(`not a unified diff: a line before the first @@ hunk header: ${JSON.stringify(raw.slice(0, 40))}`);
+    }
+    const mark = raw[0];
+    if (mark === "+") {
+      lines.set(next++, raw.slice(1).replace(/\r$/, ""));
+      remaining--;
+    } else if (mark === " ") {
+      next++;
+      remaining--;
+    } else if (mark === "" || mark === void 0) {
+      if (remaining > 0) {
+        next++;
+        remaining--;
+      }
+    }
+  }
+  return { lines };
+}
+
+// src/action/pr-files.ts
+var MAX_LISTED_FILES = 3e3;
+function toChangedFile(f) {
+  const out = { path: f.filename, status: f.status, ...f.previous_filename ? { previousPath: f.previous_filename } : {} };
+  if (typeof f.patch === "string") {
+    try {
+      out.added = parsePatch(f.patch).lines;
+    } catch (e) {
+      out.note = `GitHub's patch could not be read (${e.message})`;
+    }
+  } else if (f.additions === 0 || f.status === "removed" || (f.status === "renamed" || f.status === "copied") && f.changes === 0) {
+    out.added = /* @__PURE__ */ new Map();
+  } else {
+    out.note = "GitHub sent no diff for this file (too large to show), so it is not known which lines are new";
+  }
+  return out;
+}
+async function listPullRequestFiles(octokit, repo, pullNumber, expected) {
+  const files = [];
+  for await (const page of octokit.paginate.iterator(octokit.rest.pulls.listFiles, { ...repo, pull_number: pullNumber, per_page: 100 })) {
+    for (const f of page.data) files.push(toChangedFile(f));
+  }
+  const truncated = expected !== void 0 && files.length < expected || files.length >= MAX_LISTED_FILES;
+  return { files, truncated };
+}
+
+// src/action/scan-workspace.ts
+var import_picomatch4 = __toESM(require_picomatch2(), 1);
+import { join as join5 } from "node:path";
 
 // src/document/line-index.ts
 var LineIndex = class {
@@ -22190,6 +23739,11 @@ var LineIndex = class {
   }
 };
 
+// src/report/model.ts
+function emptyStats() {
+  return { files: 0, scanned: 0, skipped: 0, errors: 0, findings: 0, bySeverity: { critical: 0, high: 0, medium: 0, low: 0 }, bytes: 0 };
+}
+
 // src/document/quick-text.ts
 var BLOCK_END = /<(?:br\s*\/?|\/(?:p|div|li|tr|td|th|pre|h[1-6]|table|ul|ol|dd|dt|blockquote|figure|section|article|code)\s*)>/gi;
 var TAG = /<\/?[A-Za-z][^<>]{0,2000}>|<!--[\s\S]{0,20000}?-->/g;
@@ -22204,3600 +23758,6 @@ function decodeBasicEntities(s) {
 }
 function quickText(raw) {
   return decodeBasicEntities(raw.replace(BLOCK_END, "\n").replace(TAG, ""));
-}
-
-// src/detect/aho-corasick.ts
-function canonicalize(unit) {
-  if (unit < 128) return unit >= 97 && unit <= 122 ? unit - 32 : unit;
-  const upper = String.fromCharCode(unit).toUpperCase();
-  if (upper.length !== 1) return unit;
-  const u = upper.charCodeAt(0);
-  return u < 128 ? unit : u;
-}
-function foldCase(s) {
-  let out = "";
-  for (let i = 0; i < s.length; i++) out += String.fromCharCode(canonicalize(s.charCodeAt(i)));
-  return out;
-}
-var AhoCorasick = class {
-  /** `patterns[i]` is reported as id `i`. Empty patterns are never reported. */
-  constructor(patterns) {
-    this.patterns = patterns;
-    const folded = patterns.map(foldCase);
-    const classFor = /* @__PURE__ */ new Map();
-    for (const p of folded) for (let i = 0; i < p.length; i++) if (!classFor.has(p.charCodeAt(i))) classFor.set(p.charCodeAt(i), classFor.size + 1);
-    this.classes = classFor.size + 1;
-    this.classOf = new Uint16Array(65536);
-    const cased = [...classFor.keys()].some((u) => u >= 128 && String.fromCharCode(u).toLowerCase() !== String.fromCharCode(u));
-    if (cased) {
-      for (let u = 0; u < 65536; u++) this.classOf[u] = classFor.get(canonicalize(u)) ?? 0;
-    } else {
-      for (const [u, c] of classFor) {
-        this.classOf[u] = c;
-        if (u >= 65 && u <= 90) this.classOf[u + 32] = c;
-      }
-    }
-    const C = this.classes;
-    const goto = [new Int32Array(C).fill(-1)];
-    const ends = [[]];
-    folded.forEach((p, id) => {
-      if (!p.length) return;
-      let s = 0;
-      for (let i = 0; i < p.length; i++) {
-        const c = classFor.get(p.charCodeAt(i));
-        let next = goto[s][c];
-        if (next < 0) {
-          next = goto.length;
-          goto.push(new Int32Array(C).fill(-1));
-          ends.push([]);
-          goto[s][c] = next;
-        }
-        s = next;
-      }
-      ends[s].push(id);
-    });
-    const n = goto.length;
-    const delta = new Int32Array(n * C);
-    const fail = new Int32Array(n);
-    const outIds = ends.map((e) => [...e]);
-    const queue = [];
-    for (let c = 0; c < C; c++) {
-      const t = goto[0][c];
-      if (t > 0 && c > 0) {
-        delta[c] = t;
-        fail[t] = 0;
-        queue.push(t);
-      } else delta[c] = 0;
-    }
-    for (let qi = 0; qi < queue.length; qi++) {
-      const s = queue[qi];
-      outIds[s].push(...outIds[fail[s]]);
-      for (let c = 0; c < C; c++) {
-        const t = goto[s][c];
-        if (t > 0 && c > 0) {
-          fail[t] = delta[fail[s] * C + c];
-          delta[s * C + c] = t;
-          queue.push(t);
-        } else delta[s * C + c] = delta[fail[s] * C + c];
-      }
-    }
-    this.shift = Math.ceil(Math.log2(C));
-    const wide = new Int32Array(n << this.shift);
-    for (let s = 0; s < n; s++) for (let c = 0; c < C; c++) wide[(s << this.shift) + c] = delta[s * C + c] << this.shift;
-    this.delta = wide;
-    this.outAt = new Int32Array(n).fill(-1);
-    for (let s = 0; s < n; s++) {
-      if (!outIds[s].length) continue;
-      this.outAt[s] = this.outputs.length;
-      this.outputs.push(Int32Array.from(new Set(outIds[s])));
-    }
-  }
-  patterns;
-  /** Code unit -> input class (0: a unit no pattern holds). */
-  classOf;
-  classes;
-  /** Row width (classes rounded up to a power of two) as a shift. */
-  shift;
-  /** Dense transition table: (state << shift) + class -> next state << shift. */
-  delta;
-  /** State -> index into `outputs`, or -1 when no pattern ends there. */
-  outAt;
-  /** Pattern ids ending at a state (its own and those of its suffix states). */
-  outputs = [];
-  /** Pattern ids that end where output `o` is reported (see `scan`). */
-  idsAt(o) {
-    return this.outputs[o];
-  }
-  /** How many distinct outputs `scan` can report (sizes a `muted` array). */
-  get outputCount() {
-    return this.outputs.length;
-  }
-  /**
-   * Calls `onOutput(o, end)` wherever patterns end (`idsAt(o)` says which; `end` is
-   * exclusive), in order of `end`, except for outputs with `muted[o] === stamp`: a
-   * caller that has seen enough of an output mutes it instead of paying for every hit.
-   */
-  scan(text, muted, stamp, onOutput) {
-    const { delta, classOf, outAt, shift } = this;
-    let s = 0;
-    for (let i = 0, n = text.length; i < n; i++) {
-      s = delta[s + classOf[text.charCodeAt(i)]];
-      const o = outAt[s >> shift];
-      if (o >= 0 && muted[o] !== stamp) onOutput(o, i + 1);
-    }
-  }
-};
-
-// src/detect/entropy.ts
-function shannonEntropy(s) {
-  if (!s) return 0;
-  const counts = /* @__PURE__ */ new Map();
-  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let h = 0;
-  const n = [...s].length;
-  for (const c of counts.values()) {
-    const p = c / n;
-    h -= p * Math.log2(p);
-  }
-  return h;
-}
-
-// src/detect/generic-value.ts
-var IDENTIFIER_PATH = /^[A-Za-z_$][\w$]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][\w$]*)*(?:\(.*\))?;?$/;
-var PATH_OR_URL = /^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\|[a-z][\w+.-]*:\/\/(?![^/\s]*@))/;
-var FILE_NAME = /^[\w.-]+\.(?:pem|key|crt|cer|p12|pfx|jks|json|ya?ml|txt|env|conf|ini|properties|xml|js|ts|py|sh)$/i;
-function classes(s) {
-  return (/[a-z]/.test(s) ? 1 : 0) + (/[A-Z]/.test(s) ? 1 : 0) + (/\d/.test(s) ? 1 : 0) + (/[^A-Za-z0-9]/.test(s) ? 1 : 0);
-}
-function genericNonSecretReason(raw) {
-  if (/^-{1,2}[A-Za-z]/.test(raw)) return "a command-line flag";
-  if (/^[A-Za-z]+(?:\s+[A-Za-z]+)+[.!?]?$/.test(raw)) return "a phrase of words";
-  const value = raw.replace(/[.,;:!?=]+$/, "");
-  if (!value) return "punctuation";
-  if (IDENTIFIER_PATH.test(value) && !/\d/.test(value)) return "an identifier, not a value";
-  if (/^[A-Za-z]+(?:[_-][A-Za-z]+)+$/.test(value)) return "a name made of words";
-  if (/^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/.test(value)) return "a kebab-case name";
-  if (/^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$/.test(value) && /[A-Z]{3}/.test(value)) return "an upper-case name (an algorithm or constant)";
-  if (/\.(?:png|jpe?g|gif|svg|webp|ico|bmp|mp4|mp3|pdf|zip|tar|gz|tgz|html?|css|md|jar|war|exe|dll|so)$/i.test(value)) return "a file name";
-  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return "an environment variable name";
-  if (PATH_OR_URL.test(value) || FILE_NAME.test(value)) return "a path or URL";
-  if (/^@[\w-]+(?:\.[\w-]+)+/.test(value)) return "the host part of a URL";
-  if (/^\d{1,9}$/.test(value)) return "a short number";
-  if (/^(?:\d+\.){1,3}\d+$/.test(value)) return "a version or address";
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) && value === value.toUpperCase()) return "an upper-case GUID (a request or resource id)";
-  if (value.length < 20 && /^[a-z]+$/i.test(value) && classes(value) <= 2 && !/[A-Z]/.test(value.slice(1))) return "a word";
-  return void 0;
-}
-
-// node_modules/@eslint-community/regexpp/index.mjs
-var latestEcmaVersion = 2025;
-var largeIdStartRanges = void 0;
-var largeIdContinueRanges = void 0;
-function isIdStart(cp) {
-  if (cp < 65)
-    return false;
-  if (cp < 91)
-    return true;
-  if (cp < 97)
-    return false;
-  if (cp < 123)
-    return true;
-  return isLargeIdStart(cp);
-}
-function isIdContinue(cp) {
-  if (cp < 48)
-    return false;
-  if (cp < 58)
-    return true;
-  if (cp < 65)
-    return false;
-  if (cp < 91)
-    return true;
-  if (cp === 95)
-    return true;
-  if (cp < 97)
-    return false;
-  if (cp < 123)
-    return true;
-  return isLargeIdStart(cp) || isLargeIdContinue(cp);
-}
-function isLargeIdStart(cp) {
-  return isInRange(cp, largeIdStartRanges !== null && largeIdStartRanges !== void 0 ? largeIdStartRanges : largeIdStartRanges = initLargeIdStartRanges());
-}
-function isLargeIdContinue(cp) {
-  return isInRange(cp, largeIdContinueRanges !== null && largeIdContinueRanges !== void 0 ? largeIdContinueRanges : largeIdContinueRanges = initLargeIdContinueRanges());
-}
-function initLargeIdStartRanges() {
-  return restoreRanges("4q 0 b 0 5 0 6 m 2 u 2 cp 5 b f 4 8 0 2 0 3m 4 2 1 3 3 2 0 7 0 2 2 2 0 2 j 2 2a 2 3u 9 4l 2 11 2 1 7 14 3 1 1w q 5 3 1a 16 10 1 2 2q 2 0 g 1 8 1 b 2 3 0 h 0 2 t u 2g c 0 p w a 1 5 0 6 l 5 0 a 0 4 0 o o 8 a 6 n 2 6 h 15 1n 1h 4 0 j 0 8 9 g f 5 7 3 1 3 l 2 6 2 0 4 3 4 0 h 0 e 1 2 2 f 1 b 0 9 5 5 1 3 l 2 6 2 1 2 1 2 1 w 3 2 0 k 2 h 8 2 2 2 l 2 6 2 1 2 4 4 0 j 0 g 1 o 0 c 7 3 1 3 l 2 6 2 1 2 4 4 0 v 1 2 2 g 0 i 0 2 5 4 2 2 3 4 1 2 0 2 1 4 1 4 2 4 b n 0 1h 7 2 2 2 m 2 f 4 0 r 2 2 1 3 1 v 0 5 7 2 2 2 m 2 9 2 4 4 0 v 2 2 1 g 1 i 8 2 2 2 14 3 0 h 0 6 2 9 2 p 5 6 h 4 n 2 8 2 0 3 6 1n 1b 2 1 d 6 1n 1 2 0 2 4 2 n 2 0 2 9 2 1 a 0 3 4 2 0 m 3 x 0 1s 7 2 z s 4 38 16 l 0 h 5 5 3 4 0 4 1 8 2 5 c d 0 i 11 2 0 6 0 3 16 2 98 2 3 3 6 2 0 2 3 3 14 2 3 3 w 2 3 3 6 2 0 2 3 3 e 2 1k 2 3 3 1u 12 f h 2d 3 5 4 h7 3 g 2 p 6 22 4 a 8 h e i f h f c 2 2 g 1f 10 0 5 0 1w 2g 8 14 2 0 6 1x b u 1e t 3 4 c 17 5 p 1j m a 1g 2b 0 2m 1a i 7 1j t e 1 b 17 r z 16 2 b z 3 a 6 16 3 2 16 3 2 5 2 1 4 0 6 5b 1t 7p 3 5 3 11 3 5 3 7 2 0 2 0 2 0 2 u 3 1g 2 6 2 0 4 2 2 6 4 3 3 5 5 c 6 2 2 6 39 0 e 0 g g 2r 0 5 0 3 9 2 0 3 5 7 0 2 0 2 0 2 f 3 3 6 4 5 0 i 14 22g 6c 7 3 4 1 d 11 2 0 6 0 3 1j 8 0 h m a 6 2 6 2 6 2 6 2 6 2 6 2 6 2 6 fb 2 q 8 8 4 3 4 5 2d 5 4 2 2h 2 3 6 16 2 2l i v 1d f e9 533 1t h3g 1w 19 3 7g 4 f b 1 l 1a h u 3 27 14 8 3 2u 3 2a 5 0 f g 2 2 2 3 2 m u 1f f 1d 1r 5 4 0 2 1 c r b m q s 8 1a t 0 h 4 2 9 b 4 2 14 o 2 2 7 l m 4 0 4 1d 2 0 4 1 3 4 3 0 2 0 p 2 3 a 8 2 d 5 3 5 3 5 a 6 2 6 2 16 2 d 3 1 3 36 u 8mb d m 5 1c 6it a5 3 2x 13 6 d 4 6 0 2 9 2 c 2 4 2 0 2 1 2 1 2 2z y a2 j 1r 3 1h 15 b 39 4 2 3q 11 p 7 p c 2g 4 5 3 5 3 5 3 2 10 b 2 p 2 i 2 1 2 e 3 d z 3e 1y 1g 7g s 4 1c 1c v e t 6 11 b t 3 z 5 7 2 4 17 4d j z 5 z 5 13 9 1f d a 2 e 2 6 2 1 2 a 2 e 2 6 2 1 4 1f d 8m a l b 7 p 5 2 15 2 d 1t 5 3 0 2 17 2 1 4 0 3 m b m a u 1u i 2 1 b l b p 7 p 13 1j 7 1 1t 0 g 3 2 2 2 s 17 s 4 s 10 7 2 r s 1h b l b i e h 33 20 1k 1e e 1e e z 13 r a m 6z 15 7 1 h 5 i l i s b 0 9 l 17 h 1b k s m d 1g 1m 1 3 0 e 18 x o r z u 0 3 0 9 y 4 0 d 1b f 3 m 0 2 0 10 h 2 o k 1 1s 6 2 0 2 3 2 e 2 9 8 1a 13 7 3 1 3 l 2 6 2 1 2 4 4 0 j 0 d 4 v 9 2 0 3 0 2 11 2 0 q 0 2 0 19 1g j 3 l 2 v 1b l 1 2 0 55 1a 16 3 11 1b l 0 1o 16 e 0 20 q 12 6 56 17 39 1r w 7 3 0 3 7 2 1 2 n g 0 2 0 2n 7 3 12 h 0 2 0 t 0 b 13 8 0 m 0 c 19 k 0 j 20 i 0 52 w w 8 2 10 i 0 1e t 35 6 2 1 2 11 m 0 q 5 2 1 2 v f 0 o 17 m 0 6n i g 0 2 c 2 x 3h 0 28 pl 2v 33 6 5q d 8m 1sa 2o g tr i 5 q 32y 6 g6 5a2 t 1cz fs 8 u i 26 i t j 1b h 3 w k 6 i c1 18 5w 1r x o 3 o 19 22 6 0 1v c 1t 1 2 0 f 4 a 5p6 11 x 2o 36 e pd f 1e 5y6 3 2 6 2 1 2 88 a 0 u 2 3 0 f 4 8 az 1s5 2y 6 c 4 8 8 9 4mf 2c 2 1y 2 1 3 0 3 1 3 3 2 b 2 0 2 6 2 1s 2 3 3 7 2 6 2 r 2 3 2 4 2 0 4 6 2 9g 2 o 2 o 2 u 2 o 2 u 2 o 2 u 2 o 2 u 2 o 2 7 1f9 3l f 6 1j 1e 1d 1p 43 18 b 6 h 0 8y t j 17 dh r 6d t 3 0 5s u 2 2 2 1 2 6 3 4 a 1 69 6 2 3 2 1 2 e 2 5g 1o 1v 8 0 xh 3 2 q 2 1 2 0 3 0 2 9 2 3 2 0 2 0 7 0 5 0 2 0 2 0 2 2 2 1 2 0 3 0 2 0 2 0 2 0 2 0 2 1 2 0 3 3 2 6 2 3 2 3 2 0 2 9 2 g 6 2 2 4 2 g 3et wyn x 3dq 2 4gd 3 5rk g h9 1wj f1 15v 3t6 6 6jt upz 8qn");
-}
-function initLargeIdContinueRanges() {
-  return restoreRanges("53 0 g9 33 o 0 70 4 7e 18 2 0 2 1 2 1 2 2 1z a 1d u 7 0 2u 6 3 5 3 1 2 3 3 9 o 0 v q 2k a g 9 y 8 a 0 p 3 2 8 2 2 2 4 18 2 1o 8 17 n 2 w 1j 2 2 h 2 6 b 1 3 9 i 2 1l 0 2 6 3 1 3 2 a 0 b 1 3 9 f 0 3 2 1l 0 2 4 5 1 3 2 4 0 l b 4 0 c 2 1l 0 2 7 2 2 2 2 l 1 3 9 b 5 2 2 1l 0 2 6 3 1 3 2 6 4 b 1 3 9 j 0 1o 4 4 2 2 3 a 0 f 9 h 4 1k 0 2 6 2 2 2 3 8 1 c 1 3 9 i 2 1l 0 2 6 2 2 2 3 8 1 c 1 3 9 4 0 d 3 1k 1 2 6 2 2 2 3 a 0 b 1 3 9 i 2 1z 0 5 5 2 0 2 7 7 9 3 1 1q 0 3 6 d 7 2 9 2g 0 3 8 c 6 2 9 1r 1 7 9 c 0 2 0 2 0 5 1 1e j 2 1 6 a 2 z a 0 2t j 2 9 d 3 5 2 2 2 3 6 4 3 e b 2 e jk 2 a 8 pt 3 t 2 u 1 v 1 1t v a 0 3 9 y 2 2 a 40 0 3b b 5 b b 9 3l a 1p 4 1m 9 2 s 3 a 7 9 n d 2 1d g 4 1c g c 9 i 8 d 2 v c 3 9 19 d 1d j 9 9 7 9 3b 2 2 k 5 0 7 0 3 2 5j 1r el 1 1e 1 k 0 3g c 5 0 4 b 2db 2 3y 0 2p v ff 5 2y 1 2p 0 n51 9 1y 0 5 9 x 1 29 1 7l 0 4 0 5 0 o 4 5 0 2c 1 1f h b 9 7 h e a t 7 q c 19 3 1c d g 9 c 0 b 9 1c d d 0 9 1 3 9 y 2 1f 0 2 2 3 1 6 1 2 0 16 4 6 1 6l 7 2 1 3 9 fmt 0 ki f h f 4 1 p 2 5d 9 12 0 12 0 ig 0 6b 0 46 4 86 9 120 2 2 1 6 3 15 2 5 0 4m 1 fy 3 9 9 7 9 w 4 8u 1 v 4 x f 1z a 1e 3 3f 2 1i e w a 3 1 b 3 1a a 8 0 1a 9 7 2 11 d 2 9 6 1 19 0 d 2 1d d 9 3 2 b 2b b 7 0 3 0 4e b 6 9 7 3 1k 1 2 6 3 1 3 2 a 0 b 1 3 6 4 4 1w 8 2 0 3 0 2 3 2 4 2 0 f 1 2b h a 9 5 0 2a j d 9 5y 6 3 8 s 1 2b g g 9 2a c 9 9 7 j 1m e 5 9 6r e 4m 9 1z 5 2 1 3 3 2 0 2 1 d 9 3c 6 3 6 4 0 t 9 15 6 2 3 9 0 a a 1b f 5j 7 3t 9 1i 7 2 7 h 9 1l l 2 d 3f 5 4 0 2 1 2 6 2 0 9 9 1d 4 2 1 2 4 9 9 1j 9 7 0 77 3 a 1 2 0 1d 6 4 4 e a 44m 0 7 e 8uh r 1t3 9 2f 9 13 4 1o 6 q 9 ev 9 d2 0 2 1i 8 3 2a 0 c 1 f58 1 382 9 ef 19 3 m dd 1 1p 4 4 5 9 7 3 6 v 3 45 2 c 2 9 1 3 0 x 1 11p 1d e9 1i 5 1d 9 0 f 0 n 4 2 e 11t 6 2 g 3 6 2 1 2 4 2t 0 4h 6 a 9 9x 0 1q d dv d 6t 1 2 9 6h 0 3 0 8 1 6 0 d7 6 32 6 6 9 3o7 9 gvt3 6n");
-}
-function isInRange(cp, ranges) {
-  let l = 0, r = ranges.length / 2 | 0, i = 0, min = 0, max = 0;
-  while (l < r) {
-    i = (l + r) / 2 | 0;
-    min = ranges[2 * i];
-    max = ranges[2 * i + 1];
-    if (cp < min) {
-      r = i;
-    } else if (cp > max) {
-      l = i + 1;
-    } else {
-      return true;
-    }
-  }
-  return false;
-}
-function restoreRanges(data) {
-  let last = 0;
-  return data.split(" ").map((s) => last += parseInt(s, 36) | 0);
-}
-var DataSet = class {
-  constructor(raw2018, raw2019, raw2020, raw2021, raw2022, raw2023, raw2024, raw2025, raw2026) {
-    this._raw2018 = raw2018;
-    this._raw2019 = raw2019;
-    this._raw2020 = raw2020;
-    this._raw2021 = raw2021;
-    this._raw2022 = raw2022;
-    this._raw2023 = raw2023;
-    this._raw2024 = raw2024;
-    this._raw2025 = raw2025;
-    this._raw2026 = raw2026;
-  }
-  get es2018() {
-    var _a;
-    return (_a = this._set2018) !== null && _a !== void 0 ? _a : this._set2018 = new Set(this._raw2018.split(" "));
-  }
-  get es2019() {
-    var _a;
-    return (_a = this._set2019) !== null && _a !== void 0 ? _a : this._set2019 = new Set(this._raw2019.split(" "));
-  }
-  get es2020() {
-    var _a;
-    return (_a = this._set2020) !== null && _a !== void 0 ? _a : this._set2020 = new Set(this._raw2020.split(" "));
-  }
-  get es2021() {
-    var _a;
-    return (_a = this._set2021) !== null && _a !== void 0 ? _a : this._set2021 = new Set(this._raw2021.split(" "));
-  }
-  get es2022() {
-    var _a;
-    return (_a = this._set2022) !== null && _a !== void 0 ? _a : this._set2022 = new Set(this._raw2022.split(" "));
-  }
-  get es2023() {
-    var _a;
-    return (_a = this._set2023) !== null && _a !== void 0 ? _a : this._set2023 = new Set(this._raw2023.split(" "));
-  }
-  get es2024() {
-    var _a;
-    return (_a = this._set2024) !== null && _a !== void 0 ? _a : this._set2024 = new Set(this._raw2024.split(" "));
-  }
-  get es2025() {
-    var _a;
-    return (_a = this._set2025) !== null && _a !== void 0 ? _a : this._set2025 = new Set(this._raw2025.split(" "));
-  }
-  get es2026() {
-    var _a;
-    return (_a = this._set2026) !== null && _a !== void 0 ? _a : this._set2026 = new Set(this._raw2026.split(" "));
-  }
-};
-var gcNameSet = /* @__PURE__ */ new Set(["General_Category", "gc"]);
-var scNameSet = /* @__PURE__ */ new Set(["Script", "Script_Extensions", "sc", "scx"]);
-var gcValueSets = new DataSet("C Cased_Letter Cc Cf Close_Punctuation Cn Co Combining_Mark Connector_Punctuation Control Cs Currency_Symbol Dash_Punctuation Decimal_Number Enclosing_Mark Final_Punctuation Format Initial_Punctuation L LC Letter Letter_Number Line_Separator Ll Lm Lo Lowercase_Letter Lt Lu M Mark Math_Symbol Mc Me Mn Modifier_Letter Modifier_Symbol N Nd Nl No Nonspacing_Mark Number Open_Punctuation Other Other_Letter Other_Number Other_Punctuation Other_Symbol P Paragraph_Separator Pc Pd Pe Pf Pi Po Private_Use Ps Punctuation S Sc Separator Sk Sm So Space_Separator Spacing_Mark Surrogate Symbol Titlecase_Letter Unassigned Uppercase_Letter Z Zl Zp Zs cntrl digit punct", "", "", "", "", "", "", "", "");
-var scValueSets = new DataSet("Adlam Adlm Aghb Ahom Anatolian_Hieroglyphs Arab Arabic Armenian Armi Armn Avestan Avst Bali Balinese Bamu Bamum Bass Bassa_Vah Batak Batk Beng Bengali Bhaiksuki Bhks Bopo Bopomofo Brah Brahmi Brai Braille Bugi Buginese Buhd Buhid Cakm Canadian_Aboriginal Cans Cari Carian Caucasian_Albanian Chakma Cham Cher Cherokee Common Copt Coptic Cprt Cuneiform Cypriot Cyrillic Cyrl Deseret Deva Devanagari Dsrt Dupl Duployan Egyp Egyptian_Hieroglyphs Elba Elbasan Ethi Ethiopic Geor Georgian Glag Glagolitic Gonm Goth Gothic Gran Grantha Greek Grek Gujarati Gujr Gurmukhi Guru Han Hang Hangul Hani Hano Hanunoo Hatr Hatran Hebr Hebrew Hira Hiragana Hluw Hmng Hung Imperial_Aramaic Inherited Inscriptional_Pahlavi Inscriptional_Parthian Ital Java Javanese Kaithi Kali Kana Kannada Katakana Kayah_Li Khar Kharoshthi Khmer Khmr Khoj Khojki Khudawadi Knda Kthi Lana Lao Laoo Latin Latn Lepc Lepcha Limb Limbu Lina Linb Linear_A Linear_B Lisu Lyci Lycian Lydi Lydian Mahajani Mahj Malayalam Mand Mandaic Mani Manichaean Marc Marchen Masaram_Gondi Meetei_Mayek Mend Mende_Kikakui Merc Mero Meroitic_Cursive Meroitic_Hieroglyphs Miao Mlym Modi Mong Mongolian Mro Mroo Mtei Mult Multani Myanmar Mymr Nabataean Narb Nbat New_Tai_Lue Newa Nko Nkoo Nshu Nushu Ogam Ogham Ol_Chiki Olck Old_Hungarian Old_Italic Old_North_Arabian Old_Permic Old_Persian Old_South_Arabian Old_Turkic Oriya Orkh Orya Osage Osge Osma Osmanya Pahawh_Hmong Palm Palmyrene Pau_Cin_Hau Pauc Perm Phag Phags_Pa Phli Phlp Phnx Phoenician Plrd Prti Psalter_Pahlavi Qaac Qaai Rejang Rjng Runic Runr Samaritan Samr Sarb Saur Saurashtra Sgnw Sharada Shavian Shaw Shrd Sidd Siddham SignWriting Sind Sinh Sinhala Sora Sora_Sompeng Soyo Soyombo Sund Sundanese Sylo Syloti_Nagri Syrc Syriac Tagalog Tagb Tagbanwa Tai_Le Tai_Tham Tai_Viet Takr Takri Tale Talu Tamil Taml Tang Tangut Tavt Telu Telugu Tfng Tglg Thaa Thaana Thai Tibetan Tibt Tifinagh Tirh Tirhuta Ugar Ugaritic Vai Vaii Wara Warang_Citi Xpeo Xsux Yi Yiii Zanabazar_Square Zanb Zinh Zyyy", "Dogr Dogra Gong Gunjala_Gondi Hanifi_Rohingya Maka Makasar Medefaidrin Medf Old_Sogdian Rohg Sogd Sogdian Sogo", "Elym Elymaic Hmnp Nand Nandinagari Nyiakeng_Puachue_Hmong Wancho Wcho", "Chorasmian Chrs Diak Dives_Akuru Khitan_Small_Script Kits Yezi Yezidi", "Cpmn Cypro_Minoan Old_Uyghur Ougr Tangsa Tnsa Toto Vith Vithkuqi", "Berf Beria_Erfe Gara Garay Gukh Gurung_Khema Hrkt Jurc Jurchen Katakana_Or_Hiragana Kawi Kirat_Rai Krai Nag_Mundari Nagm Ol_Onal Onao Pcun Proto_Cuneiform Seal Sidetic Sidt Sunu Sunuwar Tai_Yo Tayo Todhri Todr Tolong_Siki Tols Tulu_Tigalari Tutg Unknown Zzzz", "", "", "");
-var binPropertySets = new DataSet("AHex ASCII ASCII_Hex_Digit Alpha Alphabetic Any Assigned Bidi_C Bidi_Control Bidi_M Bidi_Mirrored CI CWCF CWCM CWKCF CWL CWT CWU Case_Ignorable Cased Changes_When_Casefolded Changes_When_Casemapped Changes_When_Lowercased Changes_When_NFKC_Casefolded Changes_When_Titlecased Changes_When_Uppercased DI Dash Default_Ignorable_Code_Point Dep Deprecated Dia Diacritic Emoji Emoji_Component Emoji_Modifier Emoji_Modifier_Base Emoji_Presentation Ext Extender Gr_Base Gr_Ext Grapheme_Base Grapheme_Extend Hex Hex_Digit IDC IDS IDSB IDST IDS_Binary_Operator IDS_Trinary_Operator ID_Continue ID_Start Ideo Ideographic Join_C Join_Control LOE Logical_Order_Exception Lower Lowercase Math NChar Noncharacter_Code_Point Pat_Syn Pat_WS Pattern_Syntax Pattern_White_Space QMark Quotation_Mark RI Radical Regional_Indicator SD STerm Sentence_Terminal Soft_Dotted Term Terminal_Punctuation UIdeo Unified_Ideograph Upper Uppercase VS Variation_Selector White_Space XIDC XIDS XID_Continue XID_Start space", "Extended_Pictographic", "", "EBase EComp EMod EPres ExtPict", "", "", "", "", "");
-var binPropertyOfStringsSets = new DataSet("", "", "", "", "", "", "Basic_Emoji Emoji_Keycap_Sequence RGI_Emoji RGI_Emoji_Flag_Sequence RGI_Emoji_Modifier_Sequence RGI_Emoji_Tag_Sequence RGI_Emoji_ZWJ_Sequence", "", "");
-function isValidUnicodeProperty(version2, name, value) {
-  if (gcNameSet.has(name)) {
-    return version2 >= 2018 && gcValueSets.es2018.has(value);
-  }
-  if (scNameSet.has(name)) {
-    return version2 >= 2018 && scValueSets.es2018.has(value) || version2 >= 2019 && scValueSets.es2019.has(value) || version2 >= 2020 && scValueSets.es2020.has(value) || version2 >= 2021 && scValueSets.es2021.has(value) || version2 >= 2022 && scValueSets.es2022.has(value) || version2 >= 2023 && scValueSets.es2023.has(value);
-  }
-  return false;
-}
-function isValidLoneUnicodeProperty(version2, value) {
-  return version2 >= 2018 && binPropertySets.es2018.has(value) || version2 >= 2019 && binPropertySets.es2019.has(value) || version2 >= 2021 && binPropertySets.es2021.has(value);
-}
-function isValidLoneUnicodePropertyOfString(version2, value) {
-  return version2 >= 2024 && binPropertyOfStringsSets.es2024.has(value);
-}
-var BACKSPACE = 8;
-var CHARACTER_TABULATION = 9;
-var LINE_FEED = 10;
-var LINE_TABULATION = 11;
-var FORM_FEED = 12;
-var CARRIAGE_RETURN = 13;
-var EXCLAMATION_MARK = 33;
-var NUMBER_SIGN = 35;
-var DOLLAR_SIGN = 36;
-var PERCENT_SIGN = 37;
-var AMPERSAND = 38;
-var LEFT_PARENTHESIS = 40;
-var RIGHT_PARENTHESIS = 41;
-var ASTERISK = 42;
-var PLUS_SIGN = 43;
-var COMMA2 = 44;
-var HYPHEN_MINUS = 45;
-var FULL_STOP = 46;
-var SOLIDUS = 47;
-var DIGIT_ZERO = 48;
-var DIGIT_ONE = 49;
-var DIGIT_SEVEN = 55;
-var DIGIT_NINE = 57;
-var COLON = 58;
-var SEMICOLON = 59;
-var LESS_THAN_SIGN = 60;
-var EQUALS_SIGN = 61;
-var GREATER_THAN_SIGN = 62;
-var QUESTION_MARK = 63;
-var COMMERCIAL_AT = 64;
-var LATIN_CAPITAL_LETTER_A = 65;
-var LATIN_CAPITAL_LETTER_B = 66;
-var LATIN_CAPITAL_LETTER_D = 68;
-var LATIN_CAPITAL_LETTER_F = 70;
-var LATIN_CAPITAL_LETTER_P = 80;
-var LATIN_CAPITAL_LETTER_S = 83;
-var LATIN_CAPITAL_LETTER_W = 87;
-var LATIN_CAPITAL_LETTER_Z = 90;
-var LOW_LINE = 95;
-var LATIN_SMALL_LETTER_A = 97;
-var LATIN_SMALL_LETTER_B = 98;
-var LATIN_SMALL_LETTER_C = 99;
-var LATIN_SMALL_LETTER_D = 100;
-var LATIN_SMALL_LETTER_F = 102;
-var LATIN_SMALL_LETTER_G = 103;
-var LATIN_SMALL_LETTER_I = 105;
-var LATIN_SMALL_LETTER_K = 107;
-var LATIN_SMALL_LETTER_M = 109;
-var LATIN_SMALL_LETTER_N = 110;
-var LATIN_SMALL_LETTER_P = 112;
-var LATIN_SMALL_LETTER_Q = 113;
-var LATIN_SMALL_LETTER_R = 114;
-var LATIN_SMALL_LETTER_S = 115;
-var LATIN_SMALL_LETTER_T = 116;
-var LATIN_SMALL_LETTER_U = 117;
-var LATIN_SMALL_LETTER_V = 118;
-var LATIN_SMALL_LETTER_W = 119;
-var LATIN_SMALL_LETTER_X = 120;
-var LATIN_SMALL_LETTER_Y = 121;
-var LATIN_SMALL_LETTER_Z = 122;
-var LEFT_SQUARE_BRACKET = 91;
-var REVERSE_SOLIDUS = 92;
-var RIGHT_SQUARE_BRACKET = 93;
-var CIRCUMFLEX_ACCENT = 94;
-var GRAVE_ACCENT = 96;
-var LEFT_CURLY_BRACKET = 123;
-var VERTICAL_LINE = 124;
-var RIGHT_CURLY_BRACKET = 125;
-var TILDE = 126;
-var ZERO_WIDTH_NON_JOINER = 8204;
-var ZERO_WIDTH_JOINER = 8205;
-var LINE_SEPARATOR = 8232;
-var PARAGRAPH_SEPARATOR = 8233;
-var MIN_CODE_POINT = 0;
-var MAX_CODE_POINT = 1114111;
-function isLatinLetter(code2) {
-  return code2 >= LATIN_CAPITAL_LETTER_A && code2 <= LATIN_CAPITAL_LETTER_Z || code2 >= LATIN_SMALL_LETTER_A && code2 <= LATIN_SMALL_LETTER_Z;
-}
-function isDecimalDigit(code2) {
-  return code2 >= DIGIT_ZERO && code2 <= DIGIT_NINE;
-}
-function isOctalDigit(code2) {
-  return code2 >= DIGIT_ZERO && code2 <= DIGIT_SEVEN;
-}
-function isHexDigit(code2) {
-  return code2 >= DIGIT_ZERO && code2 <= DIGIT_NINE || code2 >= LATIN_CAPITAL_LETTER_A && code2 <= LATIN_CAPITAL_LETTER_F || code2 >= LATIN_SMALL_LETTER_A && code2 <= LATIN_SMALL_LETTER_F;
-}
-function isLineTerminator(code2) {
-  return code2 === LINE_FEED || code2 === CARRIAGE_RETURN || code2 === LINE_SEPARATOR || code2 === PARAGRAPH_SEPARATOR;
-}
-function isValidUnicode(code2) {
-  return code2 >= MIN_CODE_POINT && code2 <= MAX_CODE_POINT;
-}
-function digitToInt(code2) {
-  if (code2 >= LATIN_SMALL_LETTER_A && code2 <= LATIN_SMALL_LETTER_F) {
-    return code2 - LATIN_SMALL_LETTER_A + 10;
-  }
-  if (code2 >= LATIN_CAPITAL_LETTER_A && code2 <= LATIN_CAPITAL_LETTER_F) {
-    return code2 - LATIN_CAPITAL_LETTER_A + 10;
-  }
-  return code2 - DIGIT_ZERO;
-}
-function isLeadSurrogate(code2) {
-  return code2 >= 55296 && code2 <= 56319;
-}
-function isTrailSurrogate(code2) {
-  return code2 >= 56320 && code2 <= 57343;
-}
-function combineSurrogatePair(lead, trail) {
-  return (lead - 55296) * 1024 + (trail - 56320) + 65536;
-}
-var GroupSpecifiersAsES2018 = class {
-  constructor() {
-    this.groupName = /* @__PURE__ */ new Set();
-  }
-  clear() {
-    this.groupName.clear();
-  }
-  isEmpty() {
-    return !this.groupName.size;
-  }
-  hasInPattern(name) {
-    return this.groupName.has(name);
-  }
-  hasInScope(name) {
-    return this.hasInPattern(name);
-  }
-  addToScope(name) {
-    this.groupName.add(name);
-  }
-  enterDisjunction() {
-  }
-  enterAlternative() {
-  }
-  leaveDisjunction() {
-  }
-};
-var BranchID = class _BranchID {
-  constructor(parent, base) {
-    this.parent = parent;
-    this.base = base !== null && base !== void 0 ? base : this;
-  }
-  separatedFrom(other) {
-    var _a, _b;
-    if (this.base === other.base && this !== other) {
-      return true;
-    }
-    if (other.parent && this.separatedFrom(other.parent)) {
-      return true;
-    }
-    return (_b = (_a = this.parent) === null || _a === void 0 ? void 0 : _a.separatedFrom(other)) !== null && _b !== void 0 ? _b : false;
-  }
-  child() {
-    return new _BranchID(this, null);
-  }
-  sibling() {
-    return new _BranchID(this.parent, this.base);
-  }
-};
-var GroupSpecifiersAsES2025 = class {
-  constructor() {
-    this.branchID = new BranchID(null, null);
-    this.groupNames = /* @__PURE__ */ new Map();
-  }
-  clear() {
-    this.branchID = new BranchID(null, null);
-    this.groupNames.clear();
-  }
-  isEmpty() {
-    return !this.groupNames.size;
-  }
-  enterDisjunction() {
-    this.branchID = this.branchID.child();
-  }
-  enterAlternative(index) {
-    if (index === 0) {
-      return;
-    }
-    this.branchID = this.branchID.sibling();
-  }
-  leaveDisjunction() {
-    this.branchID = this.branchID.parent;
-  }
-  hasInPattern(name) {
-    return this.groupNames.has(name);
-  }
-  hasInScope(name) {
-    const branches = this.groupNames.get(name);
-    if (!branches) {
-      return false;
-    }
-    for (const branch of branches) {
-      if (!branch.separatedFrom(this.branchID)) {
-        return true;
-      }
-    }
-    return false;
-  }
-  addToScope(name) {
-    const branches = this.groupNames.get(name);
-    if (branches) {
-      branches.push(this.branchID);
-      return;
-    }
-    this.groupNames.set(name, [this.branchID]);
-  }
-};
-var legacyImpl = {
-  at(s, end, i) {
-    return i < end ? s.charCodeAt(i) : -1;
-  },
-  width(c) {
-    return 1;
-  }
-};
-var unicodeImpl = {
-  at(s, end, i) {
-    return i < end ? s.codePointAt(i) : -1;
-  },
-  width(c) {
-    return c > 65535 ? 2 : 1;
-  }
-};
-var Reader = class {
-  constructor() {
-    this._impl = legacyImpl;
-    this._s = "";
-    this._i = 0;
-    this._end = 0;
-    this._cp1 = -1;
-    this._w1 = 1;
-    this._cp2 = -1;
-    this._w2 = 1;
-    this._cp3 = -1;
-    this._w3 = 1;
-    this._cp4 = -1;
-  }
-  get source() {
-    return this._s;
-  }
-  get index() {
-    return this._i;
-  }
-  get currentCodePoint() {
-    return this._cp1;
-  }
-  get nextCodePoint() {
-    return this._cp2;
-  }
-  get nextCodePoint2() {
-    return this._cp3;
-  }
-  get nextCodePoint3() {
-    return this._cp4;
-  }
-  reset(source, start, end, uFlag) {
-    this._impl = uFlag ? unicodeImpl : legacyImpl;
-    this._s = source;
-    this._end = end;
-    this.rewind(start);
-  }
-  rewind(index) {
-    const impl = this._impl;
-    this._i = index;
-    this._cp1 = impl.at(this._s, this._end, index);
-    this._w1 = impl.width(this._cp1);
-    this._cp2 = impl.at(this._s, this._end, index + this._w1);
-    this._w2 = impl.width(this._cp2);
-    this._cp3 = impl.at(this._s, this._end, index + this._w1 + this._w2);
-    this._w3 = impl.width(this._cp3);
-    this._cp4 = impl.at(this._s, this._end, index + this._w1 + this._w2 + this._w3);
-  }
-  advance() {
-    if (this._cp1 !== -1) {
-      const impl = this._impl;
-      this._i += this._w1;
-      this._cp1 = this._cp2;
-      this._w1 = this._w2;
-      this._cp2 = this._cp3;
-      this._w2 = impl.width(this._cp2);
-      this._cp3 = this._cp4;
-      this._w3 = impl.width(this._cp3);
-      this._cp4 = impl.at(this._s, this._end, this._i + this._w1 + this._w2 + this._w3);
-    }
-  }
-  eat(cp) {
-    if (this._cp1 === cp) {
-      this.advance();
-      return true;
-    }
-    return false;
-  }
-  eat2(cp1, cp2) {
-    if (this._cp1 === cp1 && this._cp2 === cp2) {
-      this.advance();
-      this.advance();
-      return true;
-    }
-    return false;
-  }
-  eat3(cp1, cp2, cp3) {
-    if (this._cp1 === cp1 && this._cp2 === cp2 && this._cp3 === cp3) {
-      this.advance();
-      this.advance();
-      this.advance();
-      return true;
-    }
-    return false;
-  }
-};
-var RegExpSyntaxError = class extends SyntaxError {
-  constructor(message, index) {
-    super(message);
-    this.index = index;
-  }
-};
-function newRegExpSyntaxError(srcCtx, flags, index, message) {
-  let source = "";
-  if (srcCtx.kind === "literal") {
-    const literal = srcCtx.source.slice(srcCtx.start, srcCtx.end);
-    if (literal) {
-      source = `: ${literal}`;
-    }
-  } else if (srcCtx.kind === "pattern") {
-    const pattern = srcCtx.source.slice(srcCtx.start, srcCtx.end);
-    const flagsText = `${flags.unicode ? "u" : ""}${flags.unicodeSets ? "v" : ""}`;
-    source = `: /${pattern}/${flagsText}`;
-  }
-  return new RegExpSyntaxError(`Invalid regular expression${source}: ${message}`, index);
-}
-var SYNTAX_CHARACTER = /* @__PURE__ */ new Set([
-  CIRCUMFLEX_ACCENT,
-  DOLLAR_SIGN,
-  REVERSE_SOLIDUS,
-  FULL_STOP,
-  ASTERISK,
-  PLUS_SIGN,
-  QUESTION_MARK,
-  LEFT_PARENTHESIS,
-  RIGHT_PARENTHESIS,
-  LEFT_SQUARE_BRACKET,
-  RIGHT_SQUARE_BRACKET,
-  LEFT_CURLY_BRACKET,
-  RIGHT_CURLY_BRACKET,
-  VERTICAL_LINE
-]);
-var CLASS_SET_RESERVED_DOUBLE_PUNCTUATOR_CHARACTER = /* @__PURE__ */ new Set([
-  AMPERSAND,
-  EXCLAMATION_MARK,
-  NUMBER_SIGN,
-  DOLLAR_SIGN,
-  PERCENT_SIGN,
-  ASTERISK,
-  PLUS_SIGN,
-  COMMA2,
-  FULL_STOP,
-  COLON,
-  SEMICOLON,
-  LESS_THAN_SIGN,
-  EQUALS_SIGN,
-  GREATER_THAN_SIGN,
-  QUESTION_MARK,
-  COMMERCIAL_AT,
-  CIRCUMFLEX_ACCENT,
-  GRAVE_ACCENT,
-  TILDE
-]);
-var CLASS_SET_SYNTAX_CHARACTER = /* @__PURE__ */ new Set([
-  LEFT_PARENTHESIS,
-  RIGHT_PARENTHESIS,
-  LEFT_SQUARE_BRACKET,
-  RIGHT_SQUARE_BRACKET,
-  LEFT_CURLY_BRACKET,
-  RIGHT_CURLY_BRACKET,
-  SOLIDUS,
-  HYPHEN_MINUS,
-  REVERSE_SOLIDUS,
-  VERTICAL_LINE
-]);
-var CLASS_SET_RESERVED_PUNCTUATOR = /* @__PURE__ */ new Set([
-  AMPERSAND,
-  HYPHEN_MINUS,
-  EXCLAMATION_MARK,
-  NUMBER_SIGN,
-  PERCENT_SIGN,
-  COMMA2,
-  COLON,
-  SEMICOLON,
-  LESS_THAN_SIGN,
-  EQUALS_SIGN,
-  GREATER_THAN_SIGN,
-  COMMERCIAL_AT,
-  GRAVE_ACCENT,
-  TILDE
-]);
-var FLAG_PROP_TO_CODEPOINT = {
-  global: LATIN_SMALL_LETTER_G,
-  ignoreCase: LATIN_SMALL_LETTER_I,
-  multiline: LATIN_SMALL_LETTER_M,
-  unicode: LATIN_SMALL_LETTER_U,
-  sticky: LATIN_SMALL_LETTER_Y,
-  dotAll: LATIN_SMALL_LETTER_S,
-  hasIndices: LATIN_SMALL_LETTER_D,
-  unicodeSets: LATIN_SMALL_LETTER_V
-};
-var FLAG_CODEPOINT_TO_PROP = Object.fromEntries(Object.entries(FLAG_PROP_TO_CODEPOINT).map(([k, v]) => [v, k]));
-function isSyntaxCharacter(cp) {
-  return SYNTAX_CHARACTER.has(cp);
-}
-function isClassSetReservedDoublePunctuatorCharacter(cp) {
-  return CLASS_SET_RESERVED_DOUBLE_PUNCTUATOR_CHARACTER.has(cp);
-}
-function isClassSetSyntaxCharacter(cp) {
-  return CLASS_SET_SYNTAX_CHARACTER.has(cp);
-}
-function isClassSetReservedPunctuator(cp) {
-  return CLASS_SET_RESERVED_PUNCTUATOR.has(cp);
-}
-function isIdentifierStartChar(cp) {
-  return isIdStart(cp) || cp === DOLLAR_SIGN || cp === LOW_LINE;
-}
-function isIdentifierPartChar(cp) {
-  return isIdContinue(cp) || cp === DOLLAR_SIGN || cp === ZERO_WIDTH_NON_JOINER || cp === ZERO_WIDTH_JOINER;
-}
-function isUnicodePropertyNameCharacter(cp) {
-  return isLatinLetter(cp) || cp === LOW_LINE;
-}
-function isUnicodePropertyValueCharacter(cp) {
-  return isUnicodePropertyNameCharacter(cp) || isDecimalDigit(cp);
-}
-function isRegularExpressionModifier(ch) {
-  return ch === LATIN_SMALL_LETTER_I || ch === LATIN_SMALL_LETTER_M || ch === LATIN_SMALL_LETTER_S;
-}
-var RegExpValidator = class {
-  constructor(options) {
-    this._reader = new Reader();
-    this._unicodeMode = false;
-    this._unicodeSetsMode = false;
-    this._nFlag = false;
-    this._lastIntValue = 0;
-    this._lastRange = {
-      min: 0,
-      max: Number.POSITIVE_INFINITY
-    };
-    this._lastStrValue = "";
-    this._lastAssertionIsQuantifiable = false;
-    this._numCapturingParens = 0;
-    this._backreferenceNames = /* @__PURE__ */ new Set();
-    this._srcCtx = null;
-    this._options = options !== null && options !== void 0 ? options : {};
-    this._groupSpecifiers = this.ecmaVersion >= 2025 ? new GroupSpecifiersAsES2025() : new GroupSpecifiersAsES2018();
-  }
-  validateLiteral(source, start = 0, end = source.length) {
-    this._srcCtx = { source, start, end, kind: "literal" };
-    this._unicodeSetsMode = this._unicodeMode = this._nFlag = false;
-    this.reset(source, start, end);
-    this.onLiteralEnter(start);
-    if (this.eat(SOLIDUS) && this.eatRegExpBody() && this.eat(SOLIDUS)) {
-      const flagStart = this.index;
-      const unicode = source.includes("u", flagStart);
-      const unicodeSets = source.includes("v", flagStart);
-      this.validateFlagsInternal(source, flagStart, end);
-      this.validatePatternInternal(source, start + 1, flagStart - 1, {
-        unicode,
-        unicodeSets
-      });
-    } else if (start >= end) {
-      this.raise("Empty");
-    } else {
-      const c = String.fromCodePoint(this.currentCodePoint);
-      this.raise(`Unexpected character '${c}'`);
-    }
-    this.onLiteralLeave(start, end);
-  }
-  validateFlags(source, start = 0, end = source.length) {
-    this._srcCtx = { source, start, end, kind: "flags" };
-    this.validateFlagsInternal(source, start, end);
-  }
-  validatePattern(source, start = 0, end = source.length, uFlagOrFlags = void 0) {
-    this._srcCtx = { source, start, end, kind: "pattern" };
-    this.validatePatternInternal(source, start, end, uFlagOrFlags);
-  }
-  validatePatternInternal(source, start = 0, end = source.length, uFlagOrFlags = void 0) {
-    const mode = this._parseFlagsOptionToMode(uFlagOrFlags, end);
-    this._unicodeMode = mode.unicodeMode;
-    this._nFlag = mode.nFlag;
-    this._unicodeSetsMode = mode.unicodeSetsMode;
-    this.reset(source, start, end);
-    this.consumePattern();
-    if (!this._nFlag && this.ecmaVersion >= 2018 && !this._groupSpecifiers.isEmpty()) {
-      this._nFlag = true;
-      this.rewind(start);
-      this.consumePattern();
-    }
-  }
-  validateFlagsInternal(source, start, end) {
-    const flags = this.parseFlags(source, start, end);
-    this.onRegExpFlags(start, end, flags);
-  }
-  _parseFlagsOptionToMode(uFlagOrFlags, sourceEnd) {
-    let unicode = false;
-    let unicodeSets = false;
-    if (uFlagOrFlags && this.ecmaVersion >= 2015) {
-      if (typeof uFlagOrFlags === "object") {
-        unicode = Boolean(uFlagOrFlags.unicode);
-        if (this.ecmaVersion >= 2024) {
-          unicodeSets = Boolean(uFlagOrFlags.unicodeSets);
-        }
-      } else {
-        unicode = uFlagOrFlags;
-      }
-    }
-    if (unicode && unicodeSets) {
-      this.raise("Invalid regular expression flags", {
-        index: sourceEnd + 1,
-        unicode,
-        unicodeSets
-      });
-    }
-    const unicodeMode = unicode || unicodeSets;
-    const nFlag = unicode && this.ecmaVersion >= 2018 || unicodeSets || Boolean(this._options.strict && this.ecmaVersion >= 2023);
-    const unicodeSetsMode = unicodeSets;
-    return { unicodeMode, nFlag, unicodeSetsMode };
-  }
-  get strict() {
-    return Boolean(this._options.strict) || this._unicodeMode;
-  }
-  get ecmaVersion() {
-    var _a;
-    return (_a = this._options.ecmaVersion) !== null && _a !== void 0 ? _a : latestEcmaVersion;
-  }
-  onLiteralEnter(start) {
-    if (this._options.onLiteralEnter) {
-      this._options.onLiteralEnter(start);
-    }
-  }
-  onLiteralLeave(start, end) {
-    if (this._options.onLiteralLeave) {
-      this._options.onLiteralLeave(start, end);
-    }
-  }
-  onRegExpFlags(start, end, flags) {
-    if (this._options.onRegExpFlags) {
-      this._options.onRegExpFlags(start, end, flags);
-    }
-    if (this._options.onFlags) {
-      this._options.onFlags(start, end, flags.global, flags.ignoreCase, flags.multiline, flags.unicode, flags.sticky, flags.dotAll, flags.hasIndices);
-    }
-  }
-  onPatternEnter(start) {
-    if (this._options.onPatternEnter) {
-      this._options.onPatternEnter(start);
-    }
-  }
-  onPatternLeave(start, end) {
-    if (this._options.onPatternLeave) {
-      this._options.onPatternLeave(start, end);
-    }
-  }
-  onDisjunctionEnter(start) {
-    if (this._options.onDisjunctionEnter) {
-      this._options.onDisjunctionEnter(start);
-    }
-  }
-  onDisjunctionLeave(start, end) {
-    if (this._options.onDisjunctionLeave) {
-      this._options.onDisjunctionLeave(start, end);
-    }
-  }
-  onAlternativeEnter(start, index) {
-    if (this._options.onAlternativeEnter) {
-      this._options.onAlternativeEnter(start, index);
-    }
-  }
-  onAlternativeLeave(start, end, index) {
-    if (this._options.onAlternativeLeave) {
-      this._options.onAlternativeLeave(start, end, index);
-    }
-  }
-  onGroupEnter(start) {
-    if (this._options.onGroupEnter) {
-      this._options.onGroupEnter(start);
-    }
-  }
-  onGroupLeave(start, end) {
-    if (this._options.onGroupLeave) {
-      this._options.onGroupLeave(start, end);
-    }
-  }
-  onModifiersEnter(start) {
-    if (this._options.onModifiersEnter) {
-      this._options.onModifiersEnter(start);
-    }
-  }
-  onModifiersLeave(start, end) {
-    if (this._options.onModifiersLeave) {
-      this._options.onModifiersLeave(start, end);
-    }
-  }
-  onAddModifiers(start, end, flags) {
-    if (this._options.onAddModifiers) {
-      this._options.onAddModifiers(start, end, flags);
-    }
-  }
-  onRemoveModifiers(start, end, flags) {
-    if (this._options.onRemoveModifiers) {
-      this._options.onRemoveModifiers(start, end, flags);
-    }
-  }
-  onCapturingGroupEnter(start, name) {
-    if (this._options.onCapturingGroupEnter) {
-      this._options.onCapturingGroupEnter(start, name);
-    }
-  }
-  onCapturingGroupLeave(start, end, name) {
-    if (this._options.onCapturingGroupLeave) {
-      this._options.onCapturingGroupLeave(start, end, name);
-    }
-  }
-  onQuantifier(start, end, min, max, greedy) {
-    if (this._options.onQuantifier) {
-      this._options.onQuantifier(start, end, min, max, greedy);
-    }
-  }
-  onLookaroundAssertionEnter(start, kind, negate) {
-    if (this._options.onLookaroundAssertionEnter) {
-      this._options.onLookaroundAssertionEnter(start, kind, negate);
-    }
-  }
-  onLookaroundAssertionLeave(start, end, kind, negate) {
-    if (this._options.onLookaroundAssertionLeave) {
-      this._options.onLookaroundAssertionLeave(start, end, kind, negate);
-    }
-  }
-  onEdgeAssertion(start, end, kind) {
-    if (this._options.onEdgeAssertion) {
-      this._options.onEdgeAssertion(start, end, kind);
-    }
-  }
-  onWordBoundaryAssertion(start, end, kind, negate) {
-    if (this._options.onWordBoundaryAssertion) {
-      this._options.onWordBoundaryAssertion(start, end, kind, negate);
-    }
-  }
-  onAnyCharacterSet(start, end, kind) {
-    if (this._options.onAnyCharacterSet) {
-      this._options.onAnyCharacterSet(start, end, kind);
-    }
-  }
-  onEscapeCharacterSet(start, end, kind, negate) {
-    if (this._options.onEscapeCharacterSet) {
-      this._options.onEscapeCharacterSet(start, end, kind, negate);
-    }
-  }
-  onUnicodePropertyCharacterSet(start, end, kind, key, value, negate, strings) {
-    if (this._options.onUnicodePropertyCharacterSet) {
-      this._options.onUnicodePropertyCharacterSet(start, end, kind, key, value, negate, strings);
-    }
-  }
-  onCharacter(start, end, value) {
-    if (this._options.onCharacter) {
-      this._options.onCharacter(start, end, value);
-    }
-  }
-  onBackreference(start, end, ref) {
-    if (this._options.onBackreference) {
-      this._options.onBackreference(start, end, ref);
-    }
-  }
-  onCharacterClassEnter(start, negate, unicodeSets) {
-    if (this._options.onCharacterClassEnter) {
-      this._options.onCharacterClassEnter(start, negate, unicodeSets);
-    }
-  }
-  onCharacterClassLeave(start, end, negate) {
-    if (this._options.onCharacterClassLeave) {
-      this._options.onCharacterClassLeave(start, end, negate);
-    }
-  }
-  onCharacterClassRange(start, end, min, max) {
-    if (this._options.onCharacterClassRange) {
-      this._options.onCharacterClassRange(start, end, min, max);
-    }
-  }
-  onClassIntersection(start, end) {
-    if (this._options.onClassIntersection) {
-      this._options.onClassIntersection(start, end);
-    }
-  }
-  onClassSubtraction(start, end) {
-    if (this._options.onClassSubtraction) {
-      this._options.onClassSubtraction(start, end);
-    }
-  }
-  onClassStringDisjunctionEnter(start) {
-    if (this._options.onClassStringDisjunctionEnter) {
-      this._options.onClassStringDisjunctionEnter(start);
-    }
-  }
-  onClassStringDisjunctionLeave(start, end) {
-    if (this._options.onClassStringDisjunctionLeave) {
-      this._options.onClassStringDisjunctionLeave(start, end);
-    }
-  }
-  onStringAlternativeEnter(start, index) {
-    if (this._options.onStringAlternativeEnter) {
-      this._options.onStringAlternativeEnter(start, index);
-    }
-  }
-  onStringAlternativeLeave(start, end, index) {
-    if (this._options.onStringAlternativeLeave) {
-      this._options.onStringAlternativeLeave(start, end, index);
-    }
-  }
-  get index() {
-    return this._reader.index;
-  }
-  get currentCodePoint() {
-    return this._reader.currentCodePoint;
-  }
-  get nextCodePoint() {
-    return this._reader.nextCodePoint;
-  }
-  get nextCodePoint2() {
-    return this._reader.nextCodePoint2;
-  }
-  get nextCodePoint3() {
-    return this._reader.nextCodePoint3;
-  }
-  reset(source, start, end) {
-    this._reader.reset(source, start, end, this._unicodeMode);
-  }
-  rewind(index) {
-    this._reader.rewind(index);
-  }
-  advance() {
-    this._reader.advance();
-  }
-  eat(cp) {
-    return this._reader.eat(cp);
-  }
-  eat2(cp1, cp2) {
-    return this._reader.eat2(cp1, cp2);
-  }
-  eat3(cp1, cp2, cp3) {
-    return this._reader.eat3(cp1, cp2, cp3);
-  }
-  raise(message, context) {
-    var _a, _b, _c;
-    throw newRegExpSyntaxError(this._srcCtx, {
-      unicode: (_a = context === null || context === void 0 ? void 0 : context.unicode) !== null && _a !== void 0 ? _a : this._unicodeMode && !this._unicodeSetsMode,
-      unicodeSets: (_b = context === null || context === void 0 ? void 0 : context.unicodeSets) !== null && _b !== void 0 ? _b : this._unicodeSetsMode
-    }, (_c = context === null || context === void 0 ? void 0 : context.index) !== null && _c !== void 0 ? _c : this.index, message);
-  }
-  eatRegExpBody() {
-    const start = this.index;
-    let inClass = false;
-    let escaped = false;
-    for (; ; ) {
-      const cp = this.currentCodePoint;
-      if (cp === -1 || isLineTerminator(cp)) {
-        const kind = inClass ? "character class" : "regular expression";
-        this.raise(`Unterminated ${kind}`);
-      }
-      if (escaped) {
-        escaped = false;
-      } else if (cp === REVERSE_SOLIDUS) {
-        escaped = true;
-      } else if (cp === LEFT_SQUARE_BRACKET) {
-        inClass = true;
-      } else if (cp === RIGHT_SQUARE_BRACKET) {
-        inClass = false;
-      } else if (cp === SOLIDUS && !inClass || cp === ASTERISK && this.index === start) {
-        break;
-      }
-      this.advance();
-    }
-    return this.index !== start;
-  }
-  consumePattern() {
-    const start = this.index;
-    this._numCapturingParens = this.countCapturingParens();
-    this._groupSpecifiers.clear();
-    this._backreferenceNames.clear();
-    this.onPatternEnter(start);
-    this.consumeDisjunction();
-    const cp = this.currentCodePoint;
-    if (this.currentCodePoint !== -1) {
-      if (cp === RIGHT_PARENTHESIS) {
-        this.raise("Unmatched ')'");
-      }
-      if (cp === REVERSE_SOLIDUS) {
-        this.raise("\\ at end of pattern");
-      }
-      if (cp === RIGHT_SQUARE_BRACKET || cp === RIGHT_CURLY_BRACKET) {
-        this.raise("Lone quantifier brackets");
-      }
-      const c = String.fromCodePoint(cp);
-      this.raise(`Unexpected character '${c}'`);
-    }
-    for (const name of this._backreferenceNames) {
-      if (!this._groupSpecifiers.hasInPattern(name)) {
-        this.raise("Invalid named capture referenced");
-      }
-    }
-    this.onPatternLeave(start, this.index);
-  }
-  countCapturingParens() {
-    const start = this.index;
-    let inClass = false;
-    let escaped = false;
-    let count = 0;
-    let cp = 0;
-    while ((cp = this.currentCodePoint) !== -1) {
-      if (escaped) {
-        escaped = false;
-      } else if (cp === REVERSE_SOLIDUS) {
-        escaped = true;
-      } else if (cp === LEFT_SQUARE_BRACKET) {
-        inClass = true;
-      } else if (cp === RIGHT_SQUARE_BRACKET) {
-        inClass = false;
-      } else if (cp === LEFT_PARENTHESIS && !inClass && (this.nextCodePoint !== QUESTION_MARK || this.nextCodePoint2 === LESS_THAN_SIGN && this.nextCodePoint3 !== EQUALS_SIGN && this.nextCodePoint3 !== EXCLAMATION_MARK)) {
-        count += 1;
-      }
-      this.advance();
-    }
-    this.rewind(start);
-    return count;
-  }
-  consumeDisjunction() {
-    const start = this.index;
-    let i = 0;
-    this._groupSpecifiers.enterDisjunction();
-    this.onDisjunctionEnter(start);
-    do {
-      this.consumeAlternative(i++);
-    } while (this.eat(VERTICAL_LINE));
-    if (this.consumeQuantifier(true)) {
-      this.raise("Nothing to repeat");
-    }
-    if (this.eat(LEFT_CURLY_BRACKET)) {
-      this.raise("Lone quantifier brackets");
-    }
-    this.onDisjunctionLeave(start, this.index);
-    this._groupSpecifiers.leaveDisjunction();
-  }
-  consumeAlternative(i) {
-    const start = this.index;
-    this._groupSpecifiers.enterAlternative(i);
-    this.onAlternativeEnter(start, i);
-    while (this.currentCodePoint !== -1 && this.consumeTerm()) {
-    }
-    this.onAlternativeLeave(start, this.index, i);
-  }
-  consumeTerm() {
-    if (this._unicodeMode || this.strict) {
-      return this.consumeAssertion() || this.consumeAtom() && this.consumeOptionalQuantifier();
-    }
-    return this.consumeAssertion() && (!this._lastAssertionIsQuantifiable || this.consumeOptionalQuantifier()) || this.consumeExtendedAtom() && this.consumeOptionalQuantifier();
-  }
-  consumeOptionalQuantifier() {
-    this.consumeQuantifier();
-    return true;
-  }
-  consumeAssertion() {
-    const start = this.index;
-    this._lastAssertionIsQuantifiable = false;
-    if (this.eat(CIRCUMFLEX_ACCENT)) {
-      this.onEdgeAssertion(start, this.index, "start");
-      return true;
-    }
-    if (this.eat(DOLLAR_SIGN)) {
-      this.onEdgeAssertion(start, this.index, "end");
-      return true;
-    }
-    if (this.eat2(REVERSE_SOLIDUS, LATIN_CAPITAL_LETTER_B)) {
-      this.onWordBoundaryAssertion(start, this.index, "word", true);
-      return true;
-    }
-    if (this.eat2(REVERSE_SOLIDUS, LATIN_SMALL_LETTER_B)) {
-      this.onWordBoundaryAssertion(start, this.index, "word", false);
-      return true;
-    }
-    if (this.eat2(LEFT_PARENTHESIS, QUESTION_MARK)) {
-      const lookbehind = this.ecmaVersion >= 2018 && this.eat(LESS_THAN_SIGN);
-      let negate = false;
-      if (this.eat(EQUALS_SIGN) || (negate = this.eat(EXCLAMATION_MARK))) {
-        const kind = lookbehind ? "lookbehind" : "lookahead";
-        this.onLookaroundAssertionEnter(start, kind, negate);
-        this.consumeDisjunction();
-        if (!this.eat(RIGHT_PARENTHESIS)) {
-          this.raise("Unterminated group");
-        }
-        this._lastAssertionIsQuantifiable = !lookbehind && !this.strict;
-        this.onLookaroundAssertionLeave(start, this.index, kind, negate);
-        return true;
-      }
-      this.rewind(start);
-    }
-    return false;
-  }
-  consumeQuantifier(noConsume = false) {
-    const start = this.index;
-    let min = 0;
-    let max = 0;
-    let greedy = false;
-    if (this.eat(ASTERISK)) {
-      min = 0;
-      max = Number.POSITIVE_INFINITY;
-    } else if (this.eat(PLUS_SIGN)) {
-      min = 1;
-      max = Number.POSITIVE_INFINITY;
-    } else if (this.eat(QUESTION_MARK)) {
-      min = 0;
-      max = 1;
-    } else if (this.eatBracedQuantifier(noConsume)) {
-      ({ min, max } = this._lastRange);
-    } else {
-      return false;
-    }
-    greedy = !this.eat(QUESTION_MARK);
-    if (!noConsume) {
-      this.onQuantifier(start, this.index, min, max, greedy);
-    }
-    return true;
-  }
-  eatBracedQuantifier(noError) {
-    const start = this.index;
-    if (this.eat(LEFT_CURLY_BRACKET)) {
-      if (this.eatDecimalDigits()) {
-        const min = this._lastIntValue;
-        let max = min;
-        if (this.eat(COMMA2)) {
-          max = this.eatDecimalDigits() ? this._lastIntValue : Number.POSITIVE_INFINITY;
-        }
-        if (this.eat(RIGHT_CURLY_BRACKET)) {
-          if (!noError && max < min) {
-            this.raise("numbers out of order in {} quantifier");
-          }
-          this._lastRange = { min, max };
-          return true;
-        }
-      }
-      if (!noError && (this._unicodeMode || this.strict)) {
-        this.raise("Incomplete quantifier");
-      }
-      this.rewind(start);
-    }
-    return false;
-  }
-  consumeAtom() {
-    return this.consumePatternCharacter() || this.consumeDot() || this.consumeReverseSolidusAtomEscape() || Boolean(this.consumeCharacterClass()) || this.consumeCapturingGroup() || this.consumeUncapturingGroup();
-  }
-  consumeDot() {
-    if (this.eat(FULL_STOP)) {
-      this.onAnyCharacterSet(this.index - 1, this.index, "any");
-      return true;
-    }
-    return false;
-  }
-  consumeReverseSolidusAtomEscape() {
-    const start = this.index;
-    if (this.eat(REVERSE_SOLIDUS)) {
-      if (this.consumeAtomEscape()) {
-        return true;
-      }
-      this.rewind(start);
-    }
-    return false;
-  }
-  consumeUncapturingGroup() {
-    const start = this.index;
-    if (this.eat2(LEFT_PARENTHESIS, QUESTION_MARK)) {
-      this.onGroupEnter(start);
-      if (this.ecmaVersion >= 2025) {
-        this.consumeModifiers();
-      }
-      if (!this.eat(COLON)) {
-        this.rewind(start + 1);
-        this.raise("Invalid group");
-      }
-      this.consumeDisjunction();
-      if (!this.eat(RIGHT_PARENTHESIS)) {
-        this.raise("Unterminated group");
-      }
-      this.onGroupLeave(start, this.index);
-      return true;
-    }
-    return false;
-  }
-  consumeModifiers() {
-    const start = this.index;
-    const hasAddModifiers = this.eatModifiers();
-    const addModifiersEnd = this.index;
-    const hasHyphen = this.eat(HYPHEN_MINUS);
-    if (!hasAddModifiers && !hasHyphen) {
-      return false;
-    }
-    this.onModifiersEnter(start);
-    const addModifiers = this.parseModifiers(start, addModifiersEnd);
-    this.onAddModifiers(start, addModifiersEnd, addModifiers);
-    if (hasHyphen) {
-      const modifiersStart = this.index;
-      if (!this.eatModifiers() && !hasAddModifiers && this.currentCodePoint === COLON) {
-        this.raise("Invalid empty flags");
-      }
-      const modifiers = this.parseModifiers(modifiersStart, this.index);
-      for (const [flagName] of Object.entries(modifiers).filter(([, enable]) => enable)) {
-        if (addModifiers[flagName]) {
-          this.raise(`Duplicated flag '${String.fromCodePoint(FLAG_PROP_TO_CODEPOINT[flagName])}'`);
-        }
-      }
-      this.onRemoveModifiers(modifiersStart, this.index, modifiers);
-    }
-    this.onModifiersLeave(start, this.index);
-    return true;
-  }
-  consumeCapturingGroup() {
-    const start = this.index;
-    if (this.eat(LEFT_PARENTHESIS)) {
-      let name = null;
-      if (this.ecmaVersion >= 2018) {
-        if (this.consumeGroupSpecifier()) {
-          name = this._lastStrValue;
-        } else if (this.currentCodePoint === QUESTION_MARK) {
-          this.rewind(start);
-          return false;
-        }
-      } else if (this.currentCodePoint === QUESTION_MARK) {
-        this.rewind(start);
-        return false;
-      }
-      this.onCapturingGroupEnter(start, name);
-      this.consumeDisjunction();
-      if (!this.eat(RIGHT_PARENTHESIS)) {
-        this.raise("Unterminated group");
-      }
-      this.onCapturingGroupLeave(start, this.index, name);
-      return true;
-    }
-    return false;
-  }
-  consumeExtendedAtom() {
-    return this.consumeDot() || this.consumeReverseSolidusAtomEscape() || this.consumeReverseSolidusFollowedByC() || Boolean(this.consumeCharacterClass()) || this.consumeCapturingGroup() || this.consumeUncapturingGroup() || this.consumeInvalidBracedQuantifier() || this.consumeExtendedPatternCharacter();
-  }
-  consumeReverseSolidusFollowedByC() {
-    const start = this.index;
-    if (this.currentCodePoint === REVERSE_SOLIDUS && this.nextCodePoint === LATIN_SMALL_LETTER_C) {
-      this._lastIntValue = this.currentCodePoint;
-      this.advance();
-      this.onCharacter(start, this.index, REVERSE_SOLIDUS);
-      return true;
-    }
-    return false;
-  }
-  consumeInvalidBracedQuantifier() {
-    if (this.eatBracedQuantifier(true)) {
-      this.raise("Nothing to repeat");
-    }
-    return false;
-  }
-  consumePatternCharacter() {
-    const start = this.index;
-    const cp = this.currentCodePoint;
-    if (cp !== -1 && !isSyntaxCharacter(cp)) {
-      this.advance();
-      this.onCharacter(start, this.index, cp);
-      return true;
-    }
-    return false;
-  }
-  consumeExtendedPatternCharacter() {
-    const start = this.index;
-    const cp = this.currentCodePoint;
-    if (cp !== -1 && cp !== CIRCUMFLEX_ACCENT && cp !== DOLLAR_SIGN && cp !== REVERSE_SOLIDUS && cp !== FULL_STOP && cp !== ASTERISK && cp !== PLUS_SIGN && cp !== QUESTION_MARK && cp !== LEFT_PARENTHESIS && cp !== RIGHT_PARENTHESIS && cp !== LEFT_SQUARE_BRACKET && cp !== VERTICAL_LINE) {
-      this.advance();
-      this.onCharacter(start, this.index, cp);
-      return true;
-    }
-    return false;
-  }
-  consumeGroupSpecifier() {
-    const start = this.index;
-    if (this.eat(QUESTION_MARK)) {
-      if (this.eatGroupName()) {
-        if (!this._groupSpecifiers.hasInScope(this._lastStrValue)) {
-          this._groupSpecifiers.addToScope(this._lastStrValue);
-          return true;
-        }
-        this.raise("Duplicate capture group name");
-      }
-      this.rewind(start);
-    }
-    return false;
-  }
-  consumeAtomEscape() {
-    if (this.consumeBackreference() || this.consumeCharacterClassEscape() || this.consumeCharacterEscape() || this._nFlag && this.consumeKGroupName()) {
-      return true;
-    }
-    if (this.strict || this._unicodeMode) {
-      this.raise("Invalid escape");
-    }
-    return false;
-  }
-  consumeBackreference() {
-    const start = this.index;
-    if (this.eatDecimalEscape()) {
-      const n = this._lastIntValue;
-      if (n <= this._numCapturingParens) {
-        this.onBackreference(start - 1, this.index, n);
-        return true;
-      }
-      if (this.strict || this._unicodeMode) {
-        this.raise("Invalid escape");
-      }
-      this.rewind(start);
-    }
-    return false;
-  }
-  consumeCharacterClassEscape() {
-    var _a;
-    const start = this.index;
-    if (this.eat(LATIN_SMALL_LETTER_D)) {
-      this._lastIntValue = -1;
-      this.onEscapeCharacterSet(start - 1, this.index, "digit", false);
-      return {};
-    }
-    if (this.eat(LATIN_CAPITAL_LETTER_D)) {
-      this._lastIntValue = -1;
-      this.onEscapeCharacterSet(start - 1, this.index, "digit", true);
-      return {};
-    }
-    if (this.eat(LATIN_SMALL_LETTER_S)) {
-      this._lastIntValue = -1;
-      this.onEscapeCharacterSet(start - 1, this.index, "space", false);
-      return {};
-    }
-    if (this.eat(LATIN_CAPITAL_LETTER_S)) {
-      this._lastIntValue = -1;
-      this.onEscapeCharacterSet(start - 1, this.index, "space", true);
-      return {};
-    }
-    if (this.eat(LATIN_SMALL_LETTER_W)) {
-      this._lastIntValue = -1;
-      this.onEscapeCharacterSet(start - 1, this.index, "word", false);
-      return {};
-    }
-    if (this.eat(LATIN_CAPITAL_LETTER_W)) {
-      this._lastIntValue = -1;
-      this.onEscapeCharacterSet(start - 1, this.index, "word", true);
-      return {};
-    }
-    let negate = false;
-    if (this._unicodeMode && this.ecmaVersion >= 2018 && (this.eat(LATIN_SMALL_LETTER_P) || (negate = this.eat(LATIN_CAPITAL_LETTER_P)))) {
-      this._lastIntValue = -1;
-      let result2 = null;
-      if (this.eat(LEFT_CURLY_BRACKET) && (result2 = this.eatUnicodePropertyValueExpression()) && this.eat(RIGHT_CURLY_BRACKET)) {
-        if (negate && result2.strings) {
-          this.raise("Invalid property name");
-        }
-        this.onUnicodePropertyCharacterSet(start - 1, this.index, "property", result2.key, result2.value, negate, (_a = result2.strings) !== null && _a !== void 0 ? _a : false);
-        return { mayContainStrings: result2.strings };
-      }
-      this.raise("Invalid property name");
-    }
-    return null;
-  }
-  consumeCharacterEscape() {
-    const start = this.index;
-    if (this.eatControlEscape() || this.eatCControlLetter() || this.eatZero() || this.eatHexEscapeSequence() || this.eatRegExpUnicodeEscapeSequence() || !this.strict && !this._unicodeMode && this.eatLegacyOctalEscapeSequence() || this.eatIdentityEscape()) {
-      this.onCharacter(start - 1, this.index, this._lastIntValue);
-      return true;
-    }
-    return false;
-  }
-  consumeKGroupName() {
-    const start = this.index;
-    if (this.eat(LATIN_SMALL_LETTER_K)) {
-      if (this.eatGroupName()) {
-        const groupName = this._lastStrValue;
-        this._backreferenceNames.add(groupName);
-        this.onBackreference(start - 1, this.index, groupName);
-        return true;
-      }
-      this.raise("Invalid named reference");
-    }
-    return false;
-  }
-  consumeCharacterClass() {
-    const start = this.index;
-    if (this.eat(LEFT_SQUARE_BRACKET)) {
-      const negate = this.eat(CIRCUMFLEX_ACCENT);
-      this.onCharacterClassEnter(start, negate, this._unicodeSetsMode);
-      const result2 = this.consumeClassContents();
-      if (!this.eat(RIGHT_SQUARE_BRACKET)) {
-        if (this.currentCodePoint === -1) {
-          this.raise("Unterminated character class");
-        }
-        this.raise("Invalid character in character class");
-      }
-      if (negate && result2.mayContainStrings) {
-        this.raise("Negated character class may contain strings");
-      }
-      this.onCharacterClassLeave(start, this.index, negate);
-      return result2;
-    }
-    return null;
-  }
-  consumeClassContents() {
-    if (this._unicodeSetsMode) {
-      if (this.currentCodePoint === RIGHT_SQUARE_BRACKET) {
-        return {};
-      }
-      const result2 = this.consumeClassSetExpression();
-      return result2;
-    }
-    const strict = this.strict || this._unicodeMode;
-    for (; ; ) {
-      const rangeStart = this.index;
-      if (!this.consumeClassAtom()) {
-        break;
-      }
-      const min = this._lastIntValue;
-      if (!this.eat(HYPHEN_MINUS)) {
-        continue;
-      }
-      this.onCharacter(this.index - 1, this.index, HYPHEN_MINUS);
-      if (!this.consumeClassAtom()) {
-        break;
-      }
-      const max = this._lastIntValue;
-      if (min === -1 || max === -1) {
-        if (strict) {
-          this.raise("Invalid character class");
-        }
-        continue;
-      }
-      if (min > max) {
-        this.raise("Range out of order in character class");
-      }
-      this.onCharacterClassRange(rangeStart, this.index, min, max);
-    }
-    return {};
-  }
-  consumeClassAtom() {
-    const start = this.index;
-    const cp = this.currentCodePoint;
-    if (cp !== -1 && cp !== REVERSE_SOLIDUS && cp !== RIGHT_SQUARE_BRACKET) {
-      this.advance();
-      this._lastIntValue = cp;
-      this.onCharacter(start, this.index, this._lastIntValue);
-      return true;
-    }
-    if (this.eat(REVERSE_SOLIDUS)) {
-      if (this.consumeClassEscape()) {
-        return true;
-      }
-      if (!this.strict && this.currentCodePoint === LATIN_SMALL_LETTER_C) {
-        this._lastIntValue = REVERSE_SOLIDUS;
-        this.onCharacter(start, this.index, this._lastIntValue);
-        return true;
-      }
-      if (this.strict || this._unicodeMode) {
-        this.raise("Invalid escape");
-      }
-      this.rewind(start);
-    }
-    return false;
-  }
-  consumeClassEscape() {
-    const start = this.index;
-    if (this.eat(LATIN_SMALL_LETTER_B)) {
-      this._lastIntValue = BACKSPACE;
-      this.onCharacter(start - 1, this.index, this._lastIntValue);
-      return true;
-    }
-    if (this._unicodeMode && this.eat(HYPHEN_MINUS)) {
-      this._lastIntValue = HYPHEN_MINUS;
-      this.onCharacter(start - 1, this.index, this._lastIntValue);
-      return true;
-    }
-    let cp = 0;
-    if (!this.strict && !this._unicodeMode && this.currentCodePoint === LATIN_SMALL_LETTER_C && (isDecimalDigit(cp = this.nextCodePoint) || cp === LOW_LINE)) {
-      this.advance();
-      this.advance();
-      this._lastIntValue = cp % 32;
-      this.onCharacter(start - 1, this.index, this._lastIntValue);
-      return true;
-    }
-    return Boolean(this.consumeCharacterClassEscape()) || this.consumeCharacterEscape();
-  }
-  consumeClassSetExpression() {
-    const start = this.index;
-    let mayContainStrings = false;
-    let result2 = null;
-    if (this.consumeClassSetCharacter()) {
-      if (this.consumeClassSetRangeFromOperator(start)) {
-        this.consumeClassUnionRight({});
-        return {};
-      }
-      mayContainStrings = false;
-    } else if (result2 = this.consumeClassSetOperand()) {
-      mayContainStrings = result2.mayContainStrings;
-    } else {
-      const cp = this.currentCodePoint;
-      if (cp === REVERSE_SOLIDUS) {
-        this.advance();
-        this.raise("Invalid escape");
-      }
-      if (cp === this.nextCodePoint && isClassSetReservedDoublePunctuatorCharacter(cp)) {
-        this.raise("Invalid set operation in character class");
-      }
-      this.raise("Invalid character in character class");
-    }
-    if (this.eat2(AMPERSAND, AMPERSAND)) {
-      while (this.currentCodePoint !== AMPERSAND && (result2 = this.consumeClassSetOperand())) {
-        this.onClassIntersection(start, this.index);
-        if (!result2.mayContainStrings) {
-          mayContainStrings = false;
-        }
-        if (this.eat2(AMPERSAND, AMPERSAND)) {
-          continue;
-        }
-        return { mayContainStrings };
-      }
-      this.raise("Invalid character in character class");
-    }
-    if (this.eat2(HYPHEN_MINUS, HYPHEN_MINUS)) {
-      while (this.consumeClassSetOperand()) {
-        this.onClassSubtraction(start, this.index);
-        if (this.eat2(HYPHEN_MINUS, HYPHEN_MINUS)) {
-          continue;
-        }
-        return { mayContainStrings };
-      }
-      this.raise("Invalid character in character class");
-    }
-    return this.consumeClassUnionRight({ mayContainStrings });
-  }
-  consumeClassUnionRight(leftResult) {
-    let mayContainStrings = leftResult.mayContainStrings;
-    for (; ; ) {
-      const start = this.index;
-      if (this.consumeClassSetCharacter()) {
-        this.consumeClassSetRangeFromOperator(start);
-        continue;
-      }
-      const result2 = this.consumeClassSetOperand();
-      if (result2) {
-        if (result2.mayContainStrings) {
-          mayContainStrings = true;
-        }
-        continue;
-      }
-      break;
-    }
-    return { mayContainStrings };
-  }
-  consumeClassSetRangeFromOperator(start) {
-    const currentStart = this.index;
-    const min = this._lastIntValue;
-    if (this.eat(HYPHEN_MINUS)) {
-      if (this.consumeClassSetCharacter()) {
-        const max = this._lastIntValue;
-        if (min === -1 || max === -1) {
-          this.raise("Invalid character class");
-        }
-        if (min > max) {
-          this.raise("Range out of order in character class");
-        }
-        this.onCharacterClassRange(start, this.index, min, max);
-        return true;
-      }
-      this.rewind(currentStart);
-    }
-    return false;
-  }
-  consumeClassSetOperand() {
-    let result2 = null;
-    if (result2 = this.consumeNestedClass()) {
-      return result2;
-    }
-    if (result2 = this.consumeClassStringDisjunction()) {
-      return result2;
-    }
-    if (this.consumeClassSetCharacter()) {
-      return {};
-    }
-    return null;
-  }
-  consumeNestedClass() {
-    const start = this.index;
-    if (this.eat(LEFT_SQUARE_BRACKET)) {
-      const negate = this.eat(CIRCUMFLEX_ACCENT);
-      this.onCharacterClassEnter(start, negate, true);
-      const result2 = this.consumeClassContents();
-      if (!this.eat(RIGHT_SQUARE_BRACKET)) {
-        this.raise("Unterminated character class");
-      }
-      if (negate && result2.mayContainStrings) {
-        this.raise("Negated character class may contain strings");
-      }
-      this.onCharacterClassLeave(start, this.index, negate);
-      return result2;
-    }
-    if (this.eat(REVERSE_SOLIDUS)) {
-      const result2 = this.consumeCharacterClassEscape();
-      if (result2) {
-        return result2;
-      }
-      this.rewind(start);
-    }
-    return null;
-  }
-  consumeClassStringDisjunction() {
-    const start = this.index;
-    if (this.eat3(REVERSE_SOLIDUS, LATIN_SMALL_LETTER_Q, LEFT_CURLY_BRACKET)) {
-      this.onClassStringDisjunctionEnter(start);
-      let i = 0;
-      let mayContainStrings = false;
-      do {
-        if (this.consumeClassString(i++).mayContainStrings) {
-          mayContainStrings = true;
-        }
-      } while (this.eat(VERTICAL_LINE));
-      if (this.eat(RIGHT_CURLY_BRACKET)) {
-        this.onClassStringDisjunctionLeave(start, this.index);
-        return { mayContainStrings };
-      }
-      this.raise("Unterminated class string disjunction");
-    }
-    return null;
-  }
-  consumeClassString(i) {
-    const start = this.index;
-    let count = 0;
-    this.onStringAlternativeEnter(start, i);
-    while (this.currentCodePoint !== -1 && this.consumeClassSetCharacter()) {
-      count++;
-    }
-    this.onStringAlternativeLeave(start, this.index, i);
-    return { mayContainStrings: count !== 1 };
-  }
-  consumeClassSetCharacter() {
-    const start = this.index;
-    const cp = this.currentCodePoint;
-    if (cp !== this.nextCodePoint || !isClassSetReservedDoublePunctuatorCharacter(cp)) {
-      if (cp !== -1 && !isClassSetSyntaxCharacter(cp)) {
-        this._lastIntValue = cp;
-        this.advance();
-        this.onCharacter(start, this.index, this._lastIntValue);
-        return true;
-      }
-    }
-    if (this.eat(REVERSE_SOLIDUS)) {
-      if (this.consumeCharacterEscape()) {
-        return true;
-      }
-      if (isClassSetReservedPunctuator(this.currentCodePoint)) {
-        this._lastIntValue = this.currentCodePoint;
-        this.advance();
-        this.onCharacter(start, this.index, this._lastIntValue);
-        return true;
-      }
-      if (this.eat(LATIN_SMALL_LETTER_B)) {
-        this._lastIntValue = BACKSPACE;
-        this.onCharacter(start, this.index, this._lastIntValue);
-        return true;
-      }
-      this.rewind(start);
-    }
-    return false;
-  }
-  eatGroupName() {
-    if (this.eat(LESS_THAN_SIGN)) {
-      if (this.eatRegExpIdentifierName() && this.eat(GREATER_THAN_SIGN)) {
-        return true;
-      }
-      this.raise("Invalid capture group name");
-    }
-    return false;
-  }
-  eatRegExpIdentifierName() {
-    if (this.eatRegExpIdentifierStart()) {
-      this._lastStrValue = String.fromCodePoint(this._lastIntValue);
-      while (this.eatRegExpIdentifierPart()) {
-        this._lastStrValue += String.fromCodePoint(this._lastIntValue);
-      }
-      return true;
-    }
-    return false;
-  }
-  eatRegExpIdentifierStart() {
-    const start = this.index;
-    const forceUFlag = !this._unicodeMode && this.ecmaVersion >= 2020;
-    let cp = this.currentCodePoint;
-    this.advance();
-    if (cp === REVERSE_SOLIDUS && this.eatRegExpUnicodeEscapeSequence(forceUFlag)) {
-      cp = this._lastIntValue;
-    } else if (forceUFlag && isLeadSurrogate(cp) && isTrailSurrogate(this.currentCodePoint)) {
-      cp = combineSurrogatePair(cp, this.currentCodePoint);
-      this.advance();
-    }
-    if (isIdentifierStartChar(cp)) {
-      this._lastIntValue = cp;
-      return true;
-    }
-    if (this.index !== start) {
-      this.rewind(start);
-    }
-    return false;
-  }
-  eatRegExpIdentifierPart() {
-    const start = this.index;
-    const forceUFlag = !this._unicodeMode && this.ecmaVersion >= 2020;
-    let cp = this.currentCodePoint;
-    this.advance();
-    if (cp === REVERSE_SOLIDUS && this.eatRegExpUnicodeEscapeSequence(forceUFlag)) {
-      cp = this._lastIntValue;
-    } else if (forceUFlag && isLeadSurrogate(cp) && isTrailSurrogate(this.currentCodePoint)) {
-      cp = combineSurrogatePair(cp, this.currentCodePoint);
-      this.advance();
-    }
-    if (isIdentifierPartChar(cp)) {
-      this._lastIntValue = cp;
-      return true;
-    }
-    if (this.index !== start) {
-      this.rewind(start);
-    }
-    return false;
-  }
-  eatCControlLetter() {
-    const start = this.index;
-    if (this.eat(LATIN_SMALL_LETTER_C)) {
-      if (this.eatControlLetter()) {
-        return true;
-      }
-      this.rewind(start);
-    }
-    return false;
-  }
-  eatZero() {
-    if (this.currentCodePoint === DIGIT_ZERO && !isDecimalDigit(this.nextCodePoint)) {
-      this._lastIntValue = 0;
-      this.advance();
-      return true;
-    }
-    return false;
-  }
-  eatControlEscape() {
-    if (this.eat(LATIN_SMALL_LETTER_F)) {
-      this._lastIntValue = FORM_FEED;
-      return true;
-    }
-    if (this.eat(LATIN_SMALL_LETTER_N)) {
-      this._lastIntValue = LINE_FEED;
-      return true;
-    }
-    if (this.eat(LATIN_SMALL_LETTER_R)) {
-      this._lastIntValue = CARRIAGE_RETURN;
-      return true;
-    }
-    if (this.eat(LATIN_SMALL_LETTER_T)) {
-      this._lastIntValue = CHARACTER_TABULATION;
-      return true;
-    }
-    if (this.eat(LATIN_SMALL_LETTER_V)) {
-      this._lastIntValue = LINE_TABULATION;
-      return true;
-    }
-    return false;
-  }
-  eatControlLetter() {
-    const cp = this.currentCodePoint;
-    if (isLatinLetter(cp)) {
-      this.advance();
-      this._lastIntValue = cp % 32;
-      return true;
-    }
-    return false;
-  }
-  eatRegExpUnicodeEscapeSequence(forceUFlag = false) {
-    const start = this.index;
-    const uFlag = forceUFlag || this._unicodeMode;
-    if (this.eat(LATIN_SMALL_LETTER_U)) {
-      if (uFlag && this.eatRegExpUnicodeSurrogatePairEscape() || this.eatFixedHexDigits(4) || uFlag && this.eatRegExpUnicodeCodePointEscape()) {
-        return true;
-      }
-      if (this.strict || uFlag) {
-        this.raise("Invalid unicode escape");
-      }
-      this.rewind(start);
-    }
-    return false;
-  }
-  eatRegExpUnicodeSurrogatePairEscape() {
-    const start = this.index;
-    if (this.eatFixedHexDigits(4)) {
-      const lead = this._lastIntValue;
-      if (isLeadSurrogate(lead) && this.eat(REVERSE_SOLIDUS) && this.eat(LATIN_SMALL_LETTER_U) && this.eatFixedHexDigits(4)) {
-        const trail = this._lastIntValue;
-        if (isTrailSurrogate(trail)) {
-          this._lastIntValue = combineSurrogatePair(lead, trail);
-          return true;
-        }
-      }
-      this.rewind(start);
-    }
-    return false;
-  }
-  eatRegExpUnicodeCodePointEscape() {
-    const start = this.index;
-    if (this.eat(LEFT_CURLY_BRACKET) && this.eatHexDigits() && this.eat(RIGHT_CURLY_BRACKET) && isValidUnicode(this._lastIntValue)) {
-      return true;
-    }
-    this.rewind(start);
-    return false;
-  }
-  eatIdentityEscape() {
-    const cp = this.currentCodePoint;
-    if (this.isValidIdentityEscape(cp)) {
-      this._lastIntValue = cp;
-      this.advance();
-      return true;
-    }
-    return false;
-  }
-  isValidIdentityEscape(cp) {
-    if (cp === -1) {
-      return false;
-    }
-    if (this._unicodeMode) {
-      return isSyntaxCharacter(cp) || cp === SOLIDUS;
-    }
-    if (this.strict) {
-      return !isIdContinue(cp);
-    }
-    if (this._nFlag) {
-      return !(cp === LATIN_SMALL_LETTER_C || cp === LATIN_SMALL_LETTER_K);
-    }
-    return cp !== LATIN_SMALL_LETTER_C;
-  }
-  eatDecimalEscape() {
-    this._lastIntValue = 0;
-    let cp = this.currentCodePoint;
-    if (cp >= DIGIT_ONE && cp <= DIGIT_NINE) {
-      do {
-        this._lastIntValue = 10 * this._lastIntValue + (cp - DIGIT_ZERO);
-        this.advance();
-      } while ((cp = this.currentCodePoint) >= DIGIT_ZERO && cp <= DIGIT_NINE);
-      return true;
-    }
-    return false;
-  }
-  eatUnicodePropertyValueExpression() {
-    const start = this.index;
-    if (this.eatUnicodePropertyName() && this.eat(EQUALS_SIGN)) {
-      const key = this._lastStrValue;
-      if (this.eatUnicodePropertyValue()) {
-        const value = this._lastStrValue;
-        if (isValidUnicodeProperty(this.ecmaVersion, key, value)) {
-          return {
-            key,
-            value: value || null
-          };
-        }
-        this.raise("Invalid property name");
-      }
-    }
-    this.rewind(start);
-    if (this.eatLoneUnicodePropertyNameOrValue()) {
-      const nameOrValue = this._lastStrValue;
-      if (isValidUnicodeProperty(this.ecmaVersion, "General_Category", nameOrValue)) {
-        return {
-          key: "General_Category",
-          value: nameOrValue || null
-        };
-      }
-      if (isValidLoneUnicodeProperty(this.ecmaVersion, nameOrValue)) {
-        return {
-          key: nameOrValue,
-          value: null
-        };
-      }
-      if (this._unicodeSetsMode && isValidLoneUnicodePropertyOfString(this.ecmaVersion, nameOrValue)) {
-        return {
-          key: nameOrValue,
-          value: null,
-          strings: true
-        };
-      }
-      this.raise("Invalid property name");
-    }
-    return null;
-  }
-  eatUnicodePropertyName() {
-    this._lastStrValue = "";
-    while (isUnicodePropertyNameCharacter(this.currentCodePoint)) {
-      this._lastStrValue += String.fromCodePoint(this.currentCodePoint);
-      this.advance();
-    }
-    return this._lastStrValue !== "";
-  }
-  eatUnicodePropertyValue() {
-    this._lastStrValue = "";
-    while (isUnicodePropertyValueCharacter(this.currentCodePoint)) {
-      this._lastStrValue += String.fromCodePoint(this.currentCodePoint);
-      this.advance();
-    }
-    return this._lastStrValue !== "";
-  }
-  eatLoneUnicodePropertyNameOrValue() {
-    return this.eatUnicodePropertyValue();
-  }
-  eatHexEscapeSequence() {
-    const start = this.index;
-    if (this.eat(LATIN_SMALL_LETTER_X)) {
-      if (this.eatFixedHexDigits(2)) {
-        return true;
-      }
-      if (this._unicodeMode || this.strict) {
-        this.raise("Invalid escape");
-      }
-      this.rewind(start);
-    }
-    return false;
-  }
-  eatDecimalDigits() {
-    const start = this.index;
-    this._lastIntValue = 0;
-    while (isDecimalDigit(this.currentCodePoint)) {
-      this._lastIntValue = 10 * this._lastIntValue + digitToInt(this.currentCodePoint);
-      this.advance();
-    }
-    return this.index !== start;
-  }
-  eatHexDigits() {
-    const start = this.index;
-    this._lastIntValue = 0;
-    while (isHexDigit(this.currentCodePoint)) {
-      this._lastIntValue = 16 * this._lastIntValue + digitToInt(this.currentCodePoint);
-      this.advance();
-    }
-    return this.index !== start;
-  }
-  eatLegacyOctalEscapeSequence() {
-    if (this.eatOctalDigit()) {
-      const n1 = this._lastIntValue;
-      if (this.eatOctalDigit()) {
-        const n2 = this._lastIntValue;
-        if (n1 <= 3 && this.eatOctalDigit()) {
-          this._lastIntValue = n1 * 64 + n2 * 8 + this._lastIntValue;
-        } else {
-          this._lastIntValue = n1 * 8 + n2;
-        }
-      } else {
-        this._lastIntValue = n1;
-      }
-      return true;
-    }
-    return false;
-  }
-  eatOctalDigit() {
-    const cp = this.currentCodePoint;
-    if (isOctalDigit(cp)) {
-      this.advance();
-      this._lastIntValue = cp - DIGIT_ZERO;
-      return true;
-    }
-    this._lastIntValue = 0;
-    return false;
-  }
-  eatFixedHexDigits(length) {
-    const start = this.index;
-    this._lastIntValue = 0;
-    for (let i = 0; i < length; ++i) {
-      const cp = this.currentCodePoint;
-      if (!isHexDigit(cp)) {
-        this.rewind(start);
-        return false;
-      }
-      this._lastIntValue = 16 * this._lastIntValue + digitToInt(cp);
-      this.advance();
-    }
-    return true;
-  }
-  eatModifiers() {
-    let ate = false;
-    while (isRegularExpressionModifier(this.currentCodePoint)) {
-      this.advance();
-      ate = true;
-    }
-    return ate;
-  }
-  parseModifiers(start, end) {
-    const { ignoreCase, multiline, dotAll } = this.parseFlags(this._reader.source, start, end);
-    return { ignoreCase, multiline, dotAll };
-  }
-  parseFlags(source, start, end) {
-    const flags = {
-      global: false,
-      ignoreCase: false,
-      multiline: false,
-      unicode: false,
-      sticky: false,
-      dotAll: false,
-      hasIndices: false,
-      unicodeSets: false
-    };
-    const validFlags = /* @__PURE__ */ new Set();
-    validFlags.add(LATIN_SMALL_LETTER_G);
-    validFlags.add(LATIN_SMALL_LETTER_I);
-    validFlags.add(LATIN_SMALL_LETTER_M);
-    if (this.ecmaVersion >= 2015) {
-      validFlags.add(LATIN_SMALL_LETTER_U);
-      validFlags.add(LATIN_SMALL_LETTER_Y);
-      if (this.ecmaVersion >= 2018) {
-        validFlags.add(LATIN_SMALL_LETTER_S);
-        if (this.ecmaVersion >= 2022) {
-          validFlags.add(LATIN_SMALL_LETTER_D);
-          if (this.ecmaVersion >= 2024) {
-            validFlags.add(LATIN_SMALL_LETTER_V);
-          }
-        }
-      }
-    }
-    for (let i = start; i < end; ++i) {
-      const flag = source.charCodeAt(i);
-      if (validFlags.has(flag)) {
-        const prop = FLAG_CODEPOINT_TO_PROP[flag];
-        if (flags[prop]) {
-          this.raise(`Duplicated flag '${source[i]}'`, {
-            index: start
-          });
-        }
-        flags[prop] = true;
-      } else {
-        this.raise(`Invalid flag '${source[i]}'`, { index: start });
-      }
-    }
-    return flags;
-  }
-};
-var DUMMY_PATTERN = {};
-var DUMMY_FLAGS = {};
-var DUMMY_CAPTURING_GROUP = {};
-function isClassSetOperand(node2) {
-  return node2.type === "Character" || node2.type === "CharacterSet" || node2.type === "CharacterClass" || node2.type === "ExpressionCharacterClass" || node2.type === "ClassStringDisjunction";
-}
-var RegExpParserState = class {
-  constructor(options) {
-    var _a;
-    this._node = DUMMY_PATTERN;
-    this._expressionBufferMap = /* @__PURE__ */ new Map();
-    this._flags = DUMMY_FLAGS;
-    this._backreferences = [];
-    this._capturingGroups = [];
-    this.source = "";
-    this.strict = Boolean(options === null || options === void 0 ? void 0 : options.strict);
-    this.ecmaVersion = (_a = options === null || options === void 0 ? void 0 : options.ecmaVersion) !== null && _a !== void 0 ? _a : latestEcmaVersion;
-  }
-  get pattern() {
-    if (this._node.type !== "Pattern") {
-      throw new Error("UnknownError");
-    }
-    return this._node;
-  }
-  get flags() {
-    if (this._flags.type !== "Flags") {
-      throw new Error("UnknownError");
-    }
-    return this._flags;
-  }
-  onRegExpFlags(start, end, { global: global2, ignoreCase, multiline, unicode, sticky, dotAll, hasIndices, unicodeSets }) {
-    this._flags = {
-      type: "Flags",
-      parent: null,
-      start,
-      end,
-      raw: this.source.slice(start, end),
-      global: global2,
-      ignoreCase,
-      multiline,
-      unicode,
-      sticky,
-      dotAll,
-      hasIndices,
-      unicodeSets
-    };
-  }
-  onPatternEnter(start) {
-    this._node = {
-      type: "Pattern",
-      parent: null,
-      start,
-      end: start,
-      raw: "",
-      alternatives: []
-    };
-    this._backreferences.length = 0;
-    this._capturingGroups.length = 0;
-  }
-  onPatternLeave(start, end) {
-    this._node.end = end;
-    this._node.raw = this.source.slice(start, end);
-    for (const reference of this._backreferences) {
-      const ref = reference.ref;
-      const groups2 = typeof ref === "number" ? [this._capturingGroups[ref - 1]] : this._capturingGroups.filter((g) => g.name === ref);
-      if (groups2.length === 1) {
-        const group = groups2[0];
-        reference.ambiguous = false;
-        reference.resolved = group;
-      } else {
-        reference.ambiguous = true;
-        reference.resolved = groups2;
-      }
-      for (const group of groups2) {
-        group.references.push(reference);
-      }
-    }
-  }
-  onAlternativeEnter(start) {
-    const parent = this._node;
-    if (parent.type !== "Assertion" && parent.type !== "CapturingGroup" && parent.type !== "Group" && parent.type !== "Pattern") {
-      throw new Error("UnknownError");
-    }
-    this._node = {
-      type: "Alternative",
-      parent,
-      start,
-      end: start,
-      raw: "",
-      elements: []
-    };
-    parent.alternatives.push(this._node);
-  }
-  onAlternativeLeave(start, end) {
-    const node2 = this._node;
-    if (node2.type !== "Alternative") {
-      throw new Error("UnknownError");
-    }
-    node2.end = end;
-    node2.raw = this.source.slice(start, end);
-    this._node = node2.parent;
-  }
-  onGroupEnter(start) {
-    const parent = this._node;
-    if (parent.type !== "Alternative") {
-      throw new Error("UnknownError");
-    }
-    const group = {
-      type: "Group",
-      parent,
-      start,
-      end: start,
-      raw: "",
-      modifiers: null,
-      alternatives: []
-    };
-    this._node = group;
-    parent.elements.push(this._node);
-  }
-  onGroupLeave(start, end) {
-    const node2 = this._node;
-    if (node2.type !== "Group" || node2.parent.type !== "Alternative") {
-      throw new Error("UnknownError");
-    }
-    node2.end = end;
-    node2.raw = this.source.slice(start, end);
-    this._node = node2.parent;
-  }
-  onModifiersEnter(start) {
-    const parent = this._node;
-    if (parent.type !== "Group") {
-      throw new Error("UnknownError");
-    }
-    this._node = {
-      type: "Modifiers",
-      parent,
-      start,
-      end: start,
-      raw: "",
-      add: null,
-      remove: null
-    };
-    parent.modifiers = this._node;
-  }
-  onModifiersLeave(start, end) {
-    const node2 = this._node;
-    if (node2.type !== "Modifiers" || node2.parent.type !== "Group") {
-      throw new Error("UnknownError");
-    }
-    node2.end = end;
-    node2.raw = this.source.slice(start, end);
-    this._node = node2.parent;
-  }
-  onAddModifiers(start, end, { ignoreCase, multiline, dotAll }) {
-    const parent = this._node;
-    if (parent.type !== "Modifiers") {
-      throw new Error("UnknownError");
-    }
-    parent.add = {
-      type: "ModifierFlags",
-      parent,
-      start,
-      end,
-      raw: this.source.slice(start, end),
-      ignoreCase,
-      multiline,
-      dotAll
-    };
-  }
-  onRemoveModifiers(start, end, { ignoreCase, multiline, dotAll }) {
-    const parent = this._node;
-    if (parent.type !== "Modifiers") {
-      throw new Error("UnknownError");
-    }
-    parent.remove = {
-      type: "ModifierFlags",
-      parent,
-      start,
-      end,
-      raw: this.source.slice(start, end),
-      ignoreCase,
-      multiline,
-      dotAll
-    };
-  }
-  onCapturingGroupEnter(start, name) {
-    const parent = this._node;
-    if (parent.type !== "Alternative") {
-      throw new Error("UnknownError");
-    }
-    this._node = {
-      type: "CapturingGroup",
-      parent,
-      start,
-      end: start,
-      raw: "",
-      name,
-      alternatives: [],
-      references: []
-    };
-    parent.elements.push(this._node);
-    this._capturingGroups.push(this._node);
-  }
-  onCapturingGroupLeave(start, end) {
-    const node2 = this._node;
-    if (node2.type !== "CapturingGroup" || node2.parent.type !== "Alternative") {
-      throw new Error("UnknownError");
-    }
-    node2.end = end;
-    node2.raw = this.source.slice(start, end);
-    this._node = node2.parent;
-  }
-  onQuantifier(start, end, min, max, greedy) {
-    const parent = this._node;
-    if (parent.type !== "Alternative") {
-      throw new Error("UnknownError");
-    }
-    const element = parent.elements.pop();
-    if (element == null || element.type === "Quantifier" || element.type === "Assertion" && element.kind !== "lookahead") {
-      throw new Error("UnknownError");
-    }
-    const node2 = {
-      type: "Quantifier",
-      parent,
-      start: element.start,
-      end,
-      raw: this.source.slice(element.start, end),
-      min,
-      max,
-      greedy,
-      element
-    };
-    parent.elements.push(node2);
-    element.parent = node2;
-  }
-  onLookaroundAssertionEnter(start, kind, negate) {
-    const parent = this._node;
-    if (parent.type !== "Alternative") {
-      throw new Error("UnknownError");
-    }
-    const node2 = this._node = {
-      type: "Assertion",
-      parent,
-      start,
-      end: start,
-      raw: "",
-      kind,
-      negate,
-      alternatives: []
-    };
-    parent.elements.push(node2);
-  }
-  onLookaroundAssertionLeave(start, end) {
-    const node2 = this._node;
-    if (node2.type !== "Assertion" || node2.parent.type !== "Alternative") {
-      throw new Error("UnknownError");
-    }
-    node2.end = end;
-    node2.raw = this.source.slice(start, end);
-    this._node = node2.parent;
-  }
-  onEdgeAssertion(start, end, kind) {
-    const parent = this._node;
-    if (parent.type !== "Alternative") {
-      throw new Error("UnknownError");
-    }
-    parent.elements.push({
-      type: "Assertion",
-      parent,
-      start,
-      end,
-      raw: this.source.slice(start, end),
-      kind
-    });
-  }
-  onWordBoundaryAssertion(start, end, kind, negate) {
-    const parent = this._node;
-    if (parent.type !== "Alternative") {
-      throw new Error("UnknownError");
-    }
-    parent.elements.push({
-      type: "Assertion",
-      parent,
-      start,
-      end,
-      raw: this.source.slice(start, end),
-      kind,
-      negate
-    });
-  }
-  onAnyCharacterSet(start, end, kind) {
-    const parent = this._node;
-    if (parent.type !== "Alternative") {
-      throw new Error("UnknownError");
-    }
-    parent.elements.push({
-      type: "CharacterSet",
-      parent,
-      start,
-      end,
-      raw: this.source.slice(start, end),
-      kind
-    });
-  }
-  onEscapeCharacterSet(start, end, kind, negate) {
-    const parent = this._node;
-    if (parent.type !== "Alternative" && parent.type !== "CharacterClass") {
-      throw new Error("UnknownError");
-    }
-    parent.elements.push({
-      type: "CharacterSet",
-      parent,
-      start,
-      end,
-      raw: this.source.slice(start, end),
-      kind,
-      negate
-    });
-  }
-  onUnicodePropertyCharacterSet(start, end, kind, key, value, negate, strings) {
-    const parent = this._node;
-    if (parent.type !== "Alternative" && parent.type !== "CharacterClass") {
-      throw new Error("UnknownError");
-    }
-    const base = {
-      type: "CharacterSet",
-      parent: null,
-      start,
-      end,
-      raw: this.source.slice(start, end),
-      kind,
-      strings: null,
-      key
-    };
-    if (strings) {
-      if (parent.type === "CharacterClass" && !parent.unicodeSets || negate || value !== null) {
-        throw new Error("UnknownError");
-      }
-      parent.elements.push(Object.assign(Object.assign({}, base), { parent, strings, value, negate }));
-    } else {
-      parent.elements.push(Object.assign(Object.assign({}, base), { parent, strings, value, negate }));
-    }
-  }
-  onCharacter(start, end, value) {
-    const parent = this._node;
-    if (parent.type !== "Alternative" && parent.type !== "CharacterClass" && parent.type !== "StringAlternative") {
-      throw new Error("UnknownError");
-    }
-    parent.elements.push({
-      type: "Character",
-      parent,
-      start,
-      end,
-      raw: this.source.slice(start, end),
-      value
-    });
-  }
-  onBackreference(start, end, ref) {
-    const parent = this._node;
-    if (parent.type !== "Alternative") {
-      throw new Error("UnknownError");
-    }
-    const node2 = {
-      type: "Backreference",
-      parent,
-      start,
-      end,
-      raw: this.source.slice(start, end),
-      ref,
-      ambiguous: false,
-      resolved: DUMMY_CAPTURING_GROUP
-    };
-    parent.elements.push(node2);
-    this._backreferences.push(node2);
-  }
-  onCharacterClassEnter(start, negate, unicodeSets) {
-    const parent = this._node;
-    const base = {
-      type: "CharacterClass",
-      parent,
-      start,
-      end: start,
-      raw: "",
-      unicodeSets,
-      negate,
-      elements: []
-    };
-    if (parent.type === "Alternative") {
-      const node2 = Object.assign(Object.assign({}, base), { parent });
-      this._node = node2;
-      parent.elements.push(node2);
-    } else if (parent.type === "CharacterClass" && parent.unicodeSets && unicodeSets) {
-      const node2 = Object.assign(Object.assign({}, base), {
-        parent,
-        unicodeSets
-      });
-      this._node = node2;
-      parent.elements.push(node2);
-    } else {
-      throw new Error("UnknownError");
-    }
-  }
-  onCharacterClassLeave(start, end) {
-    const node2 = this._node;
-    if (node2.type !== "CharacterClass" || node2.parent.type !== "Alternative" && node2.parent.type !== "CharacterClass") {
-      throw new Error("UnknownError");
-    }
-    const parent = node2.parent;
-    node2.end = end;
-    node2.raw = this.source.slice(start, end);
-    this._node = parent;
-    const expression = this._expressionBufferMap.get(node2);
-    if (!expression) {
-      return;
-    }
-    if (node2.elements.length > 0) {
-      throw new Error("UnknownError");
-    }
-    this._expressionBufferMap.delete(node2);
-    const newNode = {
-      type: "ExpressionCharacterClass",
-      parent,
-      start: node2.start,
-      end: node2.end,
-      raw: node2.raw,
-      negate: node2.negate,
-      expression
-    };
-    expression.parent = newNode;
-    if (node2 !== parent.elements.pop()) {
-      throw new Error("UnknownError");
-    }
-    parent.elements.push(newNode);
-  }
-  onCharacterClassRange(start, end) {
-    const parent = this._node;
-    if (parent.type !== "CharacterClass") {
-      throw new Error("UnknownError");
-    }
-    const elements = parent.elements;
-    const max = elements.pop();
-    if (!max || max.type !== "Character") {
-      throw new Error("UnknownError");
-    }
-    if (!parent.unicodeSets) {
-      const hyphen = elements.pop();
-      if (!hyphen || hyphen.type !== "Character" || hyphen.value !== HYPHEN_MINUS) {
-        throw new Error("UnknownError");
-      }
-    }
-    const min = elements.pop();
-    if (!min || min.type !== "Character") {
-      throw new Error("UnknownError");
-    }
-    const node2 = {
-      type: "CharacterClassRange",
-      parent,
-      start,
-      end,
-      raw: this.source.slice(start, end),
-      min,
-      max
-    };
-    min.parent = node2;
-    max.parent = node2;
-    elements.push(node2);
-  }
-  onClassIntersection(start, end) {
-    var _a;
-    const parent = this._node;
-    if (parent.type !== "CharacterClass" || !parent.unicodeSets) {
-      throw new Error("UnknownError");
-    }
-    const right = parent.elements.pop();
-    const left = (_a = this._expressionBufferMap.get(parent)) !== null && _a !== void 0 ? _a : parent.elements.pop();
-    if (!left || !right || left.type === "ClassSubtraction" || left.type !== "ClassIntersection" && !isClassSetOperand(left) || !isClassSetOperand(right)) {
-      throw new Error("UnknownError");
-    }
-    const node2 = {
-      type: "ClassIntersection",
-      parent,
-      start,
-      end,
-      raw: this.source.slice(start, end),
-      left,
-      right
-    };
-    left.parent = node2;
-    right.parent = node2;
-    this._expressionBufferMap.set(parent, node2);
-  }
-  onClassSubtraction(start, end) {
-    var _a;
-    const parent = this._node;
-    if (parent.type !== "CharacterClass" || !parent.unicodeSets) {
-      throw new Error("UnknownError");
-    }
-    const right = parent.elements.pop();
-    const left = (_a = this._expressionBufferMap.get(parent)) !== null && _a !== void 0 ? _a : parent.elements.pop();
-    if (!left || !right || left.type === "ClassIntersection" || left.type !== "ClassSubtraction" && !isClassSetOperand(left) || !isClassSetOperand(right)) {
-      throw new Error("UnknownError");
-    }
-    const node2 = {
-      type: "ClassSubtraction",
-      parent,
-      start,
-      end,
-      raw: this.source.slice(start, end),
-      left,
-      right
-    };
-    left.parent = node2;
-    right.parent = node2;
-    this._expressionBufferMap.set(parent, node2);
-  }
-  onClassStringDisjunctionEnter(start) {
-    const parent = this._node;
-    if (parent.type !== "CharacterClass" || !parent.unicodeSets) {
-      throw new Error("UnknownError");
-    }
-    this._node = {
-      type: "ClassStringDisjunction",
-      parent,
-      start,
-      end: start,
-      raw: "",
-      alternatives: []
-    };
-    parent.elements.push(this._node);
-  }
-  onClassStringDisjunctionLeave(start, end) {
-    const node2 = this._node;
-    if (node2.type !== "ClassStringDisjunction" || node2.parent.type !== "CharacterClass") {
-      throw new Error("UnknownError");
-    }
-    node2.end = end;
-    node2.raw = this.source.slice(start, end);
-    this._node = node2.parent;
-  }
-  onStringAlternativeEnter(start) {
-    const parent = this._node;
-    if (parent.type !== "ClassStringDisjunction") {
-      throw new Error("UnknownError");
-    }
-    this._node = {
-      type: "StringAlternative",
-      parent,
-      start,
-      end: start,
-      raw: "",
-      elements: []
-    };
-    parent.alternatives.push(this._node);
-  }
-  onStringAlternativeLeave(start, end) {
-    const node2 = this._node;
-    if (node2.type !== "StringAlternative") {
-      throw new Error("UnknownError");
-    }
-    node2.end = end;
-    node2.raw = this.source.slice(start, end);
-    this._node = node2.parent;
-  }
-};
-var RegExpParser = class {
-  constructor(options) {
-    this._state = new RegExpParserState(options);
-    this._validator = new RegExpValidator(this._state);
-  }
-  parseLiteral(source, start = 0, end = source.length) {
-    this._state.source = source;
-    this._validator.validateLiteral(source, start, end);
-    const pattern = this._state.pattern;
-    const flags = this._state.flags;
-    const literal = {
-      type: "RegExpLiteral",
-      parent: null,
-      start,
-      end,
-      raw: source,
-      pattern,
-      flags
-    };
-    pattern.parent = literal;
-    flags.parent = literal;
-    return literal;
-  }
-  parseFlags(source, start = 0, end = source.length) {
-    this._state.source = source;
-    this._validator.validateFlags(source, start, end);
-    return this._state.flags;
-  }
-  parsePattern(source, start = 0, end = source.length, uFlagOrFlags = void 0) {
-    this._state.source = source;
-    this._validator.validatePattern(source, start, end, uFlagOrFlags);
-    return this._state.pattern;
-  }
-};
-
-// src/detect/pattern-literals.ts
-var MAX_SET = 32;
-var MAX_CLASS = 8;
-function weight(s) {
-  let w = 0;
-  for (let i = 0; i < s.length; i++) w += s.charCodeAt(i) < 128 ? 1 : 2;
-  return w;
-}
-function minimize(clause) {
-  const byLength = [...new Map(clause.map((s) => [foldCase(s), s])).entries()].sort((a, b) => a[0].length - b[0].length);
-  const keep = [];
-  for (const e of byLength) if (!keep.some(([k]) => e[0].includes(k))) keep.push(e);
-  return keep.map(([, s]) => s);
-}
-function usable(clause) {
-  return clause.length > 0 && clause.length <= 2 * MAX_SET && clause.every((s) => weight(s) >= 3);
-}
-function quality(clause) {
-  return Math.min(...clause.map(weight)) * 1e3 - clause.length;
-}
-function cross(a, b) {
-  const out = /* @__PURE__ */ new Set();
-  for (const x of a) for (const y of b) out.add(x + y);
-  return [...out];
-}
-function allClauses(i) {
-  const out = [...i.clauses];
-  if (i.exact) {
-    const c = minimize(i.exact);
-    if (usable(c)) out.push(c);
-  }
-  return out;
-}
-function alternation(alts) {
-  const infos = alts.map(sequence);
-  if (infos.length === 1) return infos[0];
-  let exact;
-  if (infos.every((i) => i.exact)) {
-    exact = [...new Set(infos.flatMap((i) => i.exact))];
-    if (exact.length > MAX_SET) exact = void 0;
-  }
-  const union = [];
-  for (const i of infos) {
-    const options = allClauses(i);
-    if (!options.length) return { exact, clauses: [] };
-    options.sort((a, b) => quality(b) - quality(a));
-    union.push(...options[0]);
-  }
-  const c = minimize(union);
-  return { exact, clauses: usable(c) ? [c] : [] };
-}
-function sequence(alt) {
-  const clauses = [];
-  let run = [""];
-  let whole = true;
-  const flush = () => {
-    const c = minimize(run);
-    if (!run.includes("") && usable(c)) clauses.push(c);
-  };
-  for (const el of alt.elements) {
-    const i = node(el);
-    clauses.push(...i.clauses);
-    if (i.exact && run.length * i.exact.length <= MAX_SET) run = cross(run, i.exact);
-    else {
-      flush();
-      whole = false;
-      run = i.exact && i.exact.length <= MAX_SET ? i.exact : [""];
-    }
-  }
-  flush();
-  return { exact: whole ? run : void 0, clauses };
-}
-function node(n) {
-  switch (n.type) {
-    case "Character":
-      return { exact: [String.fromCharCode(n.value)], clauses: [] };
-    case "CharacterClass": {
-      if (n.negate) return { clauses: [] };
-      const units = /* @__PURE__ */ new Set();
-      for (const e of n.elements) {
-        if (e.type === "Character") units.add(String.fromCharCode(e.value));
-        else if (e.type === "CharacterClassRange" && e.max.value - e.min.value < MAX_CLASS) {
-          for (let u = e.min.value; u <= e.max.value; u++) units.add(String.fromCharCode(u));
-        } else return { clauses: [] };
-      }
-      return units.size <= MAX_CLASS ? { exact: [...units], clauses: [] } : { clauses: [] };
-    }
-    case "Assertion":
-      if ((n.kind === "lookahead" || n.kind === "lookbehind") && !n.negate) {
-        return { exact: [""], clauses: allClauses(alternation(n.alternatives)) };
-      }
-      return { exact: [""], clauses: [] };
-    case "Quantifier": {
-      const i = node(n.element);
-      if (n.min === 0) return { exact: n.max === 1 && i.exact ? [.../* @__PURE__ */ new Set(["", ...i.exact])] : void 0, clauses: [] };
-      let exact;
-      if (i.exact && n.min === n.max && i.exact.length ** n.min <= MAX_SET) {
-        exact = [""];
-        for (let k = 0; k < n.min; k++) exact = cross(exact, i.exact);
-      }
-      return { exact, clauses: allClauses(i) };
-    }
-    case "Group":
-    case "CapturingGroup":
-      return alternation(n.alternatives);
-    default:
-      return { clauses: [] };
-  }
-}
-function maxLength(n, ext) {
-  switch (n.type) {
-    case "Alternative":
-      return n.elements.reduce((sum, e) => sum + maxLength(e, ext), 0);
-    case "Character":
-    case "CharacterClass":
-    case "CharacterSet":
-      return 1;
-    case "Backreference": {
-      const groups2 = Array.isArray(n.resolved) ? n.resolved : [n.resolved];
-      return Math.max(...groups2.map((g) => longest(g.alternatives, { reach: 0 })));
-    }
-    case "Assertion":
-      if (n.kind === "lookahead" || n.kind === "lookbehind") ext.reach += longest(n.alternatives, ext);
-      return 0;
-    case "Quantifier": {
-      const one = maxLength(n.element, ext);
-      return one === 0 || n.max === 0 ? 0 : n.max * one;
-    }
-    case "Group":
-    case "CapturingGroup":
-      return longest(n.alternatives, ext);
-    default:
-      return Infinity;
-  }
-}
-function longest(alts, ext) {
-  return Math.max(0, ...alts.map((a) => maxLength(a, ext)));
-}
-var parser = new RegExpParser({ ecmaVersion: 2025 });
-function patternLiterals(source) {
-  let ast;
-  try {
-    ast = parser.parsePattern(source, 0, source.length, { unicode: false, unicodeSets: false });
-  } catch {
-    return { clauses: [], maxLength: Infinity, reach: Infinity };
-  }
-  const ext = { reach: 0 };
-  const max = longest(ast.alternatives, ext);
-  const seen = /* @__PURE__ */ new Set();
-  const unique = allClauses(alternation(ast.alternatives)).filter((c) => {
-    const key = c.map(foldCase).sort().join("\0");
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  const folded = unique.map((c) => c.map(foldCase));
-  const implies = (a, b) => a.every((x) => b.some((y) => x.includes(y)));
-  const clauses = unique.filter((_, i) => !folded.some((a, j) => j !== i && implies(a, folded[i]) && !(implies(folded[i], a) && j > i)));
-  return { clauses, maxLength: max, reach: ext.reach };
-}
-
-// src/detect/placeholder.ts
-var REFERENCE = new RegExp(
-  [
-    String.raw`\$\{`,
-    // ${VAR}, ${{ secrets.X }}
-    String.raw`\{\{`,
-    // {{ .Values.x }}, jinja, mustache
-    String.raw`\}\}`,
-    String.raw`\{%`,
-    String.raw`<%`,
-    String.raw`%\([\w.-]+\)[sd]`,
-    // python %(password)s
-    String.raw`\$\(`,
-    // $(cat file)
-    String.raw`#\{`,
-    // ruby / spring #{...}
-    String.raw`^\$[A-Za-z_{]`,
-    // $DB_PASSWORD, $base_dir/key.pem
-    String.raw`^\$env:`,
-    // PowerShell
-    String.raw`^%[A-Za-z_]\w*%$`,
-    // Windows %PASSWORD%
-    String.raw`process\.env`,
-    String.raw`import\.meta\.env`,
-    String.raw`os\.(?:environ|getenv|Getenv)`,
-    String.raw`System\.getenv`,
-    String.raw`Environment\.GetEnvironmentVariable`,
-    String.raw`\bgetenv\(`,
-    String.raw`\bENV\[`,
-    String.raw`\benv\(`,
-    String.raw`^env\.`,
-    String.raw`^secrets\.`,
-    String.raw`^vault:`,
-    String.raw`^ref\+`,
-    String.raw`^arn:aws:secretsmanager`
-  ].join("|")
-);
-var MARKER = new RegExp(
-  [
-    "your",
-    "yours",
-    "example",
-    "sample",
-    "placeholder",
-    "dummy",
-    "changeme",
-    "change[_-]me",
-    "change[_-]?it",
-    "redacted",
-    "replace",
-    "insert[_-]?",
-    "enter[_-]?your",
-    "put[_-]?your",
-    "fill[_-]?in",
-    "my[_-]?(?:api[_-]?)?(?:key|token|secret|password)",
-    "todo",
-    "fixme",
-    "notreal",
-    "not[_-]real",
-    "fake[_-]",
-    "[_-]fake",
-    "^fake",
-    "fake$",
-    "xxxx",
-    "\\*{3}",
-    "•",
-    "…",
-    "\\.{3}",
-    "#{4}",
-    "_{5}",
-    "<[A-Za-z][\\w .-]{1,60}>",
-    "<>",
-    "^\\[.*\\]$",
-    "^\\{.*\\}$",
-    "^\\(.*\\)$",
-    // Chinese tutorials: 你的 / 您的 / 自己的 / 替换 / 填写 / 此处 / 密钥 / 示例
-    "(?:^|[_-])here(?:$|[_-])",
-    "(?:^|[_-])goes[_-]?here",
-    // Descriptive CJK text standing in for a value: 数据库密码, 你的密钥.
-    "[\\u4e00-\\u9fff]",
-    "你的",
-    "您的",
-    "自己的",
-    "替换",
-    "填写",
-    "填入",
-    "此处",
-    "这里",
-    "示例",
-    "更换",
-    "修改为",
-    "改成"
-  ].join("|"),
-  "i"
-);
-var WEAK_WORDS = /* @__PURE__ */ new Set(
-  [
-    "password",
-    "passwd",
-    "pass",
-    "pwd",
-    "secret",
-    "secrets",
-    "token",
-    "apikey",
-    "api_key",
-    "api-key",
-    "key",
-    "accesskey",
-    "access_key",
-    "secretkey",
-    "secret_key",
-    "admin",
-    "root",
-    "user",
-    "username",
-    "test",
-    "testing",
-    "demo",
-    "guest",
-    "default",
-    "none",
-    "null",
-    "nil",
-    "undefined",
-    "true",
-    "false",
-    "string",
-    "str",
-    "value",
-    "123456",
-    "1234567",
-    "12345678",
-    "123456789",
-    "1234567890",
-    "654321",
-    "111111",
-    "000000",
-    "qwerty",
-    "abc123",
-    "password1",
-    "password123",
-    "passw0rd",
-    "p@ssw0rd",
-    "p@ssword",
-    "secret123",
-    "admin123",
-    "root123",
-    "letmein",
-    "welcome",
-    "foobar",
-    "foo",
-    "bar",
-    "baz",
-    "hunter2",
-    "mysecret",
-    "mypassword",
-    "mytoken",
-    "supersecret",
-    "s3cr3t",
-    "secretkey123",
-    "sk",
-    "ak",
-    "xxx",
-    "abcdef",
-    "abcdefg",
-    "abcdefgh",
-    "abcd1234",
-    "mysql",
-    "postgres",
-    "postgresql",
-    "redis",
-    "mongo",
-    "mongodb",
-    "oracle",
-    "sa",
-    "elastic",
-    "kibana",
-    "guest123",
-    "test123",
-    "test1234",
-    "demo123",
-    "pass123",
-    "pass1234",
-    "qwerty123",
-    "1qaz2wsx",
-    "rabbitmq",
-    "minioadmin",
-    "tiger",
-    "scott",
-    "dev",
-    "changeit",
-    "secret1",
-    "pass@word1",
-    "yourstrong(!)password",
-    "nacos",
-    "jenkins",
-    "docker",
-    "ubuntu",
-    "centos",
-    "vagrant",
-    "postgres123"
-  ]
-);
-var SEQUENCES = ["0123456789", "abcdefghijklmnopqrstuvwxyz", "9876543210", "zyxwvutsrqponmlkjihgfedcba", "qwertyuiop", "asdfghjkl"];
-function hasLongSequence(s) {
-  const lower = s.toLowerCase();
-  for (const seq of SEQUENCES) {
-    for (let i = 0; i + 8 <= seq.length; i++) if (lower.includes(seq.slice(i, i + 8))) return true;
-  }
-  return false;
-}
-function lowVariety(s) {
-  if (s.length < 6) return false;
-  const distinct = new Set(s).size;
-  if (distinct <= 2) return true;
-  return s.length >= 16 && distinct <= 4;
-}
-function longRun(s) {
-  return /(.)\1{5,}/.test(s);
-}
-var LEET = { "@": "a", "4": "a", "$": "s", "5": "s", "0": "o", "1": "i", "!": "i", "3": "e", "7": "t", "|": "l" };
-var WEAK_STEMS = /^(?:password|passwort|passwd|secret|admin|root|changeme|letmein|welcome|qwerty|default|master|test|guest|user|login|hello|iloveyou|dragon|monkey|sunshine)(?:\d{0,4}|i{0,3})$/;
-function leetWord(v) {
-  const plain = v.toLowerCase().replace(/[@4$501!37|]/g, (c) => LEET[c] ?? c).replace(/[^a-z0-9]/g, "");
-  const letters = plain.replace(/\d+$/, "");
-  return WEAK_STEMS.test(plain) || WEAK_STEMS.test(letters) || WEAK_WORDS.has(letters);
-}
-function isReference(value) {
-  return REFERENCE.test(value);
-}
-function placeholderVerdict(value, body = value) {
-  const v = value.trim();
-  if (!v) return { placeholder: true, reason: "empty" };
-  if (isReference(v)) return { placeholder: true, reason: "reference to a variable or secret store" };
-  if (MARKER.test(v)) return { placeholder: true, reason: "placeholder wording" };
-  if (WEAK_WORDS.has(v.toLowerCase())) return { placeholder: true, reason: "a name or default, not a secret" };
-  if (v.length <= 16 && leetWord(v)) return { placeholder: true, reason: "a dictionary password" };
-  if (lowVariety(body) || longRun(body)) return { placeholder: true, reason: "repeated characters" };
-  if (body.length >= 8 && hasLongSequence(body)) return { placeholder: true, reason: "sequential characters" };
-  return { placeholder: false };
-}
-function isPlaceholder(value, body = value) {
-  return placeholderVerdict(value, body).placeholder;
-}
-
-// src/detect/crc32.ts
-var TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-function crc32(s) {
-  let c = 4294967295;
-  for (let i = 0; i < s.length; i++) c = TABLE[(c ^ s.charCodeAt(i)) & 255] ^ c >>> 8;
-  return (c ^ 4294967295) >>> 0;
-}
-var BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-function base62(n, width) {
-  let s = "";
-  while (n > 0) {
-    s = BASE62[n % 62] + s;
-    n = Math.floor(n / 62);
-  }
-  return s.padStart(width, "0");
-}
-
-// src/detect/validators.ts
-function prefixedCrc32(secret) {
-  const underscore = secret.indexOf("_");
-  const rest = secret.slice(underscore + 1);
-  if (rest.length !== 36) return "invalid";
-  const body = rest.slice(0, 30);
-  return base62(crc32(body), 6) === rest.slice(30) ? "valid" : "invalid";
-}
-function b64urlDecode(s) {
-  if (!/^[A-Za-z0-9_\-+/]*={0,2}$/.test(s)) return void 0;
-  try {
-    return Buffer.from(s.replace(/-/g, "+").replace(/_/g, "/"), "base64");
-  } catch {
-    return void 0;
-  }
-}
-function jsonOf(part) {
-  const buf = b64urlDecode(part);
-  if (!buf) return void 0;
-  try {
-    const v = JSON.parse(buf.toString("utf8"));
-    return v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function isJwtIoSample(payload) {
-  return payload.sub === "1234567890" && payload.name === "John Doe";
-}
-function jwt(secret) {
-  const parts = secret.split(".");
-  if (parts.length !== 3 && parts.length !== 5) return "invalid";
-  const header = jsonOf(parts[0]);
-  if (!header || typeof header.alg !== "string") return "invalid";
-  if (parts.length === 5) return "valid";
-  const payload = jsonOf(parts[1]);
-  if (!payload) return "invalid";
-  if (isJwtIoSample(payload)) return "example";
-  if (header.alg.toLowerCase() === "none" || parts[2].length < 16) return "invalid";
-  return "valid";
-}
-function pemBody(secret) {
-  const m = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END/.exec(secret.replace(/\\n/g, "\n"));
-  if (!m) return "invalid";
-  let body = m[2].replace(/\\[rn]/g, "\n").replace(/^[ \t]*[A-Za-z-]+:.*$/gm, "");
-  if (/PGP/.test(m[1])) body = body.replace(/^[ \t]*=[A-Za-z0-9+/]{4}[ \t]*$/m, "");
-  const b64 = body.replace(/[\s\\]/g, "");
-  if (b64.length < 40 || !/^[A-Za-z0-9+/]+=*$/.test(b64)) return "invalid";
-  if (/PGP/.test(m[1])) return "valid";
-  const der = Buffer.from(b64, "base64");
-  if (/OPENSSH/.test(m[1])) return der.subarray(0, 15).toString("latin1") === "openssh-key-v1\0" ? "valid" : "invalid";
-  return der[0] === 48 ? "valid" : "invalid";
-}
-function awsKeyId(secret) {
-  if (/EXAMPLE$/.test(secret)) return "example";
-  return /^[A-Z0-9]{4}[A-Z2-7]{16}$/.test(secret) ? "valid" : "invalid";
-}
-var HASHED = /^(?:[\w.-]{1,64}:)?\$(?:apr1|2[abxy]?|1|5|6|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*)\$/;
-function base64(secret) {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(secret) || secret.replace(/=+$/, "").length % 4 === 1) return "invalid";
-  const text = Buffer.from(secret, "base64").toString("utf8").trim();
-  if (/^[\x20-\x7e]+$/.test(text)) {
-    if (HASHED.test(text)) return "example";
-    if (isPlaceholder(text)) return "example";
-  }
-  return "valid";
-}
-function slackToken(secret) {
-  const parts = secret.split("-");
-  if (parts.length < 3) return "invalid";
-  if (/^xox[baprs]$/.test(parts[0]) || parts[0] === "xoxe.xoxp" || parts[0] === "xoxe.xoxb") {
-    return parts.slice(1, -1).every((p) => /^\d+$/.test(p)) ? "valid" : "invalid";
-  }
-  return "valid";
-}
-function telegramToken(secret) {
-  return /^\d{6,12}:[A-Za-z0-9_-]{35}$/.test(secret) ? "valid" : "invalid";
-}
-function discordToken(secret) {
-  const first = secret.split(".")[0] ?? "";
-  const buf = b64urlDecode(first);
-  return buf && /^\d{15,20}$/.test(buf.toString("latin1")) ? "valid" : "invalid";
-}
-function jsonPrivateKey(secret) {
-  return pemBody(secret.replace(/\\\\n/g, "\n"));
-}
-var CHECKS = {
-  "github-crc32": prefixedCrc32,
-  "npm-crc32": prefixedCrc32,
-  jwt,
-  "pem-body": pemBody,
-  "openssh-body": pemBody,
-  "aws-key-id": awsKeyId,
-  base64,
-  "slack-token": slackToken,
-  "telegram-token": telegramToken,
-  "discord-token": discordToken,
-  "json-private-key": jsonPrivateKey
-};
-function validate(names2, secret) {
-  for (const name of names2) {
-    const v = CHECKS[name](secret);
-    if (v !== "valid") return { verdict: v, failed: name };
-  }
-  return { verdict: "valid" };
-}
-
-// src/detect/detect.ts
-var literalCache = /* @__PURE__ */ new Map();
-function knownPatternLiterals() {
-  return [...literalCache];
-}
-function literalsOf(rule) {
-  let lit = literalCache.get(rule.regex.source);
-  if (!lit) literalCache.set(rule.regex.source, lit = patternLiterals(rule.regex.source));
-  return lit;
-}
-var TextHits = class {
-  constructor(text, rules2, anyKeyword, plan) {
-    this.text = text;
-    this.rules = rules2;
-    this.anyKeyword = anyKeyword;
-    this.plan = plan;
-  }
-  text;
-  rules;
-  anyKeyword;
-  plan;
-  /**
-   * `[first, last]` ranges of the offsets where `rule` can start a match (sorted, apart),
-   * or undefined when the whole text has to be searched.
-   */
-  windows(rule) {
-    return this.plan(rule);
-  }
-};
-var KeywordIndex = class {
-  constructor(rules2) {
-    this.rules = rules2;
-    const ids = /* @__PURE__ */ new Map();
-    const idOf = (s) => {
-      const key = foldCase(s);
-      let id = ids.get(key);
-      if (id === void 0) {
-        id = ids.size;
-        ids.set(key, id);
-        this.patternLength.push(s.length);
-        this.keywordOf.push([]);
-      }
-      return id;
-    };
-    const trackedIds = /* @__PURE__ */ new Set();
-    rules2.forEach((rule, order) => {
-      const lit = literalsOf(rule);
-      const ir = {
-        rule,
-        order,
-        clauses: lit.clauses.map((c) => c.map(idOf)),
-        ...Number.isFinite(lit.maxLength) && Number.isFinite(lit.reach) ? { extent: { maxLength: lit.maxLength, reach: lit.reach } } : {}
-      };
-      for (const c of ir.clauses) for (const id of c) trackedIds.add(id);
-      for (const k of new Set(rule.keywords.map(idOf))) this.keywordOf[k].push(ir);
-      this.byRule.set(rule, ir);
-    });
-    this.ac = new AhoCorasick([...ids.keys()]);
-    this.tracked = new Uint8Array(ids.size);
-    for (const id of trackedIds) this.tracked[id] = 1;
-    this.seen = new Int32Array(ids.size);
-    this.ruleSeen = new Int32Array(rules2.length);
-    this.positions = Array.from({ length: ids.size }, () => []);
-    this.muted = new Int32Array(this.ac.outputCount);
-  }
-  rules;
-  ac;
-  patternLength = [];
-  /** Pattern id -> indexed rules having it as a keyword. */
-  keywordOf = [];
-  /** Pattern id -> occurrences are recorded (it is a required literal of some rule). */
-  tracked;
-  byRule = /* @__PURE__ */ new Map();
-  // Per-scan scratch, reused: a pattern is present when its stamp equals `stamp`.
-  stamp = 0;
-  seen;
-  ruleSeen;
-  positions;
-  muted;
-  /** Keywords, required literals and where they are, in one pass over `text`. */
-  scan(text) {
-    const stamp = ++this.stamp;
-    const { seen, tracked, positions, patternLength } = this;
-    const present = [];
-    const cap = 64 + (text.length >> 7);
-    const dense = /* @__PURE__ */ new Set();
-    const muted = this.muted;
-    this.ac.scan(text, muted, stamp, (o, end) => {
-      const ids = this.ac.idsAt(o);
-      let settled = true;
-      for (let k = 0; k < ids.length; k++) {
-        const id = ids[k];
-        if (seen[id] !== stamp) {
-          seen[id] = stamp;
-          present.push(id);
-          if (tracked[id]) positions[id].length = 0;
-        }
-        if (tracked[id] && !dense.has(id)) {
-          const list = positions[id];
-          if (list.length < cap) {
-            list.push(end - patternLength[id]);
-            settled = false;
-          } else dense.add(id);
-        }
-      }
-      if (settled) muted[o] = stamp;
-    });
-    const active = [];
-    let anyKeyword = false;
-    for (const id of present) {
-      if (this.keywordOf[id].length) anyKeyword = true;
-      for (const ir of this.keywordOf[id]) {
-        if (this.ruleSeen[ir.order] === stamp) continue;
-        this.ruleSeen[ir.order] = stamp;
-        if (ir.clauses.every((c) => c.some((lid) => seen[lid] === stamp))) active.push(ir);
-      }
-    }
-    active.sort((a, b) => a.order - b.order);
-    const plan = (rule) => {
-      const ir = this.byRule.get(rule);
-      if (!ir?.extent || this.stamp !== stamp) return void 0;
-      return windowsFor(ir.clauses, ir.extent, text.length, (id) => dense.has(id) ? void 0 : positions[id], patternLength);
-    };
-    return new TextHits(
-      text,
-      active.map((ir) => ir.rule),
-      anyKeyword,
-      plan
-    );
-  }
-  /** Context a window needs on either side for `rule`: its longest match plus lookaround reach. */
-  extentOf(rule) {
-    const e = this.byRule.get(rule)?.extent;
-    return e ? e.maxLength + e.reach + 4 : 0;
-  }
-  /** Rules with at least one keyword in `text` (and whatever literals their patterns need). */
-  active(text) {
-    return new Set(this.scan(text).rules);
-  }
-};
-function windowsFor(clauses, extent, length, positionsOf, patternLength) {
-  let best;
-  let bestCount = Infinity;
-  for (const c of clauses) {
-    let count = 0;
-    for (const id of c) {
-      const p = positionsOf(id);
-      if (!p) {
-        count = Infinity;
-        break;
-      }
-      count += p.length;
-    }
-    if (count < bestCount) {
-      bestCount = count;
-      best = c;
-    }
-  }
-  if (!best) return void 0;
-  const { maxLength: maxLength2, reach } = extent;
-  const starts = [];
-  for (const id of best) {
-    const len = patternLength[id];
-    for (const o of positionsOf(id)) starts.push([Math.max(0, o + len - maxLength2 - reach - 2), Math.min(length, o + reach + 2)]);
-  }
-  starts.sort((a, b) => a[0] - b[0]);
-  const margin = maxLength2 + 2 * reach + 4;
-  const merged = [];
-  let covered = 0;
-  for (const [a, b] of starts) {
-    const last = merged[merged.length - 1];
-    if (last && a <= last[1] + margin) last[1] = Math.max(last[1], b);
-    else merged.push([a, b]);
-  }
-  for (const [a, b] of merged) covered += b - a + margin;
-  return covered * 2 < length ? merged : void 0;
-}
-function forEachMatch(re, text, windows, extent, fn) {
-  if (!windows) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (m[0].length === 0) re.lastIndex++;
-      fn(m, 0);
-    }
-    return;
-  }
-  let pos = 0;
-  for (const [first, last] of windows) {
-    if (last < pos) continue;
-    const start = Math.max(first, pos);
-    const a = Math.max(0, start - extent);
-    const b = Math.min(text.length, last + extent);
-    const slice = text.slice(a, b);
-    re.lastIndex = start - a;
-    for (let m = re.exec(slice); m && m.index + a <= last; m = re.exec(slice)) {
-      if (m[0].length === 0) re.lastIndex++;
-      pos = a + re.lastIndex;
-      fn(m, a);
-      if (pos > last) break;
-    }
-  }
-}
-function contextKind(seg, offset) {
-  if (seg.inlineCode?.some(([s, e]) => offset >= s && offset < e)) return "inline-code";
-  return seg.kind;
-}
-function judge(rule, secret, rejections) {
-  const reject = (reason) => {
-    rejections?.push({ rule: rule.id, secret, reason });
-    return void 0;
-  };
-  if (secret.length < rule.minLength || secret.length > rule.maxLength) return reject("length out of range");
-  if (rule.placeholderCheck) {
-    const body = secret.replace(/^[A-Za-z]{2,10}[_-](?:[A-Za-z]{2,10}[_-])?/, "");
-    const p = placeholderVerdict(secret, body);
-    if (p.placeholder) return reject(`placeholder: ${p.reason}`);
-  }
-  if (rule.generic) {
-    const why = genericNonSecretReason(secret);
-    if (why) return reject(why);
-  }
-  if (rule.entropy > 0) {
-    const h = shannonEntropy(secret);
-    if (h < rule.entropy) return reject(`entropy ${h.toFixed(2)} < ${rule.entropy}`);
-  }
-  let confidence = rule.confidence;
-  const notes = [];
-  if (rule.validators.length) {
-    const v = validate(rule.validators, secret);
-    if (v.verdict === "example") {
-      reject(`vendor's documented example (${v.failed})`);
-      return "example";
-    }
-    if (v.verdict === "invalid") {
-      confidence = "low";
-      notes.push(`fails the ${v.failed} check: not a live credential of this kind`);
-    } else notes.push(`passes ${rule.validators.join(", ")}`);
-  }
-  return { confidence, notes };
-}
-var LOCAL_HOST = /@(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal|[\w.-]*example\.(?:com|org|net))(?=[:/?#\s"'`]|$)|\b(?:localhost|127\.0\.0\.1)\b/i;
-function detect(segments, index, rejections, known) {
-  const out = [];
-  const claimed = [];
-  const vetoed = [];
-  for (const seg of segments) {
-    if (seg.text.length < 8) continue;
-    const hits = known?.text === seg.text ? known : index.scan(seg.text);
-    for (const rule of hits.rules) {
-      forEachMatch(rule.regex, seg.text, hits.windows(rule), index.extentOf(rule), (m, offset) => {
-        const group = rule.secretGroups.find((g) => m.groups?.[g] !== void 0);
-        if (!group) return;
-        const at = m.indices?.groups?.[group];
-        const secret = m.groups[group];
-        if (!at) return;
-        const span = [at[0] + offset, at[1] + offset];
-        const key = m.groups?.key;
-        if (key !== void 0 && rule.denyKey?.test(key)) {
-          rejections?.push({ rule: rule.id, secret, reason: `key \`${key}\` is not a credential name` });
-          return;
-        }
-        const [rawStart, rawEnd] = seg.map.rangeToRaw(span[0], span[1]);
-        if (!rule.generic) claimed.push([rawStart, rawEnd]);
-        const verdict = judge(rule, secret, rejections);
-        if (verdict === "example") {
-          vetoed.push([rawStart, rawEnd]);
-          return;
-        }
-        if (!verdict) return;
-        let severity = rule.severity;
-        const confidence = verdict.confidence;
-        if (LOCAL_HOST.test(m[0])) {
-          severity = severity === "critical" ? "high" : "low";
-          verdict.notes.push("points at a local or documentation host");
-        }
-        out.push({
-          rule,
-          secret,
-          rawStart,
-          rawEnd,
-          matchText: m[0],
-          kind: contextKind(seg, span[0]),
-          lang: seg.lang,
-          name: seg.name,
-          severity,
-          confidence,
-          notes: verdict.notes
-        });
-      });
-    }
-  }
-  if (claimed.length === 0 && vetoed.length === 0) return out;
-  return out.filter((c) => {
-    const overlaps = (ranges) => ranges.some(([s, e]) => s < c.rawEnd && c.rawStart < e);
-    if (overlaps(vetoed)) {
-      rejections?.push({ rule: c.rule.id, secret: c.secret, reason: "a vendor's documented example" });
-      return false;
-    }
-    if (!c.rule.generic) return true;
-    const overlap = overlaps(claimed);
-    if (overlap) rejections?.push({ rule: c.rule.id, secret: c.secret, reason: "the value is claimed by a vendor rule" });
-    return !overlap;
-  });
-}
-
-// src/detect/fingerprint.ts
-import { createHash } from "node:crypto";
-function secretHash(secret) {
-  return createHash("sha256").update(secret).digest("hex");
-}
-function fingerprint(ruleId, secret, path) {
-  return createHash("sha256").update(`${ruleId}\0${secretHash(secret)}\0${path}`).digest("hex").slice(0, 32);
 }
 
 // src/detect/resolve.ts
@@ -25915,13 +23875,16 @@ function scanText(raw, path, engine, opts = {}) {
 }
 
 // src/suppress/front-matter.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+import { createRequire as createRequire3 } from "node:module";
+var yamlLib3;
+var yaml2 = () => yamlLib3 ??= createRequire3(import.meta.url)("yaml");
 var YAML_BLOCK = /^(?:\uFEFF)?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 var TOML_BLOCK = /^(?:\uFEFF)?\+\+\+[ \t]*\r?\n([\s\S]*?)\r?\n\+\+\+[ \t]*(?:\r?\n|$)/;
 function fromYaml(body) {
-  const lc = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(body, { lineCounter: lc, prettyErrors: false });
-  if (doc.errors.length || !(0, import_yaml2.isMap)(doc.contents)) return { warnings: [] };
+  const { isMap, isSeq, LineCounter, parseDocument } = yaml2();
+  const lc = new LineCounter();
+  const doc = parseDocument(body, { lineCounter: lc, prettyErrors: false });
+  if (doc.errors.length || !isMap(doc.contents)) return { warnings: [] };
   const pair = doc.contents.items.find((p) => p.key?.value === "postguard");
   if (!pair) return { warnings: [] };
   const line = (node2) => {
@@ -25930,10 +23893,10 @@ function fromYaml(body) {
   };
   const at = line(pair.key);
   const value = pair.value;
-  const ignore2 = (0, import_yaml2.isMap)(value) ? value.get("ignore", true) : void 0;
-  const list = (0, import_yaml2.isSeq)(ignore2) ? ignore2.toJSON() : void 0;
-  const keys = (0, import_yaml2.isMap)(value) ? value.items.map((p) => String(p.key?.value)) : [];
-  if (!(0, import_yaml2.isMap)(value) || !list || list.some((x) => typeof x !== "string") || keys.some((k) => k !== "ignore")) {
+  const ignore2 = isMap(value) ? value.get("ignore", true) : void 0;
+  const list = isSeq(ignore2) ? ignore2.toJSON() : void 0;
+  const keys = isMap(value) ? value.items.map((p) => String(p.key?.value)) : [];
+  if (!isMap(value) || !list || list.some((x) => typeof x !== "string") || keys.some((k) => k !== "ignore")) {
     return { warnings: [`line ${at}: front matter \`postguard\` must be \`{ ignore: [rule ids or fingerprints] }\`; it hides nothing`] };
   }
   return { marker: { text: "front matter `postguard.ignore`", line: at, only: list }, warnings: [] };
@@ -25964,8 +23927,8 @@ function fromToml(body) {
 }
 function frontMatterIgnore(raw) {
   if (!raw.includes("postguard")) return { warnings: [] };
-  const yaml = YAML_BLOCK.exec(raw);
-  if (yaml) return fromYaml(yaml[1]);
+  const yaml3 = YAML_BLOCK.exec(raw);
+  if (yaml3) return fromYaml(yaml3[1]);
   const toml = TOML_BLOCK.exec(raw);
   if (toml) return fromToml(toml[1]);
   return { warnings: [] };
@@ -26454,7 +24417,7 @@ var rules;
 function actionRules() {
   if (!rules) {
     const dir = rulesDir();
-    const loaded = loadRuleTexts(readRuleDir(dir, join4(dir, "..")));
+    const loaded = loadRuleTexts(readRuleDir(dir, join5(dir, "..")));
     if (loaded.problems.length) throw new RuleError(loaded.problems);
     rules = loaded.rules;
   }
@@ -26464,11 +24427,11 @@ function normalizeInput(p) {
   return p.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "").replace(/\/+$/, "").replace(/^\.$/, "");
 }
 var SKIPPED_DIR = /(?:^|\/)(?:\.git|node_modules)\//;
-function pathFilter(paths) {
+function pathFilter2(paths) {
   const tests = paths.map((raw) => {
     const p = normalizeInput(raw);
     if (p === "") return () => true;
-    if (import_picomatch2.default.scan(p).isGlob) return (0, import_picomatch2.default)(p, { dot: true });
+    if (import_picomatch4.default.scan(p).isGlob) return (0, import_picomatch4.default)(p, { dot: true });
     return (path) => path === p || path.startsWith(`${p}/`);
   });
   return (path) => !SKIPPED_DIR.test(path) && tests.some((t) => t(path));
@@ -26478,7 +24441,7 @@ function changedEntries(paths, workspace) {
   for (const path of paths) {
     const name = path.slice(path.lastIndexOf("/") + 1);
     if (hasBinaryExtension(name)) continue;
-    out.push({ kind: "file", path, abs: join4(workspace, path), explicit: true });
+    out.push({ kind: "file", path, abs: join5(workspace, path), explicit: true });
   }
   return out;
 }
@@ -26495,518 +24458,103 @@ async function scanWorkspace(what, workspace, opts) {
   });
 }
 
-// src/action/policy.ts
-import { readFile as readFile4 } from "node:fs/promises";
-import { resolve as resolve5 } from "node:path";
-
-// src/baseline/baseline.ts
-import { dirname as dirname2, isAbsolute as isAbsolute4, relative as relative4, resolve as resolve3, sep as sep4 } from "node:path";
-var BASELINE_VERSION = 1;
-function rebase(findingPath, cwd, baselineDir) {
-  if (findingPath.startsWith("<")) return void 0;
-  const rel = relative4(baselineDir, resolve3(cwd, findingPath));
-  if (!rel || isAbsolute4(rel)) return void 0;
-  return rel.split(sep4).join("/");
+// src/action/scan-pull-request.ts
+function merge2(a, b, keep) {
+  const stats = { ...a.stats, bySeverity: { ...a.stats.bySeverity } };
+  const findings = [...a.findings, ...b.findings.filter((f) => keep(f.path))];
+  stats.scanned += b.stats.scanned;
+  stats.bytes += b.stats.bytes;
+  const errors = [...a.errors, ...b.errors.filter((e) => keep(e.path))];
+  const skipped = [...a.skipped, ...b.skipped.filter((s) => keep(s.path))];
+  const warnings = [...a.warnings, ...b.warnings.filter((w) => keep(w.path))];
+  return { findings, errors, skipped, warnings, stats: { ...stats, errors: errors.length, skipped: skipped.length, files: stats.scanned + errors.length + skipped.length } };
 }
-function entryFor(f, cwd, baselineFile) {
-  const path = rebase(f.path, cwd, dirname2(resolve3(cwd, baselineFile))) ?? f.path;
-  return { path, ruleId: f.ruleId, fingerprint: path === f.path ? f.fingerprint : fingerprint(f.ruleId, f.secret, path) };
-}
-var BaselineError = class extends Error {
-  name = "BaselineError";
-};
-function parseBaseline(text, file) {
-  let data;
+async function scanPullRequest(api, inputs, ctx, pr, policy) {
+  const ws = ctx.workspace;
+  let listing;
   try {
-    data = JSON.parse(text);
+    listing = await listPullRequestFiles(api, ctx.repo, pr.number, pr.changedFiles);
   } catch (e) {
-    throw new BaselineError(`${file}: not valid JSON (${e.message}); expected a baseline written by \`postguard baseline\``);
+    const report2 = await scanWorkspace({ paths: inputs.paths }, ws, policy);
+    return {
+      report: report2,
+      notes: [`Could not list the pull request's files (${describeApiError(e)}), so every file under \`paths\` was scanned and every finding is reported, not only those on lines this pull request adds.`]
+    };
   }
-  const d = data;
-  if (!d || typeof d !== "object" || d.postguard_baseline !== BASELINE_VERSION || !Array.isArray(d.findings)) {
-    throw new BaselineError(`${file}: expected a postguard baseline (\`"postguard_baseline": ${BASELINE_VERSION}\` and a \`findings\` list), got something else`);
+  const inScope = pathFilter2(inputs.paths);
+  const changed = listing.files.filter((f) => f.status !== "removed" && inScope(f.path));
+  const files = new Map(changed.map((f) => [f.path, f]));
+  const toScan = changed.filter((f) => !(f.added && f.added.size === 0));
+  const entries = changedEntries(
+    toScan.map((f) => f.path),
+    ws
+  ).map(
+    (e) => e.kind === "file" && !existsSync2(e.abs) ? { kind: "error", path: e.path, message: "the pull request changes this file but it is not in the workspace: check out the pull request (actions/checkout) before postguard runs" } : e
+  );
+  let report = await scanWorkspace({ files: entries }, ws, policy);
+  const notes = [];
+  if (listing.truncated) {
+    const rest = await scanWorkspace({ paths: inputs.paths }, ws, policy);
+    report = merge2(report, rest, (p) => !files.has(p));
+    notes.push(`GitHub listed ${listing.files.length} of the pull request's ${pr.changedFiles ?? "3,000+"} changed files; the other files under \`paths\` were scanned in full, and their findings are reported without line comments.`);
   }
-  return d.findings.map((e, i) => {
-    const x = e;
-    if (!x || typeof x.fingerprint !== "string" || !/^[0-9a-f]{32}$/.test(x.fingerprint) || typeof x.path !== "string" || typeof x.ruleId !== "string") {
-      throw new BaselineError(`${file}: findings[${i}]: expected {path, ruleId, fingerprint (32 hex digits)}, got ${JSON.stringify(e)}`);
-    }
-    return { path: x.path, ruleId: x.ruleId, fingerprint: x.fingerprint };
-  });
+  return { report, files, notes };
 }
-function applyBaseline(findings, entries, opts) {
-  const known = new Set(entries.map((e) => e.fingerprint));
-  return findings.map((f) => {
-    if (f.suppressed) return f;
-    const e = entryFor(f, opts.cwd, opts.file);
-    return known.has(e.fingerprint) ? { ...f, suppressed: { kind: "baseline", justification: `recorded in the baseline ${opts.file}` } } : f;
-  });
-}
-
-// src/config/apply.ts
-var import_picomatch3 = __toESM(require_picomatch2(), 1);
-import { isAbsolute as isAbsolute5, relative as relative5, sep as sep5 } from "node:path";
-function overrideFor(config, id) {
-  const out = {};
-  for (const { pattern, override } of config.rules) {
-    if (pattern === id || pattern.includes("*") && import_picomatch3.default.isMatch(id, pattern)) Object.assign(out, override);
-  }
-  return out;
-}
-function configuredRules(builtin, config) {
-  if (!config) return [...builtin];
-  const out = [];
-  for (const rule of [...builtin, ...config.customRules]) {
-    const o = overrideFor(config, rule.id);
-    if (o.enabled === false) continue;
-    out.push(o.severity ? { ...rule, severity: o.severity } : rule);
-  }
-  return out;
-}
-function severityOverride(config, ruleId) {
-  return config ? overrideFor(config, ruleId).severity : void 0;
-}
-function matcher(globs) {
-  const expanded = globs.flatMap((g) => {
-    const bare = g.replace(/\/+$/, "");
-    return [bare, `${bare}/**`];
-  });
-  return (0, import_picomatch3.default)(expanded, { dot: true });
-}
-function relToConfig(config, abs) {
-  const rel = relative5(config.dir, abs);
-  if (!rel || rel === ".." || rel.startsWith(`..${sep5}`) || isAbsolute5(rel)) return void 0;
-  return rel.split(sep5).join("/");
-}
-function pathFilter2(config) {
-  if (!config) return () => true;
-  const inc = config.include.length ? matcher(config.include) : void 0;
-  const exc = config.exclude.length ? matcher(config.exclude) : void 0;
-  const own = (abs) => config.own.some((o) => abs === o || abs.startsWith(o.endsWith(sep5) ? o : o + sep5));
-  return (abs) => {
-    if (own(abs)) return false;
-    const rel = relToConfig(config, abs);
-    if (rel === void 0) return true;
-    if (inc && !inc(rel)) return false;
-    return !(exc && exc(rel));
-  };
-}
-function allowlistMatcher(config) {
-  if (!config) return () => void 0;
-  const { paths, secrets, stopwords, fingerprints } = config.allowlist;
-  const byPath = paths.length ? matcher(paths) : void 0;
-  const why = (what) => ({ kind: "config", justification: `${config.file}: allowlist.${what}` });
-  return (f, abs) => {
-    if (fingerprints.has(f.fingerprint)) return why(`fingerprints ${f.fingerprint}`);
-    if (byPath) {
-      const rel = relToConfig(config, abs);
-      if (rel !== void 0 && byPath(rel)) return why(`paths (${rel})`);
-    }
-    const re = secrets.find((r) => r.test(f.secret));
-    if (re) return why(`secrets /${re.source}/`);
-    if (stopwords.length) {
-      const lower = f.secret.toLowerCase();
-      const word = stopwords.find((w) => lower.includes(w));
-      if (word) return why(`stopwords "${word}"`);
-    }
-    return void 0;
-  };
-}
-
-// src/config/load.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-import { readFile as readFile3, stat as stat3 } from "node:fs/promises";
-import { dirname as dirname3, join as join5, resolve as resolve4 } from "node:path";
-import { pathToFileURL as pathToFileURL2 } from "node:url";
-
-// src/config/validate.ts
-var import_picomatch4 = __toESM(require_picomatch2(), 1);
-
-// src/config/schema.ts
-var TOP_KEYS = ["include", "exclude", "rules", "custom_rules", "allowlist"];
-var ALLOWLIST_KEYS = ["paths", "secrets", "stopwords", "fingerprints"];
-function formatConfigProblem(p) {
-  return `${p.file}:${p.line}: ${p.message}`;
-}
-
-// src/config/validate.ts
-function given(value) {
-  if (value === null || value === void 0) return "nothing";
-  const kind = Array.isArray(value) ? "a list" : typeof value === "object" ? "a mapping" : typeof value === "string" ? "a string" : `a ${typeof value}`;
-  if (typeof value === "object") return kind;
-  const json = JSON.stringify(value);
-  return `${json.length > 60 ? `${json.slice(0, 57)}...` : json} (${kind})`;
-}
-var label = (path) => path.map((p, i) => typeof p === "number" || !/^[\w-]+$/.test(p) ? `[${p}]` : i ? `.${p}` : p).join("");
-function distance(a, b) {
-  const row2 = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row2[0];
-    row2[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row2[j];
-      row2[j] = Math.min(row2[j] + 1, row2[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row2[b.length];
-}
-function didYouMean(word, options) {
-  let best;
-  let bestD = Infinity;
-  for (const o of options) {
-    const d = distance(word, o);
-    if (d < bestD) [best, bestD] = [o, d];
-  }
-  return best !== void 0 && bestD <= Math.max(2, Math.floor(word.length / 4)) ? ` (did you mean \`${best}\`?)` : "";
-}
-var isRecord = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-function validateConfig(obj, file, lineOf, ruleIds) {
-  const problems = [];
-  const value = { include: [], exclude: [], rules: [], allowlist: { paths: [], secrets: [], stopwords: [], fingerprints: /* @__PURE__ */ new Set() } };
-  const bad = (path, expected, got, extra = "") => problems.push({ file, line: lineOf(path), message: `${label(path)}: expected ${expected}, got ${given(got)}${extra}` });
-  if (obj === null || obj === void 0) return { value, problems };
-  if (!isRecord(obj)) {
-    bad([], "a mapping of options (include, exclude, rules, custom_rules, allowlist)", obj);
-    return { value, problems };
-  }
-  for (const key of Object.keys(obj)) {
-    if (!TOP_KEYS.includes(key)) {
-      problems.push({ file, line: lineOf([key]), message: `unknown option \`${key}\`; expected one of ${TOP_KEYS.join(", ")}${didYouMean(key, TOP_KEYS)}` });
-    }
-  }
-  const strings = (path, v, what, each) => {
-    if (v === void 0 || v === null) return [];
-    if (!Array.isArray(v)) {
-      bad(path, `a list of ${what}`, v);
-      return [];
-    }
-    const out = [];
-    v.forEach((item, i) => {
-      if (typeof item !== "string" || item === "") bad([...path, i], `a non-empty string (${what.replace(/s$/, "")})`, item);
-      else {
-        out.push(item);
-        each?.(item, [...path, i]);
+function lineReader(workspace) {
+  const cache = /* @__PURE__ */ new Map();
+  return (path, line) => {
+    let lines = cache.get(path);
+    if (!lines) {
+      try {
+        const bytes = readFileSync4(join6(workspace, path));
+        lines = decodeBytes(bytes, { html: formatOf(path) === "html" }).text.split(/\r\n|\n|\r/);
+      } catch {
+        lines = [];
       }
-    });
-    return out;
-  };
-  const glob = (s, p) => {
-    try {
-      import_picomatch4.default.makeRe(s);
-    } catch (e) {
-      bad(p, "a glob such as `content/**/*.md`", s, ` (${e.message})`);
+      cache.set(path, lines);
     }
-  };
-  value.include = strings(["include"], obj.include, "globs", glob);
-  value.exclude = strings(["exclude"], obj.exclude, "globs", glob);
-  if (obj.rules !== void 0 && obj.rules !== null) {
-    if (!isRecord(obj.rules)) bad(["rules"], "a mapping of rule id to `on`, `off` or `{ severity: low|medium|high|critical }`", obj.rules);
-    else {
-      for (const [pattern, setting] of Object.entries(obj.rules)) {
-        const path = ["rules", pattern];
-        const isGlob = pattern.includes("*");
-        const matches = isGlob ? (0, import_picomatch4.default)(pattern) : void 0;
-        if (matches ? ![...ruleIds].some((id) => matches(id)) : !ruleIds.has(pattern)) {
-          problems.push({
-            file,
-            line: lineOf(path),
-            message: `rules: unknown rule \`${pattern}\`; expected a rule id from \`postguard rules list\` or a custom rule, or a pattern such as \`aws.*\`${isGlob ? "" : didYouMean(pattern, ruleIds)}`
-          });
-          continue;
-        }
-        const override = {};
-        if (setting === "on" || setting === true) override.enabled = true;
-        else if (setting === "off" || setting === false) override.enabled = false;
-        else if (isRecord(setting) && Object.keys(setting).every((k) => k === "enabled" || k === "severity")) {
-          if (setting.enabled !== void 0) {
-            if (typeof setting.enabled === "boolean") override.enabled = setting.enabled;
-            else bad([...path, "enabled"], "true or false", setting.enabled);
-          }
-          if (setting.severity !== void 0) {
-            if (SEVERITIES.includes(setting.severity)) override.severity = setting.severity;
-            else bad([...path, "severity"], `one of ${SEVERITIES.join(", ")}`, setting.severity);
-          }
-        } else {
-          bad(path, "`on`, `off` or a mapping `{ enabled: true|false, severity: low|medium|high|critical }`", setting);
-          continue;
-        }
-        value.rules.push({ pattern, override });
-      }
-    }
-  }
-  if (obj.custom_rules !== void 0 && obj.custom_rules !== null && !Array.isArray(obj.custom_rules)) {
-    bad(["custom_rules"], "a list of rule providers (the schema of rules/*.yaml) or paths to rule files", obj.custom_rules);
-  }
-  const allow = obj.allowlist;
-  if (allow !== void 0 && allow !== null) {
-    if (!isRecord(allow)) bad(["allowlist"], `a mapping with ${ALLOWLIST_KEYS.join(", ")}`, allow);
-    else {
-      for (const key of Object.keys(allow)) {
-        if (!ALLOWLIST_KEYS.includes(key)) {
-          problems.push({ file, line: lineOf(["allowlist", key]), message: `allowlist: unknown option \`${key}\`; expected one of ${ALLOWLIST_KEYS.join(", ")}${didYouMean(key, ALLOWLIST_KEYS)}` });
-        }
-      }
-      value.allowlist.paths = strings(["allowlist", "paths"], allow.paths, "globs", glob);
-      strings(["allowlist", "secrets"], allow.secrets, "regular expressions", (s, p) => {
-        try {
-          value.allowlist.secrets.push(new RegExp(s));
-        } catch (e) {
-          bad(p, "a JavaScript regular expression", s, ` (${e.message.replace(/^Invalid regular expression: /, "")})`);
-        }
-      });
-      value.allowlist.stopwords = strings(["allowlist", "stopwords"], allow.stopwords, "words", (s, p) => {
-        if (s.length < 3) bad(p, "a word of 3 or more characters (shorter ones would allow almost any secret)", s);
-      }).map((s) => s.toLowerCase());
-      strings(["allowlist", "fingerprints"], allow.fingerprints, "fingerprints", (s, p) => {
-        if (/^[0-9a-f]{32}$/.test(s)) value.allowlist.fingerprints.add(s);
-        else bad(p, "a fingerprint of 32 hex digits as printed in JSON output or a baseline", s);
-      });
-    }
-  }
-  return { value, problems };
-}
-
-// src/config/load.ts
-var CONFIG_NAMES = [".postguard.yaml", ".postguard.yml", "postguard.config.js", "postguard.config.mjs"];
-async function isFile(path) {
-  try {
-    return (await stat3(path)).isFile();
-  } catch {
-    return false;
-  }
-}
-async function findConfig(dir) {
-  for (let d = resolve4(dir); ; d = dirname3(d)) {
-    const here = [];
-    for (const name of CONFIG_NAMES) if (await isFile(join5(d, name))) here.push(join5(d, name));
-    if (here.length) return { path: here[0], others: here.slice(1) };
-    if (dirname3(d) === d) return void 0;
-  }
-}
-function yamlLineOf(doc, lc) {
-  const lineAt = (node2) => node2?.range ? lc.linePos(node2.range[0]).line : void 0;
-  return (path) => {
-    let node2 = doc.contents;
-    let line = lineAt(doc.contents) ?? 1;
-    for (const seg of path) {
-      if ((0, import_yaml3.isMap)(node2)) {
-        const pair = node2.items.find((p) => ((0, import_yaml3.isScalar)(p.key) ? p.key.value : p.key) === seg);
-        if (!pair) break;
-        line = lineAt(pair.key) ?? line;
-        node2 = pair.value;
-      } else if ((0, import_yaml3.isSeq)(node2) && typeof seg === "number") {
-        node2 = node2.items[seg];
-        line = lineAt(node2) ?? line;
-      } else break;
-    }
-    return line;
-  };
-}
-function jsLineOf(text) {
-  const lines = text.split(/\r\n|\n|\r/);
-  return (path) => {
-    let at = 0;
-    let found = 1;
-    for (const seg of path) {
-      if (typeof seg === "number") continue;
-      const esc = seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      const re = new RegExp(`(^|[\\s{,])(["'\`]?)${esc}\\2\\s*:`);
-      const i = lines.findIndex((l, n) => n >= at && re.test(l));
-      if (i < 0) break;
-      at = i;
-      found = i + 1;
-    }
-    return found;
-  };
-}
-function isolate(text, start, end) {
-  const blank = (s) => s.replace(/[^\r\n]/g, " ");
-  return blank(text.slice(0, start)) + text.slice(start, end) + blank(text.slice(end));
-}
-function compileCustom(sources, builtin) {
-  if (!sources.length) return { rules: [], problems: [] };
-  const { rules: rules2, problems } = loadRuleTexts(sources.map(({ path, text }) => ({ path, text })));
-  const builtinById = new Map(builtin.map((r) => [r.id, r]));
-  const bySource = new Map(sources.map((s) => [s.path, s]));
-  const out = [];
-  const push = (p) => {
-    const at = bySource.get(p.file)?.at;
-    out.push({ file: at?.file ?? p.file, line: at?.line ?? p.line, message: `custom rule${p.ruleId ? ` ${p.ruleId}` : ""}: ${p.message}` });
-  };
-  for (const p of problems) {
-    const pair = /^`pairs_with` names unknown rule `(.+)`$/.exec(p.message);
-    if (pair && builtinById.has(pair[1])) continue;
-    push(p);
-  }
-  const kept = [];
-  for (const r of rules2) {
-    const clash = builtinById.get(r.id);
-    if (clash) {
-      const [file, line] = r.source.split(/:(?=\d+$)/);
-      push({ file, line: Number(line), ruleId: r.id, message: `id is already used by the built-in rule in ${clash.source}; expected a new id, e.g. \`${r.provider}-custom.${r.id.split(".").slice(1).join(".")}\`` });
-      continue;
-    }
-    kept.push(r);
-  }
-  return { rules: kept, problems: out };
-}
-async function readText(abs) {
-  try {
-    return await readFile3(abs, "utf8");
-  } catch (e) {
-    return e;
-  }
-}
-async function ruleFilesAt(path, configDir, cwd) {
-  const abs = resolve4(configDir, path);
-  try {
-    if ((await stat3(abs)).isDirectory()) {
-      const files = readRuleDir(abs, cwd);
-      return files.length ? files : `expected a rule file or a folder of *.yaml rule files, got the folder \`${path}\` with none`;
-    }
-    return [{ path: displayPath(abs, cwd), text: await readFile3(abs, "utf8") }];
-  } catch (e) {
-    return `expected a rule file (relative to the config's folder), got \`${path}\`, which cannot be read: ${e.code === "ENOENT" ? "no such file" : e.message}`;
-  }
-}
-async function loadConfig(abs, opts) {
-  const file = displayPath(abs, opts.cwd);
-  const dir = dirname3(abs);
-  const problems = [];
-  const isJs = /\.[cm]?js$/.test(abs);
-  const text = await readText(abs);
-  if (text instanceof Error) {
-    const err = text;
-    return { problems: [{ file, line: 1, message: `cannot read the configuration: ${err.code === "ENOENT" ? "no such file" : err.message}` }] };
-  }
-  let obj;
-  let lineOf;
-  const sources = [];
-  const customItems = [];
-  if (isJs) {
-    try {
-      const mod = await import(pathToFileURL2(abs).href);
-      obj = mod.default ?? mod;
-    } catch (e) {
-      return { problems: [{ file, line: 1, message: `cannot load the configuration module: ${e.message}` }] };
-    }
-    lineOf = jsLineOf(text);
-    const list = obj?.custom_rules;
-    if (Array.isArray(list)) {
-      list.forEach((item, i) => {
-        customItems.push(item);
-        if (item && typeof item === "object" && !Array.isArray(item)) {
-          sources.push({ path: `${file} custom_rules[${i}]`, text: (0, import_yaml3.stringify)(item), at: { file, line: lineOf(["custom_rules", i]) } });
-        }
-      });
-    }
-  } else {
-    const lc = new import_yaml3.LineCounter();
-    const doc = (0, import_yaml3.parseDocument)(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-    if (doc.errors.length) {
-      for (const e of doc.errors) problems.push({ file, line: e.linePos?.[0]?.line ?? lc.linePos(e.pos[0]).line, message: `not valid YAML: ${e.message.split("\n")[0]}` });
-      return { problems };
-    }
-    lineOf = yamlLineOf(doc, lc);
-    try {
-      obj = doc.toJS();
-    } catch (e) {
-      const msg = e.message;
-      const alias = /: (\S+)$/.exec(msg)?.[1];
-      const at = alias ? text.split(/\r?\n/).findIndex((l) => l.includes(`*${alias}`)) : -1;
-      return { problems: [{ file, line: at + 1 || 1, message: `not valid YAML: ${msg}; quote globs that start with \`*\`, as in "**/*.md"` }] };
-    }
-    const seq = (0, import_yaml3.isMap)(doc.contents) ? doc.contents.get("custom_rules", true) : void 0;
-    if ((0, import_yaml3.isSeq)(seq)) {
-      seq.items.forEach((item, i) => {
-        customItems.push((0, import_yaml3.isScalar)(item) ? item.value : item?.toJSON?.());
-        if ((0, import_yaml3.isMap)(item) && item.range) sources.push({ path: file, text: isolate(text, item.range[0], item.range[2]) });
-      });
-      const inline = sources.filter((s) => s.path === file);
-      if (inline.length > 1) inline.forEach((s, i) => s.path = `${file}\0${i}`);
-    }
-  }
-  const own = [abs];
-  for (const [i, item] of customItems.entries()) {
-    if (typeof item === "string") {
-      own.push(resolve4(dir, item));
-      const files = await ruleFilesAt(item, dir, opts.cwd);
-      if (typeof files === "string") problems.push({ file, line: lineOf(["custom_rules", i]), message: `custom_rules[${i}]: ${files}` });
-      else sources.push(...files);
-    } else if (!item || typeof item !== "object" || Array.isArray(item)) {
-      problems.push({ file, line: lineOf(["custom_rules", i]), message: `custom_rules[${i}]: expected a rule provider mapping (provider, name, rules) or a path to a rule file, got ${JSON.stringify(item)}` });
-    }
-  }
-  const custom = compileCustom(sources, opts.builtin);
-  for (const p of custom.problems) problems.push({ ...p, file: p.file.split("\0")[0] });
-  const ids = /* @__PURE__ */ new Set([...opts.builtin.map((r) => r.id), ...custom.rules.map((r) => r.id)]);
-  const checked = validateConfig(obj, file, lineOf, ids);
-  problems.push(...checked.problems);
-  problems.sort((a, b) => a.file === b.file ? a.line - b.line : a.file === file ? -1 : b.file === file ? 1 : a.file < b.file ? -1 : 1);
-  if (problems.length) return { problems };
-  return {
-    config: { file, dir, own, ...checked.value, customRules: custom.rules.map((r) => ({ ...r, source: r.source.replace(/\u0000\d+/, "") })) },
-    problems
+    return lines[line - 1];
   };
 }
 
-// src/action/policy.ts
-var PolicyError = class extends Error {
-  constructor(title, problems) {
-    super(problems.join("\n"));
-    this.title = title;
-    this.problems = problems;
-    this.name = "PolicyError";
-  }
-  title;
-  problems;
-};
-async function loadPolicy(opts) {
-  const ws = opts.workspace;
-  const file = opts.config !== void 0 ? resolve5(ws, opts.config) : (await findConfig(ws))?.path;
-  let config;
-  if (file) {
-    if (!opts.trustedCode && /\.[cm]?js$/.test(file)) {
-      throw new PolicyError("bad configuration", [
-        `${file}: a JavaScript configuration is not run on pull_request_target events (it could be a fork's code running with a token that can write); use .postguard.yaml`
-      ]);
-    }
-    const loaded = await loadConfig(file, { cwd: ws, builtin: opts.builtin });
-    if (!loaded.config) throw new PolicyError("bad configuration", loaded.problems.map(formatConfigProblem));
-    config = loaded.config;
-  }
-  let baseline;
-  if (opts.baseline !== void 0) {
-    let text;
-    try {
-      text = await readFile4(resolve5(ws, opts.baseline), "utf8");
-    } catch (e) {
-      const code2 = e.code;
-      throw new PolicyError("bad baseline", [`cannot read the baseline ${opts.baseline}: ${code2 === "ENOENT" ? "no such file (create one with `postguard baseline` and commit it)" : e.message}`]);
-    }
-    try {
-      baseline = { file: opts.baseline, entries: parseBaseline(text, opts.baseline) };
-    } catch (e) {
-      if (e instanceof BaselineError) throw new PolicyError("bad baseline", [e.message]);
-      throw e;
-    }
-  }
-  return { ...config ? { config } : {}, rules: configuredRules(opts.builtin, config), accept: pathFilter2(config), ...baseline ? { baseline } : {} };
+// src/action/summary.ts
+var plural2 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+function reportOf(base, findings) {
+  const open2 = findings.filter((f) => !f.suppressed);
+  const stats = { ...base.stats, findings: open2.length, bySeverity: { ...emptyStats().bySeverity }, suppressed: findings.length - open2.length };
+  for (const f of open2) stats.bySeverity[f.severity]++;
+  return { ...base, findings, stats };
 }
-function judge2(findings, policy, workspace) {
-  const allowed = allowlistMatcher(policy.config);
-  let out = findings.map((f) => {
-    const severity = severityOverride(policy.config, f.ruleId);
-    let g = severity && severity !== f.severity ? { ...f, severity } : f;
-    if (!g.suppressed) {
-      const s = allowed(g, resolve5(workspace, g.path));
-      if (s) g = { ...g, suppressed: s };
-    }
-    return g;
-  });
-  if (policy.baseline) out = applyBaseline(out, policy.baseline.entries, { cwd: workspace, file: policy.baseline.file });
-  return out;
+function suppressedNote(findings) {
+  const hidden = findings.filter((f) => f.suppressed);
+  if (!hidden.length) return void 0;
+  const kinds = ["inline", "config", "baseline"].map((k) => [k === "config" ? "allowlist" : k, hidden.filter((f) => f.suppressed.kind === k).length]).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
+  return `${plural2(hidden.length, "finding")} suppressed (${kinds.join(", ")}) ${hidden.length === 1 ? "is" : "are"} not reported; the SARIF file lists ${hidden.length === 1 ? "it" : "them"} as dismissed.`;
+}
+function blobLink(ctx, sha) {
+  if (!ctx.repo || !sha) return void 0;
+  const base = `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/blob/${sha}/`;
+  return (path, line) => `${base}${path.split("/").map(encodeURIComponent).join("/")}#L${line}`;
+}
+function publishLine(r, pr) {
+  const parts = [];
+  if (r.created) parts.push(`posted a review with ${plural2(r.created, "comment")}`);
+  if (r.updated) parts.push(`updated ${plural2(r.updated, "review comment")}`);
+  if (r.resolved) parts.push(`marked ${plural2(r.resolved, "earlier comment")} resolved`);
+  if (r.summary === "created" || r.summary === "updated") parts.push(`${r.summary} the summary comment`);
+  return `postguard: pull request #${pr.number}: ${parts.length ? parts.join(", ") : "nothing to comment"}.`;
+}
+function pullRequestNotes(classified) {
+  const notes = [];
+  const n = classified.preexisting.length;
+  if (n) {
+    const one = n === 1;
+    notes.push(
+      `${plural2(n, "finding")} on lines this pull request does not add ${one ? "was" : "were"} already in these files and ${one ? "is" : "are"} not reported here; a scan of the default branch lists ${one ? "it" : "them"}.`
+    );
+  }
+  for (const u of classified.unplaced) notes.push(`\`${u.finding.path}:${u.finding.start.line}\` has no line comment: ${u.reason}.`);
+  return notes;
 }
 
 // src/action/workflow-files.ts
@@ -27040,95 +24588,10 @@ function maskCommands(secrets) {
 }
 
 // src/action/run.ts
-var plural2 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 function fatal(log, title, messages) {
   log.release([]);
   for (const m of messages) log.line(workflowCommand("error", { title: `postguard: ${title}` }, m));
   return 2;
-}
-function merge2(a, b, keep) {
-  const stats = { ...a.stats, bySeverity: { ...a.stats.bySeverity } };
-  const findings = [...a.findings, ...b.findings.filter((f) => keep(f.path))];
-  stats.scanned += b.stats.scanned;
-  stats.bytes += b.stats.bytes;
-  const errors = [...a.errors, ...b.errors.filter((e) => keep(e.path))];
-  const skipped = [...a.skipped, ...b.skipped.filter((s) => keep(s.path))];
-  const warnings = [...a.warnings, ...b.warnings.filter((w) => keep(w.path))];
-  return { findings, errors, skipped, warnings, stats: { ...stats, errors: errors.length, skipped: skipped.length, files: stats.scanned + errors.length + skipped.length } };
-}
-async function scanPullRequest(inputs, ctx, pr, log, policy) {
-  const api = createOctokit({ token: inputs.token, baseUrl: ctx.apiUrl, userAgent: `postguard-action/${actionVersion()}`, log: (l) => log.line(l) });
-  const ws = ctx.workspace;
-  let listing;
-  try {
-    listing = await listPullRequestFiles(api, ctx.repo, pr.number, pr.changedFiles);
-  } catch (e) {
-    const report2 = await scanWorkspace({ paths: inputs.paths }, ws, policy);
-    return {
-      api,
-      report: report2,
-      notes: [`Could not list the pull request's files (${describeApiError(e)}), so every file under \`paths\` was scanned and every finding is reported, not only those on lines this pull request adds.`]
-    };
-  }
-  const inScope = pathFilter(inputs.paths);
-  const changed = listing.files.filter((f) => f.status !== "removed" && inScope(f.path));
-  const files = new Map(changed.map((f) => [f.path, f]));
-  const toScan = changed.filter((f) => !(f.added && f.added.size === 0));
-  const entries = changedEntries(
-    toScan.map((f) => f.path),
-    ws
-  ).map(
-    (e) => e.kind === "file" && !existsSync2(e.abs) ? { kind: "error", path: e.path, message: "the pull request changes this file but it is not in the workspace: check out the pull request (actions/checkout) before postguard runs" } : e
-  );
-  let report = await scanWorkspace({ files: entries }, ws, policy);
-  const notes = [];
-  if (listing.truncated) {
-    const rest = await scanWorkspace({ paths: inputs.paths }, ws, policy);
-    report = merge2(report, rest, (p) => !files.has(p));
-    notes.push(`GitHub listed ${listing.files.length} of the pull request's ${pr.changedFiles ?? "3,000+"} changed files; the other files under \`paths\` were scanned in full, and their findings are reported without line comments.`);
-  }
-  return { api, report, files, notes };
-}
-function lineReader(workspace) {
-  const cache = /* @__PURE__ */ new Map();
-  return (path, line) => {
-    let lines = cache.get(path);
-    if (!lines) {
-      try {
-        const bytes = readFileSync4(join6(workspace, path));
-        lines = decodeBytes(bytes, { html: formatOf(path) === "html" }).text.split(/\r\n|\n|\r/);
-      } catch {
-        lines = [];
-      }
-      cache.set(path, lines);
-    }
-    return lines[line - 1];
-  };
-}
-function reportOf(base, findings) {
-  const open2 = findings.filter((f) => !f.suppressed);
-  const stats = { ...base.stats, findings: open2.length, bySeverity: { ...emptyStats().bySeverity }, suppressed: findings.length - open2.length };
-  for (const f of open2) stats.bySeverity[f.severity]++;
-  return { ...base, findings, stats };
-}
-function suppressedNote(findings) {
-  const hidden = findings.filter((f) => f.suppressed);
-  if (!hidden.length) return void 0;
-  const kinds = ["inline", "config", "baseline"].map((k) => [k === "config" ? "allowlist" : k, hidden.filter((f) => f.suppressed.kind === k).length]).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
-  return `${plural2(hidden.length, "finding")} suppressed (${kinds.join(", ")}) ${hidden.length === 1 ? "is" : "are"} not reported; the SARIF file lists ${hidden.length === 1 ? "it" : "them"} as dismissed.`;
-}
-function blobLink(ctx, sha) {
-  if (!ctx.repo || !sha) return void 0;
-  const base = `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/blob/${sha}/`;
-  return (path, line) => `${base}${path.split("/").map(encodeURIComponent).join("/")}#L${line}`;
-}
-function publishLine(r, pr) {
-  const parts = [];
-  if (r.created) parts.push(`posted a review with ${plural2(r.created, "comment")}`);
-  if (r.updated) parts.push(`updated ${plural2(r.updated, "review comment")}`);
-  if (r.resolved) parts.push(`marked ${plural2(r.resolved, "earlier comment")} resolved`);
-  if (r.summary === "created" || r.summary === "updated") parts.push(`${r.summary} the summary comment`);
-  return `postguard: pull request #${pr.number}: ${parts.length ? parts.join(", ") : "nothing to comment"}.`;
 }
 async function runAction(io) {
   const log = new ActionLog(io.write);
@@ -27158,8 +24621,8 @@ async function runAction(io) {
   if (pr && !inputs.token) {
     return fatal(log, "bad input", ["input `github-token` is empty: on pull requests postguard lists the changed files through the GitHub API; leave the input at its default (`${{ github.token }}`)"]);
   }
-  let scan;
-  scan = pr ? await scanPullRequest(inputs, ctx, pr, log, policy) : { report: await scanWorkspace({ paths: inputs.paths }, ws, policy), notes: [] };
+  const api = pr ? createOctokit({ token: inputs.token, baseUrl: ctx.apiUrl, userAgent: `postguard-action/${actionVersion()}`, log: (l) => log.line(l) }) : void 0;
+  const scan = pr && api ? await scanPullRequest(api, inputs, ctx, pr, policy) : { report: await scanWorkspace({ paths: inputs.paths }, ws, policy), notes: [] };
   const report = scan.report;
   const secrets = report.findings.flatMap((f) => [f.secret, ...(f.related ?? []).map((r) => r.secret)]);
   log.release(ctx.onRunner ? maskCommands(secrets) : []);
@@ -27188,22 +24651,16 @@ async function runAction(io) {
     log.line(workflowCommand("error", { title: "postguard" }, sarifError));
   }
   const sha = pr?.headSha ?? (ctx.event.kind === "tree" ? ctx.event.sha : void 0);
-  const notes = [...scan.notes];
-  if (classified?.preexisting.length) {
-    notes.push(
-      `${plural2(classified.preexisting.length, "finding")} on lines this pull request does not add ${classified.preexisting.length === 1 ? "was" : "were"} already in these files and ${classified.preexisting.length === 1 ? "is" : "are"} not reported here; a scan of the default branch lists ${classified.preexisting.length === 1 ? "it" : "them"}.`
-    );
-  }
-  for (const u of classified?.unplaced ?? []) notes.push(`\`${u.finding.path}:${u.finding.start.line}\` has no line comment: ${u.reason}.`);
+  const notes = [...scan.notes, ...classified ? pullRequestNotes(classified) : []];
   const hidden = suppressedNote(eligible);
   if (hidden) notes.push(hidden);
   const heading = pr ? `postguard: pull request #${pr.number}${sha ? ` at ${shortSha(sha)}` : ""}` : `postguard: ${ctx.event.kind === "tree" ? ctx.event.name : ctx.eventName}${sha ? ` at ${shortSha(sha)}` : ""}`;
   const summary = [formatMarkdown(freshReport, { ...opts, heading, link: blobLink(ctx, sha) }).trimEnd(), ...notes.map((n) => `
 > ${n}`)].join("\n");
   let published;
-  if (pr && scan.api && scan.files && inputs.comment !== "off") {
+  if (pr && api && scan.files && inputs.comment !== "off") {
     const placed = inputs.comment === "review" ? classified?.placed ?? [] : [];
-    published = await publish(scan.api, ctx.repo, pr, {
+    published = await publish(api, ctx.repo, pr, {
       review: inputs.comment === "review",
       comments: placed.map((p) => ({ path: p.finding.path, line: p.line, fingerprint: p.finding.fingerprint, body: findingCommentBody(p.finding, p.line, ruleOf(p.finding)) })),
       summary: `${SUMMARY_MARKER}
@@ -27231,7 +24688,11 @@ ${summary}
     }
   }
   if (ctx.output) {
-    await writeOutputs(ctx.output, { findings: reported.length, "new-findings": fresh.length, "sarif-file": sarifError ? "" : sarifPath });
+    try {
+      await writeOutputs(ctx.output, { findings: reported.length, "new-findings": fresh.length, "sarif-file": sarifError ? "" : sarifPath });
+    } catch (e) {
+      log.line(workflowCommand("warning", { title: "postguard" }, `cannot write the step outputs: ${e.message}`));
+    }
   }
   log.line(`postguard: ${summaryLine(freshReport.stats, new Set(fresh.map((f) => f.path)).size)}`);
   for (const n of notes) log.line(`postguard: ${n.replace(/`/g, "")}`);

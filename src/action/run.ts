@@ -6,30 +6,27 @@
  * Exit codes as the CLI's: 0 nothing to fail on, 1 new findings at or above `fail-on`,
  * 2 the scan could not be trusted (bad input, unreadable files, SARIF not written).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { mkdir, appendFile, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { decodeBytes } from "../document/decode.js";
-import { formatOf } from "../document/index.js";
-import type { DiscoveredEntry } from "../fs/discover.js";
+import { appendFile, mkdir, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { formatGithub, workflowCommand } from "../report/github.js";
 import { formatMarkdown } from "../report/markdown.js";
-import { emptyStats, type ReportOptions, type ScanReport } from "../report/model.js";
+import type { ReportOptions } from "../report/model.js";
 import { formatSarif } from "../report/sarif.js";
 import { summaryLine } from "../report/text.js";
 import { RuleError } from "../rules/load.js";
 import { CONFIDENCES, SEVERITIES, type Finding } from "../types.js";
 import { actionVersion } from "./bundle-paths.js";
 import { findingCommentBody, shortSha, SUMMARY_MARKER } from "./comments.js";
-import { ContextError, isFork, readContext, type ActionContext, type PullRequestEvent } from "./context.js";
+import { ContextError, isFork, readContext, type ActionContext } from "./context.js";
 import { classifyFindings, type PullRequestFindings } from "./diff-findings.js";
-import { createOctokit, describeApiError } from "./github-api.js";
+import { createOctokit } from "./github-api.js";
 import { InputError, parseInputs, type ActionInputs } from "./inputs.js";
 import { ActionLog } from "./log.js";
-import { listPullRequestFiles, type ChangedFile } from "./pr-files.js";
-import { publish, type PublishResult } from "./publish.js";
-import { actionRules, changedEntries, pathFilter, scanWorkspace } from "./scan-workspace.js";
 import { judge, loadPolicy, PolicyError, type ActionPolicy } from "./policy.js";
+import { publish, type PublishResult } from "./publish.js";
+import { lineReader, scanPullRequest, type PullRequestScan } from "./scan-pull-request.js";
+import { actionRules, scanWorkspace } from "./scan-workspace.js";
+import { blobLink, plural, publishLine, pullRequestNotes, reportOf, suppressedNote } from "./summary.js";
 import { maskCommands, writeOutputs } from "./workflow-files.js";
 
 export interface ActionIO {
@@ -40,123 +37,10 @@ export interface ActionIO {
   write: (text: string) => void;
 }
 
-/** What the scan of a pull request learnt, besides the findings. */
-interface PullRequestScan {
-  report: ScanReport;
-  /** Changed files under `paths`, by head path; undefined when they could not be listed. */
-  files?: Map<string, ChangedFile>;
-  notes: string[];
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 function fatal(log: ActionLog, title: string, messages: string[]): number {
   log.release([]);
   for (const m of messages) log.line(workflowCommand("error", { title: `postguard: ${title}` }, m));
   return 2;
-}
-
-/** Merge a second scan's report into the first (for files GitHub did not list). */
-function merge(a: ScanReport, b: ScanReport, keep: (path: string) => boolean): ScanReport {
-  const stats = { ...a.stats, bySeverity: { ...a.stats.bySeverity } };
-  const findings = [...a.findings, ...b.findings.filter((f) => keep(f.path))];
-  stats.scanned += b.stats.scanned;
-  stats.bytes += b.stats.bytes;
-  const errors = [...a.errors, ...b.errors.filter((e) => keep(e.path))];
-  const skipped = [...a.skipped, ...b.skipped.filter((s) => keep(s.path))];
-  const warnings = [...a.warnings, ...b.warnings.filter((w) => keep(w.path))];
-  return { findings, errors, skipped, warnings, stats: { ...stats, errors: errors.length, skipped: skipped.length, files: stats.scanned + errors.length + skipped.length } };
-}
-
-async function scanPullRequest(inputs: ActionInputs, ctx: ActionContext, pr: PullRequestEvent, log: ActionLog, policy: ActionPolicy): Promise<PullRequestScan & { api: ReturnType<typeof createOctokit> }> {
-  const api = createOctokit({ token: inputs.token, baseUrl: ctx.apiUrl, userAgent: `postguard-action/${actionVersion()}`, log: (l) => log.line(l) });
-  const ws = ctx.workspace;
-  let listing;
-  try {
-    listing = await listPullRequestFiles(api, ctx.repo!, pr.number, pr.changedFiles);
-  } catch (e) {
-    const report = await scanWorkspace({ paths: inputs.paths }, ws, policy);
-    return {
-      api,
-      report,
-      notes: [`Could not list the pull request's files (${describeApiError(e)}), so every file under \`paths\` was scanned and every finding is reported, not only those on lines this pull request adds.`],
-    };
-  }
-  const inScope = pathFilter(inputs.paths);
-  const changed = listing.files.filter((f) => f.status !== "removed" && inScope(f.path));
-  const files = new Map(changed.map((f) => [f.path, f]));
-  // A file the PR renames without editing adds no line, so it cannot add a secret.
-  const toScan = changed.filter((f) => !(f.added && f.added.size === 0));
-  const entries: DiscoveredEntry[] = changedEntries(
-    toScan.map((f) => f.path),
-    ws,
-  ).map((e) =>
-    e.kind === "file" && !existsSync(e.abs)
-      ? { kind: "error", path: e.path, message: "the pull request changes this file but it is not in the workspace: check out the pull request (actions/checkout) before postguard runs" }
-      : e,
-  );
-  let report = await scanWorkspace({ files: entries }, ws, policy);
-  const notes: string[] = [];
-  if (listing.truncated) {
-    // GitHub lists at most 3,000 files of a pull request; the rest can only be found by
-    // scanning the tree. What turns up there is reported in the summary, not on lines.
-    const rest = await scanWorkspace({ paths: inputs.paths }, ws, policy);
-    report = merge(report, rest, (p) => !files.has(p));
-    notes.push(`GitHub listed ${listing.files.length} of the pull request's ${pr.changedFiles ?? "3,000+"} changed files; the other files under \`paths\` were scanned in full, and their findings are reported without line comments.`);
-  }
-  return { api, report, files, notes };
-}
-
-/** Lines of a workspace file as the scan numbered them (decoded the same way). */
-function lineReader(workspace: string): (path: string, line: number) => string | undefined {
-  const cache = new Map<string, string[]>();
-  return (path, line) => {
-    let lines = cache.get(path);
-    if (!lines) {
-      try {
-        const bytes = readFileSync(join(workspace, path));
-        lines = decodeBytes(bytes, { html: formatOf(path) === "html" }).text.split(/\r\n|\n|\r/);
-      } catch {
-        lines = [];
-      }
-      cache.set(path, lines);
-    }
-    return lines[line - 1];
-  };
-}
-
-/** `base` with `findings` instead of its own; suppressed ones (kept, marked) are counted apart. */
-function reportOf(base: ScanReport, findings: Finding[]): ScanReport {
-  const open = findings.filter((f) => !f.suppressed);
-  const stats = { ...base.stats, findings: open.length, bySeverity: { ...emptyStats().bySeverity }, suppressed: findings.length - open.length };
-  for (const f of open) stats.bySeverity[f.severity]++;
-  return { ...base, findings, stats };
-}
-
-/** "2 findings suppressed (1 inline, 1 baseline)". */
-function suppressedNote(findings: readonly Finding[]): string | undefined {
-  const hidden = findings.filter((f) => f.suppressed);
-  if (!hidden.length) return undefined;
-  const kinds = (["inline", "config", "baseline"] as const)
-    .map((k) => [k === "config" ? "allowlist" : k, hidden.filter((f) => f.suppressed!.kind === k).length] as const)
-    .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${n} ${k}`);
-  return `${plural(hidden.length, "finding")} suppressed (${kinds.join(", ")}) ${hidden.length === 1 ? "is" : "are"} not reported; the SARIF file lists ${hidden.length === 1 ? "it" : "them"} as dismissed.`;
-}
-
-function blobLink(ctx: ActionContext, sha: string | undefined): ((path: string, line: number) => string) | undefined {
-  if (!ctx.repo || !sha) return undefined;
-  const base = `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/blob/${sha}/`;
-  return (path, line) => `${base}${path.split("/").map(encodeURIComponent).join("/")}#L${line}`;
-}
-
-function publishLine(r: PublishResult, pr: PullRequestEvent): string {
-  const parts: string[] = [];
-  if (r.created) parts.push(`posted a review with ${plural(r.created, "comment")}`);
-  if (r.updated) parts.push(`updated ${plural(r.updated, "review comment")}`);
-  if (r.resolved) parts.push(`marked ${plural(r.resolved, "earlier comment")} resolved`);
-  if (r.summary === "created" || r.summary === "updated") parts.push(`${r.summary} the summary comment`);
-  return `postguard: pull request #${pr.number}: ${parts.length ? parts.join(", ") : "nothing to comment"}.`;
 }
 
 export async function runAction(io: ActionIO): Promise<number> {
@@ -189,8 +73,8 @@ export async function runAction(io: ActionIO): Promise<number> {
   }
 
   // 1. Scan.
-  let scan: PullRequestScan & { api?: ReturnType<typeof createOctokit> };
-  scan = pr ? await scanPullRequest(inputs, ctx, pr, log, policy) : { report: await scanWorkspace({ paths: inputs.paths }, ws, policy), notes: [] };
+  const api = pr ? createOctokit({ token: inputs.token, baseUrl: ctx.apiUrl, userAgent: `postguard-action/${actionVersion()}`, log: (l) => log.line(l) }) : undefined;
+  const scan: PullRequestScan = pr && api ? await scanPullRequest(api, inputs, ctx, pr, policy) : { report: await scanWorkspace({ paths: inputs.paths }, ws, policy), notes: [] };
   const report = scan.report;
 
   // 2. Before anything else reaches the log: every secret found, whatever its confidence.
@@ -231,13 +115,7 @@ export async function runAction(io: ActionIO): Promise<number> {
 
   // 6. The summary (job summary, and the PR's summary comment).
   const sha = pr?.headSha ?? (ctx.event.kind === "tree" ? ctx.event.sha : undefined);
-  const notes = [...scan.notes];
-  if (classified?.preexisting.length) {
-    notes.push(
-      `${plural(classified.preexisting.length, "finding")} on lines this pull request does not add ${classified.preexisting.length === 1 ? "was" : "were"} already in these files and ${classified.preexisting.length === 1 ? "is" : "are"} not reported here; a scan of the default branch lists ${classified.preexisting.length === 1 ? "it" : "them"}.`,
-    );
-  }
-  for (const u of classified?.unplaced ?? []) notes.push(`\`${u.finding.path}:${u.finding.start.line}\` has no line comment: ${u.reason}.`);
+  const notes = [...scan.notes, ...(classified ? pullRequestNotes(classified) : [])];
   const hidden = suppressedNote(eligible);
   if (hidden) notes.push(hidden);
   const heading = pr ? `postguard: pull request #${pr.number}${sha ? ` at ${shortSha(sha)}` : ""}` : `postguard: ${ctx.event.kind === "tree" ? ctx.event.name : ctx.eventName}${sha ? ` at ${shortSha(sha)}` : ""}`;
@@ -245,9 +123,9 @@ export async function runAction(io: ActionIO): Promise<number> {
 
   // 7. Comments on the pull request; a failure here never changes the result.
   let published: PublishResult | undefined;
-  if (pr && scan.api && scan.files && inputs.comment !== "off") {
+  if (pr && api && scan.files && inputs.comment !== "off") {
     const placed = inputs.comment === "review" ? (classified?.placed ?? []) : [];
-    published = await publish(scan.api, ctx.repo!, pr, {
+    published = await publish(api, ctx.repo!, pr, {
       review: inputs.comment === "review",
       comments: placed.map((p) => ({ path: p.finding.path, line: p.line, fingerprint: p.finding.fingerprint, body: findingCommentBody(p.finding, p.line, ruleOf(p.finding)) })),
       summary: `${SUMMARY_MARKER}\n${summary}\n`,
@@ -274,7 +152,11 @@ export async function runAction(io: ActionIO): Promise<number> {
 
   // 8. Outputs and the verdict.
   if (ctx.output) {
-    await writeOutputs(ctx.output, { findings: reported.length, "new-findings": fresh.length, "sarif-file": sarifError ? "" : sarifPath });
+    try {
+      await writeOutputs(ctx.output, { findings: reported.length, "new-findings": fresh.length, "sarif-file": sarifError ? "" : sarifPath });
+    } catch (e) {
+      log.line(workflowCommand("warning", { title: "postguard" }, `cannot write the step outputs: ${(e as Error).message}`));
+    }
   }
   log.line(`postguard: ${summaryLine(freshReport.stats, new Set(fresh.map((f) => f.path)).size)}`);
   for (const n of notes) log.line(`postguard: ${n.replace(/`/g, "")}`);
