@@ -8,7 +8,7 @@
  */
 import { setMaxListeners } from "node:events";
 import { version } from "../cli/version.js";
-import type { Confidence } from "../types.js";
+import type { Confidence, Finding } from "../types.js";
 import { PoliteFetcher, type FetchStats } from "./http/fetcher.js";
 import { PagePipeline, type Document } from "./pipeline.js";
 import { ScanPool } from "./scan/scan-pool.js";
@@ -78,12 +78,15 @@ export interface Progress {
 }
 
 export interface AuditHooks {
-  occurrences?(url: string, found: readonly Occurrence[]): void;
+  /** A page's occurrences, and the findings they came from (raw secrets: never stored). */
+  occurrences?(url: string, found: readonly Occurrence[], findings: readonly Finding[]): void;
   page?(url: string, outcome: Outcome, reason?: string): void;
   notice?(message: string): void;
   progress?(p: Progress): void;
   /** How often `progress` is called. Default 1 s. */
   progressIntervalMs?: number;
+  /** Last look at the state before it is closed (write reports from it). */
+  beforeClose?(store: AuditStore, runId: string): Promise<void>;
 }
 
 export interface AuditResult {
@@ -186,9 +189,9 @@ export async function runAudit(opts: AuditOptions, hooks: AuditHooks = {}): Prom
         recent.push(Date.now());
         hooks.page?.(url, outcome, reason);
       },
-      occurrences(url, found) {
+      occurrences(url, found, findings) {
         occurrences += found.length;
-        if (found.length) hooks.occurrences?.(url, found);
+        if (found.length) hooks.occurrences?.(url, found, findings);
       },
     },
     { runId: run.id, maxPageBytes: opts.maxPageBytes, rescan: opts.rescan },
@@ -231,7 +234,11 @@ export async function runAudit(opts: AuditOptions, hooks: AuditHooks = {}): Prom
   const interrupted = signal.aborted;
   await store.setRunStatus(run.id, interrupted ? "interrupted" : "finished");
   const summary = await store.summary(run.id);
-  await store.close();
+  try {
+    await hooks.beforeClose?.(store, run.id);
+  } finally {
+    await store.close();
+  }
   return {
     runId: run.id,
     resumed: opts.resume,

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { formatSize } from "../fs/scan-files.js";
 import type { DocumentFormat } from "../document/index.js";
+import type { Finding } from "../types.js";
 import { documentFormat, parseContentType } from "./content-type.js";
 import type { ScanPool } from "./scan/scan-pool.js";
 import type { AuditStore, NewPage, Occurrence, Outcome, PageResult, PageRow } from "./store/audit-store.js";
@@ -28,8 +29,11 @@ export interface Document {
 export interface PipelineEvents {
   /** A page reached its outcome in this process. */
   page(url: string, outcome: Outcome, reason?: string): void;
-  /** Occurrences of a page just scanned (none when it had none). */
-  occurrences(url: string, found: readonly Occurrence[]): void;
+  /**
+   * Occurrences of a page just scanned (none when it had none), with the findings they
+   * were stored from, in the same order (the raw secrets, for --show-secrets; never stored).
+   */
+  occurrences(url: string, found: readonly Occurrence[], findings: readonly Finding[]): void;
 }
 
 export interface PipelineOptions {
@@ -89,7 +93,7 @@ export class PagePipeline {
       findings: r.findings,
     });
     this.events.page(url, "scanned");
-    this.events.occurrences(url, occurrences);
+    this.events.occurrences(url, occurrences, r.findings);
   }
 
   /**

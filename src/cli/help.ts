@@ -8,6 +8,8 @@ export const HELP = `Usage:
                                            generator found in folder (default: .)
   postguard rules list [--format text|json]
   postguard rules check [--rules-dir DIR | --config FILE]
+  postguard audit [sources] [options]      find credentials in published posts: sitemaps,
+                                           feeds, URL lists, WordPress, dev.to, GitHub, WARC
 
 Scan options:
   -f, --format FORMAT        text, json, jsonl or sarif (default: text)
@@ -49,6 +51,41 @@ Fix options (and -c/--config, --no-config, --baseline, --min-confidence, --max-f
 --rule, -q/--quiet, --show-secrets as for scan):
   -n, --dry-run              print the change as a unified diff (secrets masked) and write
                              nothing
+
+Audit options (sources combine and repeat; findings stream to stdout as they are found):
+      --urls FILE            URLs, one per line (\`-\`: stdin; # comments and blank lines skipped)
+      --sitemap URL          a sitemap or sitemap index (.xml or .xml.gz)
+      --feed URL             an RSS 2.0, RSS 1.0 or Atom feed (CSDN, cnblogs user feeds)
+      --wordpress SITE       posts through the WordPress REST API (rendered content)
+      --devto USER           a dev.to (Forem) user's articles (their markdown)
+      --github-org ORG       markdown/MDX/HTML of every repository's default branch (not forks)
+      --github-repo OWNER/REPO  the same for one repository (GITHUB_TOKEN raises rate limits)
+      --warc FILE...         WARC/WET files (.warc or .warc.gz, gzip per record), offline
+      --since DATE           only posts dated DATE or later (sitemap lastmod, feed and API dates)
+      --domain DOMAIN        only URLs on DOMAIN or its subdomains; repeat for more
+      --state FILE           the audit's SQLite state (default: postguard-audit.db); the next
+                             audit with the same FILE re-fetches only what changed
+      --resume               continue the interrupted audit in --state (no sources needed)
+      --rescan               ignore what earlier audits knew (ETag, Last-Modified, hashes)
+      --jsonl FILE           also write findings as JSON Lines (\`-\`: to stdout instead of text)
+      --sarif FILE           write the audit's findings as SARIF 2.1.0 when it ends
+      --concurrency N        requests at once, all hosts together (default: 16)
+      --per-host N           requests at once to one host (default: 2)
+      --delay SECONDS        least time between two requests to one host (default: 0.5;
+                             robots.txt Crawl-delay raises it, up to 60)
+      --timeout SECONDS      time limit for one request (default: 30)
+      --retries N            tries after the first on 429, 5xx, timeouts (default: 3)
+      --retry-delay SECONDS  first backoff; doubles each time, with jitter (default: 1)
+      --max-retry-after SECONDS  a longer Retry-After fails the page (default: 120)
+      --max-redirects N      (default: 5; loops are detected)
+      --max-page-size SIZE   skip bigger pages (default: 10MB)
+      --contact URL          appended to the user agent: postguard/VERSION (+URL)
+      --workers N            scanning threads (default: one per CPU; 0: main thread)
+      --devto-api URL        Forem API base (default: https://dev.to/api)
+      --github-api URL       GitHub API base (default: https://api.github.com)
+  Also --fail-on, --min-confidence, --rule, -q/--quiet, --show-secrets and --no-color as
+  for scan. robots.txt is always honoured. Exit 2 when a page or source failed, 130 when
+  interrupted (Ctrl-C; --resume continues).
 
 Init options:
       --force                overwrite an existing .postguard.yaml

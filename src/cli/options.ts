@@ -5,6 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { REPORT_FORMATS, type ReportFormat } from "../report/index.js";
 import { CONFIDENCES, SEVERITIES, type Confidence, type Severity } from "../types.js";
+import { parseAudit, type AuditCliOptions } from "./audit-options.js";
 
 export class UsageError extends Error {
   override name = "UsageError";
@@ -133,6 +134,7 @@ export type Command =
   | InitOptions
   | RulesListOptions
   | RulesCheckOptions
+  | AuditCliOptions
   | { command: "help" }
   | { command: "version" };
 
@@ -311,6 +313,7 @@ export function parseCommand(argv: readonly string[]): Command {
   if (first === "fix") return parseFix(rest);
   if (first === "init") return parseInit(rest);
   if (first === "rules") return parseRules(rest);
+  if (first === "audit") return parseAudit(rest);
   if (first.startsWith("-")) throw new UsageError(`unknown option ${code(first)}; options go after the command: \`postguard scan [options] [paths...]\``);
   throw new UsageError(`unknown command ${code(first)}; expected ${COMMANDS}`);
 }

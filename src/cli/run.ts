@@ -24,6 +24,14 @@ export interface RunIO {
   env?: Readonly<Record<string, string | undefined>>;
   /** Whether stdout is a terminal (colour). Default: false. */
   stdoutIsTTY?: boolean;
+  /** Aborted on SIGTERM/SIGINT: long-running commands (worker) stop cleanly. */
+  signal?: AbortSignal;
+  /** Progress of long-running commands, written as it happens (else kept for `stderr`). */
+  stderrWrite?: (text: string) => void;
+  /** Findings of long-running commands (audit), written as they are found (else kept for `stdout`). */
+  stdoutWrite?: (text: string) => void;
+  /** Whether stderr is a terminal (a progress bar instead of log lines). Default: false. */
+  stderrIsTTY?: boolean;
 }
 
 export interface CommandResult {
@@ -38,6 +46,10 @@ export interface RunContext {
   env: Readonly<Record<string, string | undefined>>;
   stdoutIsTTY: boolean;
   stdin(): AsyncIterable<Uint8Array | string>;
+  signal?: AbortSignal;
+  stderrWrite?: (text: string) => void;
+  stdoutWrite?: (text: string) => void;
+  stderrIsTTY?: boolean;
 }
 
 function toStream(src: StdinSource | undefined): AsyncIterable<Uint8Array | string> {
@@ -57,6 +69,10 @@ export async function run(argv: readonly string[], io: RunIO = {}): Promise<Comm
     env: io.env ?? {},
     stdoutIsTTY: io.stdoutIsTTY ?? false,
     stdin: () => toStream(io.stdin),
+    ...(io.signal ? { signal: io.signal } : {}),
+    ...(io.stderrWrite ? { stderrWrite: io.stderrWrite } : {}),
+    ...(io.stdoutWrite ? { stdoutWrite: io.stdoutWrite } : {}),
+    stderrIsTTY: io.stderrIsTTY ?? false,
   };
   try {
     const cmd = parseCommand(argv);
@@ -78,6 +94,8 @@ export async function run(argv: readonly string[], io: RunIO = {}): Promise<Comm
         return await (await import("./fix-command.js")).fixCommand(cmd, ctx);
       case "init":
         return await (await import("./init-command.js")).initCommand(cmd, ctx);
+      case "audit":
+        return await (await import("./audit-command.js")).auditCommand(cmd, ctx);
     }
   } catch (e) {
     if (e instanceof UsageError) return { exitCode: 2, stdout: "", stderr: `postguard: ${e.message}\nRun \`postguard --help\` for usage.\n` };
