@@ -1,11 +1,11 @@
 /**
- * Runs the action's real bundled entry point (`node dist-action/index.js`) the way the
- * runner does: INPUT_* and GITHUB_* variables, an event payload file, step summary and
+ * Runs the action's real bundled entry point (`node dist-action/index.js`, from a copy of
+ * the action's files without node_modules) the way the runner does: INPUT_* and GITHUB_* variables, an event payload file, step summary and
  * output files, a workspace that is a real git checkout; and builds pull requests with
  * real git so the `patch` of each file is exactly what git (and so GitHub) produces.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync, existsSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,7 +14,23 @@ import { base62, crc32 } from "../../src/detect/crc32.js";
 import type { ApiFile, FakeGitHub } from "./fake-github.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-export const BUNDLE = join(ROOT, "dist-action/index.js");
+
+let checkout: string | undefined;
+
+/**
+ * The action as the runner has it for `uses: owner/postguard@v1`: the repository's files
+ * at that ref — action.yml, the checked-in bundle, rules/, package.json — and no
+ * node_modules, so a dependency left out of the bundle fails here as it would there.
+ */
+export function actionCheckout(): string {
+  if (!checkout) {
+    const dir = mkdtempSync(join(tmpdir(), "postguard-action-checkout-"));
+    for (const p of ["action.yml", "package.json", "dist-action", "rules"]) cpSync(join(ROOT, p), join(dir, p), { recursive: true });
+    process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+    checkout = dir;
+  }
+  return checkout;
+}
 export const FIXTURES = join(ROOT, "test/fixtures/action");
 export const TOKEN = "test-token-not-a-secret";
 
@@ -221,7 +237,7 @@ export async function runBundle(opts: { eventName: string; payload?: string; wor
   };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   const started = Date.now();
-  const child = spawn(process.execPath, [BUNDLE], { cwd: opts.workspace, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [join(actionCheckout(), "dist-action/index.js")], { cwd: opts.workspace, env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
