@@ -12,7 +12,9 @@ export const HELP = `Usage:
                                            feeds, URL lists, WordPress, dev.to, GitHub, WARC
 
 Scan options:
-  -f, --format FORMAT        text, json, jsonl or sarif (default: text)
+  -f, --format FORMAT        text, json, jsonl, sarif, github or markdown (default: text);
+                             github: workflow annotations; markdown: a summary table for
+                             a pull-request comment or a job summary
   -o, --output FILE          write the report to FILE instead of stdout
       --stdin-filename NAME  name of the input read from \`-\`; its extension picks the
                              parser (.md, .mdx, .html, anything else is plain text)

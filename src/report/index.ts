@@ -1,4 +1,4 @@
-/** Reporters: a finished scan -> text, JSON, JSON Lines or SARIF. */
+/** Reporters: a finished scan -> text, JSON, JSON Lines, SARIF, GitHub annotations, Markdown. */
 export { formatText, formatFinding, formatFrame, summaryLine } from "./text.js";
 export { formatJson, toJsonReport, publicFinding, type JsonReport, type JsonFinding } from "./json.js";
 export { formatSarif, toSarif, artifactUri } from "./sarif.js";
@@ -11,16 +11,20 @@ import { formatJson } from "./json.js";
 import { formatJsonl } from "./jsonl.js";
 import { formatSarif } from "./sarif.js";
 import { formatText } from "./text.js";
+import { formatGithub } from "./github.js";
+import { formatMarkdown } from "./markdown.js";
 
 export { formatJsonl } from "./jsonl.js";
 
-export type ReportFormat = "text" | "json" | "jsonl" | "sarif";
-export const REPORT_FORMATS: readonly ReportFormat[] = ["text", "json", "jsonl", "sarif"];
+export type ReportFormat = "text" | "json" | "jsonl" | "sarif" | "github" | "markdown";
+export const REPORT_FORMATS: readonly ReportFormat[] = ["text", "json", "jsonl", "sarif", "github", "markdown"];
 
 /** Render `report` in `format`. */
 export function formatReport(format: ReportFormat, report: ScanReport, opts: ReportOptions): string {
   if (format === "json") return formatJson(report, opts);
   if (format === "jsonl") return formatJsonl(report, opts);
   if (format === "sarif") return formatSarif(report, opts);
+  if (format === "github") return formatGithub(report, opts);
+  if (format === "markdown") return formatMarkdown(report, opts);
   return formatText(report, opts);
 }
