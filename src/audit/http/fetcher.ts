@@ -55,7 +55,7 @@ export interface FetchStats {
 }
 
 const statusText = (s: number) => `HTTP ${s}${STATUS_CODES[s] ? ` ${STATUS_CODES[s]}` : ""}`;
-const tries = (n: number) => (n > 1 ? ` after ${n} attempts` : "");
+const tries = (n: number) => (n > 1 ? ` (${n} attempts)` : "");
 
 export class PoliteFetcher {
   readonly gate: HostGate;

@@ -137,13 +137,14 @@ export function exchange(url: URL, opts: ExchangeOptions): Promise<ExchangeResul
       body.on("data", (c: Buffer) => {
         size += c.length;
         if (size > opts.maxBytes) {
-          body.destroy();
+          // Say why first: destroying the body makes the response report itself aborted.
           if (opts.truncate) {
             chunks.push(c.subarray(0, c.length - (size - opts.maxBytes)));
             abort({ kind: "response", status, headers, body: Buffer.concat(chunks), truncated: true });
-            return;
+          } else {
+            abort({ kind: "too-large", status, headers, ...(Number.isFinite(declared) && !encoded ? { declared } : {}) });
           }
-          abort({ kind: "too-large", status, headers, ...(Number.isFinite(declared) && !encoded ? { declared } : {}) });
+          body.destroy();
           return;
         }
         chunks.push(c);

@@ -12,11 +12,13 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 /** "redirect loop: a -> b -> a" and "redirect loop: c -> c" are one reason in a summary. */
 export function reasonClass(reason: string): string {
-  if (/^HTTP \d{3}/.test(reason)) return reason.replace(/ after \d+ attempts$/, "").replace(/: Retry-After.*$/, ": Retry-After too long");
+  const bare = reason.replace(/ \(\d+ attempts\)$/, "");
+  if (/^HTTP \d{3}/.test(bare)) return bare.replace(/: Retry-After.*$/, ": Retry-After too long");
   if (reason.startsWith("redirected to ")) return "redirected to a URL robots.txt disallows";
-  const colon = reason.indexOf(":");
-  const head = colon > 0 ? reason.slice(0, colon) : reason;
-  return head.replace(/ after \d+ attempts$/, "").replace(/ \(line \d+\)$/, "").replace(/(timed out after [\d.]+ s).*/, "$1");
+  if (reason.startsWith("robots.txt of ")) return "robots.txt unavailable";
+  const colon = bare.indexOf(":");
+  const head = colon > 0 ? bare.slice(0, colon) : bare;
+  return head.replace(/ \(line \d+\)$/, "");
 }
 
 function grouped(reasons: RunSummary["reasons"], status: "skipped" | "failed"): string {
