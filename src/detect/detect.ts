@@ -54,6 +54,9 @@ function literalsOf(rule: CompiledRule): PatternLiterals {
   return lit;
 }
 
+const NO_RULES: readonly CompiledRule[] = [];
+const noPlan = () => undefined;
+
 /** A rule as the index runs it: pattern ids of its keywords and of its required literals. */
 interface IndexedRule {
   rule: CompiledRule;
@@ -138,38 +141,46 @@ export class KeywordIndex {
     this.ruleSeen = new Int32Array(rules.length);
     this.positions = Array.from({ length: ids.size }, () => []);
     this.muted = new Int32Array(this.ac.outputCount);
+    this.dense = new Int32Array(ids.size);
   }
+
+  // State of the scan in progress, read by `onOutput` (one callback for every scan).
+  private present: number[] = [];
+  private cap = 0;
+  private readonly dense: Int32Array;
+
+  private readonly onOutput = (o: number, end: number): void => {
+    const { seen, tracked, positions, patternLength, dense, stamp } = this;
+    const ids = this.ac.idsAt(o);
+    let settled = true;
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      if (seen[id] !== stamp) {
+        seen[id] = stamp;
+        this.present.push(id);
+        if (tracked[id]) positions[id]!.length = 0;
+      }
+      if (tracked[id] && dense[id] !== stamp) {
+        const list = positions[id]!;
+        if (list.length < this.cap) {
+          list.push(end - patternLength[id]!);
+          settled = false;
+        } else dense[id] = stamp;
+      }
+    }
+    // Everything here is known for this text: no need to hear about it again.
+    if (settled) this.muted[o] = stamp;
+  };
 
   /** Keywords, required literals and where they are, in one pass over `text`. */
   scan(text: string): TextHits {
     const stamp = ++this.stamp;
-    const { seen, tracked, positions, patternLength } = this;
-    const present: number[] = [];
+    const present: number[] = (this.present = []);
     // Beyond this many occurrences a literal is everywhere: windows would cover the text.
-    const cap = 64 + (text.length >> 7);
-    const dense = new Set<number>();
-    const muted = this.muted;
-    this.ac.scan(text, muted, stamp, (o, end) => {
-      const ids = this.ac.idsAt(o);
-      let settled = true;
-      for (let k = 0; k < ids.length; k++) {
-        const id = ids[k]!;
-        if (seen[id] !== stamp) {
-          seen[id] = stamp;
-          present.push(id);
-          if (tracked[id]) positions[id]!.length = 0;
-        }
-        if (tracked[id] && !dense.has(id)) {
-          const list = positions[id]!;
-          if (list.length < cap) {
-            list.push(end - patternLength[id]!);
-            settled = false;
-          } else dense.add(id);
-        }
-      }
-      // Everything here is known for this text: no need to hear about it again.
-      if (settled) muted[o] = stamp;
-    });
+    this.cap = 64 + (text.length >> 7);
+    this.ac.scan(text, this.muted, stamp, this.onOutput);
+    if (present.length === 0) return new TextHits(text, NO_RULES, false, noPlan);
+    const { seen, positions, patternLength, dense } = this;
     const active: IndexedRule[] = [];
     let anyKeyword = false;
     for (const id of present) {
@@ -184,7 +195,7 @@ export class KeywordIndex {
     const plan = (rule: CompiledRule) => {
       const ir = this.byRule.get(rule);
       if (!ir?.extent || this.stamp !== stamp) return undefined;
-      return windowsFor(ir.clauses, ir.extent, text.length, (id) => (dense.has(id) ? undefined : positions[id]), patternLength);
+      return windowsFor(ir.clauses, ir.extent, text.length, (id) => (dense[id] === stamp ? undefined : positions[id]), patternLength);
     };
     return new TextHits(
       text,
