@@ -7,7 +7,7 @@
  */
 import { gzipSync } from "node:zlib";
 import { awsKeyId, awsSecret, githubToken } from "./secrets.js";
-import { Concurrency, send, TestServer, wait } from "./test-server.js";
+import { Concurrency, send, TestServer, wait, type Route } from "./test-server.js";
 
 export type Outcome = "scanned" | "unchanged" | "skipped" | "failed";
 
@@ -113,13 +113,16 @@ export async function startBlog(opts: BlogOptions = {}): Promise<Blog> {
     } else expected.push({ url, secrets: [], ...outcome } as Expected);
     return { html, body, url };
   };
-  const etagged = (body: Buffer, etag: string) => (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => {
-    if (req.headers["if-none-match"] === etag) {
-      res.writeHead(304, { etag });
-      return res.end();
-    }
-    send(res, 200, "text/html; charset=utf-8", body, { etag, "last-modified": "Wed, 01 May 2024 00:00:00 GMT" });
-  };
+  const etagged =
+    (body: Buffer, etag: string): Route =>
+    (req, res) => {
+      if (req.headers["if-none-match"] === etag) {
+        res.writeHead(304, { etag });
+        res.end();
+        return;
+      }
+      send(res, 200, "text/html; charset=utf-8", body, { etag, "last-modified": "Wed, 01 May 2024 00:00:00 GMT" });
+    };
 
   // --- host A: the blog ------------------------------------------------------------
   a.route("/robots.txt", (_q, res) => send(res, 200, "text/plain", `User-agent: *\nDisallow: /private/\n\nSitemap: ${A}/sitemap_index.xml\n`));
