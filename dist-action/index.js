@@ -14275,7 +14275,7 @@ function findingAnnotation(f, opts) {
   );
 }
 function formatGithub(report, opts) {
-  const lines = report.findings.map((f) => findingAnnotation(f, opts));
+  const lines = report.findings.filter((f) => !f.suppressed).map((f) => findingAnnotation(f, opts));
   for (const e of report.errors) lines.push(workflowCommand("error", { file: e.path, title: "postguard: file not scanned" }, e.message));
   for (const w of report.warnings) lines.push(workflowCommand("warning", { file: w.path, title: "postguard" }, w.message));
   for (const s of report.skipped) lines.push(workflowCommand("notice", { file: s.path, title: "postguard: file skipped" }, s.message));
@@ -14437,14 +14437,15 @@ function row(f, opts, show) {
 }
 function formatMarkdown(report, opts) {
   const show = (s) => opts.showSecrets ? s : maskSecret(s);
-  const files = new Set(report.findings.map((f) => f.path)).size;
+  const findings = report.findings.filter((f) => !f.suppressed);
+  const files = new Set(findings.map((f) => f.path)).size;
   const out = [`### ${opts.heading ?? "postguard"}`, "", summaryLine(report.stats, files)];
-  if (report.findings.length) {
+  if (findings.length) {
     const max = Math.max(1, opts.maxRows ?? 100);
     out.push("", "| Severity | Location | Finding | Secret (masked) | Rule |", "| --- | --- | --- | --- | --- |");
-    for (const f of report.findings.slice(0, max)) out.push(row(f, opts, show));
-    if (report.findings.length > max) out.push("", `…and ${report.findings.length - max} more, not shown here (the annotations and the SARIF file list every one).`);
-    const placeholders = [...new Set(report.findings.map((f) => `<${placeholderFor(f.ruleId, opts.rules.find((r) => r.id === f.ruleId))}>`))].slice(0, 3);
+    for (const f of findings.slice(0, max)) out.push(row(f, opts, show));
+    if (findings.length > max) out.push("", `…and ${findings.length - max} more, not shown here (the annotations and the SARIF file list every one).`);
+    const placeholders = [...new Set(findings.map((f) => `<${placeholderFor(f.ruleId, opts.rules.find((r) => r.id === f.ruleId))}>`))].slice(0, 3);
     out.push(
       "",
       `**What to do:** treat each credential as leaked, even if a later commit removes it (it stays in the history and may already be public). Revoke or rotate it with its provider first, then replace it with a placeholder such as ${placeholders.map(codeSpan).join(", ")}, or run \`postguard fix\`.`
@@ -15304,6 +15305,8 @@ function literalsOf(rule) {
   if (!lit) literalCache.set(rule.regex.source, lit = patternLiterals(rule.regex.source));
   return lit;
 }
+var NO_RULES = [];
+var noPlan = () => void 0;
 var TextHits = class {
   constructor(text, rules2, anyKeyword, plan) {
     this.text = text;
@@ -15358,6 +15361,7 @@ var KeywordIndex = class {
     this.ruleSeen = new Int32Array(rules2.length);
     this.positions = Array.from({ length: ids.size }, () => []);
     this.muted = new Int32Array(this.ac.outputCount);
+    this.dense = new Int32Array(ids.size);
   }
   rules;
   ac;
@@ -15373,34 +15377,39 @@ var KeywordIndex = class {
   ruleSeen;
   positions;
   muted;
+  // State of the scan in progress, read by `onOutput` (one callback for every scan).
+  present = [];
+  cap = 0;
+  dense;
+  onOutput = (o, end) => {
+    const { seen, tracked, positions, patternLength, dense, stamp } = this;
+    const ids = this.ac.idsAt(o);
+    let settled = true;
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k];
+      if (seen[id] !== stamp) {
+        seen[id] = stamp;
+        this.present.push(id);
+        if (tracked[id]) positions[id].length = 0;
+      }
+      if (tracked[id] && dense[id] !== stamp) {
+        const list = positions[id];
+        if (list.length < this.cap) {
+          list.push(end - patternLength[id]);
+          settled = false;
+        } else dense[id] = stamp;
+      }
+    }
+    if (settled) this.muted[o] = stamp;
+  };
   /** Keywords, required literals and where they are, in one pass over `text`. */
   scan(text) {
     const stamp = ++this.stamp;
-    const { seen, tracked, positions, patternLength } = this;
-    const present = [];
-    const cap = 64 + (text.length >> 7);
-    const dense = /* @__PURE__ */ new Set();
-    const muted = this.muted;
-    this.ac.scan(text, muted, stamp, (o, end) => {
-      const ids = this.ac.idsAt(o);
-      let settled = true;
-      for (let k = 0; k < ids.length; k++) {
-        const id = ids[k];
-        if (seen[id] !== stamp) {
-          seen[id] = stamp;
-          present.push(id);
-          if (tracked[id]) positions[id].length = 0;
-        }
-        if (tracked[id] && !dense.has(id)) {
-          const list = positions[id];
-          if (list.length < cap) {
-            list.push(end - patternLength[id]);
-            settled = false;
-          } else dense.add(id);
-        }
-      }
-      if (settled) muted[o] = stamp;
-    });
+    const present = this.present = [];
+    this.cap = 64 + (text.length >> 7);
+    this.ac.scan(text, this.muted, stamp, this.onOutput);
+    if (present.length === 0) return new TextHits(text, NO_RULES, false, noPlan);
+    const { seen, positions, patternLength, dense } = this;
     const active = [];
     let anyKeyword = false;
     for (const id of present) {
@@ -15415,7 +15424,7 @@ var KeywordIndex = class {
     const plan = (rule) => {
       const ir = this.byRule.get(rule);
       if (!ir?.extent || this.stamp !== stamp) return void 0;
-      return windowsFor(ir.clauses, ir.extent, text.length, (id) => dense.has(id) ? void 0 : positions[id], patternLength);
+      return windowsFor(ir.clauses, ir.extent, text.length, (id) => dense[id] === stamp ? void 0 : positions[id], patternLength);
     };
     return new TextHits(
       text,
@@ -24182,6 +24191,7 @@ function judge2(findings, policy, workspace) {
 }
 
 // src/action/publish.ts
+var REVIEW_BATCH = 50;
 var PublishStopped = class extends Error {
   constructor(failure) {
     super(failure.message);
@@ -24224,18 +24234,19 @@ async function syncReview(api, repo, pr, comments, result2) {
       result2.updated++;
     }
   }
-  if (toCreate.length) {
+  for (let i = 0; i < toCreate.length; i += REVIEW_BATCH) {
+    const batch = toCreate.slice(i, i + REVIEW_BATCH);
     await step(
       "cannot create the review",
       () => api.rest.pulls.createReview({
         ...pull,
         commit_id: pr.headSha,
         event: "COMMENT",
-        body: reviewBody(toCreate.length, pr.headSha),
-        comments: toCreate.map((c) => ({ path: c.path, line: c.line, side: "RIGHT", body: c.body }))
+        body: reviewBody(batch.length, pr.headSha),
+        comments: batch.map((c) => ({ path: c.path, line: c.line, side: "RIGHT", body: c.body }))
       })
     );
-    result2.created += toCreate.length;
+    result2.created += batch.length;
   }
   for (const { comment, marker } of ours) {
     if (marker.resolved || matched.has(comment.id)) continue;
@@ -27398,12 +27409,13 @@ function blobLink(ctx, sha) {
 }
 function publishLine(r, pr) {
   const parts = [];
-  if (r.created) parts.push(`posted a review with ${plural2(r.created, "comment")}`);
+  if (r.created) parts.push(r.created <= 50 ? `posted a review with ${plural2(r.created, "comment")}` : `posted ${r.created} comments in ${Math.ceil(r.created / 50)} reviews`);
   if (r.updated) parts.push(`updated ${plural2(r.updated, "review comment")}`);
   if (r.resolved) parts.push(`marked ${plural2(r.resolved, "earlier comment")} resolved`);
   if (r.summary === "created" || r.summary === "updated") parts.push(`${r.summary} the summary comment`);
   return `postguard: pull request #${pr.number}: ${parts.length ? parts.join(", ") : "nothing to comment"}.`;
 }
+var MAX_UNPLACED_NOTES = 20;
 function pullRequestNotes(classified) {
   const notes = [];
   const n = classified.preexisting.length;
@@ -27413,7 +27425,9 @@ function pullRequestNotes(classified) {
       `${plural2(n, "finding")} on lines this pull request does not add ${one ? "was" : "were"} already in these files and ${one ? "is" : "are"} not reported here; a scan of the default branch lists ${one ? "it" : "them"}.`
     );
   }
-  for (const u of classified.unplaced) notes.push(`\`${u.finding.path}:${u.finding.start.line}\` has no line comment: ${u.reason}.`);
+  for (const u of classified.unplaced.slice(0, MAX_UNPLACED_NOTES)) notes.push(`\`${u.finding.path}:${u.finding.start.line}\` has no line comment: ${u.reason}.`);
+  const more = classified.unplaced.length - MAX_UNPLACED_NOTES;
+  if (more > 0) notes.push(`${plural2(more, "more finding")} ${more === 1 ? "has" : "have"} no line comment, for the same kinds of reasons.`);
   return notes;
 }
 
@@ -27519,7 +27533,7 @@ async function runAction(io) {
 > ${n}`)].join("\n");
   let published;
   if (pr && api && scan.files && inputs.comment !== "off") {
-    const placed = inputs.comment === "review" ? classified?.placed ?? [] : [];
+    const placed = inputs.comment === "review" ? [...new Map((classified?.placed ?? []).map((p) => [`${p.finding.fingerprint}:${p.line}`, p])).values()] : [];
     published = await publish(api, ctx.repo, pr, {
       review: inputs.comment === "review",
       comments: placed.map((p) => ({ path: p.finding.path, line: p.line, fingerprint: p.finding.fingerprint, body: findingCommentBody(p.finding, p.line, ruleOf(p.finding)) })),

@@ -40,6 +40,8 @@ export interface PublishResult {
   failure?: { readOnly: boolean; message: string };
 }
 
+const REVIEW_BATCH = 50;
+
 interface ApiReviewComment {
   id: number;
   body: string;
@@ -93,17 +95,20 @@ async function syncReview(api: Octokit, repo: Repo, pr: PullRequestEvent, commen
       result.updated++;
     }
   }
-  if (toCreate.length) {
+  // One review per run; a pull request that adds hundreds of secrets gets them in
+  // reviews of REVIEW_BATCH comments, so no single request grows without bound.
+  for (let i = 0; i < toCreate.length; i += REVIEW_BATCH) {
+    const batch = toCreate.slice(i, i + REVIEW_BATCH);
     await step("cannot create the review", () =>
       api.rest.pulls.createReview({
         ...pull,
         commit_id: pr.headSha,
         event: "COMMENT",
-        body: reviewBody(toCreate.length, pr.headSha),
-        comments: toCreate.map((c) => ({ path: c.path, line: c.line, side: "RIGHT" as const, body: c.body })),
+        body: reviewBody(batch.length, pr.headSha),
+        comments: batch.map((c) => ({ path: c.path, line: c.line, side: "RIGHT" as const, body: c.body })),
       }),
     );
-    result.created += toCreate.length;
+    result.created += batch.length;
   }
   // Earlier comments whose finding is no longer on their line: say so, once.
   for (const { comment, marker } of ours) {

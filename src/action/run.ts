@@ -124,7 +124,8 @@ export async function runAction(io: ActionIO): Promise<number> {
   // 7. Comments on the pull request; a failure here never changes the result.
   let published: PublishResult | undefined;
   if (pr && api && scan.files && inputs.comment !== "off") {
-    const placed = inputs.comment === "review" ? (classified?.placed ?? []) : [];
+    // One comment per finding and line (the same secret twice on a line is one comment).
+    const placed = inputs.comment === "review" ? [...new Map((classified?.placed ?? []).map((p) => [`${p.finding.fingerprint}:${p.line}`, p])).values()] : [];
     published = await publish(api, ctx.repo!, pr, {
       review: inputs.comment === "review",
       comments: placed.map((p) => ({ path: p.finding.path, line: p.line, fingerprint: p.finding.fingerprint, body: findingCommentBody(p.finding, p.line, ruleOf(p.finding)) })),

@@ -37,13 +37,15 @@ export function blobLink(ctx: ActionContext, sha: string | undefined): ((path: s
 
 export function publishLine(r: PublishResult, pr: PullRequestEvent): string {
   const parts: string[] = [];
-  if (r.created) parts.push(`posted a review with ${plural(r.created, "comment")}`);
+  if (r.created) parts.push(r.created <= 50 ? `posted a review with ${plural(r.created, "comment")}` : `posted ${r.created} comments in ${Math.ceil(r.created / 50)} reviews`);
   if (r.updated) parts.push(`updated ${plural(r.updated, "review comment")}`);
   if (r.resolved) parts.push(`marked ${plural(r.resolved, "earlier comment")} resolved`);
   if (r.summary === "created" || r.summary === "updated") parts.push(`${r.summary} the summary comment`);
   return `postguard: pull request #${pr.number}: ${parts.length ? parts.join(", ") : "nothing to comment"}.`;
 }
 
+
+const MAX_UNPLACED_NOTES = 20;
 
 /** Why findings in the changed files are or are not reported as the PR's. */
 export function pullRequestNotes(classified: PullRequestFindings): string[] {
@@ -55,6 +57,9 @@ export function pullRequestNotes(classified: PullRequestFindings): string[] {
       `${plural(n, "finding")} on lines this pull request does not add ${one ? "was" : "were"} already in these files and ${one ? "is" : "are"} not reported here; a scan of the default branch lists ${one ? "it" : "them"}.`,
     );
   }
-  for (const u of classified.unplaced) notes.push(`\`${u.finding.path}:${u.finding.start.line}\` has no line comment: ${u.reason}.`);
+  // Capped: a comment holds 65,536 characters, and the table above lists every one anyway.
+  for (const u of classified.unplaced.slice(0, MAX_UNPLACED_NOTES)) notes.push(`\`${u.finding.path}:${u.finding.start.line}\` has no line comment: ${u.reason}.`);
+  const more = classified.unplaced.length - MAX_UNPLACED_NOTES;
+  if (more > 0) notes.push(`${plural(more, "more finding")} ${more === 1 ? "has" : "have"} no line comment, for the same kinds of reasons.`);
   return notes;
 }

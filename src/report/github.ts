@@ -64,11 +64,12 @@ export function findingAnnotation(f: Finding, opts: Pick<ReportOptions, "rules" 
 }
 
 /**
- * Every finding as an annotation, then files that could not be scanned (`error`),
- * scanned with a caveat (`warning`) or skipped (`notice`). Ends with a newline unless empty.
+ * Every open finding as an annotation (suppressed ones are left out: an annotation asks
+ * for action), then files that could not be scanned (`error`), scanned with a caveat
+ * (`warning`) or skipped (`notice`). Ends with a newline unless empty.
  */
 export function formatGithub(report: ScanReport, opts: ReportOptions): string {
-  const lines = report.findings.map((f) => findingAnnotation(f, opts));
+  const lines = report.findings.filter((f) => !f.suppressed).map((f) => findingAnnotation(f, opts));
   for (const e of report.errors) lines.push(workflowCommand("error", { file: e.path, title: "postguard: file not scanned" }, e.message));
   for (const w of report.warnings) lines.push(workflowCommand("warning", { file: w.path, title: "postguard" }, w.message));
   for (const s of report.skipped) lines.push(workflowCommand("notice", { file: s.path, title: "postguard: file skipped" }, s.message));

@@ -59,14 +59,16 @@ function row(f: Finding, opts: MarkdownOptions, show: (s: string) => string): st
  */
 export function formatMarkdown(report: ScanReport, opts: MarkdownOptions): string {
   const show = (s: string) => (opts.showSecrets ? s : maskSecret(s));
-  const files = new Set(report.findings.map((f) => f.path)).size;
+  // Suppressed findings (kept, marked, for machine formats) are not in a summary for people.
+  const findings = report.findings.filter((f) => !f.suppressed);
+  const files = new Set(findings.map((f) => f.path)).size;
   const out = [`### ${opts.heading ?? "postguard"}`, "", summaryLine(report.stats, files)];
-  if (report.findings.length) {
+  if (findings.length) {
     const max = Math.max(1, opts.maxRows ?? 100);
     out.push("", "| Severity | Location | Finding | Secret (masked) | Rule |", "| --- | --- | --- | --- | --- |");
-    for (const f of report.findings.slice(0, max)) out.push(row(f, opts, show));
-    if (report.findings.length > max) out.push("", `…and ${report.findings.length - max} more, not shown here (the annotations and the SARIF file list every one).`);
-    const placeholders = [...new Set(report.findings.map((f) => `<${placeholderFor(f.ruleId, opts.rules.find((r) => r.id === f.ruleId))}>`))].slice(0, 3);
+    for (const f of findings.slice(0, max)) out.push(row(f, opts, show));
+    if (findings.length > max) out.push("", `…and ${findings.length - max} more, not shown here (the annotations and the SARIF file list every one).`);
+    const placeholders = [...new Set(findings.map((f) => `<${placeholderFor(f.ruleId, opts.rules.find((r) => r.id === f.ruleId))}>`))].slice(0, 3);
     out.push(
       "",
       `**What to do:** treat each credential as leaked, even if a later commit removes it (it stays in the history and may already be public). ` +

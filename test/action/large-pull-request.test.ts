@@ -127,3 +127,21 @@ describe("what cannot be put on a line goes in the summary, and still counts", (
     expect(run.code).toBe(1);
   });
 });
+
+describe("a pull request that adds many credentials", () => {
+  it("60 keys in one post: 60 comments on their lines, in reviews of at most 50; the same key twice on a line is one comment", async () => {
+    const keys = Array.from({ length: 60 }, (_, i) => awsKeyId(1000 + i));
+    const lines = keys.map((k, i) => (i === 0 ? `aws_access_key_id = ${k}  # also ${k}` : `aws_access_key_id = ${k}`));
+    const repo = new Repo({ "content/posts/dump.md": "# Dump\n\n```ini\n```\n" });
+    repo.commit({ "content/posts/dump.md": `# Dump\n\n\`\`\`ini\n${lines.join("\n")}\n\`\`\`\n` }, "paste a config dump");
+    server.files = repo.pullFiles();
+    const run = await runBundle({ eventName: "pull_request", payload: pullRequestPayload(repo, {}), workspace: repo.dir, apiUrl: server.url, sha: repo.head });
+
+    const reviews = server.calls("POST", /\/reviews$/).map((r) => (r.body as { comments: unknown[] }).comments.length);
+    expect(reviews).toEqual([50, 10]);
+    expect(server.reviewComments.map((c) => c.line)).toEqual(Array.from({ length: 60 }, (_, i) => i + 4));
+    expect(run.stdout).toContain("posted 60 comments in 2 reviews");
+    expect(run.code).toBe(1);
+    expectNoSecret(keys, run, server);
+  });
+});

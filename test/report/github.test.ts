@@ -82,3 +82,10 @@ describe("formatGithub", () => {
     expect(formatGithub(report([]), opts)).toBe("");
   });
 });
+
+describe("suppressed findings", () => {
+  it("get no annotation and no table row (machine formats list them, marked)", () => {
+    const hidden = finding({ path: "hidden.md", suppressed: { kind: "baseline", justification: "recorded in the baseline" } });
+    expect(formatGithub(report([hidden, finding()]), opts)).not.toContain("hidden.md");
+  });
+});

@@ -90,3 +90,12 @@ describe("formatMarkdown", () => {
     expect(formatMarkdown(report([finding()]), { ...opts, showSecrets: true })).toContain(secret);
   });
 });
+
+describe("suppressed findings", () => {
+  it("are not rows of the table", () => {
+    const hidden = finding({ path: "hidden.md", suppressed: { kind: "inline", justification: "postguard-ignore at line 3" } });
+    const out = formatMarkdown(report([hidden, finding()]), opts);
+    expect(out).not.toContain("hidden.md");
+    expect(out.split("\n").filter((l) => l.startsWith("| high"))).toHaveLength(1);
+  });
+});
