@@ -27546,7 +27546,7 @@ ${summary}
   }
   let jobSummary = summary;
   if (published?.failure) {
-    const why = published.failure.readOnly ? `the token cannot write to this repository (${published.failure.message}), as for a pull request from a fork${isFork(pr) ? " (this one is)" : ""}` : published.failure.message;
+    const why = !published.failure.readOnly ? published.failure.message : isFork(pr) ? `the token cannot write to this repository (${published.failure.message}), as for any pull request from a fork` : `the token cannot write to this repository (${published.failure.message}); give the job \`permissions: pull-requests: write\``;
     const note = `postguard could not comment on the pull request: ${why}. The findings are in the annotations and in this job summary.`;
     log.line(workflowCommand("warning", { title: "postguard: no pull request comment" }, note));
     jobSummary += `

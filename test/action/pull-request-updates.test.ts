@@ -144,12 +144,21 @@ describe("when GitHub refuses or struggles", () => {
     expect(server.calls("POST", /./)).toHaveLength(1);
     expect(server.calls("PATCH", /./)).toHaveLength(0);
     expect(run.code).toBe(1); // the finding's verdict, not 2
-    expect(run.stdout).toMatch(/^::warning title=postguard%3A no pull request comment::postguard could not comment on the pull request: the token cannot write to this repository \(cannot create the review: 403 Resource not accessible by integration\), as for a pull request from a fork \(this one is\)\./m);
+    expect(run.stdout).toMatch(/^::warning title=postguard%3A no pull request comment::postguard could not comment on the pull request: the token cannot write to this repository \(cannot create the review: 403 Resource not accessible by integration\), as for any pull request from a fork\./m);
     expect(run.summary).toContain("> **Note:** postguard could not comment on the pull request");
     expect(run.summary).toContain("s3-deploy.md:42:21");
     expect(annotations(run.stdout).filter((a) => a.startsWith("::error"))).toHaveLength(1);
     expect(run.outputs).toMatchObject({ findings: "1", "new-findings": "1" });
     expectNoSecret([KEY], run, server);
+  });
+
+  it("a same-repository PR whose workflow forgot `pull-requests: write`: the warning says what to add", async () => {
+    server.readOnly = true;
+    const repo = new Repo({ [POST]: s3Post(PLACEHOLDER_42) });
+    repo.commit({ [POST]: s3Post(`aws_access_key_id = ${KEY}`) }, "keys");
+    const run = await runPullRequest({ server, repo });
+    expect(run.stdout).toMatch(/^::warning title=postguard%3A no pull request comment::.*403 Resource not accessible by integration\); give the job `permissions: pull-requests: write`\./m);
+    expect(run.code).toBe(1);
   });
 
   it("a fork PR with nothing new passes cleanly even though the token is read-only", async () => {
