@@ -6,6 +6,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { REPORT_FORMATS, type ReportFormat } from "../report/index.js";
 import { CONFIDENCES, SEVERITIES, type Confidence, type Severity } from "../types.js";
 import { parseAudit, type AuditCliOptions } from "./audit-options.js";
+import { parseStatus, parseWorker, type StatusOptions, type WorkerOptions } from "./distributed-options.js";
 
 export class UsageError extends Error {
   override name = "UsageError";
@@ -135,6 +136,8 @@ export type Command =
   | RulesListOptions
   | RulesCheckOptions
   | AuditCliOptions
+  | WorkerOptions
+  | StatusOptions
   | { command: "help" }
   | { command: "version" };
 
@@ -300,7 +303,7 @@ function parseRules(args: string[]): Command {
   throw new UsageError(sub === undefined ? "`rules` needs a subcommand: `list` or `check`" : `unknown subcommand ${code(`rules ${sub}`)}; expected \`rules list\` or \`rules check\``);
 }
 
-const COMMANDS = "`scan`, `baseline`, `fix`, `init` or `rules`";
+const COMMANDS = "`scan`, `baseline`, `fix`, `init`, `rules`, `audit`, `worker` or `status`";
 
 /** argv (without node and the script) -> a command. */
 export function parseCommand(argv: readonly string[]): Command {
@@ -314,6 +317,8 @@ export function parseCommand(argv: readonly string[]): Command {
   if (first === "init") return parseInit(rest);
   if (first === "rules") return parseRules(rest);
   if (first === "audit") return parseAudit(rest);
+  if (first === "worker") return parseWorker(rest);
+  if (first === "status") return parseStatus(rest);
   if (first.startsWith("-")) throw new UsageError(`unknown option ${code(first)}; options go after the command: \`postguard scan [options] [paths...]\``);
   throw new UsageError(`unknown command ${code(first)}; expected ${COMMANDS}`);
 }

@@ -96,6 +96,10 @@ export async function run(argv: readonly string[], io: RunIO = {}): Promise<Comm
         return await (await import("./init-command.js")).initCommand(cmd, ctx);
       case "audit":
         return await (await import("./audit-command.js")).auditCommand(cmd, ctx);
+      case "worker":
+        return await (await import("./worker-command.js")).workerCommand(cmd, ctx);
+      case "status":
+        return await (await import("./status-command.js")).statusCommand(cmd);
     }
   } catch (e) {
     if (e instanceof UsageError) return { exitCode: 2, stdout: "", stderr: `postguard: ${e.message}\nRun \`postguard --help\` for usage.\n` };

@@ -1,0 +1,44 @@
+/**
+ * `postguard worker --queue redis://… --store postgres://…`: take audit jobs until
+ * SIGTERM/SIGINT (or, with --until-empty, until the queue is empty). Progress lines go
+ * to stderr as they happen; the summary is the result.
+ */
+import { StoreOpenError } from "../distributed/open-store.js";
+import { defaultThreads, runWorker } from "../distributed/worker.js";
+import type { WorkerOptions } from "./distributed-options.js";
+import type { CommandResult, RunContext } from "./run.js";
+
+export async function workerCommand(opts: WorkerOptions, ctx: RunContext): Promise<CommandResult> {
+  let stderr = "";
+  const write = ctx.stderrWrite ?? ((s: string) => void (stderr += s));
+  try {
+    const summary = await runWorker({
+      redisUrl: opts.queue,
+      queueName: opts.queueName,
+      store: opts.store,
+      concurrency: opts.concurrency,
+      threads: opts.threads ?? defaultThreads(),
+      stallTimeoutMs: opts.stallTimeoutMs,
+      graceMs: opts.graceMs,
+      untilEmpty: opts.untilEmpty,
+      statusIntervalMs: opts.statusIntervalMs,
+      ...(opts.name ? { name: opts.name } : {}),
+      ...(ctx.env.GITHUB_TOKEN || ctx.env.GH_TOKEN ? { githubToken: (ctx.env.GITHUB_TOKEN || ctx.env.GH_TOKEN)! } : {}),
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      log: (line) => {
+        if (!opts.quiet || /error|stopping|handing/.test(line)) write(`postguard: ${line}\n`);
+      },
+    });
+    const p = summary.pages;
+    const why = summary.stoppedBy === "empty" ? "the queue is empty" : "asked to stop";
+    write(
+      `postguard: worker ${summary.name} stopped (${why}) after ${(summary.elapsedMs / 1000).toFixed(1)} s: ` +
+        `${p.scanned} scanned, ${p.unchanged} unchanged, ${p.skipped} skipped, ${p.failed} failed; ` +
+        `${summary.sources.done} sources expanded, ${summary.sources.failed} failed; ${summary.retried} retries scheduled, ${summary.handedBack} jobs handed back\n`,
+    );
+    return { exitCode: 0, stdout: "", stderr };
+  } catch (e) {
+    if (e instanceof StoreOpenError) return { exitCode: 2, stdout: "", stderr: `${stderr}postguard: error: ${e.message}\n` };
+    throw e;
+  }
+}

@@ -1,0 +1,341 @@
+/**
+ * `postguard worker`: a BullMQ worker that takes audit jobs from Redis, fetches and
+ * scans with the single-machine audit's own parts (polite fetcher, page pipeline, source
+ * handlers), and writes outcomes to the shared store with idempotent upserts.
+ *
+ * Robustness comes from BullMQ and from the store, not from anything invented here:
+ * - a worker killed mid-job (SIGKILL) stops renewing its job locks; after the stall
+ *   timeout another worker's stalled-job check puts the jobs back in the queue;
+ * - a transient failure (429/5xx after the fetcher's own retries, a timeout, a database
+ *   error) throws, and BullMQ retries the job with exponential backoff;
+ * - a permanent failure (404, robots-unreachable, a source that is not a sitemap) is
+ *   recorded as `failed` with its reason and fails the job without retries;
+ * - SIGTERM stops taking jobs and lets in-flight ones finish; those still running after
+ *   the grace period are interrupted and handed back to the queue at once;
+ * - a job done twice (after a stall) writes the same rows: pages are keyed by URL,
+ *   occurrences by (URL, rule, secret, offset), secrets by hash.
+ */
+import { availableParallelism, hostname } from "node:os";
+import { DelayedError, UnrecoverableError, Worker, type Job } from "bullmq";
+import { retryableStatus } from "../audit/http/retry.js";
+import { PagePipeline } from "../audit/pipeline.js";
+import { ScanPool } from "../audit/scan/scan-pool.js";
+import { HANDLERS, SourceError, type AuditContext, type SourceSettings } from "../audit/sources/index.js";
+import type { AuditStore, Outcome, PageRow, SourceRow } from "../audit/store/audit-store.js";
+import { ClusterFetcher } from "./cluster-fetcher.js";
+import { fetchPage } from "./fetch-page.js";
+import { RedisHostGate } from "./host-limiter.js";
+import { openAuditStore } from "./open-store.js";
+import { AuditQueue, redisConnection, type AuditJobData, type AuditJobResult, type SweepSettings } from "./queue.js";
+import { ensureRun, markRunFinished } from "./runs.js";
+
+export interface WorkerOptions {
+  redisUrl: string;
+  queueName: string;
+  /** `postgres://…` (or a SQLite file, for one machine). */
+  store: string;
+  /** Jobs this worker runs at once. */
+  concurrency: number;
+  /** Scanning threads (0: scan on the main thread). */
+  threads: number;
+  /** A job whose worker stopped renewing its lock this long ago is handed to another. */
+  stallTimeoutMs: number;
+  /** After SIGTERM, how long in-flight jobs may run before they are handed back. */
+  graceMs: number;
+  /** Exit once the queue has nothing waiting, delayed or active. */
+  untilEmpty: boolean;
+  githubToken?: string;
+  /** Aborted on SIGTERM / SIGINT. */
+  signal?: AbortSignal;
+  /** One line of progress or a notice. */
+  log(line: string): void;
+  statusIntervalMs: number;
+  name?: string;
+}
+
+export interface WorkerSummary {
+  name: string;
+  pages: Record<Outcome, number>;
+  sources: { done: number; failed: number };
+  retried: number;
+  handedBack: number;
+  elapsedMs: number;
+  stoppedBy: "signal" | "empty";
+}
+
+/** Everything a worker keeps for one sweep (run), made when its first job arrives. */
+interface Sweep {
+  settings: SweepSettings;
+  gate: RedisHostGate;
+  fetcher: ClusterFetcher;
+  pool: ScanPool;
+  ctx: AuditContext;
+}
+
+const DONE: ReadonlySet<string> = new Set(["scanned", "unchanged", "skipped"]);
+
+/** Errors without an HTTP status that may well pass: network trouble, time limits. */
+const TRANSIENT_REASON = /timed out|connection (refused|reset|closed|timed out)|EAI_AGAIN|malformed HTTP response|socket hang up|Retry-After of/i;
+
+function transientPage(row: { reason: string | null; http_status: number | null }): boolean {
+  if (row.http_status !== null && row.http_status !== undefined) return retryableStatus(Number(row.http_status));
+  return TRANSIENT_REASON.test(row.reason ?? "");
+}
+
+export const defaultThreads = () => Math.max(1, availableParallelism() - 1);
+
+export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
+  const started = Date.now();
+  const name = opts.name ?? `${hostname()}-${process.pid}`;
+  const store = await openAuditStore(opts.store, { max: Math.max(4, opts.concurrency + 2), applicationName: `postguard worker ${name}` });
+  const queue = new AuditQueue(opts.redisUrl, opts.queueName, false);
+  const hardStop = new AbortController();
+  const sweeps = new Map<string, Promise<Sweep>>();
+  const pages: Record<Outcome, number> = { scanned: 0, unchanged: 0, skipped: 0, failed: 0 };
+  const sources = { done: 0, failed: 0 };
+  let retried = 0;
+  let handedBack = 0;
+  const recent: number[] = [];
+
+  const sweepFor = (runId: string): Promise<Sweep> => {
+    let s = sweeps.get(runId);
+    if (!s) {
+      s = openSweep(runId);
+      sweeps.set(runId, s);
+      s.catch(() => sweeps.delete(runId));
+    }
+    return s;
+  };
+
+  async function openSweep(runId: string): Promise<Sweep> {
+    const settings = await queue.settings();
+    if (!settings || settings.runId !== runId) throw new UnrecoverableError(`the sweep ${runId} has no settings on queue ${opts.queueName} (was the queue emptied?)`);
+    await ensureRun(store, settings, opts.queueName);
+    const gate = new RedisHostGate({
+      redisUrl: opts.redisUrl,
+      namespace: runId,
+      perHost: settings.perHost,
+      delayMs: settings.delayMs,
+      // The exchange is cut at timeoutMs; a fetch holds its slot through robots.txt, redirect
+      // hops and in-fetch retries, each bounded, so this only frees a dead worker's slots.
+      expirationMs: (settings.timeoutMs + settings.maxRetryAfterMs) * (settings.retries + 2) + 10_000,
+    });
+    const fetcher = new ClusterFetcher(
+      {
+        userAgent: settings.userAgent,
+        concurrency: opts.concurrency,
+        perHost: settings.perHost,
+        delayMs: settings.delayMs,
+        timeoutMs: settings.timeoutMs,
+        retries: settings.retries,
+        retryBaseMs: settings.retryBaseMs,
+        maxRetryAfterMs: settings.maxRetryAfterMs,
+        maxRedirects: settings.maxRedirects,
+        maxCrawlDelayMs: settings.maxCrawlDelayMs,
+        signal: hardStop.signal,
+      },
+      gate,
+    );
+    const pool = new ScanPool({ rules: settings.rules, minConfidence: settings.minConfidence }, opts.threads);
+    const pipeline = new PagePipeline(
+      store,
+      pool,
+      {
+        page(_url, outcome) {
+          pages[outcome]++;
+          recent.push(Date.now());
+        },
+        occurrences() {},
+      },
+      { runId, maxPageBytes: settings.maxPageBytes, rescan: settings.rescan },
+    );
+    const sourceSettings: SourceSettings = {
+      ...(settings.since !== undefined ? { since: settings.since } : {}),
+      domains: settings.domains,
+      maxPageBytes: settings.maxPageBytes,
+      maxSourceBytes: settings.maxSourceBytes,
+      rescan: settings.rescan,
+      devtoApi: settings.devtoApi,
+      githubApi: settings.githubApi,
+      ...(opts.githubToken ? { githubToken: opts.githubToken } : {}),
+      retries: settings.retries,
+      maxRetryAfterMs: settings.maxRetryAfterMs,
+    };
+    const ctx: AuditContext = {
+      runId,
+      store,
+      fetcher,
+      pipeline,
+      settings: sourceSettings,
+      cwd: process.cwd(),
+      stdin: async function* () {},
+      signal: hardStop.signal,
+      notice: (m) => opts.log(`${name}: ${m}`),
+    };
+    return { settings, gate, fetcher, pool, ctx };
+  }
+
+  /** Hand an interrupted job back to the queue now, without spending one of its tries. */
+  async function handBack(job: Job<AuditJobData, AuditJobResult>, token: string | undefined): Promise<never> {
+    handedBack++;
+    await job.moveToDelayed(Date.now(), token);
+    throw new DelayedError();
+  }
+
+  async function pageJob(job: Job<AuditJobData, AuditJobResult>, token: string | undefined, sweep: Sweep): Promise<AuditJobResult> {
+    if (job.data.kind !== "page") throw new Error("not a page job");
+    const { page, runId } = job.data;
+    const { settings, ctx } = sweep;
+    await store.addPages(runId, [page], undefined, settings.rescan);
+    const before = await store.page(page.url);
+    if (!before || before.run_id !== runId) throw new Error(`${page.url} is not in the run ${runId}`);
+    // Done already: by an earlier delivery of this job, or unchanged by its API version.
+    if (DONE.has(before.status)) return { outcome: before.status, ...(before.reason ? { reason: before.reason } : {}) };
+    await fetchPage(ctx, before as PageRow, settings);
+    if (hardStop.signal.aborted) return handBack(job, token);
+    const after = await store.db.get<{ status: string; reason: string | null; http_status: number | null }>(
+      "SELECT status, reason, http_status FROM audit_pages WHERE url = ? AND run_id = ?",
+      [page.url, runId],
+    );
+    if (!after) throw new Error(`${page.url} lost its row in the run ${runId}`);
+    if (after.status === "failed") {
+      const reason = after.reason ?? "failed";
+      const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (transientPage(after) && !last) {
+        retried++;
+        throw new Error(`${reason} (will try again)`);
+      }
+      throw new UnrecoverableError(reason);
+    }
+    return { outcome: after.status, ...(after.reason ? { reason: after.reason } : {}) };
+  }
+
+  async function sourceJob(job: Job<AuditJobData, AuditJobResult>, token: string | undefined, sweep: Sweep): Promise<AuditJobResult> {
+    if (job.data.kind !== "source") throw new Error("not a source job");
+    const { source, runId } = job.data;
+    const { settings, ctx } = sweep;
+    await store.addSources(runId, [source]);
+    const row = await store.db.get<SourceRow>("SELECT key, kind, target, parent, status, reason, attempts, items, seq FROM audit_sources WHERE run_id = ? AND key = ?", [runId, source.key]);
+    if (!row) throw new Error(`${source.key} is not in the run ${runId}`);
+    if (row.status === "done") return { outcome: "done", items: Number(row.items) };
+    if (row.kind === "urls" || row.kind === "warc") {
+      const reason = `${row.key}: a ${row.kind === "urls" ? "URL list" : "WARC file"} is read by the producer, not by workers`;
+      await store.finishSource(runId, row.key, "failed", reason, 0);
+      throw new UnrecoverableError(reason);
+    }
+    let exp;
+    try {
+      exp = await HANDLERS[row.kind](row, ctx);
+    } catch (e) {
+      if (hardStop.signal.aborted) return handBack(job, token);
+      const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const permanent = e instanceof SourceError && !TRANSIENT_REASON.test(e.message) && !/HTTP (429|5\d\d)/.test(e.message);
+      const reason = e instanceof SourceError ? e.message : `internal error: ${(e as Error)?.message ?? String(e)}`;
+      if (permanent || last) {
+        await store.finishSource(runId, row.key, "failed", reason, 0);
+        sources.failed++;
+        opts.log(`${name}: error: ${reason}`);
+        throw new UnrecoverableError(reason);
+      }
+      retried++;
+      throw e;
+    }
+    if (hardStop.signal.aborted) return handBack(job, token);
+    // Children first, then the source is done: a worker dying in between makes the job
+    // run again, and adding the same children twice changes nothing.
+    if (exp.sources?.length) {
+      await store.addSources(runId, exp.sources);
+      await queue.addSources(runId, exp.sources, settings);
+    }
+    if (exp.pages?.length) {
+      for (let i = 0; i < exp.pages.length; i += 1000) {
+        const batch = exp.pages.slice(i, i + 1000);
+        await store.db.transaction((tx) => store.addPages(runId, batch, tx, settings.rescan));
+      }
+      await queue.addPages(runId, exp.pages, settings);
+    }
+    const items = exp.items ?? (exp.sources?.length ?? 0) + (exp.pages?.length ?? 0);
+    await store.finishSource(runId, row.key, "done", null, items);
+    sources.done++;
+    return { outcome: "done", items };
+  }
+
+  const worker = new Worker<AuditJobData, AuditJobResult>(
+    opts.queueName,
+    async (job, token) => {
+      const sweep = await sweepFor(job.data.runId);
+      return job.data.kind === "page" ? pageJob(job, token, sweep) : sourceJob(job, token, sweep);
+    },
+    {
+      connection: redisConnection(opts.redisUrl),
+      name,
+      concurrency: opts.concurrency,
+      lockDuration: opts.stallTimeoutMs,
+      stalledInterval: Math.max(500, Math.round(opts.stallTimeoutMs / 2)),
+      // A page that kills its worker twice is failed rather than passed on for ever.
+      maxStalledCount: 2,
+    },
+  );
+  worker.on("error", (e) => opts.log(`${name}: queue error: ${e.message}`));
+
+  const status = () => {
+    const t = Date.now();
+    while (recent.length && recent[0]! < t - 10_000) recent.shift();
+    const window = Math.min(10_000, t - started) / 1000;
+    const done = pages.scanned + pages.unchanged + pages.skipped + pages.failed;
+    return `${name}: ${done} pages (${pages.scanned} scanned, ${pages.unchanged} unchanged, ${pages.skipped} skipped, ${pages.failed} failed), ${(window > 0 ? recent.length / window : 0).toFixed(1)} pages/s`;
+  };
+
+  let stoppedBy: WorkerSummary["stoppedBy"] = "signal";
+  await new Promise<void>((resolve) => {
+    let emptyChecks = 0;
+    const stop = async () => {
+      clearInterval(ticker);
+      opts.signal?.removeEventListener("abort", onSignal);
+      const grace = setTimeout(() => {
+        opts.log(`${name}: jobs still running after ${opts.graceMs / 1000} s; handing them back to the queue`);
+        hardStop.abort();
+      }, opts.graceMs);
+      await worker.close();
+      clearTimeout(grace);
+      resolve();
+    };
+    const onSignal = () => {
+      opts.log(`${name}: stopping: no new jobs; waiting for the ones in flight`);
+      void stop();
+    };
+    const ticker = setInterval(() => {
+      void (async () => {
+        for (const s of await Promise.allSettled([...sweeps.values()])) {
+          if (s.status === "fulfilled") for (const e of s.value.gate.takeErrors()) opts.log(`${name}: limiter error: ${e.message}`);
+        }
+        opts.log(status());
+        const c = await queue.queue.getJobCounts("waiting", "active", "delayed", "prioritized", "waiting-children");
+        const open = Object.values(c).reduce((a, b) => a + b, 0);
+        if (open > 0) {
+          emptyChecks = 0;
+          return;
+        }
+        // Two checks in a row: a job between "completed" and its children's "added" is not missed.
+        if (++emptyChecks < 2) return;
+        const settings = await queue.settings();
+        if (settings) await markRunFinished(store, settings.runId);
+        if (opts.untilEmpty) {
+          stoppedBy = "empty";
+          void stop();
+        }
+      })().catch((e: Error) => opts.log(`${name}: status error: ${e.message}`));
+    }, opts.statusIntervalMs);
+    if (opts.signal?.aborted) onSignal();
+    else opts.signal?.addEventListener("abort", onSignal, { once: true });
+  });
+
+  opts.log(status());
+  // Close everything even when one close fails: an open handle would keep the process alive.
+  const closing: Array<Promise<unknown>> = [queue.close(), store.close()];
+  for (const s of await Promise.allSettled([...sweeps.values()])) {
+    if (s.status === "fulfilled") closing.push(s.value.pool.close(), s.value.gate.close());
+  }
+  for (const r of await Promise.allSettled(closing)) if (r.status === "rejected") opts.log(`${name}: while closing: ${(r.reason as Error)?.message ?? String(r.reason)}`);
+  return { name, pages, sources, retried, handedBack, elapsedMs: Date.now() - started, stoppedBy };
+}
