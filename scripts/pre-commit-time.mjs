@@ -6,11 +6,12 @@
  *
  *   npm run build && node scripts/pre-commit-time.mjs [runs]
  *
- * Prints min / median / max wall-clock milliseconds of each.
+ * Prints min / median / max wall-clock milliseconds of each, and (on Linux) the CPU time
+ * of the postguard process next to that of an empty `node -e ""`.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -64,10 +65,24 @@ try {
   writeFileSync(join(root, "content/posts/s3-artefacts.md"), post);
   git("add", ".");
 
-  const time = (fn) => {
+  // CPU time of finished children (Linux: cutime + cstime in /proc/self/stat, 100 ticks/s):
+  // unlike wall-clock time it hardly depends on what else the machine is doing.
+  const childCpu = () => {
+    try {
+      const f = readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
+      return (Number(f[13]) + Number(f[14])) * 10;
+    } catch {
+      return NaN;
+    }
+  };
+  const cpu = { node: [], scan: [] };
+  const time = (fn, into) => {
+    const c = childCpu();
     const t = process.hrtime.bigint();
     fn();
-    return Number(process.hrtime.bigint() - t) / 1e6;
+    const wall = Number(process.hrtime.bigint() - t) / 1e6;
+    into?.push(childCpu() - c);
+    return wall;
   };
   const stats = (xs) => {
     const s = [...xs].sort((a, b) => a - b);
@@ -77,12 +92,12 @@ try {
   const node = [];
   const scan = [];
   for (let i = 0; i < runs; i++) {
-    node.push(time(() => spawnSync(process.execPath, ["-e", ""], { cwd: root })));
+    node.push(time(() => spawnSync(process.execPath, ["-e", ""], { cwd: root }), cpu.node));
     scan.push(
       time(() => {
         const r = spawnSync(process.execPath, [bin, "scan", "--staged"], { cwd: root, env, encoding: "utf8" });
         if (r.status !== 0) throw new Error(`scan --staged exited ${r.status}: ${r.stdout}${r.stderr}`);
-      }),
+      }, cpu.scan),
     );
   }
 
@@ -104,6 +119,11 @@ try {
   console.log(`postguard scan --staged (process):  ${stats(scan)}`);
   console.log(`git commit with the postguard hook: ${stats(commit)}`);
   console.log(`git commit --no-verify (no hook):   ${stats(bare)}`);
+  if (!cpu.scan.some(Number.isNaN)) {
+    console.log(`CPU time (user + sys), node -e "":  ${stats(cpu.node)}`);
+    console.log(`CPU time, postguard scan --staged:  ${stats(cpu.scan)}`);
+  }
+  console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(", ")} on ${availableParallelism()} CPUs`);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }
