@@ -54,6 +54,7 @@ export async function auditCommand(opts: AuditCliOptions, ctx: RunContext): Prom
   const absolute = (s: AuditCliOptions["sources"][number]) => ((s.kind === "urls" && s.target !== "-") || s.kind === "warc" ? { ...s, target: resolve(ctx.cwd, s.target) } : s);
   const failures: Array<{ path: string; message: string }> = [];
   let sarifError: string | undefined;
+  let reportError: string | undefined;
   let result: AuditResult;
   try {
     result = await runAudit(
@@ -103,6 +104,7 @@ export async function auditCommand(opts: AuditCliOptions, ctx: RunContext): Prom
         ...(opts.quiet ? {} : { progress: (p) => progress.update(p), progressIntervalMs: progress.intervalMs }),
         async beforeClose(store, runId) {
           for (const p of await store.pagesIn(runId, "failed", 100_000)) failures.push({ path: p.url, message: p.reason ?? "failed" });
+          if (opts.report) reportError = await (await import("./report-command.js")).writeStateReport(store.db, opts.report, ctx);
           if (!opts.sarif) return;
           const file = resolve(ctx.cwd, opts.sarif);
           try {
@@ -129,11 +131,13 @@ export async function auditCommand(opts: AuditCliOptions, ctx: RunContext): Prom
   if (failures.length > 20) notes.push(`postguard: … ${failures.length - 20} more failed pages (listed in the state, and in --sarif)`);
   if (opts.sarif && !sarifError && !opts.quiet) notes.push(`postguard: wrote the SARIF log to ${opts.sarif}`);
   if (sarifError) notes.push(`postguard: error: ${sarifError}`);
+  if (opts.report && !reportError && !opts.quiet) notes.push(`postguard: wrote the HTML report to ${opts.report}`);
+  if (reportError) notes.push(`postguard: error: ${reportError}`);
   if (notes.length) writeErr(`${notes.join("\n")}\n`);
   if (!opts.quiet) (jsonlToStdout ? writeErr : writeOut)(formatSummary(result));
 
   const threshold = SEVERITIES.indexOf(opts.failOn);
   const failing = s.bySeverity.some((r) => r.secrets > 0 && SEVERITIES.indexOf(r.key as (typeof SEVERITIES)[number]) >= threshold);
-  const exitCode = result.interrupted ? EXIT_INTERRUPTED : s.byOutcome.failed || s.failedSources.length || sarifError ? 2 : failing ? 1 : 0;
+  const exitCode = result.interrupted ? EXIT_INTERRUPTED : s.byOutcome.failed || s.failedSources.length || sarifError || reportError ? 2 : failing ? 1 : 0;
   return { exitCode, stdout: out.join(""), stderr: err.join("") };
 }

@@ -22,6 +22,8 @@ export interface AuditCliOptions {
   domains: string[];
   jsonl?: string;
   sarif?: string;
+  /** Write the HTML report of the state here when the audit ends. */
+  report?: string;
   failOn: Severity;
   minConfidence: Confidence;
   rules: string[];
@@ -137,6 +139,7 @@ export function parseAudit(args: string[]): AuditCliOptions | { command: "help" 
         rescan: { type: "boolean" },
         jsonl: { type: "string" },
         sarif: { type: "string" },
+        report: { type: "string" },
         "fail-on": { type: "string" },
         "min-confidence": { type: "string" },
         rule: { type: "string", multiple: true },
@@ -207,6 +210,7 @@ export function parseAudit(args: string[]): AuditCliOptions | { command: "help" 
   if (v.state === "") throw new UsageError("--state needs a file name");
   if (v.jsonl === "") throw new UsageError("--jsonl needs a file name (or `-` for stdout)");
   if (v.sarif === "") throw new UsageError("--sarif needs a file name");
+  if (v.report === "" || v.report === "-") throw new UsageError("--report needs a file name such as report.html");
   if (v.sarif === "-") throw new UsageError("--sarif needs a file name (stdout carries the findings as they are found)");
   if (v.contact !== undefined) httpUrl("contact", v.contact);
 
@@ -220,6 +224,7 @@ export function parseAudit(args: string[]): AuditCliOptions | { command: "help" 
     domains: (v.domain ?? []).map(domain),
     ...(v.jsonl !== undefined ? { jsonl: v.jsonl } : {}),
     ...(v.sarif !== undefined ? { sarif: v.sarif } : {}),
+    ...(v.report !== undefined ? { report: v.report } : {}),
     failOn: oneOf("fail-on", v["fail-on"], SEVERITIES, "low"),
     minConfidence: oneOf("min-confidence", v["min-confidence"], CONFIDENCES, "medium"),
     rules: v.rule ?? [],

@@ -6,15 +6,20 @@ export const HELP = `Usage:
                                            <AWS_ACCESS_KEY_ID> (default: .)
   postguard init [folder] [--force]        write a commented starter .postguard.yaml for the site
                                            generator found in folder (default: .)
+  postguard report --state FILE --output report.html [--lang zh|en]
+                                           the audit state as one self-contained HTML
+                                           report (charts, what to do, every secret masked)
   postguard rules list [--format text|json]
   postguard rules check [--rules-dir DIR | --config FILE]
   postguard audit [sources] [options]      find credentials in published posts: sitemaps,
                                            feeds, URL lists, WordPress, dev.to, GitHub, WARC
 
 Scan options:
-  -f, --format FORMAT        text, json, jsonl, sarif, github or markdown (default: text);
-                             github: workflow annotations; markdown: a summary table for
-                             a pull-request comment or a job summary
+  -f, --format FORMAT        text, json, jsonl, sarif, github, markdown or html (default:
+                             text); github: workflow annotations; markdown: a summary
+                             table for a pull-request comment or a job summary; html is
+                             one self-contained page, secrets always masked, in the
+                             locale's language (LANG=zh_CN.UTF-8: Chinese)
   -o, --output FILE          write the report to FILE instead of stdout
       --stdin-filename NAME  name of the input read from \`-\`; its extension picks the
                              parser (.md, .mdx, .html, anything else is plain text)
@@ -54,6 +59,12 @@ Fix options (and -c/--config, --no-config, --baseline, --min-confidence, --max-f
   -n, --dry-run              print the change as a unified diff (secrets masked) and write
                              nothing
 
+Report options:
+      --state FILE           the audit state to read (SQLite, as written by audit --state)
+  -o, --output FILE          where to write the HTML (\`-\`: stdout)
+      --lang LANG            zh or en (default: from LC_ALL, LC_MESSAGES or LANG)
+  -q, --quiet                no summary line on stderr
+
 Audit options (sources combine and repeat; findings stream to stdout as they are found):
       --urls FILE            URLs, one per line (\`-\`: stdin; # comments and blank lines skipped)
       --sitemap URL          a sitemap or sitemap index (.xml or .xml.gz)
@@ -71,6 +82,8 @@ Audit options (sources combine and repeat; findings stream to stdout as they are
       --rescan               ignore what earlier audits knew (ETag, Last-Modified, hashes)
       --jsonl FILE           also write findings as JSON Lines (\`-\`: to stdout instead of text)
       --sarif FILE           write the audit's findings as SARIF 2.1.0 when it ends
+      --report FILE          write the HTML report of the state when it ends (as
+                             \`postguard report\` does; language from the locale)
       --concurrency N        requests at once, all hosts together (default: 16)
       --per-host N           requests at once to one host (default: 2)
       --delay SECONDS        least time between two requests to one host (default: 0.5;

@@ -128,8 +128,20 @@ export interface RulesCheckOptions {
   config?: string;
 }
 
+/** `postguard report`: an audit state -> the HTML report. */
+export interface ReportCommandOptions {
+  command: "report";
+  state: string;
+  /** File to write, or `-` for stdout. */
+  output: string;
+  /** Language; default from the locale (LC_ALL, LC_MESSAGES, LANG). */
+  lang?: "en" | "zh";
+  quiet: boolean;
+}
+
 export type Command =
   | ScanOptions
+  | ReportCommandOptions
   | BaselineOptions
   | FixOptions
   | InitOptions
@@ -303,7 +315,28 @@ function parseRules(args: string[]): Command {
   throw new UsageError(sub === undefined ? "`rules` needs a subcommand: `list` or `check`" : `unknown subcommand ${code(`rules ${sub}`)}; expected \`rules list\` or \`rules check\``);
 }
 
-const COMMANDS = "`scan`, `baseline`, `fix`, `init`, `rules`, `audit`, `worker` or `status`";
+function parseReport(args: string[]): Command {
+  const { values: v, positionals } = parse({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { ...COMMON, state: { type: "string" }, output: { type: "string", short: "o" }, lang: { type: "string" }, quiet: { type: "boolean", short: "q" } },
+  });
+  if (v.help) return { command: "help" };
+  if (v.version) return { command: "version" };
+  if (positionals.length) throw new UsageError(`\`report\` takes no arguments (use --state FILE); got ${code(positionals[0]!)}`);
+  if (!v.state) throw new UsageError("`report` needs --state FILE: the audit state that `postguard audit --state FILE` wrote");
+  if (!v.output) throw new UsageError("`report` needs --output FILE (such as report.html), or `--output -` for stdout");
+  return {
+    command: "report",
+    state: v.state,
+    output: v.output,
+    ...(v.lang !== undefined ? { lang: oneOf("lang", v.lang, ["en", "zh"] as const, "en") } : {}),
+    quiet: v.quiet ?? false,
+  };
+}
+
+const COMMANDS = "`scan`, `baseline`, `fix`, `init`, `report`, `rules`, `audit`, `worker` or `status`";
 
 /** argv (without node and the script) -> a command. */
 export function parseCommand(argv: readonly string[]): Command {
@@ -319,6 +352,7 @@ export function parseCommand(argv: readonly string[]): Command {
   if (first === "audit") return parseAudit(rest);
   if (first === "worker") return parseWorker(rest);
   if (first === "status") return parseStatus(rest);
+  if (first === "report") return parseReport(rest);
   if (first.startsWith("-")) throw new UsageError(`unknown option ${code(first)}; options go after the command: \`postguard scan [options] [paths...]\``);
   throw new UsageError(`unknown command ${code(first)}; expected ${COMMANDS}`);
 }

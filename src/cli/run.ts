@@ -100,6 +100,8 @@ export async function run(argv: readonly string[], io: RunIO = {}): Promise<Comm
         return await (await import("./worker-command.js")).workerCommand(cmd, ctx);
       case "status":
         return await (await import("./status-command.js")).statusCommand(cmd);
+      case "report":
+        return await (await import("./report-command.js")).reportCommand(cmd, ctx);
     }
   } catch (e) {
     if (e instanceof UsageError) return { exitCode: 2, stdout: "", stderr: `postguard: ${e.message}\nRun \`postguard --help\` for usage.\n` };

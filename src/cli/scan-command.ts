@@ -12,6 +12,7 @@ import { addedLines } from "../git/changed.js";
 import { changedInputs } from "../git/changed.js";
 import { stagedInputs } from "../git/staged.js";
 import { formatReport, sanitizeForTerminal, type ScanReport } from "../report/index.js";
+import { langFromEnv } from "../report/html/i18n.js";
 import type { Finding } from "../types.js";
 import { useColor } from "./color.js";
 import type { ScanOptions } from "./options.js";
@@ -87,7 +88,7 @@ export async function scanCommand(opts: ScanOptions, ctx: RunContext): Promise<C
   const report: ScanReport = machine ? all : { ...all, findings: all.findings.filter((f) => !f.suppressed) };
 
   const color = opts.format === "text" && useColor({ noColor: opts.noColor, toFile: opts.output !== undefined, isTTY: ctx.stdoutIsTTY, env: ctx.env });
-  let text = formatReport(opts.format, report, { rules, version: version(), cwd: ctx.cwd, showSecrets: opts.showSecrets, color, quiet: opts.quiet });
+  let text = formatReport(opts.format, report, { rules, version: version(), cwd: ctx.cwd, showSecrets: opts.showSecrets, color, quiet: opts.quiet, lang: langFromEnv(ctx.env) });
   const hiddenNote = opts.format === "text" && !opts.quiet ? suppressedLine(all.findings, opts.inlineIgnore) : undefined;
   if (hiddenNote) text += `${hiddenNote}\n`;
   const stderr = [...setup.notices, ...notices(report)];

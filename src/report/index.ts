@@ -13,11 +13,12 @@ import { formatSarif } from "./sarif.js";
 import { formatText } from "./text.js";
 import { formatGithub } from "./github.js";
 import { formatMarkdown } from "./markdown.js";
+import { formatHtml } from "./html/index.js";
 
 export { formatJsonl } from "./jsonl.js";
 
-export type ReportFormat = "text" | "json" | "jsonl" | "sarif" | "github" | "markdown";
-export const REPORT_FORMATS: readonly ReportFormat[] = ["text", "json", "jsonl", "sarif", "github", "markdown"];
+export type ReportFormat = "text" | "json" | "jsonl" | "sarif" | "github" | "markdown" | "html";
+export const REPORT_FORMATS: readonly ReportFormat[] = ["text", "json", "jsonl", "sarif", "github", "markdown", "html"];
 
 /** Render `report` in `format`. */
 export function formatReport(format: ReportFormat, report: ScanReport, opts: ReportOptions): string {
@@ -26,5 +27,6 @@ export function formatReport(format: ReportFormat, report: ScanReport, opts: Rep
   if (format === "sarif") return formatSarif(report, opts);
   if (format === "github") return formatGithub(report, opts);
   if (format === "markdown") return formatMarkdown(report, opts);
+  if (format === "html") return formatHtml(report, opts);
   return formatText(report, opts);
 }

@@ -69,6 +69,8 @@ export interface ReportOptions {
   color?: boolean;
   /** Text output: no summary line. */
   quiet?: boolean;
+  /** HTML output: the page's language (default English). */
+  lang?: "en" | "zh";
 }
 
 export function emptyStats(): ScanStats {

@@ -6,10 +6,10 @@ import { fixture } from "./helpers.js";
 describe("usage errors: exit 2, message on stderr, nothing on stdout", () => {
   it.each([
     [["scan", "--bogus"], "postguard: unknown option `--bogus`"],
-    [["frobnicate"], "postguard: unknown command `frobnicate`; expected `scan`, `baseline`, `fix`, `init` or `rules`"],
-    [[], "postguard: missing command; expected `scan`, `baseline`, `fix`, `init` or `rules`"],
+    [["frobnicate"], "postguard: unknown command `frobnicate`; expected `scan`, `baseline`, `fix`, `init`, `report`, `rules`, `audit`, `worker` or `status`"],
+    [[], "postguard: missing command; expected `scan`, `baseline`, `fix`, `init`, `report`, `rules`, `audit`, `worker` or `status`"],
     [["--format", "json"], "postguard: unknown option `--format`; options go after the command"],
-    [["scan", "--format", "xml"], "postguard: --format must be one of text, json, jsonl, sarif, github, markdown; got `xml`"],
+    [["scan", "--format", "xml"], "postguard: --format must be one of text, json, jsonl, sarif, github, markdown, html; got `xml`"],
     [["scan", "--format"], "postguard: Option '-f, --format <value>' argument missing"],
     [["scan", "--fail-on", "severe"], "postguard: --fail-on must be one of low, medium, high, critical; got `severe`"],
     [["scan", "--min-confidence", "certain"], "postguard: --min-confidence must be one of low, medium, high; got `certain`"],
