@@ -2,6 +2,7 @@
  * Reading one input with a size limit. A file over the limit is never read (its size
  * comes from fstat); a pipe or stdin is read until the limit is passed, then dropped.
  */
+import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
 import { lstat, open, readlink } from "node:fs/promises";
 
 export type ReadOutcome =
@@ -78,4 +79,38 @@ export async function readFileLimited(path: string, max: number): Promise<ReadOu
   } finally {
     await handle.close().catch(() => undefined);
   }
+}
+
+/**
+ * readFileLimited for a thread that does nothing else (a scan worker): blocking calls, no
+ * round trips through libuv's thread pool for open, fstat, read and close. Same outcomes;
+ * anything but a regular file is left to readFileLimited.
+ */
+export async function readFileLimitedSync(path: string, max: number): Promise<ReadOutcome> {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (e) {
+    return { status: "error", message: `cannot read: ${await readErrorText(path, e)}` };
+  }
+  let regular = true;
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) return { status: "error", message: "cannot read: is a directory" };
+    regular = st.isFile();
+    if (regular) {
+      if (st.size > max) return { status: "too-large", size: st.size };
+      const bytes = readFileSync(fd);
+      return bytes.length > max ? { status: "too-large", size: bytes.length } : { status: "ok", bytes };
+    }
+  } catch (e) {
+    return { status: "error", message: `cannot read: ${await readErrorText(path, e)}` };
+  } finally {
+    try {
+      closeSync(fd);
+    } catch {
+      // nothing to do
+    }
+  }
+  return readFileLimited(path, max);
 }

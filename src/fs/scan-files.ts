@@ -86,8 +86,13 @@ function scanDecoded(text: string, path: string, format: DocumentFormat, engine:
 }
 
 /** Read, decode and scan one input; never throws for a bad file. */
-export async function scanOne(input: Exclude<ScanInput, { kind: "error" } | { kind: "skipped" }>, opts: ScanFilesOptions, maxFileSize: number): Promise<FileOutcome> {
-  const read: ReadOutcome = input.kind === "stream" ? await readStreamLimited(input.stream, maxFileSize) : await readFileLimited(input.abs, maxFileSize);
+export async function scanOne(
+  input: Exclude<ScanInput, { kind: "error" } | { kind: "skipped" }>,
+  opts: ScanFilesOptions,
+  maxFileSize: number,
+  readFile: (path: string, max: number) => Promise<ReadOutcome> = readFileLimited,
+): Promise<FileOutcome> {
+  const read: ReadOutcome = input.kind === "stream" ? await readStreamLimited(input.stream, maxFileSize) : await readFile(input.abs, maxFileSize);
   if (read.status === "error") return { kind: "error", message: read.message };
   if (read.status === "too-large") {
     return {

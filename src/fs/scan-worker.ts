@@ -6,6 +6,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { addPatternLiterals } from "../detect/detect.js";
 import { Engine } from "../scan.js";
+import { readFileLimited, readFileLimitedSync } from "./read-file.js";
 import { scanOne, type FileOutcome } from "./scan-files.js";
 import type { WorkerReply, WorkerSetup, WorkerTask } from "./worker-pool.js";
 
@@ -18,7 +19,8 @@ const port = parentPort!;
 port.on("message", async (task: WorkerTask) => {
   let outcome: FileOutcome;
   try {
-    outcome = await scanOne(task.input, opts, opts.maxFileSize);
+    // A walked file is a regular file (or a link to one): read it in one blocking go.
+    outcome = await scanOne(task.input, opts, opts.maxFileSize, task.input.explicit ? readFileLimited : readFileLimitedSync);
   } catch (e) {
     outcome = { kind: "error", message: `cannot scan: ${(e as Error).message}` };
   }

@@ -1,9 +1,10 @@
 /** Reading with a size limit: big files are never read, streams stop keeping bytes. */
+import { symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseSize } from "../../src/cli/options.js";
 import { formatSize } from "../../src/fs/scan-files.js";
-import { readFileLimited, readStreamLimited } from "../../src/fs/read-file.js";
+import { readFileLimited, readFileLimitedSync, readStreamLimited } from "../../src/fs/read-file.js";
 import { tempTree } from "../cli/helpers.js";
 
 describe("readFileLimited", () => {
@@ -17,6 +18,19 @@ describe("readFileLimited", () => {
     const dir = tempTree({ "sub/x": "" });
     expect(await readFileLimited(join(dir, "sub"), 100)).toEqual({ status: "error", message: "cannot read: is a directory" });
     expect(await readFileLimited(join(dir, "nope.md"), 100)).toMatchObject({ status: "error", message: expect.stringMatching(/^cannot read: no such file/) });
+  });
+});
+
+describe("readFileLimitedSync (scan workers)", () => {
+  it("gives readFileLimited's outcome for files, limits, folders, missing files and broken links", async () => {
+    const dir = tempTree({ "a.md": "12345", "sub/x": "" });
+    symlinkSync(join(dir, "gone.md"), join(dir, "dangling.md"));
+    const cases: Array<[string, number]> = [["a.md", 5], ["a.md", 4], ["sub", 100], ["nope.md", 100], ["dangling.md", 100], ["/dev/null", 10]];
+    for (const [name, max] of cases) {
+      const path = name.startsWith("/") ? name : join(dir, name);
+      expect(await readFileLimitedSync(path, max), name).toEqual(await readFileLimited(path, max));
+    }
+    expect(await readFileLimitedSync(join(dir, "dangling.md"), 100)).toMatchObject({ message: expect.stringMatching(/^cannot read: broken symbolic link/) });
   });
 });
 
