@@ -26990,7 +26990,7 @@ var WorkerPool = class {
   /** Set when workers cannot start at all; callers then scan in their own thread. */
   broken;
   spawn(alone) {
-    const worker = new Worker(this.script, { workerData: this.setup });
+    const worker = new Worker(this.script, { workerData: this.setup, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     const slot = { worker, inflight: /* @__PURE__ */ new Map(), alone, ready: false };
     worker.on("message", (msg) => {
       if ("ready" in msg) {
@@ -27179,8 +27179,8 @@ function scanDecoded(text, path, format, engine) {
     return { findings, warning: `could not be parsed as ${format} (${e.message}); scanned as plain text` };
   }
 }
-async function scanOne(input, opts, maxFileSize) {
-  const read = input.kind === "stream" ? await readStreamLimited(input.stream, maxFileSize) : await readFileLimited(input.abs, maxFileSize);
+async function scanOne(input, opts, maxFileSize, readFile5 = readFileLimited) {
+  const read = input.kind === "stream" ? await readStreamLimited(input.stream, maxFileSize) : await readFile5(input.abs, maxFileSize);
   if (read.status === "error") return { kind: "error", message: read.message };
   if (read.status === "too-large") {
     return {
