@@ -315,7 +315,8 @@ async function fetchPages(ctx: AuditContext, pool: ScanPool, opts: AuditOptions)
   await Promise.all(running);
 }
 
-async function fetchPage(ctx: AuditContext, page: PageRow, opts: AuditOptions): Promise<void> {
+/** Fetch one pending page and record its outcome (also used by the distributed workers). */
+export async function fetchPage(ctx: AuditContext, page: PageRow, opts: Pick<AuditOptions, "rescan" | "maxPageBytes">): Promise<void> {
   const devto = page.via === "devto";
   const fresh = opts.rescan || devto;
   const r = await ctx.fetcher.fetch({

@@ -24,6 +24,7 @@ import { version } from "./version.js";
 export const EXIT_INTERRUPTED = 130;
 
 export async function auditCommand(opts: AuditCliOptions, ctx: RunContext): Promise<CommandResult> {
+  if (opts.queue) return (await import("./enqueue-command.js")).enqueueCommand({ ...opts, queue: opts.queue }, ctx);
   const all = builtinRules();
   const ids = new Set(all.map((r) => r.id));
   const unknown = opts.rules.filter((id) => !ids.has(id));

@@ -5,6 +5,7 @@
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { CONFIDENCES, SEVERITIES, type Confidence, type Severity } from "../types.js";
+import { queueConflicts, queueName, queueUrl } from "./distributed-options.js";
 import { UsageError, parseSize } from "./options.js";
 
 export interface AuditSource {
@@ -43,6 +44,9 @@ export interface AuditCliOptions {
   quiet: boolean;
   showSecrets: boolean;
   noColor: boolean;
+  /** `--queue redis://HOST:PORT`: enqueue for `postguard worker`s instead of running here. */
+  queue?: string;
+  queueName?: string;
 }
 
 export const AUDIT_DEFAULTS = {
@@ -159,6 +163,8 @@ export function parseAudit(args: string[]): AuditCliOptions | { command: "help" 
         quiet: { type: "boolean", short: "q" },
         "show-secrets": { type: "boolean" },
         "no-color": { type: "boolean" },
+        queue: { type: "string" },
+        "queue-name": { type: "string" },
       },
     });
   } catch (e) {
@@ -213,6 +219,8 @@ export function parseAudit(args: string[]): AuditCliOptions | { command: "help" 
   if (v.report === "" || v.report === "-") throw new UsageError("--report needs a file name such as report.html");
   if (v.sarif === "-") throw new UsageError("--sarif needs a file name (stdout carries the findings as they are found)");
   if (v.contact !== undefined) httpUrl("contact", v.contact);
+  if (v.queue !== undefined) queueConflicts(v);
+  else if (v["queue-name"] !== undefined) throw new UsageError("--queue-name names the queue of --queue redis://HOST:PORT; give --queue too");
 
   return {
     command: "audit",
@@ -244,5 +252,7 @@ export function parseAudit(args: string[]): AuditCliOptions | { command: "help" 
     quiet: v.quiet ?? false,
     showSecrets: v["show-secrets"] ?? false,
     noColor: v["no-color"] ?? false,
+    ...(v.queue !== undefined ? { queue: queueUrl(v.queue, "audit --queue") } : {}),
+    ...(v["queue-name"] !== undefined ? { queueName: queueName(v["queue-name"]) } : {}),
   };
 }

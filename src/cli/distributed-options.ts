@@ -145,3 +145,21 @@ export function parseStatus(args: string[]): StatusOptions | { command: "help" }
     format,
   };
 }
+
+/** `audit --queue`: flags that only make sense when the audit runs here. */
+export function queueConflicts(v: { resume?: boolean; state?: string; jsonl?: string; sarif?: string; report?: string; workers?: string }): void {
+  const here = [
+    v.resume ? "--resume" : undefined,
+    v.state !== undefined ? "--state" : undefined,
+    v.jsonl !== undefined ? "--jsonl" : undefined,
+    v.sarif !== undefined ? "--sarif" : undefined,
+    v.report !== undefined ? "--report" : undefined,
+    v.workers !== undefined ? "--workers" : undefined,
+  ].filter(Boolean);
+  if (here.length) {
+    throw new UsageError(
+      `${here.join(", ")} ${here.length === 1 ? "belongs" : "belong"} to an audit run on this machine; with --queue the workers run it (postguard worker --store …), ` +
+        "`postguard status` follows it and `postguard report` reads its store",
+    );
+  }
+}

@@ -9,12 +9,14 @@
  * cluster counts it as finished. The exchange is cut at its time limit, so a live
  * request never outlasts its expiration and the bound holds.
  *
- * Same shape as the single-machine HostGate (run, setDelay, pause), so the fetcher can
- * use either. `pause` (Retry-After) is kept per worker: a host that asks one worker to
- * wait will answer the others the same way.
+ * The fetcher takes it in place of its in-process HostGate (`FetcherOptions.gate`), so
+ * every request — robots.txt, redirect hops, retries — holds its own slot. `pause`
+ * (Retry-After) is kept per worker: a host that asks one worker to wait will answer the
+ * others the same way. robots.txt Crawl-delay (`setDelay`) is stored in Redis for all.
  */
 import Bottleneck from "bottleneck";
 import { Redis } from "ioredis";
+import type { RequestGate } from "../audit/http/fetcher.js";
 
 export interface RedisHostGateOptions {
   redisUrl: string;
@@ -24,14 +26,6 @@ export interface RedisHostGateOptions {
   delayMs: number;
   /** A request still running after this is counted as finished (a dead worker's). */
   expirationMs: number;
-}
-
-/** What the fetcher needs from a gate: one request at a time through `run`. */
-export interface RequestGate {
-  run<T>(host: string, fn: () => Promise<T>): Promise<T>;
-  setDelay(host: string, ms: number): void;
-  delayOf(host: string): number;
-  pause(host: string, until: number): void;
 }
 
 export class RedisHostGate implements RequestGate {

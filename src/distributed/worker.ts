@@ -17,13 +17,13 @@
  */
 import { availableParallelism, hostname } from "node:os";
 import { DelayedError, UnrecoverableError, Worker, type Job } from "bullmq";
+import { fetchPage } from "../audit/audit.js";
+import { PoliteFetcher } from "../audit/http/fetcher.js";
 import { retryableStatus } from "../audit/http/retry.js";
 import { PagePipeline } from "../audit/pipeline.js";
 import { ScanPool } from "../audit/scan/scan-pool.js";
 import { HANDLERS, SourceError, type AuditContext, type SourceSettings } from "../audit/sources/index.js";
 import type { AuditStore, Outcome, PageRow, SourceRow } from "../audit/store/audit-store.js";
-import { ClusterFetcher } from "./cluster-fetcher.js";
-import { fetchPage } from "./fetch-page.js";
 import { RedisHostGate } from "./host-limiter.js";
 import { openAuditStore } from "./open-store.js";
 import { AuditQueue, redisConnection, type AuditJobData, type AuditJobResult, type SweepSettings } from "./queue.js";
@@ -67,7 +67,7 @@ export interface WorkerSummary {
 interface Sweep {
   settings: SweepSettings;
   gate: RedisHostGate;
-  fetcher: ClusterFetcher;
+  fetcher: PoliteFetcher;
   pool: ScanPool;
   ctx: AuditContext;
 }
@@ -116,12 +116,11 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
       namespace: runId,
       perHost: settings.perHost,
       delayMs: settings.delayMs,
-      // The exchange is cut at timeoutMs; a fetch holds its slot through robots.txt, redirect
-      // hops and in-fetch retries, each bounded, so this only frees a dead worker's slots.
-      expirationMs: (settings.timeoutMs + settings.maxRetryAfterMs) * (settings.retries + 2) + 10_000,
+      // One request holds a slot; its exchange is cut at timeoutMs, so only a dead worker's
+      // slot is still held after this.
+      expirationMs: settings.timeoutMs + 2000,
     });
-    const fetcher = new ClusterFetcher(
-      {
+    const fetcher = new PoliteFetcher({
         userAgent: settings.userAgent,
         concurrency: opts.concurrency,
         perHost: settings.perHost,
@@ -133,9 +132,8 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
         maxRedirects: settings.maxRedirects,
         maxCrawlDelayMs: settings.maxCrawlDelayMs,
         signal: hardStop.signal,
-      },
-      gate,
-    );
+        gate,
+      });
     const pool = new ScanPool({ rules: settings.rules, minConfidence: settings.minConfidence }, opts.threads);
     const pipeline = new PagePipeline(
       store,

@@ -32,6 +32,19 @@ export interface FetcherOptions {
   /** robots.txt `Crawl-delay` is honoured up to this. */
   maxCrawlDelayMs: number;
   signal?: AbortSignal;
+  /**
+   * Per-host politeness. Default: this process's own HostGate (with the global bound);
+   * the distributed audit passes one whose counts live in Redis, shared by all workers.
+   */
+  gate?: RequestGate;
+}
+
+/** What the fetcher asks of a per-host gate: one request at a time through `run`. */
+export interface RequestGate {
+  run<T>(host: string, fn: () => Promise<T>): Promise<T>;
+  setDelay(host: string, ms: number): void;
+  delayOf(host: string): number;
+  pause(host: string, until: number): void;
 }
 
 export interface FetchRequest {
@@ -58,12 +71,12 @@ const statusText = (s: number) => `HTTP ${s}${STATUS_CODES[s] ? ` ${STATUS_CODES
 const tries = (n: number) => (n > 1 ? ` (${n} attempts)` : "");
 
 export class PoliteFetcher {
-  readonly gate: HostGate;
+  readonly gate: RequestGate;
   readonly stats: FetchStats = { requests: 0, bytes: 0 };
   private readonly robots = new Map<string, Promise<RobotsPolicy>>();
 
   constructor(readonly opts: FetcherOptions) {
-    this.gate = new HostGate(opts.perHost, opts.delayMs, pLimit(opts.concurrency));
+    this.gate = opts.gate ?? new HostGate(opts.perHost, opts.delayMs, pLimit(opts.concurrency));
   }
 
   /** One exchange through the gate; a connection we cut is given a moment to close. */
