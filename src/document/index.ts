@@ -1,10 +1,26 @@
 /**
  * Raw file text -> segments. The only entry point the detector needs from this folder.
  */
+import { createRequire } from "node:module";
 import type { Segment } from "../types.js";
 import { htmlSegments } from "./html.js";
-import { markdownSegments } from "./markdown.js";
+import type * as Markdown from "./markdown.js";
 import { verbatimMap } from "./offset-map.js";
+
+/**
+ * The markdown parser (remark, micromark and their plugins: ~300 modules, ~0.3 s) loads
+ * when the first post that needs a parse arrives, not when postguard starts: most posts
+ * never get past the raw-text prefilter, and a pre-commit hook has 150 ms. Loading is
+ * synchronous (require of an ES module, Node >= 20.19), so `toSegments` stays a plain
+ * function. Run from the TypeScript sources (the tests) it is imported up front instead,
+ * since require cannot load TypeScript.
+ */
+let markdown: typeof Markdown | undefined = import.meta.url.endsWith(".ts") ? await import("./markdown.js") : undefined;
+
+function markdownSegments(raw: string, opts: { mdx: boolean }): Segment[] {
+  markdown ??= createRequire(import.meta.url)("./markdown.js") as typeof Markdown;
+  return markdown.markdownSegments(raw, opts);
+}
 
 export type DocumentFormat = "markdown" | "mdx" | "html" | "text";
 
