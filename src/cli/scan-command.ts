@@ -33,7 +33,11 @@ export function notices(report: ScanReport): string[] {
 /** Folder/glob inputs, with the config's include/exclude applied to files. */
 async function* filtered(inputs: AsyncIterable<ScanInput>, setup: ScanSetup): AsyncGenerator<ScanInput> {
   for await (const input of inputs) {
-    if (input.kind === "file" && !setup.accept(input.abs)) continue;
+    if (input.kind === "file" && !setup.accept(input.abs)) {
+      // A file named on the command line and left out deserves a word; a folder's files do not.
+      if (input.explicit) setup.notices.push(`postguard: skipped ${sanitizeForTerminal(input.path)}: not scanned under ${setup.config?.file ?? "the configuration"} (include/exclude, or the configuration's own files)`);
+      continue;
+    }
     yield input;
   }
 }

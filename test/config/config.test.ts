@@ -140,6 +140,14 @@ describe("what a configuration changes", () => {
     expect(out.findings.map((f) => f.path)).toEqual(["content/post.md"]);
   });
 
+  it("a file named on the command line but excluded is skipped with a notice", async () => {
+    const root = tempTree({ ".postguard.yaml": "exclude: [drafts]\n", "drafts/wip.md": leak(A), "post.md": leak(B) });
+    const r = await run(["scan", "-q", "drafts/wip.md", "post.md"], { cwd: root });
+    expect(r.stdout).toContain("post.md:3:");
+    expect(r.stdout).not.toContain("wip.md");
+    expect(r.stderr).toBe("postguard: skipped drafts/wip.md: not scanned under .postguard.yaml (include/exclude, or the configuration's own files)\n");
+  });
+
   it("rules: off, a provider pattern, and a later key winning over an earlier one", async () => {
     const root = tempTree({
       ".postguard.yaml": "rules:\n  github.*: off\n  generic.*: off\n  aws.*: { severity: low }\n  aws.access-key-id: { severity: medium }\n",
