@@ -37,9 +37,9 @@ Scan options:
       --no-config            use no configuration file
       --baseline FILE        report only findings not recorded in FILE (see \`baseline\`)
       --staged               scan what is staged for the next commit (the git index),
-                             not the working tree; paths limit which staged files
-      --since REF            scan files changed since the git commit REF, and untracked
-                             files; paths limit which
+                             not the working tree; paths, if given, narrow it down
+      --since REF            scan files changed since the git commit REF (committed or
+                             not) and untracked files; paths, if given, narrow it down
       --diff-only            with --staged or --since: report findings on added lines only
       --no-inline-ignore     report what inline markers (<!-- postguard-ignore-next-line -->,
                              gitleaks:allow...) hide, with a note naming the marker
