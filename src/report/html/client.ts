@@ -135,7 +135,10 @@ function row(i) {
   var t = el("td"), btn = el("button", "toggle", expanded[i] ? "▾" : "▸");
   btn.setAttribute("aria-expanded", expanded[i] ? "true" : "false");
   btn.title = S["table.expand"]; btn.setAttribute("aria-label", S["table.expand"]);
-  btn.addEventListener("click", function () { if (expanded[i]) delete expanded[i]; else expanded[i] = 1; render(); });
+  function toggle() { if (expanded[i]) delete expanded[i]; else expanded[i] = 1; render(); }
+  btn.addEventListener("click", toggle);
+  // The whole row opens it too, except where the reader is selecting text.
+  tr.addEventListener("click", function (ev) { if (ev.target !== btn && !String(window.getSelection() || "")) toggle(); });
   t.appendChild(btn); tr.appendChild(t);
   var c = el("td"); c.appendChild(el("code", null, s[1])); c.appendChild(el("span", "sid mono", s[0].slice(0, 8)));
   c.appendChild(el("div", "title", D.titles[s[3]])); tr.appendChild(c);

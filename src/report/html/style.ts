@@ -110,6 +110,7 @@ thead th{position:sticky;top:0;background:var(--panel);font-size:12.5px;color:va
 thead th[data-sort]{cursor:pointer}
 thead th[aria-sort=ascending]::after{content:" ▲";color:var(--accent)}
 thead th[aria-sort=descending]::after{content:" ▼";color:var(--accent)}
+tbody tr.secret{cursor:pointer}
 tbody tr.secret:hover{background:var(--row-hover)}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 td .title{color:var(--muted);font-size:12.5px}

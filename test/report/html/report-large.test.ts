@@ -34,7 +34,7 @@ describe("postguard report with 100,000 findings", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "postguard-report-large-"));
     let t = performance.now();
-    state = await writeBulkAuditState(join(dir, "audit.sqlite"), { occurrences: 100_000, sites: 10, perPage: 3 });
+    state = await writeBulkAuditState(join(dir, "audit.sqlite"), { occurrences: 100_000, sites: 10, perPage: 3, reuse: 0.5 });
     const writeMs = performance.now() - t;
     t = performance.now();
     const r = await run(["report", "--state", "audit.sqlite", "--output", "report.html", "--lang", "en"], { cwd: dir });
@@ -87,7 +87,7 @@ describe("postguard report with 100,000 findings", () => {
   });
 
   it("holds none of the 100,000 findings' secret values", () => {
-    expect(state.values.length).toBeGreaterThan(50_000);
+    expect(state.values.length).toBeGreaterThan(40_000);
     expect(foundIn(html, state.values)).toEqual([]);
     // The check itself finds a value that is there.
     expect(foundIn(`${html}<p>${state.values[7]}</p>`, state.values)).toEqual([state.values[7]]);

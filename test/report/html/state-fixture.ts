@@ -175,7 +175,7 @@ export interface BulkState {
  * page at a time would take most of a minute, and this is about the report, not the store.
  * Values are hashed and masked exactly as the store does.
  */
-export async function writeBulkAuditState(file: string, o: { occurrences: number; sites: number; perPage: number; seed?: number }): Promise<BulkState> {
+export async function writeBulkAuditState(file: string, o: { occurrences: number; sites: number; perPage: number; seed?: number; reuse?: number }): Promise<BulkState> {
   const rand = prng(o.seed ?? 99);
   const store = await AuditStore.open(new SqliteDatabase(file));
   const run = await store.startRun({ fixture: "bulk" });
@@ -183,6 +183,10 @@ export async function writeBulkAuditState(file: string, o: { occurrences: number
   await store.close();
 
   const db = new Database(file);
+  // Random keys (hashes) land all over three indexes: with SQLite's default 2 MB cache most
+  // inserts would wait on page reads and writes. A test fixture needs no crash safety.
+  db.pragma("cache_size = -262144");
+  db.pragma("synchronous = OFF");
   const rules = new Map(builtinRules().map((r) => [r.id, r]));
   const chars = (n: number) => Array.from({ length: n }, () => ALNUM[Math.floor(rand() * ALNUM.length)]).join("");
   const sites = Array.from({ length: o.sites }, (_, i) => `site${i}.example.test`);
@@ -212,7 +216,7 @@ export async function writeBulkAuditState(file: string, o: { occurrences: number
       for (let k = 0; k < n; k++) {
         let hash: string;
         let ruleId: string;
-        if (hashes.length && rand() < 0.3) [hash, ruleId] = hashes[Math.floor(rand() * hashes.length)]!;
+        if (hashes.length && rand() < (o.reuse ?? 0.3)) [hash, ruleId] = hashes[Math.floor(rand() * hashes.length)]!;
         else {
           const [id, prefix] = PLANTED[Math.floor(rand() * PLANTED.length)]!;
           const value = `${prefix}${chars(24)}`;
