@@ -3,8 +3,21 @@
  * `audit`): argv -> validated options, every bad value a UsageError naming it.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { isRedisUrl } from "../distributed/queue.js";
 import { UsageError } from "./options.js";
+
+/**
+ * Whether `value` looks like a Redis URL (`redis://` or `rediss://`). The same check as
+ * ../distributed/queue.ts's isRedisUrl, kept here because importing that module loads
+ * bullmq and ioredis, which every postguard start (a pre-commit hook) would pay for.
+ */
+function isRedisUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === "redis:" || u.protocol === "rediss:") && !!u.hostname;
+  } catch {
+    return false;
+  }
+}
 
 export const DEFAULT_QUEUE_NAME = "postguard-audit";
 
