@@ -20,6 +20,8 @@ export function canonicalize(unit: number): number {
 
 /** `s` with every code unit canonicalized: equal folds mean an `/i` regex sees equal strings. */
 export function foldCase(s: string): string {
+  // ASCII-only: upper-casing is exactly the fold (and native, so fast).
+  if (/^[\x00-\x7f]*$/.test(s)) return s.toUpperCase();
   let out = "";
   for (let i = 0; i < s.length; i++) out += String.fromCharCode(canonicalize(s.charCodeAt(i)));
   return out;
@@ -30,9 +32,12 @@ export class AhoCorasick {
   private readonly classOf: Uint16Array;
   private readonly classes: number;
   /** Row width (classes rounded up to a power of two) as a shift. */
-  private readonly shift: number;
-  /** Dense transition table: (state << shift) + class -> next state << shift. */
+  private readonly shift: number = 0;
+  /** Transitions: (state << shift) + class -> next state << shift, or -1 until first needed. */
   private readonly delta: Int32Array;
+  /** Trie edges (state * row width + class -> child, -1 when none) and failure links. */
+  private readonly trie: Int32Array;
+  private readonly fail: Int32Array;
   /** State -> index into `outputs`, or -1 when no pattern ends there. */
   private readonly outAt: Int32Array;
   /** Pattern ids ending at a state (its own and those of its suffix states). */
@@ -57,65 +62,75 @@ export class AhoCorasick {
       }
     }
 
-    // Trie.
+    // Trie, in one flat table: this runs once per process, cold, so no per-state arrays.
     const C = this.classes;
-    const goto: Int32Array[] = [new Int32Array(C).fill(-1)];
-    const ends: number[][] = [[]];
+    const shift = (this.shift = Math.ceil(Math.log2(C)));
+    const W = 1 << shift;
+    let total = 1;
+    for (const p of folded) total += p.length;
+    const trie = new Int32Array(total * W).fill(-1);
+    // Children as linked lists (first child, next sibling, class of the edge) for the walk below.
+    const firstChild = new Int32Array(total).fill(-1);
+    const sibling = new Int32Array(total).fill(-1);
+    const edge = new Int32Array(total);
+    const endsAt: number[][] = [];
+    let n = 1;
     folded.forEach((p, id) => {
       if (!p.length) return;
       let s = 0;
       for (let i = 0; i < p.length; i++) {
         const c = classFor.get(p.charCodeAt(i))!;
-        let next = goto[s]![c]!;
-        if (next < 0) {
-          next = goto.length;
-          goto.push(new Int32Array(C).fill(-1));
-          ends.push([]);
-          goto[s]![c] = next;
+        const at = s * W + c;
+        if (trie[at]! < 0) {
+          const t = n++;
+          trie[at] = t;
+          edge[t] = c;
+          sibling[t] = firstChild[s]!;
+          firstChild[s] = t;
         }
-        s = next;
+        s = trie[at]!;
       }
-      ends[s]!.push(id);
+      (endsAt[s] ??= []).push(id);
     });
+    this.trie = trie;
+    this.fail = new Int32Array(n);
+    // Full transitions are filled in as the scan first needs them (-1: not yet): a post
+    // visits a few hundred of the thousands of states, and start-up stays short.
+    this.delta = new Int32Array(n << shift).fill(-1);
 
-    // Breadth-first: failure links, full transitions and inherited outputs.
-    const n = goto.length;
-    const delta = new Int32Array(n * C);
-    const fail = new Int32Array(n);
-    const outIds: number[][] = ends.map((e) => [...e]);
-    const queue: number[] = [];
-    for (let c = 0; c < C; c++) {
-      const t = goto[0]![c]!;
-      if (t > 0 && c > 0) {
-        delta[c] = t;
-        fail[t] = 0;
-        queue.push(t);
-      } else delta[c] = 0;
-    }
-    for (let qi = 0; qi < queue.length; qi++) {
-      const s = queue[qi]!;
-      outIds[s]!.push(...outIds[fail[s]!]!);
-      for (let c = 0; c < C; c++) {
-        const t = goto[s]![c]!;
-        if (t > 0 && c > 0) {
-          fail[t] = delta[fail[s]! * C + c]!;
-          delta[s * C + c] = t;
-          queue.push(t);
-        } else delta[s * C + c] = delta[fail[s]! * C + c]!;
+    // Breadth-first over the trie: failure links and outputs inherited along them.
+    const outIds: Array<number[] | undefined> = new Array(n);
+    const queue = new Int32Array(n);
+    let tail = 0;
+    for (let t = firstChild[0]!; t >= 0; t = sibling[t]!) queue[tail++] = t;
+    for (let head = 0; head < tail; head++) {
+      const s = queue[head]!;
+      const own = endsAt[s];
+      const inherited = outIds[this.fail[s]!];
+      outIds[s] = own && inherited ? [...own, ...inherited] : (own ?? inherited);
+      for (let t = firstChild[s]!; t >= 0; t = sibling[t]!) {
+        this.fail[t] = s === 0 ? 0 : this.next(this.fail[s]!, edge[t]!) >> shift;
+        queue[tail++] = t;
       }
     }
-    // Rows padded to a power of two and next states stored pre-shifted: the inner loop
-    // adds a class to the state, no multiply.
-    this.shift = Math.ceil(Math.log2(C));
-    const wide = new Int32Array(n << this.shift);
-    for (let s = 0; s < n; s++) for (let c = 0; c < C; c++) wide[(s << this.shift) + c] = delta[s * C + c]! << this.shift;
-    this.delta = wide;
     this.outAt = new Int32Array(n).fill(-1);
     for (let s = 0; s < n; s++) {
-      if (!outIds[s]!.length) continue;
+      const ids = outIds[s];
+      if (!ids?.length) continue;
       this.outAt[s] = this.outputs.length;
-      this.outputs.push(Int32Array.from(new Set(outIds[s])));
+      this.outputs.push(Int32Array.from(new Set(ids)));
     }
+  }
+
+  /** The transition from state `s` on class `c` (pre-shifted), computed once and kept. */
+  private next(s: number, c: number): number {
+    const at = (s << this.shift) + c;
+    let t = this.delta[at]!;
+    if (t >= 0) return t;
+    const child = this.trie[s * (1 << this.shift) + c]!;
+    t = child > 0 ? child << this.shift : s === 0 ? 0 : this.next(this.fail[s]!, c);
+    this.delta[at] = t;
+    return t;
   }
 
   /** Pattern ids that end where output `o` is reported (see `scan`). */
@@ -137,7 +152,9 @@ export class AhoCorasick {
     const { delta, classOf, outAt, shift } = this;
     let s = 0;
     for (let i = 0, n = text.length; i < n; i++) {
-      s = delta[s + classOf[text.charCodeAt(i)]!]!;
+      const c = classOf[text.charCodeAt(i)]!;
+      const t = delta[s + c]!;
+      s = t >= 0 ? t : this.next(s >> shift, c);
       const o = outAt[s >> shift]!;
       if (o >= 0 && muted[o] !== stamp) onOutput(o, i + 1);
     }
