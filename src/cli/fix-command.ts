@@ -75,7 +75,7 @@ export async function fixCommand(opts: FixOptions, ctx: RunContext): Promise<Com
     else if (o.status === "refused") stderr.push(`postguard: error: ${name}: not fixed: ${o.message}`);
     else if (o.status === "skipped") stderr.push(`postguard: skipped ${name}: ${o.message}`);
   }
-  const replaced = changed.reduce((n, o) => n + (o.status === "clean" || o.status === "refused" || o.status === "skipped" ? 0 : o.replaced), 0);
+  const replaced = changed.reduce((n, o) => n + ("replaced" in o ? o.replaced : 0), 0);
   const touched = [...changed, ...refused].flatMap((o) => ("findings" in o ? o.findings : []));
   if (!opts.quiet) {
     if (opts.dryRun) stderr.push(changed.length ? `postguard: --dry-run: would replace ${plural(replaced, "secret")} in ${plural(changed.length, "file")}; nothing was written.` : "postguard: --dry-run: nothing to replace.");

@@ -3,21 +3,21 @@
  * (found, loaded and validated before any file is read), the rules it selects, the path
  * filter, and the judgement of findings (severity overrides, allowlists, baseline).
  */
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import picomatch from "picomatch";
 import { applyBaseline, parseBaseline, BaselineError, type BaselineEntry } from "../baseline/baseline.js";
 import { allowlistMatcher, configuredRules, pathFilter, severityOverride } from "../config/apply.js";
 import { findConfig, loadConfig } from "../config/load.js";
 import { ConfigError, type ResolvedConfig } from "../config/schema.js";
+import type { CodeFrame } from "../report/code-frame.js";
+import type { ScanReport } from "../report/model.js";
 import { builtinRules } from "../rules/load.js";
 import type { CompiledRule } from "../rules/spec.js";
 import { Engine } from "../scan.js";
-import { CONFIDENCES, SEVERITIES, type Confidence, type Finding } from "../types.js";
-import { readFile } from "node:fs/promises";
+import { CONFIDENCES, SEVERITIES, type Confidence, type Finding, type Severity } from "../types.js";
 import { UsageError, type ConfigChoice } from "./options.js";
 import type { RunContext } from "./run.js";
-import type { ScanReport } from "../report/model.js";
 
 export interface ScanSetup {
   config?: ResolvedConfig;
@@ -117,12 +117,12 @@ export function confidentEnough(min: Confidence): (f: Finding) => boolean {
 }
 
 /**
- * `report` with `findings` in place of its findings (same order, same length or a subset
- * keyed by `from`), its code frames carried over and its counts redone: suppressed
- * findings are counted apart from reported ones.
+ * `report` with each finding `from` replaced by its verdict `to` (a subset, in order), code
+ * frames carried over and counts redone: suppressed findings are counted apart from
+ * reported ones.
  */
 export function withFindings(report: ScanReport, pairs: ReadonlyArray<{ from: Finding; to: Finding }>): ScanReport {
-  const frames = new Map();
+  const frames = new Map<Finding, CodeFrame>();
   for (const { from, to } of pairs) {
     const frame = report.frames?.get(from);
     if (frame) frames.set(to, frame);
@@ -140,7 +140,7 @@ export function withFindings(report: ScanReport, pairs: ReadonlyArray<{ from: Fi
 }
 
 /** Whether any reported (not suppressed) finding is at or above `failOn`. */
-export function failing(findings: readonly Finding[], failOn: (typeof SEVERITIES)[number]): boolean {
+export function failing(findings: readonly Finding[], failOn: Severity): boolean {
   const threshold = SEVERITIES.indexOf(failOn);
   return findings.some((f) => !f.suppressed && SEVERITIES.indexOf(f.severity) >= threshold);
 }
