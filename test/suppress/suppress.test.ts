@@ -90,6 +90,14 @@ const cases: Case[] = [
     shown: [B],
     rendered: false,
   },
+  {
+    name: "HTML pages take the same comment markers",
+    file: "page.html",
+    post: `<article>\n<!-- postguard-ignore-next-line -->\n<p>Example: aws_access_key_id=${A}</p>\n<p>Real: aws_access_key_id=${B}</p>\n</article>\n`,
+    hidden: [A],
+    shown: [B],
+    rendered: false,
+  },
   ...(
     [
       ["postguard:allow", "#"],
