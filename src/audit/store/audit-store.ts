@@ -308,14 +308,20 @@ export class AuditStore {
       if (result.status === "scanned") {
         await ex.run("DELETE FROM audit_occurrences WHERE url = ?", [url]);
         const site = siteOf(url);
-        for (const f of result.findings ?? []) {
-          const hash = secretHash(f.secret);
-          const masked = maskSecret(f.secret);
+        // Distinct secrets first, in hash order: pages written at once (distributed workers
+        // on PostgreSQL) then lock shared secret rows in one order and cannot deadlock.
+        const distinct = new Map<string, Finding>();
+        for (const f of result.findings ?? []) if (!distinct.has(secretHash(f.secret))) distinct.set(secretHash(f.secret), f);
+        for (const [hash, f] of [...distinct].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
           await ex.run(
             `INSERT INTO audit_secrets (hash, rule_id, title, provider, severity, confidence, masked, first_seen, last_seen)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO UPDATE SET last_seen = excluded.last_seen`,
-            [hash, f.ruleId, f.title, f.provider, f.severity, f.confidence, masked, at, at],
+            [hash, f.ruleId, f.title, f.provider, f.severity, f.confidence, maskSecret(f.secret), at, at],
           );
+        }
+        for (const f of result.findings ?? []) {
+          const hash = secretHash(f.secret);
+          const masked = maskSecret(f.secret);
           const related = f.related?.map((r) => ({ ruleId: r.ruleId, secretHash: secretHash(r.secret), masked: maskSecret(r.secret), credential: r.credential, start: r.start, end: r.end }));
           const o: Occurrence = {
             id: occurrenceId(url, f.ruleId, hash, f.start.offset),
