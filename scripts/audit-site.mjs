@@ -6,8 +6,8 @@
  * code that talks about credentials the way posts do: placeholders, environment
  * variables, `${{ secrets.X }}`. One post in `leakEvery` holds a synthetic credential.
  *
- * Pages are built from the index alone (a seeded PRNG), so the server keeps nothing but
- * a few templates in memory however many pages it serves.
+ * Pages are built from the index alone (a seeded PRNG); the server keeps a pool of 256
+ * built pages, so it serves 20,000 without holding them or spending the CPU the audit needs.
  */
 import { createServer } from "node:http";
 import { gzipSync } from "node:zlib";
@@ -226,6 +226,25 @@ export async function startSite({ pageCount, targetBytes, leakEvery, latencyMs =
   const perSitemap = 10_000;
   const maps = Math.ceil(pageCount / perSitemap);
   let base = "";
+  // Building a page costs milliseconds: the server would compete with the auditor for
+  // the CPU. Pages come from a pool of pre-built ones, each made unique by its number in
+  // the title; the pages that hold a leak are built in full, so every leak is its own.
+  const poolSize = 256;
+  const pool = new Map();
+  const leaky = (i) => i % (leakEvery ?? 50) === (leakEvery ?? 50) - 1;
+  const pageBytes = (i) => {
+    if (leaky(i)) return Buffer.from(makePage(i, { targetBytes, leakEvery }).html);
+    let k = i % poolSize;
+    while (leaky(k)) k = (k + 1) % poolSize;
+    let parts = pool.get(k);
+    if (!parts) {
+      const html = makePage(k, { targetBytes, leakEvery }).html;
+      const at = html.indexOf("</title>");
+      parts = [Buffer.from(html.slice(0, at)), Buffer.from(html.slice(at))];
+      pool.set(k, parts);
+    }
+    return Buffer.concat([parts[0], Buffer.from(` #${i}`), parts[1]]);
+  };
   const server = createServer((req, res) => {
     const send = (status, type, body) => {
       res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(body) });
@@ -249,8 +268,11 @@ export async function startSite({ pageCount, targetBytes, leakEvery, latencyMs =
     }
     const post = /^\/post\/(\d+)\.html$/.exec(url);
     if (post && Number(post[1]) < pageCount) {
-      const { html } = makePage(Number(post[1]), { targetBytes, leakEvery });
-      return later(() => send(200, "text/html; charset=utf-8", html));
+      const body = pageBytes(Number(post[1]));
+      return later(() => {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": body.length });
+        res.end(body);
+      });
     }
     send(404, "text/plain", "not found\n");
   });
