@@ -227,8 +227,9 @@ describe("postguard report: a generated audit state in headless Chromium", () =>
 
   it("saves a screenshot (test-artifacts/report.png), light and dark", async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
+    // A fresh page: the report as it first opens, not as the tests above left it.
+    ({ page } = await open(browser, htmlFile));
     await page.selectOption("#size", "25");
-    await page.evaluate("window.scrollTo(0, 0)");
     await page.screenshot({ path: join(ARTIFACTS, "report.png"), fullPage: true });
     await page.click("#theme"); // auto -> light
     await page.click("#theme"); // light -> dark
