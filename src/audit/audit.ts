@@ -211,26 +211,33 @@ export async function runAudit(opts: AuditOptions, hooks: AuditHooks = {}): Prom
   const ctx: AuditContext = { runId: run.id, store, fetcher, pipeline, settings, cwd: opts.cwd, stdin: opts.stdin, signal, notice };
 
   let phase: Progress["phase"] = "sources";
-  const report = async () => {
+  const finished = () => now.scanned + now.unchanged + now.skipped + now.failed;
+  // Counting a run of millions of pages takes a while: ask the database every few
+  // seconds (and throughout the sources phase, when the total moves) and add what this
+  // process finished since.
+  let counted: { at: number; total: number; done: number; finished: number } | undefined;
+  const report = async (fresh = false) => {
     if (!hooks.progress) return;
     const t = Date.now();
     while (recent.length && recent[0]! < t - 5000) recent.shift();
     const window = Math.min(5000, t - started) / 1000;
-    const counts = await store.pageCount(run.id);
-    hooks.progress({ phase, total: counts.total, done: counts.done, now: { ...now }, rate: window > 0 ? recent.length / window : 0, occurrences, elapsedMs: t - started });
+    if (fresh || phase === "sources" || !counted || t - counted.at > 5000) counted = { at: t, ...(await store.pageCount(run.id)), finished: finished() };
+    const done = Math.min(counted.total, counted.done + finished() - counted.finished);
+    hooks.progress({ phase, total: counted.total, done, now: { ...now }, rate: window > 0 ? recent.length / window : 0, occurrences, elapsedMs: t - started });
   };
   const ticker = hooks.progress ? setInterval(() => void report().catch(() => undefined), hooks.progressIntervalMs ?? 1000) : undefined;
 
   try {
     await expandSources(ctx, opts.resume);
     phase = "pages";
+    counted = undefined;
     if (!signal.aborted) await fetchPages(ctx, pool, opts);
   } finally {
     if (ticker) clearInterval(ticker);
     await pool.close();
     opts.signal?.removeEventListener("abort", onAbort);
   }
-  await report().catch(() => undefined);
+  await report(true).catch(() => undefined);
   const interrupted = signal.aborted;
   await store.setRunStatus(run.id, interrupted ? "interrupted" : "finished");
   const summary = await store.summary(run.id);

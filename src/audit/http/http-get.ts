@@ -154,7 +154,9 @@ export function exchange(url: URL, opts: ExchangeOptions): Promise<ExchangeResul
         if (cut) return;
         abort({ kind: "error", ...describeError(e) });
       });
-      res.on("aborted", () => abort({ kind: "error", message: "connection closed before the body was complete", retryable: true }));
+      res.on("close", () => {
+        if (!res.complete) abort({ kind: "error", message: "connection closed before the body was complete", retryable: true });
+      });
     });
     req.end();
   });
