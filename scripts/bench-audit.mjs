@@ -11,7 +11,7 @@
  *     [--workers N] [--concurrency 32] [--leak-every 50]
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -66,6 +66,20 @@ const cpuTicks = () => {
     return undefined;
   }
 };
+/** CPU ticks per thread name (main thread "node", scanning threads, V8/libuv helpers). */
+const threadTicks = new Map();
+const sampleThreads = () => {
+  try {
+    for (const tid of readdirSync(`/proc/${child.pid}/task`)) {
+      const stat = readFileSync(`/proc/${child.pid}/task/${tid}/stat`, "utf8");
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const f = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
+      threadTicks.set(tid, { name: tid === String(child.pid) ? "main thread" : name, ticks: Number(f[11]) + Number(f[12]) });
+    }
+  } catch {
+    // the process has ended
+  }
+};
 let ticks = 0;
 let peak = 0;
 const samples = [];
@@ -74,6 +88,7 @@ const timer = setInterval(() => {
   const r = rssKb();
   peak = Math.max(peak, r);
   ticks = cpuTicks() ?? ticks;
+  sampleThreads();
   while (served / pages >= nextMark && nextMark <= 1.0001) {
     samples.push([Math.round(nextMark * 100), r]);
     nextMark += 0.1;
@@ -99,5 +114,9 @@ console.log(`  exit code ${code}; pages ${JSON.stringify(outcome)}; ${mb.toFixed
 console.log(`  time ${seconds.toFixed(1)} s: ${(pages / seconds).toFixed(1)} pages/s, ${(mb / seconds).toFixed(1)} MB/s end to end`);
 console.log(`  peak RSS ${(peak / 1024).toFixed(0)} MB; RSS by progress: ${samples.map(([p, r]) => `${p}% ${(r / 1024).toFixed(0)}`).join(", ")} MB`);
 console.log(`  CPU: auditor ${((ticks * 10) / pages).toFixed(1)} ms per page (all threads), this process (site) ${((process.cpuUsage().user + process.cpuUsage().system) / 1000 / pages).toFixed(1)} ms per page`);
+const byName = new Map();
+for (const { name, ticks: t } of threadTicks.values()) byName.set(name, (byName.get(name) ?? 0) + t);
+const threadTotal = [...byName.values()].reduce((a, b) => a + b, 0) || 1;
+console.log(`  CPU by thread: ${[...byName].sort((a, b) => b[1] - a[1]).map(([n, t]) => `${n} ${Math.round((t / threadTotal) * 100)}%`).join(", ")}`);
 console.log(`  planted credentials found: ${secrets} of ${planted}`);
 if (code !== 0 && code !== 1) console.log(stderr.slice(-2000));
