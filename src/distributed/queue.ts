@@ -79,8 +79,19 @@ export function isRedisUrl(value: string): boolean {
 }
 
 /** Job options: retries with exponential backoff; finished jobs are kept (they are the dedup record). */
-export function jobOptions(jobId: string, s: Pick<SweepSettings, "attempts" | "backoffMs">): JobsOptions {
-  return { jobId, attempts: s.attempts, backoff: { type: "exponential", delay: s.backoffMs }, removeOnComplete: false, removeOnFail: false };
+export function jobOptions(jobId: string, s: Pick<SweepSettings, "attempts" | "backoffMs">, priority?: number): JobsOptions {
+  return { jobId, attempts: s.attempts, backoff: { type: "exponential", delay: s.backoffMs }, removeOnComplete: false, removeOnFail: false, ...(priority ? { priority } : {}) };
+}
+
+/**
+ * A page's place in the queue: a number from its URL's digest. A sitemap lists one
+ * host's pages together; taken in that order, every worker would wait on that host's
+ * per-host bound while other hosts sit idle. Ordered by digest, hosts interleave.
+ * Sources carry no priority, which BullMQ takes first, so expansion runs ahead of pages.
+ */
+export function pagePriority(url: string): number {
+  // BullMQ priorities run from 1 to 2^21.
+  return 1 + (parseInt(digest(url).slice(0, 8), 16) % 2_000_000);
 }
 
 export class AuditQueue {
@@ -127,7 +138,7 @@ export class AuditQueue {
   async addPages(runId: string, pages: readonly NewPage[], s: SweepSettings): Promise<void> {
     for (let i = 0; i < pages.length; i += 1000) {
       const batch = pages.slice(i, i + 1000);
-      await this.queue.addBulk(batch.map((page) => ({ name: "page", data: { kind: "page" as const, runId, page }, opts: jobOptions(pageJobId(page.url), s) })));
+      await this.queue.addBulk(batch.map((page) => ({ name: "page", data: { kind: "page" as const, runId, page }, opts: jobOptions(pageJobId(page.url), s, pagePriority(page.url)) })));
     }
   }
 

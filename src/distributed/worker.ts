@@ -307,9 +307,9 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
         for (const s of await Promise.allSettled([...sweeps.values()])) {
           if (s.status === "fulfilled") for (const e of s.value.gate.takeErrors()) opts.log(`${name}: limiter error: ${e.message}`);
         }
-        opts.log(status());
         const c = await queue.queue.getJobCounts("waiting", "active", "delayed", "prioritized", "waiting-children");
         const open = Object.values(c).reduce((a, b) => a + b, 0);
+        opts.log(`${status()}; queue: ${(c.waiting ?? 0) + (c.prioritized ?? 0) + (c["waiting-children"] ?? 0)} waiting, ${c.active ?? 0} active, ${c.delayed ?? 0} delayed`);
         if (open > 0) {
           emptyChecks = 0;
           return;
