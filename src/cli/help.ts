@@ -13,6 +13,13 @@ export const HELP = `Usage:
   postguard rules check [--rules-dir DIR | --config FILE]
   postguard audit [sources] [options]      find credentials in published posts: sitemaps,
                                            feeds, URL lists, WordPress, dev.to, GitHub, WARC
+  postguard audit [sources] --queue redis://HOST:PORT
+                                           enqueue the audit for workers instead of running it
+  postguard worker --queue redis://HOST:PORT --store postgres://USER:PASS@HOST/DB
+                                           fetch and scan queued pages (any number of
+                                           machines); stops cleanly on SIGTERM
+  postguard status --queue redis://HOST:PORT [--store postgres://…]
+                                           jobs waiting/active/done/failed, pages/s, findings
 
 Scan options:
   -f, --format FORMAT        text, json, jsonl, sarif, github, markdown or html (default:
@@ -61,6 +68,7 @@ Fix options (and -c/--config, --no-config, --baseline, --min-confidence, --max-f
 
 Report options:
       --state FILE           the audit state to read (SQLite, as written by audit --state)
+      --store postgres://…   or the distributed audit's PostgreSQL database (workers' --store)
   -o, --output FILE          where to write the HTML (\`-\`: stdout)
       --lang LANG            zh or en (default: from LC_ALL, LC_MESSAGES or LANG)
   -q, --quiet                no summary line on stderr
@@ -101,6 +109,27 @@ Audit options (sources combine and repeat; findings stream to stdout as they are
   Also --fail-on, --min-confidence, --rule, -q/--quiet, --show-secrets and --no-color as
   for scan. robots.txt is always honoured. Exit 2 when a page or source failed, 130 when
   interrupted (Ctrl-C; --resume continues).
+
+Distributed audit (BullMQ on Redis, results in PostgreSQL; see docs/distributed.md):
+  audit --queue redis://HOST:PORT  enqueue instead of running: one job per page (its id
+                             from the URL, so enqueuing again adds nothing); sitemaps, feeds
+                             and API listings are expanded by the workers as jobs. The
+                             politeness and scanning options above become the sweep's, for
+                             every worker; --state, --resume, --jsonl, --sarif, --report and
+                             --workers belong to a local audit and are refused
+      --queue-name NAME      the queue (default: postguard-audit; one sweep per queue)
+  worker options:
+      --store postgres://…   the shared PostgreSQL database (created and migrated on start)
+      --concurrency N        jobs at once in this worker (default: 16)
+      --threads N            scanning threads (default: one less than the cores; 0: main)
+      --stall-timeout SECONDS  a killed worker's jobs go to others after this (default: 30)
+      --grace SECONDS        after SIGTERM, in-flight jobs may finish for this long; the rest
+                             go back to the queue (default: 30)
+      --until-empty          exit once nothing is waiting, delayed or active (batch jobs)
+      --status-interval SECONDS  progress line on stderr (default: 10)
+      --name NAME            this worker's name in logs and on its jobs (default: host-pid)
+  status options: --store postgres://… adds pages by outcome, pages/s and findings;
+      --format text|json; --queue-name as above
 
 Init options:
       --force                overwrite an existing .postguard.yaml

@@ -131,6 +131,7 @@ export interface RulesCheckOptions {
 /** `postguard report`: an audit state -> the HTML report. */
 export interface ReportCommandOptions {
   command: "report";
+  /** The SQLite state file, or a `postgres://` URL (`--store`, the distributed audit's database). */
   state: string;
   /** File to write, or `-` for stdout. */
   output: string;
@@ -320,16 +321,18 @@ function parseReport(args: string[]): Command {
     args,
     allowPositionals: true,
     strict: true,
-    options: { ...COMMON, state: { type: "string" }, output: { type: "string", short: "o" }, lang: { type: "string" }, quiet: { type: "boolean", short: "q" } },
+    options: { ...COMMON, state: { type: "string" }, store: { type: "string" }, output: { type: "string", short: "o" }, lang: { type: "string" }, quiet: { type: "boolean", short: "q" } },
   });
   if (v.help) return { command: "help" };
   if (v.version) return { command: "version" };
   if (positionals.length) throw new UsageError(`\`report\` takes no arguments (use --state FILE); got ${code(positionals[0]!)}`);
-  if (!v.state) throw new UsageError("`report` needs --state FILE: the audit state that `postguard audit --state FILE` wrote");
+  if (v.state !== undefined && v.store !== undefined) throw new UsageError("--state and --store both name the audit to report on; give one");
+  const state = v.state ?? v.store;
+  if (!state) throw new UsageError("`report` needs --state FILE (the audit state that `postguard audit --state FILE` wrote) or --store postgres://… (the distributed audit's database)");
   if (!v.output) throw new UsageError("`report` needs --output FILE (such as report.html), or `--output -` for stdout");
   return {
     command: "report",
-    state: v.state,
+    state,
     output: v.output,
     ...(v.lang !== undefined ? { lang: oneOf("lang", v.lang, ["en", "zh"] as const, "en") } : {}),
     quiet: v.quiet ?? false,

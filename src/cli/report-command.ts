@@ -32,11 +32,16 @@ export async function writeStateReport(db: SqlDatabase, output: string, ctx: Run
 
 export async function reportCommand(opts: ReportCommandOptions, ctx: RunContext): Promise<CommandResult> {
   const file = resolve(ctx.cwd, opts.state);
-  try {
-    await access(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return fail(`cannot read the audit state ${opts.state}: ${code === "ENOENT" ? "no such file (`postguard audit --state FILE …` writes one)" : (e as Error).message}`);
+  // `--store postgres://…`: the distributed audit's database (its password never printed).
+  const remote = /^postgres(?:ql)?:\/\//i.test(opts.state) ? await import("../distributed/open-store.js") : undefined;
+  const name = remote ? remote.redactUrl(opts.state) : opts.state;
+  if (!remote) {
+    try {
+      await access(file);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return fail(`cannot read the audit state ${opts.state}: ${code === "ENOENT" ? "no such file (`postguard audit --state FILE …` writes one)" : (e as Error).message}`);
+    }
   }
   // Loaded here, not at the top: `postguard --help` should not wait for SQLite.
   const { SqliteDatabase } = await import("../audit/store/sqlite.js");
@@ -44,26 +49,34 @@ export async function reportCommand(opts: ReportCommandOptions, ctx: RunContext)
   const { builtinRules } = await import("../rules/load.js");
   const html = await import("../report/html/index.js");
 
-  let db: InstanceType<typeof SqliteDatabase>;
+  let db: SqlDatabase;
   try {
-    db = new SqliteDatabase(file);
+    db = remote ? remote.openStore(opts.state) : new SqliteDatabase(file);
   } catch (e) {
-    return fail(`cannot open the audit state ${opts.state}: ${(e as Error).message}`);
+    return fail(`cannot open the audit state ${name}: ${(e as Error).message}`);
+  }
+  if (remote) {
+    try {
+      await db.get("SELECT 1");
+    } catch (e) {
+      await db.close().catch(() => undefined);
+      return fail(`cannot open the audit store ${name}: ${(e as Error).message}`);
+    }
   }
   let text: string;
   let summary: string;
   try {
     const versions = await db.all<{ version: number }>("SELECT version FROM schema_migrations").catch(() => undefined);
-    if (!versions?.length) return fail(`${opts.state} is not a postguard audit state (no schema_migrations table)`);
+    if (!versions?.length) return fail(`${name} is not a postguard audit state (no schema_migrations table)`);
     const newest = Math.max(...versions.map((v) => Number(v.version)));
-    if (newest > SCHEMA_VERSION) return fail(`${opts.state} was written by a newer postguard (schema version ${newest}; this one reads up to ${SCHEMA_VERSION})`);
+    if (newest > SCHEMA_VERSION) return fail(`${name} was written by a newer postguard (schema version ${newest}; this one reads up to ${SCHEMA_VERSION})`);
     const data = await html.reportFromState(db, { rules: builtinRules(), version: version() });
     const lang = opts.lang ?? html.langFromEnv(ctx.env);
     const s = html.summarize(data, html.summaryLabels(lang, data));
     text = html.renderHtmlReport(data, { lang, summary: s });
     summary = `${s.secrets} distinct secret${s.secrets === 1 ? "" : "s"} (${s.bySeverity.critical} critical, ${s.bySeverity.high} high) on ${s.pagesWithFindings} of ${data.pages.scanned} pages`;
   } catch (e) {
-    return fail(`cannot read the audit state ${opts.state}: ${(e as Error).message}`);
+    return fail(`cannot read the audit state ${name}: ${(e as Error).message}`);
   } finally {
     await db.close();
   }

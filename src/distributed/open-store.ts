@@ -43,3 +43,5 @@ export async function openAuditStore(target: string, opts: PostgresOptions = {})
     throw new StoreOpenError(`cannot open the audit store ${name}: ${why}`);
   }
 }
+
+export { redactUrl };
