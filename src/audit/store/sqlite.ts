@@ -74,13 +74,14 @@ export class SqliteDatabase implements SqlDatabase {
 
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     return this.queued(async () => {
-      this.db.exec("BEGIN IMMEDIATE");
+      // Prepared once: `exec` would parse these again for every page.
+      this.statements.prepare("BEGIN IMMEDIATE").run();
       try {
         const out = await fn(this.statements);
-        this.db.exec("COMMIT");
+        this.statements.prepare("COMMIT").run();
         return out;
       } catch (e) {
-        if (this.db.inTransaction) this.db.exec("ROLLBACK");
+        if (this.db.inTransaction) this.statements.prepare("ROLLBACK").run();
         throw e;
       }
     });
