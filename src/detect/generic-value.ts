@@ -2,10 +2,26 @@
  * For generic rules (a secret-sounding key assigned some value): values that are code,
  * names or paths rather than secrets. Rules with a vendor prefix never need this.
  */
+import { isPlaceholder } from "./placeholder.js";
 
 const IDENTIFIER_PATH = /^[A-Za-z_$][\w$]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][\w$]*)*(?:\(.*\))?;?$/;
 const PATH_OR_URL = /^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\|[a-z][\w+.-]*:\/\/(?![^/\s]*@))/;
 const FILE_NAME = /^[\w.-]+\.(?:pem|key|crt|cer|p12|pfx|jks|json|ya?ml|txt|env|conf|ini|properties|xml|js|ts|py|sh)$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * Password hashes in the formats servers store: crypt (`$1$`, `$5$`, `$6$`, `$apr1$`, bcrypt
+ * `$2b$`), argon2 / scrypt PHC strings, Django's `pbkdf2_sha256$<iterations>$<salt>$<hash>`
+ * (docs.djangoproject.com/en/stable/topics/auth/passwords/), LDAP `{SSHA}`. Seeding a users
+ * table or an htpasswd file publishes these, not the passwords.
+ */
+const PASSWORD_HASH = /^(?:\$(?:1|5|6|apr1|2[abxy]?|argon2(?:id|i|d)|scrypt|y|gy|7)\$|(?:pbkdf2_sha(?:1|256|512)|argon2|bcrypt_sha256|bcrypt|scrypt|sha1|md5)\$[^$\s]{1,40}\$|\{(?:SHA|SSHA|SHA256|SSHA256|SHA512|SSHA512|CRYPT|MD5|SMD5|PBKDF2[\w-]*)\})/;
+
+/** Base64 of a placeholder (`cGFzc3dvcmQ=` is "password"): Kubernetes manifests and Basic auth samples. */
+function base64Placeholder(value: string): boolean {
+  if (value.length > 44 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
+  const text = Buffer.from(value, "base64").toString("utf8");
+  return /^[\x20-\x7e]+$/.test(text) && isPlaceholder(text);
+}
 
 /** Counts character classes present: lower, upper, digit, symbol. */
 function classes(s: string): number {
@@ -24,7 +40,10 @@ export function genericNonSecretReason(raw: string): string | undefined {
   if (!value) return "punctuation";
   if (IDENTIFIER_PATH.test(value) && !/\d/.test(value)) return "an identifier, not a value";
   if (/^[A-Za-z]+(?:[_-][A-Za-z]+)+$/.test(value)) return "a name made of words";
-  if (/^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/.test(value)) return "a kebab-case name";
+  if (PASSWORD_HASH.test(value)) return "a password hash";
+  if (base64Placeholder(raw)) return "base64 of a placeholder";
+  // A lower-case UUID also reads as kebab-case, but under a credential name it is a key (Heroku, Postmark, Ark).
+  if (/^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/.test(value) && !UUID.test(value)) return "a kebab-case name";
   if (/^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$/.test(value) && /[A-Z]{3}/.test(value)) return "an upper-case name (an algorithm or constant)";
   if (/\.(?:png|jpe?g|gif|svg|webp|ico|bmp|mp4|mp3|pdf|zip|tar|gz|tgz|html?|css|md|jar|war|exe|dll|so)$/i.test(value)) return "a file name";
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return "an environment variable name";

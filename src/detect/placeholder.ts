@@ -31,6 +31,9 @@ const REFERENCE = new RegExp(
     String.raw`^vault:`,
     String.raw`^ref\+`,
     String.raw`^arn:aws:secretsmanager`,
+    String.raw`^ENC\(.*\)$`, // jasypt-spring-boot: the value is ciphertext, the key lives elsewhere
+    String.raw`^\$ANSIBLE_VAULT;`, // ansible-vault ciphertext
+    String.raw`^!vault\b`,
   ].join("|"),
 );
 

@@ -1,7 +1,7 @@
 /**
  * Checks beyond the regex. Each returns "valid", "invalid" (the value cannot be a live
  * credential of this kind: bad checksum, does not decode) or "example" (a vendor's
- * documented sample). A regex match that fails here is reported, if at all, at low
+ * documented sample, or a value the vendor documents as public by design). A regex match that fails here is reported, if at all, at low
  * confidence — below the default threshold.
  */
 import type { ValidatorName } from "../rules/spec.js";
@@ -48,6 +48,15 @@ function isJwtIoSample(payload: Record<string, unknown>): boolean {
   return payload.sub === "1234567890" && payload.name === "John Doe";
 }
 
+/**
+ * Supabase's `anon` key: a JWT with `role: "anon"` that Supabase documents as safe to ship to
+ * browsers (row-level security guards the data). Its `service_role` sibling is a secret.
+ * https://supabase.com/docs/guides/api/api-keys
+ */
+function isPublishableJwt(payload: Record<string, unknown>): boolean {
+  return payload.role === "anon" && (payload.iss === "supabase" || typeof payload.ref === "string");
+}
+
 /** A JWT: three base64url parts, the header JSON with an `alg`, the payload JSON. */
 function jwt(secret: string): Verdict {
   const parts = secret.split(".");
@@ -57,7 +66,7 @@ function jwt(secret: string): Verdict {
   if (parts.length === 5) return "valid"; // JWE: payload is encrypted
   const payload = jsonOf(parts[1]!);
   if (!payload) return "invalid";
-  if (isJwtIoSample(payload)) return "example";
+  if (isJwtIoSample(payload) || isPublishableJwt(payload)) return "example";
   if (header.alg.toLowerCase() === "none" || parts[2]!.length < 16) return "invalid";
   return "valid";
 }
@@ -89,8 +98,9 @@ function awsKeyId(secret: string): Verdict {
 const HASHED = /^(?:[\w.-]{1,64}:)?\$(?:apr1|2[abxy]?|1|5|6|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*)\$/;
 
 /**
- * Base64 of a value (Kubernetes Secret data): must decode; when it decodes to text, that
- * text is judged too — `cGFzc3dvcmQ=` is just "password", an htpasswd line is a hash.
+ * Base64 of a value (Kubernetes Secret data, docker config.json `auth`): must decode; when it
+ * decodes to text, that text is judged too — `cGFzc3dvcmQ=` is just "password", an htpasswd
+ * line is a hash, `dXNlcm5hbWU6cGFzc3dvcmQ=` is "username:password".
  */
 function base64(secret: string): Verdict {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(secret) || secret.replace(/=+$/, "").length % 4 === 1) return "invalid";
@@ -98,6 +108,9 @@ function base64(secret: string): Verdict {
   if (/^[\x20-\x7e]+$/.test(text)) {
     if (HASHED.test(text)) return "example";
     if (isPlaceholder(text)) return "example";
+    // Basic-auth style `user:password` (docker config.json `auth`): judge the password part.
+    const colon = text.indexOf(":");
+    if (colon > 0 && /^[\w.@+-]+$/.test(text.slice(0, colon)) && isPlaceholder(text.slice(colon + 1))) return "example";
   }
   return "valid";
 }

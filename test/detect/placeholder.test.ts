@@ -9,6 +9,8 @@ const placeholders = [
   "AKIAXXXXXXXXXXXXXXXX", "[REDACTED]", "替换成你的AccountKey", "数据库密码", "password", "your-sk",
   "$DB_PASSWORD", "%DB_PASS%", "<token>", "REPLACE_ME", "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
   "mmiE****xxxx", "xoxp-...c602", "password_here", "TODO", "secrets.GITHUB_TOKEN", "System.getenv(\"SECRET\")",
+  // Ciphertext whose key lives elsewhere: jasypt's ENC(...), ansible-vault.
+  "ENC(Xk9Lq2Wv7Zp4Rt8Nm3Yb6Hc1Jd5Gf0Ks+Tz8Qw==)", "$ANSIBLE_VAULT;1.1;AES256",
 ];
 // Values that look random and must survive the filter.
 const secrets = ["Tq8#kW2mZx", "x1EtRY2FwSxJIHMGOHPineE8", "ghp_w5MVukHxAWTPEaF4QoKSokZMH2Dz", "LTAI5tRk9Vq2mZx7Lp4Wt9Rn", "Maple!2025", "Shadow<3tiger79"];

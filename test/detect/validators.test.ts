@@ -39,6 +39,11 @@ describe("structure checks", () => {
     expect(validate(["jwt"], sample).verdict).toBe("example");
     expect(validate(["jwt"], `eyJub3Rqc29u.${b64url({ a: 1 })}.${randomBody(4, 30)}`).verdict).toBe("invalid");
   });
+  it("JWT: Supabase's anon key is public by design, its service_role key is not", () => {
+    const key = (role: string) => `${b64url({ alg: "HS256", typ: "JWT" })}.${b64url({ iss: "supabase", ref: "qzkvtnrwhyebmopxlcda", role, iat: 1712000000, exp: 2027000000 })}.${randomBody(6, 43)}`;
+    expect(validate(["jwt"], key("anon")).verdict).toBe("example");
+    expect(validate(["jwt"], key("service_role")).verdict).toBe("valid");
+  });
   it("AWS key ids use base32 after the prefix; EXAMPLE keys are examples", () => {
     expect(validate(["aws-key-id"], "AKIA2Z7QW4XK5RB3MN6P").verdict).toBe("valid");
     expect(validate(["aws-key-id"], "AKIA2Z7QW4XK5RB3MN1P").verdict).toBe("invalid"); // 1 is not base32
