@@ -78,9 +78,17 @@ export function isRedisUrl(value: string): boolean {
   }
 }
 
-/** Job options: retries with exponential backoff; finished jobs are kept (they are the dedup record). */
+/**
+ * Completed jobs kept in Redis (about 1.5 KB each, measured): enough to make re-adding a
+ * recent URL a no-op on the queue itself, bounded for a sweep of millions. An older page
+ * added again gets a job that finds its outcome in the store and ends without a fetch.
+ * Failed jobs are all kept, with their reasons.
+ */
+export const KEEP_COMPLETED = 100_000;
+
+/** Job options: retries with exponential backoff. */
 export function jobOptions(jobId: string, s: Pick<SweepSettings, "attempts" | "backoffMs">, priority?: number): JobsOptions {
-  return { jobId, attempts: s.attempts, backoff: { type: "exponential", delay: s.backoffMs }, removeOnComplete: false, removeOnFail: false, ...(priority ? { priority } : {}) };
+  return { jobId, attempts: s.attempts, backoff: { type: "exponential", delay: s.backoffMs }, removeOnComplete: { count: KEEP_COMPLETED }, removeOnFail: false, ...(priority ? { priority } : {}) };
 }
 
 /**
