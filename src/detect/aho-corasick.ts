@@ -38,8 +38,9 @@ export class AhoCorasick {
   /** Trie edges (state * row width + class -> child, -1 when none) and failure links. */
   private readonly trie: Int32Array;
   private readonly fail: Int32Array;
-  /** State -> index into `outputs`, or -1 when no pattern ends there. */
+  /** State -> index into `outputs`, or -1 when no pattern ends there; `ends`: 1 when one does. */
   private readonly outAt: Int32Array;
+  private readonly ends: Uint8Array;
   /** Pattern ids ending at a state (its own and those of its suffix states). */
   private readonly outputs: Int32Array[] = [];
 
@@ -64,7 +65,8 @@ export class AhoCorasick {
 
     // Trie, in one flat table: this runs once per process, cold, so no per-state arrays.
     const C = this.classes;
-    const shift = (this.shift = Math.ceil(Math.log2(C)));
+    // At least one bit: the lowest bit of a stored transition says "patterns end here".
+    const shift = (this.shift = Math.max(1, Math.ceil(Math.log2(C))));
     const W = 1 << shift;
     let total = 1;
     for (const p of folded) total += p.length;
@@ -97,6 +99,7 @@ export class AhoCorasick {
     // Full transitions are filled in as the scan first needs them (-1: not yet): a post
     // visits a few hundred of the thousands of states, and start-up stays short.
     this.delta = new Int32Array(n << shift).fill(-1);
+    this.ends = new Uint8Array(n);
 
     // Breadth-first over the trie: failure links and outputs inherited along them.
     const outIds: Array<number[] | undefined> = new Array(n);
@@ -118,17 +121,20 @@ export class AhoCorasick {
       const ids = outIds[s];
       if (!ids?.length) continue;
       this.outAt[s] = this.outputs.length;
+      this.ends[s] = 1;
       this.outputs.push(Int32Array.from(new Set(ids)));
     }
+    // Transitions worked out above lack the "patterns end here" bit: forget them.
+    this.delta.fill(-1);
   }
 
-  /** The transition from state `s` on class `c` (pre-shifted), computed once and kept. */
+  /** The transition from state `s` on class `c` (pre-shifted, low bit: patterns end there), computed once and kept. */
   private next(s: number, c: number): number {
     const at = (s << this.shift) + c;
     let t = this.delta[at]!;
     if (t >= 0) return t;
     const child = this.trie[s * (1 << this.shift) + c]!;
-    t = child > 0 ? child << this.shift : s === 0 ? 0 : this.next(this.fail[s]!, c);
+    t = child > 0 ? (child << this.shift) | this.ends[child]! : s === 0 ? 0 : this.next(this.fail[s]!, c);
     this.delta[at] = t;
     return t;
   }
@@ -153,10 +159,13 @@ export class AhoCorasick {
     let s = 0;
     for (let i = 0, n = text.length; i < n; i++) {
       const c = classOf[text.charCodeAt(i)]!;
-      const t = delta[s + c]!;
-      s = t >= 0 ? t : this.next(s >> shift, c);
-      const o = outAt[s >> shift]!;
-      if (o >= 0 && muted[o] !== stamp) onOutput(o, i + 1);
+      let t = delta[s + c]!;
+      if (t < 0) t = this.next(s >> shift, c);
+      s = t & ~1;
+      if (t & 1) {
+        const o = outAt[s >> shift]!;
+        if (muted[o] !== stamp) onOutput(o, i + 1);
+      }
     }
   }
 }
