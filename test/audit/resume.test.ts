@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, ensureBuilt } from "./build.js";
+import { privateBuild, removeBuild } from "./build.js";
 import { githubToken } from "./secrets.js";
 import { send, TestServer, wait } from "./test-server.js";
 
@@ -20,6 +20,7 @@ const CONCURRENCY = 4;
 
 let site: TestServer;
 let dir: string;
+let BIN: string;
 
 function pageHtml(i: number): string {
   const code = i % 10 === 3 ? `git clone https://${githubToken(1000 + i)}@github.com/acme/x.git` : `echo build ${i}`;
@@ -27,7 +28,7 @@ function pageHtml(i: number): string {
 }
 
 beforeAll(async () => {
-  ensureBuilt();
+  BIN = privateBuild();
   site = await TestServer.start();
   const urls = Array.from({ length: PAGES }, (_, i) => `<url><loc>${site.base}/p/${i}.html</loc></url>`);
   urls.push(`<url><loc>${site.base}/missing.html</loc></url>`);
@@ -43,6 +44,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await site?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
+  if (BIN) removeBuild(BIN);
 });
 
 interface Child {
