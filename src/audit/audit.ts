@@ -324,6 +324,12 @@ async function fetchPages(ctx: AuditContext, pool: ScanPool, opts: AuditOptions)
 
 /** Fetch one pending page and record its outcome (also used by the distributed workers). */
 export async function fetchPage(ctx: AuditContext, page: PageRow, opts: Pick<AuditOptions, "rescan" | "maxPageBytes">): Promise<void> {
+  // A page that comes with its source (API content, an archive file, a WARC record) and
+  // is still pending here lost its source on the way (a resumed run whose repository or
+  // WARC file could not be read again): it is not fetched live, it failed.
+  if (page.via !== "http" && page.via !== "devto") {
+    return ctx.pipeline.finish(page.url, { status: "failed", reason: `its source ${page.source} did not deliver it`, attempts: 0 });
+  }
   const devto = page.via === "devto";
   const fresh = opts.rescan || devto;
   const r = await ctx.fetcher.fetch({
