@@ -30,11 +30,13 @@ export async function workerCommand(opts: WorkerOptions, ctx: RunContext): Promi
       },
     });
     const p = summary.pages;
+    const done = p.scanned + p.unchanged + p.skipped + p.failed;
     const why = summary.stoppedBy === "empty" ? "the queue is empty" : "asked to stop";
     write(
       `postguard: worker ${summary.name} stopped (${why}) after ${(summary.elapsedMs / 1000).toFixed(1)} s: ` +
         `${p.scanned} scanned, ${p.unchanged} unchanged, ${p.skipped} skipped, ${p.failed} failed; ` +
-        `${summary.sources.done} sources expanded, ${summary.sources.failed} failed; ${summary.retried} retries scheduled, ${summary.handedBack} jobs handed back\n`,
+        `${summary.sources.done} sources expanded, ${summary.sources.failed} failed; ${summary.retried} retries scheduled, ${summary.handedBack} jobs handed back; ` +
+        `CPU ${(summary.cpuMs / 1000).toFixed(1)} s (${done ? (summary.cpuMs / done).toFixed(1) : "0"} ms per page)\n`,
     );
     return { exitCode: 0, stdout: "", stderr };
   } catch (e) {

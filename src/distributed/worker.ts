@@ -60,6 +60,8 @@ export interface WorkerSummary {
   retried: number;
   handedBack: number;
   elapsedMs: number;
+  /** CPU time of this process, all threads (user + system). */
+  cpuMs: number;
   stoppedBy: "signal" | "empty";
 }
 
@@ -70,6 +72,8 @@ interface Sweep {
   fetcher: PoliteFetcher;
   pool: ScanPool;
   ctx: AuditContext;
+  /** Outcomes the pipeline just recorded, by URL, for the job that asked. */
+  outcomes: Map<string, { outcome: Outcome; reason?: string }>;
 }
 
 const DONE: ReadonlySet<string> = new Set(["scanned", "unchanged", "skipped"]);
@@ -78,8 +82,9 @@ const DONE: ReadonlySet<string> = new Set(["scanned", "unchanged", "skipped"]);
 const TRANSIENT_REASON = /timed out|connection (refused|reset|closed|timed out)|EAI_AGAIN|malformed HTTP response|socket hang up|Retry-After of/i;
 
 function transientPage(row: { reason: string | null; http_status: number | null }): boolean {
-  if (row.http_status !== null && row.http_status !== undefined) return retryableStatus(Number(row.http_status));
-  return TRANSIENT_REASON.test(row.reason ?? "");
+  // The reason is this attempt's; the status may be an earlier audit's (it is kept when a try got none).
+  if (TRANSIENT_REASON.test(row.reason ?? "")) return true;
+  return /^HTTP \d{3}/.test(row.reason ?? "") && row.http_status !== null && retryableStatus(Number(row.http_status));
 }
 
 export const defaultThreads = () => Math.max(1, availableParallelism() - 1);
@@ -135,13 +140,15 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
         gate,
       });
     const pool = new ScanPool({ rules: settings.rules, minConfidence: settings.minConfidence }, opts.threads);
+    const outcomes = new Map<string, { outcome: Outcome; reason?: string }>();
     const pipeline = new PagePipeline(
       store,
       pool,
       {
-        page(_url, outcome) {
+        page(url, outcome, reason) {
           pages[outcome]++;
           recent.push(Date.now());
+          outcomes.set(url, { outcome, ...(reason ? { reason } : {}) });
         },
         occurrences() {},
       },
@@ -170,7 +177,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
       signal: hardStop.signal,
       notice: (m) => opts.log(`${name}: ${m}`),
     };
-    return { settings, gate, fetcher, pool, ctx };
+    return { settings, gate, fetcher, pool, ctx, outcomes };
   }
 
   /** Hand an interrupted job back to the queue now, without spending one of its tries. */
@@ -189,8 +196,12 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     if (!before || before.run_id !== runId) throw new Error(`${page.url} is not in the run ${runId}`);
     // Done already: by an earlier delivery of this job, or unchanged by its API version.
     if (DONE.has(before.status)) return { outcome: before.status, ...(before.reason ? { reason: before.reason } : {}) };
+    sweep.outcomes.delete(page.url);
     await fetchPage(ctx, before as PageRow, settings);
     if (hardStop.signal.aborted) return handBack(job, token);
+    const recorded = sweep.outcomes.get(page.url);
+    sweep.outcomes.delete(page.url);
+    if (recorded && recorded.outcome !== "failed") return { outcome: recorded.outcome, ...(recorded.reason ? { reason: recorded.reason } : {}) };
     const after = await store.db.get<{ status: string; reason: string | null; http_status: number | null }>(
       "SELECT status, reason, http_status FROM audit_pages WHERE url = ? AND run_id = ?",
       [page.url, runId],
@@ -317,7 +328,9 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
         // Two checks in a row: a job between "completed" and its children's "added" is not missed.
         if (++emptyChecks < 2) return;
         const settings = await queue.settings();
-        if (settings) await markRunFinished(store, settings.runId);
+        // Nothing enqueued yet (workers started before the producer): keep waiting.
+        if (!settings) return;
+        await markRunFinished(store, settings.runId);
         if (opts.untilEmpty) {
           stoppedBy = "empty";
           void stop();
@@ -335,5 +348,6 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     if (s.status === "fulfilled") closing.push(s.value.pool.close(), s.value.gate.close());
   }
   for (const r of await Promise.allSettled(closing)) if (r.status === "rejected") opts.log(`${name}: while closing: ${(r.reason as Error)?.message ?? String(r.reason)}`);
-  return { name, pages, sources, retried, handedBack, elapsedMs: Date.now() - started, stoppedBy };
+  const cpu = process.cpuUsage();
+  return { name, pages, sources, retried, handedBack, elapsedMs: Date.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, stoppedBy };
 }

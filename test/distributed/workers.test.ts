@@ -8,6 +8,9 @@
  * per-host bound; and a worker SIGKILLed mid-run changes nothing in the results.
  */
 import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { startSite, type Site } from "../../scripts/distributed-site.mjs";
@@ -27,6 +30,8 @@ interface SweepResult {
   /** `h<host><path>:line:column rule secret-hash`, one per occurrence */
   occurrences: string[];
   status: { jobs: { waiting: number; delayed: number; active: number; done: number; failed: number }; pages: { pending: number; total: number }; findings: { secrets: number } };
+  /** `postguard report --store …`: exit code and its summary line. */
+  report: { exitCode: number | null; stderr: string; html: number };
   maxActive: number[];
   killedAt?: number;
   workerExits: Array<number | null>;
@@ -89,6 +94,9 @@ async function sweep(site: Site, killOne: boolean): Promise<SweepResult> {
 
     const status = cli(["status", "--queue", REDIS_URL!, "--queue-name", queueName, "--store", db.url, "--format", "json"]);
     expect(await finished(status, 30_000, "status"), status.stderr).toBe(0);
+    const out = join(mkdtempSync(join(tmpdir(), "pg-report-")), "report.html");
+    const reportProc = cli(["report", "--store", db.url, "--output", out]);
+    const report = { exitCode: await finished(reportProc, 60_000, "report"), stderr: reportProc.stderr, html: existsSync(out) ? statSync(out).size : 0 };
 
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
@@ -99,7 +107,7 @@ async function sweep(site: Site, killOne: boolean): Promise<SweepResult> {
       const occurrences = (await c.query("SELECT url, start_line, start_column, rule_id, secret_hash FROM audit_occurrences")).rows
         .map((r) => `${key(r.url)}:${r.start_line}:${r.start_column} ${r.rule_id} ${r.secret_hash}`)
         .sort();
-      return { pages, secrets, occurrences, status: JSON.parse(status.stdout), maxActive: site.stats.map((s) => s.maxActive), workerExits, site, ...(killedAt !== undefined ? { killedAt } : {}) };
+      return { pages, secrets, occurrences, status: JSON.parse(status.stdout), report, maxActive: site.stats.map((s) => s.maxActive), workerExits, site, ...(killedAt !== undefined ? { killedAt } : {}) };
     } finally {
       await c.end();
     }
@@ -155,6 +163,10 @@ describe.skipIf(skip)("distributed audit: one producer, three workers, Redis and
     expect(plain.secrets).toEqual(planted.map((p) => p.hash).sort());
     expect(plain.occurrences.map((o) => `${o.split(":")[0]} ${o.split(" ").at(-1)}`).sort()).toEqual(planted.map((p) => `${p.key} ${p.hash}`).sort());
     expect(plain.status.findings.secrets).toBe(planted.length);
+    // The HTML report reads the same PostgreSQL store.
+    expect(plain.report.exitCode, plain.report.stderr).toBe(0);
+    expect(plain.report.stderr).toContain(`${planted.length} distinct secrets`);
+    expect(plain.report.html).toBeGreaterThan(1000);
   });
 
   it("keeps every host within the per-host bound across all workers, and honours robots.txt", () => {
