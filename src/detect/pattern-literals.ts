@@ -72,6 +72,17 @@ function allClauses(i: Info): string[][] {
   return out;
 }
 
+/** Clauses without repeats (compared as `/i` compares). */
+function distinct(clauses: readonly string[][]): string[][] {
+  const seen = new Set<string>();
+  return clauses.filter((c) => {
+    const key = c.map(foldCase).sort().join("\u0000");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function alternation(alts: readonly AST.Alternative[]): Info {
   const infos = alts.map(sequence);
   if (infos.length === 1) return infos[0]!;
@@ -80,16 +91,22 @@ function alternation(alts: readonly AST.Alternative[]): Info {
     exact = [...new Set(infos.flatMap((i) => i.exact!))];
     if (exact.length > MAX_SET) exact = undefined;
   }
-  // A clause of the whole: one clause from each branch, OR-ed.
-  const union: string[] = [];
-  for (const i of infos) {
-    const options = allClauses(i);
-    if (!options.length) return { exact, clauses: [] };
-    options.sort((a, b) => quality(b) - quality(a));
-    union.push(...options[0]!);
+  // A clause of the whole: one clause from each branch, OR-ed (every branch implies it).
+  // Several such picks are all sound; start from each of the first branch's clauses and
+  // take from every other branch the clause sharing most strings with it, so that
+  // `mail...password|mail:...password` needs both `mail` and `password`.
+  const options = infos.map((i) => distinct(allClauses(i)).sort((a, b) => quality(b) - quality(a)));
+  if (options.some((o) => o.length === 0)) return { exact, clauses: [] };
+  const clauses: string[][] = [];
+  for (const first of options[0]!.slice(0, 3)) {
+    const folded = new Set(first.map(foldCase));
+    const shared = (c: string[]) => c.filter((x) => folded.has(foldCase(x))).length;
+    const union = [...first];
+    for (const o of options.slice(1)) union.push(...o.reduce((best, c) => (shared(c) > shared(best) ? c : best), o[0]!));
+    const c = minimize(union);
+    if (usable(c)) clauses.push(c);
   }
-  const c = minimize(union);
-  return { exact, clauses: usable(c) ? [c] : [] };
+  return { exact, clauses: distinct(clauses) };
 }
 
 function sequence(alt: AST.Alternative): Info {
@@ -210,13 +227,7 @@ export function patternLiterals(source: string): PatternLiterals {
   }
   const ext: Extent = { reach: 0 };
   const max = longest(ast.alternatives, ext);
-  const seen = new Set<string>();
-  const unique = allClauses(alternation(ast.alternatives)).filter((c) => {
-    const key = c.map(foldCase).sort().join("\u0000");
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const unique = distinct(allClauses(alternation(ast.alternatives)));
   // A clause is implied by another whose every string contains one of its strings
   // (`ghp_|gho_` implies `ghp|gho`): checking it adds nothing.
   const folded = unique.map((c) => c.map(foldCase));

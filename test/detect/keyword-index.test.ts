@@ -67,6 +67,8 @@ describe("patternLiterals", () => {
     ["(?<secret>[0-9a-f]{32})(?=[\\s\\S]{0,40}tencent)", [["tencent"]], 32, 47],
     ["(?<secret>[0-9a-f]{32})(?![\\s\\S]{0,40}tencent)", [], 32, 47],
     ["(?:abc|\\d+)(?<secret>x{3})", [["xxx"]], Infinity, 0],
+    // Both branches need `mail:` and a password word: the whole pattern needs both.
+    ["(?:a*mail:b*(?:password|pwd)|mail:\\n c*(?:password|pwd))", [["mail:"], ["pwd", "password"]], Infinity, 0],
   ])("%s", (source, clauses, maxLength, reach) => {
     expect(patternLiterals(source)).toEqual({ clauses, maxLength, reach });
   });
