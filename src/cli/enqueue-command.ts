@@ -6,6 +6,7 @@
 import { resolve } from "node:path";
 import { userAgent } from "../audit/audit.js";
 import { EnqueueError, enqueueAudit } from "../distributed/enqueue.js";
+import { QueueUnreachableError } from "../distributed/queue.js";
 import type { AuditCliOptions } from "./audit-options.js";
 import { redactUrl } from "../distributed/postgres.js";
 import { DEFAULT_QUEUE_NAME } from "./distributed-options.js";
@@ -50,7 +51,7 @@ export async function enqueueCommand(opts: AuditCliOptions & { queue: string }, 
       stdin: ctx.stdin,
     });
   } catch (e) {
-    if (e instanceof EnqueueError) return { exitCode: 2, stdout: "", stderr: `postguard: error: ${e.message}\n` };
+    if (e instanceof EnqueueError || e instanceof QueueUnreachableError) return { exitCode: 2, stdout: "", stderr: `postguard: error: ${e.message}\n` };
     const err = e as Error;
     return { exitCode: 2, stdout: "", stderr: `postguard: error: cannot enqueue on ${redactUrl(opts.queue)}: ${err.message}\n` };
   }

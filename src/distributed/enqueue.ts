@@ -13,7 +13,7 @@ import { Readable } from "node:stream";
 import { sourceKey } from "../audit/sources/index.js";
 import { siteOf, type NewPage, type NewSource, type SourceKind } from "../audit/store/audit-store.js";
 import { inDomains, normalizeUrl } from "../audit/url.js";
-import { AuditQueue, type SweepSettings } from "./queue.js";
+import { AuditQueue, checkRedis, type SweepSettings } from "./queue.js";
 
 export interface EnqueueOptions {
   redisUrl: string;
@@ -46,6 +46,7 @@ export class EnqueueError extends Error {
 export async function enqueueAudit(opts: EnqueueOptions): Promise<EnqueueResult> {
   const warc = opts.sources.find((s) => s.kind === "warc");
   if (warc) throw new EnqueueError(`--warc ${warc.target}: a WARC file is read where it is stored; audit it without --queue on the machine that has it`);
+  await checkRedis(opts.redisUrl);
   const queue = new AuditQueue(opts.redisUrl, opts.queueName);
   try {
     const { settings, created } = await queue.startSweep(opts.sweep);

@@ -68,6 +68,36 @@ export function redisConnection(url: string, failFast = false): ConnectionOption
   return failFast ? { url, maxRetriesPerRequest: 1, connectTimeout: 5000 } : { url, maxRetriesPerRequest: null };
 }
 
+export class QueueUnreachableError extends Error {
+  override name = "QueueUnreachableError";
+}
+
+/** The URL without its password, for messages. */
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.href;
+  } catch {
+    return url;
+  }
+}
+
+/** Fail at once, saying so, when Redis does not answer (the producer and `status`). */
+export async function checkRedis(url: string): Promise<void> {
+  let last: Error | undefined;
+  const r = new Redis(url, { lazyConnect: true, connectTimeout: 5000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  r.on("error", (e: Error) => (last = e));
+  try {
+    await r.connect();
+    await r.ping();
+  } catch (e) {
+    throw new QueueUnreachableError(`cannot reach the queue ${redact(url)}: ${(last ?? (e as Error)).message}`);
+  } finally {
+    r.disconnect();
+  }
+}
+
 /** Whether `value` looks like a Redis URL (`redis://` or `rediss://`). */
 export function isRedisUrl(value: string): boolean {
   try {
@@ -114,7 +144,10 @@ export class AuditQueue {
     failFast = true,
   ) {
     this.queue = new Queue<AuditJobData, AuditJobResult>(name, { connection: redisConnection(redisUrl, failFast) });
+    // Connection trouble surfaces as the failing command's error; the events would only repeat it.
+    this.queue.on("error", () => undefined);
     this.redis = new Redis(redisUrl, { maxRetriesPerRequest: failFast ? 1 : null, connectTimeout: 5000, lazyConnect: true });
+    this.redis.on("error", () => undefined);
     this.settingsKey = this.queue.toKey("postguard-sweep");
   }
 

@@ -5,7 +5,7 @@
  */
 import type { AuditStore, RunSummary } from "../audit/store/audit-store.js";
 import { openAuditStore } from "./open-store.js";
-import { AuditQueue, type SweepSettings } from "./queue.js";
+import { AuditQueue, checkRedis, type SweepSettings } from "./queue.js";
 
 export interface SweepStatus {
   queue: string;
@@ -30,6 +30,7 @@ export interface SweepStatus {
 }
 
 export async function sweepStatus(opts: { redisUrl: string; queueName: string; store?: string; now?: number }): Promise<SweepStatus> {
+  await checkRedis(opts.redisUrl);
   const queue = new AuditQueue(opts.redisUrl, opts.queueName);
   let settings: SweepSettings | undefined;
   let c: Record<string, number>;
