@@ -4,6 +4,7 @@
 import { createRequire } from "node:module";
 import type { Segment } from "../types.js";
 import { htmlSegments } from "./html.js";
+import { stringLiteralSegments } from "./js-strings.js";
 import type * as Markdown from "./markdown.js";
 import { verbatimMap } from "./offset-map.js";
 
@@ -54,8 +55,10 @@ export function toSegments(raw: string, format: DocumentFormat): Segment[] {
       return markdownSegments(raw, { mdx: false });
     case "mdx":
       return markdownSegments(raw, { mdx: true });
-    case "html":
-      return htmlSegments(raw);
+    case "html": {
+      const segments = htmlSegments(raw);
+      return [...segments, ...segments.filter((s) => s.kind === "script").flatMap(stringLiteralSegments)];
+    }
     default:
       return textSegments(raw);
   }
