@@ -6,7 +6,9 @@
  * raw text) yields a candidate are parsed for real.
  */
 
-const BLOCK_END = /<(?:br\s*\/?|\/(?:p|div|li|tr|td|th|pre|h[1-6]|table|ul|ol|dd|dt|blockquote|figure|section|article|code)\s*)>/gi;
+// `</code>` is not one: SyntaxHighlighter (WordPress) writes each token of a line as its own
+// <code>, so a key and its value sit in sibling <code> elements of one line <div>.
+const BLOCK_END = /<(?:br\s*\/?|\/(?:p|div|li|tr|td|th|pre|h[1-6]|table|ul|ol|dd|dt|blockquote|figure|section|article)\s*)>/gi;
 const TAG = /<\/?[A-Za-z][^<>]{0,2000}>|<!--[\s\S]{0,20000}?-->/g;
 const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos|nbsp|#39));?/g;
 const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", "#39": "'" };
