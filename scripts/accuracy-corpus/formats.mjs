@@ -262,10 +262,11 @@ export const V = {
   dingAppKey: (r) => "ding" + r.str(16, A.lowernum),
   dingAppSecret: (r) => r.str(64, A.b64url),
   alipayAppId: (r) => "2021" + r.digits(12),
-  // Alibaba STS: AccessKeyId "STS." + 28 base58-like chars, secret 44 chars, token "CAIS..." base64.
+  // Alibaba STS: AccessKeyId "STS." + 28 base58-like chars, secret 44 chars, token base64 ("CAIS...").
   stsAkId: (r) => "STS." + r.str(28, A.base58),
   stsSecret: (r) => r.str(44, A.base58),
-  stsToken: (r) => "CAIS" + b64(r.bytes(r.int(420, 520))).replace(/=+$/, "") + "GoABE" + r.str(100, A.alnum) + "==",
+  // The token is base64 of a protobuf-like message whose first bytes (08 02 12) encode as "CAIS".
+  stsToken: (r) => b64([0x08, 0x02, 0x12, ...r.bytes(r.int(500, 620))]),
   // Tencent Cloud temporary credentials (GetFederationToken): longer AKID ids, 44-char key, token.
   tcTmpId: (r) => "AKID" + r.str(64, A.b64url),
   tcTmpKey: (r) => b64(r.bytes(33)),
