@@ -18,6 +18,7 @@ import { cloudThemes } from "./accuracy-corpus/themes-cloud.mjs";
 import { cnThemes } from "./accuracy-corpus/themes-cn.mjs";
 import { repoFiles } from "./accuracy-corpus/themes-files.mjs";
 import { infraThemes } from "./accuracy-corpus/themes-infra.mjs";
+import { probeThemes } from "./accuracy-corpus/themes-probe.mjs";
 import { saasThemes } from "./accuracy-corpus/themes-saas.mjs";
 
 const args = process.argv.slice(2);
@@ -89,7 +90,7 @@ function plan() {
   let zi = 0;
   let ei = 0;
   let nb = 0;
-  for (const theme of [...cnThemes, ...cloudThemes, ...saasThemes, ...infraThemes]) {
+  for (const theme of [...cnThemes, ...cloudThemes, ...saasThemes, ...infraThemes, ...probeThemes]) {
     theme.langs.slice(0, 2).forEach((lang, k) => {
       let skin = lang === "zh" ? zh[zi++ % zh.length] : en[ei++ % en.length];
       if (NOTEBOOK_THEMES.has(theme.id) && nb < 5 && k === 1) {
