@@ -66,10 +66,11 @@ if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build`);
 async function measure(cmd, argv, opts = {}) {
   if (GNU_TIME) {
     const t0 = performance.now();
-    const r = spawnSync(GNU_TIME, ["-f", "PEAK_KB=%M", cmd, ...argv], { cwd: opts.cwd ?? ROOT, encoding: "utf8", maxBuffer: 1 << 30, stdio: ["ignore", "ignore", "pipe"] });
+    const r = spawnSync(GNU_TIME, ["-f", "PEAK_KB=%M CPU_S=%U+%S", cmd, ...argv], { cwd: opts.cwd ?? ROOT, encoding: "utf8", maxBuffer: 1 << 30, stdio: ["ignore", "ignore", "pipe"] });
     const wall = (performance.now() - t0) / 1000;
     const kb = Number(/PEAK_KB=(\d+)/.exec(r.stderr ?? "")?.[1] ?? NaN);
-    return { wall, rssMb: kb / 1024, status: r.status, stderr: r.stderr };
+    const cpu = /CPU_S=([\d.]+)\+([\d.]+)/.exec(r.stderr ?? "");
+    return { wall, cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN, rssMb: kb / 1024, status: r.status, stderr: r.stderr };
   }
   // No GNU time: poll VmHWM of the child (and its children) in /proc.
   return new Promise((done) => {
@@ -91,7 +92,7 @@ async function measure(cmd, argv, opts = {}) {
     const timer = setInterval(poll, 20);
     child.on("exit", (status) => {
       clearInterval(timer);
-      done({ wall: (performance.now() - t0) / 1000, rssMb: peak / 1024, status, stderr });
+      done({ wall: (performance.now() - t0) / 1000, cpu: NaN, rssMb: peak / 1024, status, stderr });
     });
   });
 }
@@ -112,7 +113,7 @@ const median = (xs) => {
 async function repeat(n, run) {
   const results = [];
   for (let i = 0; i < n; i++) results.push(await run());
-  return { wall: median(results.map((r) => r.wall)), rssMb: Math.max(...results.map((r) => r.rssMb)), status: results[0].status, stderr: results[0].stderr };
+  return { wall: median(results.map((r) => r.wall)), cpu: median(results.map((r) => r.cpu)), rssMb: Math.max(...results.map((r) => r.rssMb)), status: results[0].status, stderr: results[0].stderr };
 }
 
 // -- corpora ----------------------------------------------------------------------------
@@ -179,13 +180,13 @@ for (const corpus of corpora) {
   log(`== ${name}: ${files} files, ${mb.toFixed(1)} MB`);
   const pg = await repeat(quick ? 1 : RUNS, () => measure(process.execPath, [BIN, "scan", corpus]));
   if (pg.status !== 0 && pg.status !== 1) log(`   postguard exited ${pg.status}: ${pg.stderr.slice(0, 400)}`);
-  log(`   postguard : ${pg.wall.toFixed(2)} s, ${(mb / pg.wall).toFixed(1)} MB/s, peak ${pg.rssMb.toFixed(0)} MB`);
+  log(`   postguard : ${pg.wall.toFixed(2)} s, ${(mb / pg.wall).toFixed(1)} MB/s, peak ${pg.rssMb.toFixed(0)} MB, CPU ${pg.cpu.toFixed(2)} s`);
   let sl;
   if (!noSecretlint && existsSync(SECRETLINT)) {
     const out = join(tmpdir(), `postguard-bench-secretlint-${process.pid}.sarif`);
     spawnSync("bash", [SECRETLINT, join(SHARED, "bench/corpus-dev/posts"), out], { stdio: "ignore" }); // installs it once
     sl = await repeat(quick ? 1 : Math.min(RUNS, 3), () => measure("bash", [SECRETLINT, corpus, out]));
-    log(`   secretlint: ${sl.wall.toFixed(2)} s, ${(mb / sl.wall).toFixed(1)} MB/s, peak ${sl.rssMb.toFixed(0)} MB`);
+    log(`   secretlint: ${sl.wall.toFixed(2)} s, ${(mb / sl.wall).toFixed(1)} MB/s, peak ${sl.rssMb.toFixed(0)} MB, CPU ${sl.cpu.toFixed(2)} s`);
     log(`   postguard is ${(sl.wall / pg.wall).toFixed(1)}x secretlint's speed`);
     rmSync(out, { force: true });
   }
@@ -209,10 +210,15 @@ const posts = [];
 for (const [label, file] of [["clean post (no candidate)", cleanPost], ["post with a leaked key", leakyPost]]) {
   await measure(process.execPath, [BIN, "scan", file]); // warm the file cache
   const runs = [];
-  for (let i = 0; i < (quick ? 5 : POST_RUNS); i++) runs.push((await measure(process.execPath, [BIN, "scan", file])).wall * 1000);
+  const cpus = [];
+  for (let i = 0; i < (quick ? 5 : POST_RUNS); i++) {
+    const r = await measure(process.execPath, [BIN, "scan", file]);
+    runs.push(r.wall * 1000);
+    cpus.push(r.cpu * 1000);
+  }
   const ms = median(runs);
-  posts.push({ label, ms, min: Math.min(...runs) });
-  log(`one post, ${label}: median ${ms.toFixed(0)} ms (min ${Math.min(...runs).toFixed(0)} ms) over ${runs.length} runs, whole process`);
+  posts.push({ label, ms, min: Math.min(...runs), cpu: median(cpus) });
+  log(`one post, ${label}: median ${ms.toFixed(0)} ms (min ${Math.min(...runs).toFixed(0)} ms, CPU ${median(cpus).toFixed(0)} ms) over ${runs.length} runs, whole process`);
 }
 rmSync(postDir, { recursive: true, force: true });
 
@@ -251,13 +257,13 @@ log(`accuracy on corpus-dev: ${accuracy}`);
 // -- the table --------------------------------------------------------------------------
 
 log();
-log("| corpus | files | MB | postguard s | MB/s | peak MB | secretlint s | MB/s | peak MB | speed-up |");
-log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+log("| corpus | files | MB | postguard s | MB/s | peak MB | CPU s | secretlint s | MB/s | peak MB | CPU s | speed-up |");
+log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of rows) {
-  const sl = r.sl ? [r.sl.wall.toFixed(2), (r.mb / r.sl.wall).toFixed(1), r.sl.rssMb.toFixed(0), `${(r.sl.wall / r.pg.wall).toFixed(1)}x`] : ["-", "-", "-", "-"];
-  log(`| ${r.name} | ${r.files} | ${r.mb.toFixed(1)} | ${r.pg.wall.toFixed(2)} | ${(r.mb / r.pg.wall).toFixed(1)} | ${r.pg.rssMb.toFixed(0)} | ${sl.join(" | ")} |`);
+  const sl = r.sl ? [r.sl.wall.toFixed(2), (r.mb / r.sl.wall).toFixed(1), r.sl.rssMb.toFixed(0), r.sl.cpu.toFixed(2), `${(r.sl.wall / r.pg.wall).toFixed(1)}x`] : ["-", "-", "-", "-", "-"];
+  log(`| ${r.name} | ${r.files} | ${r.mb.toFixed(1)} | ${r.pg.wall.toFixed(2)} | ${(r.mb / r.pg.wall).toFixed(1)} | ${r.pg.rssMb.toFixed(0)} | ${r.pg.cpu.toFixed(2)} | ${sl.join(" | ")} |`);
 }
-log(`| ${rows[0].name} x10 | ${tenSize.files} | ${tenSize.mb.toFixed(0)} | ${ten.wall.toFixed(2)} | ${(tenSize.mb / ten.wall).toFixed(1)} | ${ten.rssMb.toFixed(0)} | | | | |`);
-for (const p of posts) log(`| one post: ${p.label} | 1 | | ${(p.ms / 1000).toFixed(3)} (median) | | | | | | |`);
+log(`| ${rows[0].name} x10 | ${tenSize.files} | ${tenSize.mb.toFixed(0)} | ${ten.wall.toFixed(2)} | ${(tenSize.mb / ten.wall).toFixed(1)} | ${ten.rssMb.toFixed(0)} | ${ten.cpu.toFixed(2)} | | | | | |`);
+for (const p of posts) log(`| one post: ${p.label} | 1 | | ${(p.ms / 1000).toFixed(3)} (median) | | | ${(p.cpu / 1000).toFixed(3)} | | | | | |`);
 log(`accuracy: ${accuracy}`);
 if (generated) rmSync(generated, { recursive: true, force: true });
