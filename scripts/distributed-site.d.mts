@@ -3,6 +3,8 @@ export interface HostStats {
   maxActive: number;
   requests: number;
   byPath: Map<string, number>;
+  /** performance.now() at each request's arrival. */
+  starts: number[];
 }
 export interface Site {
   origins: string[];

@@ -7,7 +7,7 @@
  * answers 503 to its first request and 200 after.
  *
  * Every host counts requests in flight and keeps the highest count seen, which is what
- * the per-host bound is checked against. `latencyMs` delays every answer (the benchmark's
+ * the per-host bound is checked against, and the time each request arrived (the delay). `latencyMs` delays every answer (the benchmark's
  * simulated network).
  *
  * Used by test/distributed/ and scripts/bench-distributed.mjs.
@@ -78,11 +78,12 @@ export async function startSite(opts = {}) {
   const stats = [];
 
   for (let h = 0; h < hosts; h++) {
-    const stat = { active: 0, maxActive: 0, requests: 0, byPath: new Map() };
+    const stat = { active: 0, maxActive: 0, requests: 0, byPath: new Map(), starts: [] };
     stats.push(stat);
     const flakySeen = new Set();
     const server = createServer((req, res) => {
       stat.requests++;
+      stat.starts.push(performance.now());
       stat.active++;
       stat.maxActive = Math.max(stat.maxActive, stat.active);
       const path = (req.url ?? "/").split("?")[0];
