@@ -32,7 +32,7 @@ describe.skipIf(skip)("a worker stopped with SIGTERM", () => {
     runId = /sweep (\S+) on queue/.exec(producer.stderr)?.[1];
 
     const worker = (name: string, extra: string[]) =>
-      cli(["worker", "--queue", REDIS_URL!, "--queue-name", queueName, "--store", db.url, "--threads", "0", "--concurrency", "4", "--stall-timeout", "3", "--status-interval", "0.5", "--name", name, ...extra]);
+      cli(["worker", "--queue", REDIS_URL!, "--queue-name", queueName, "--store", db.url, "--threads", "0", "--concurrency", "4", "--stall-timeout", "5", "--status-interval", "0.5", "--name", name, ...extra]);
     first = worker("first", ["--grace", "0"]);
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();

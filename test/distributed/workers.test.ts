@@ -63,7 +63,7 @@ async function sweep(site: Site, killOne: boolean): Promise<SweepResult> {
       cli([
         "worker", "--queue", REDIS_URL!, "--queue-name", queueName, "--store", db.url,
         "--threads", "0", "--concurrency", "8", "--until-empty", "--status-interval", "0.5",
-        "--stall-timeout", "3", "--grace", "5", "--name", `w${i}`,
+        "--stall-timeout", "5", "--grace", "5", "--name", `w${i}`,
       ]),
     );
 
