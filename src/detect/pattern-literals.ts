@@ -24,7 +24,7 @@ export interface PatternLiterals {
 
 /** Finite sets bigger than this are dropped (a class like [0-9a-f] repeated is not a literal). */
 const MAX_SET = 32;
-const MAX_CLASS = 8;
+const MAX_CLASS = 26;
 
 interface Info {
   /** Every string the node can match, when that set is small; undefined otherwise. */
