@@ -286,6 +286,19 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     },
   );
   worker.on("error", (e) => opts.log(`${name}: queue error: ${e.message}`));
+  // A job can fail without its processor saying why in the store: BullMQ fails a job whose
+  // workers died under it too often (stalled). Its page or source must not stay pending.
+  // (A failure the job recorded itself, or one it will retry after, leaves nothing pending.)
+  worker.on("failed", (job, err) => {
+    if (!job) return;
+    const reason = /stalled/i.test(err.message) ? `the workers working on it stopped too often (${err.message})` : err.message;
+    const d = job.data;
+    const write =
+      d.kind === "page"
+        ? store.db.run("UPDATE audit_pages SET status = 'failed', reason = ? WHERE url = ? AND run_id = ? AND status = 'pending'", [reason, d.page.url, d.runId])
+        : store.db.run("UPDATE audit_sources SET status = 'failed', reason = ? WHERE key = ? AND run_id = ? AND status = 'pending'", [reason, d.source.key, d.runId]);
+    write.catch((e: Error) => opts.log(`${name}: cannot record the failure of ${job.id}: ${e.message}`));
+  });
 
   const status = () => {
     const t = Date.now();
