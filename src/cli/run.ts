@@ -99,7 +99,7 @@ export async function run(argv: readonly string[], io: RunIO = {}): Promise<Comm
       case "worker":
         return await (await import("./worker-command.js")).workerCommand(cmd, ctx);
       case "status":
-        return await (await import("./status-command.js")).statusCommand(cmd);
+        return await (await import("./status-command.js")).statusCommand(cmd, ctx);
       case "report":
         return await (await import("./report-command.js")).reportCommand(cmd, ctx);
     }

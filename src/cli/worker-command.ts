@@ -3,7 +3,9 @@
  * SIGTERM/SIGINT (or, with --until-empty, until the queue is empty). Progress lines go
  * to stderr as they happen; the summary is the result.
  */
+import { resolve } from "node:path";
 import { StoreOpenError } from "../distributed/open-store.js";
+import { isPostgresUrl } from "../distributed/postgres.js";
 import { defaultThreads, runWorker } from "../distributed/worker.js";
 import type { WorkerOptions } from "./distributed-options.js";
 import type { CommandResult, RunContext } from "./run.js";
@@ -15,7 +17,8 @@ export async function workerCommand(opts: WorkerOptions, ctx: RunContext): Promi
     const summary = await runWorker({
       redisUrl: opts.queue,
       queueName: opts.queueName,
-      store: opts.store,
+      // A SQLite file (workers on one machine) is relative to where the command runs.
+      store: isPostgresUrl(opts.store) ? opts.store : resolve(ctx.cwd, opts.store),
       concurrency: opts.concurrency,
       threads: opts.threads ?? defaultThreads(),
       stallTimeoutMs: opts.stallTimeoutMs,
