@@ -6,6 +6,7 @@
 import { resolve } from "node:path";
 import { StoreOpenError } from "../distributed/open-store.js";
 import { isPostgresUrl } from "../distributed/postgres.js";
+import { QueueUnreachableError } from "../distributed/queue.js";
 import { defaultThreads, runWorker } from "../distributed/worker.js";
 import type { WorkerOptions } from "./distributed-options.js";
 import type { CommandResult, RunContext } from "./run.js";
@@ -43,7 +44,7 @@ export async function workerCommand(opts: WorkerOptions, ctx: RunContext): Promi
     );
     return { exitCode: 0, stdout: "", stderr };
   } catch (e) {
-    if (e instanceof StoreOpenError) return { exitCode: 2, stdout: "", stderr: `${stderr}postguard: error: ${e.message}\n` };
+    if (e instanceof StoreOpenError || e instanceof QueueUnreachableError) return { exitCode: 2, stdout: "", stderr: `${stderr}postguard: error: ${e.message}\n` };
     throw e;
   }
 }

@@ -26,7 +26,7 @@ import { HANDLERS, SourceError, type AuditContext, type SourceSettings } from ".
 import type { AuditStore, Outcome, PageRow, SourceRow } from "../audit/store/audit-store.js";
 import { RedisHostGate } from "./host-limiter.js";
 import { openAuditStore } from "./open-store.js";
-import { AuditQueue, redisConnection, type AuditJobData, type AuditJobResult, type SweepSettings } from "./queue.js";
+import { AuditQueue, checkRedis, redisConnection, type AuditJobData, type AuditJobResult, type SweepSettings } from "./queue.js";
 import { ensureRun, markRunFinished } from "./runs.js";
 
 export interface WorkerOptions {
@@ -92,6 +92,8 @@ export const defaultThreads = () => Math.max(1, availableParallelism() - 1);
 export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   const started = Date.now();
   const name = opts.name ?? `${hostname()}-${process.pid}`;
+  // A wrong --queue fails at start; once running, a Redis restart is waited out.
+  await checkRedis(opts.redisUrl);
   const store = await openAuditStore(opts.store, { max: Math.max(4, opts.concurrency + 2), applicationName: `postguard worker ${name}` });
   const queue = new AuditQueue(opts.redisUrl, opts.queueName, false);
   const hardStop = new AbortController();

@@ -38,6 +38,7 @@ describe("distributed commands refuse bad input, naming it", () => {
   it.each([
     [["audit", "--sitemap", "https://blog.example/sitemap.xml", "--queue", "redis://:hunter2@127.0.0.1:1"]],
     [["status", "--queue", "redis://:hunter2@127.0.0.1:1"]],
+    [["worker", "--queue", "redis://:hunter2@127.0.0.1:1", "--store", "postgres://u@127.0.0.1:1/db"]],
   ])("an unreachable queue is named, its password hidden: postguard %j", async (argv) => {
     const r = await run(argv);
     expect(r.exitCode).toBe(2);
