@@ -128,19 +128,19 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
       expirationMs: settings.timeoutMs + 2000,
     });
     const fetcher = new PoliteFetcher({
-        userAgent: settings.userAgent,
-        concurrency: opts.concurrency,
-        perHost: settings.perHost,
-        delayMs: settings.delayMs,
-        timeoutMs: settings.timeoutMs,
-        retries: settings.retries,
-        retryBaseMs: settings.retryBaseMs,
-        maxRetryAfterMs: settings.maxRetryAfterMs,
-        maxRedirects: settings.maxRedirects,
-        maxCrawlDelayMs: settings.maxCrawlDelayMs,
-        signal: hardStop.signal,
-        gate,
-      });
+      userAgent: settings.userAgent,
+      concurrency: opts.concurrency,
+      perHost: settings.perHost,
+      delayMs: settings.delayMs,
+      timeoutMs: settings.timeoutMs,
+      retries: settings.retries,
+      retryBaseMs: settings.retryBaseMs,
+      maxRetryAfterMs: settings.maxRetryAfterMs,
+      maxRedirects: settings.maxRedirects,
+      maxCrawlDelayMs: settings.maxCrawlDelayMs,
+      signal: hardStop.signal,
+      gate,
+    });
     const pool = new ScanPool({ rules: settings.rules, minConfidence: settings.minConfidence }, opts.threads);
     const outcomes = new Map<string, { outcome: Outcome; reason?: string }>();
     const pipeline = new PagePipeline(
