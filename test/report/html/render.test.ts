@@ -212,7 +212,7 @@ describe("postguard report: bad input", () => {
   });
 
   it.each([
-    [["report", "--output", "r.html"], "postguard: `report` needs --state FILE: the audit state that `postguard audit --state FILE` wrote"],
+    [["report", "--output", "r.html"], "postguard: `report` needs --state FILE (the audit state that `postguard audit --state FILE` wrote) or --store postgres://… (the distributed audit's database)"],
     [["report", "--state", "a.sqlite"], "postguard: `report` needs --output FILE (such as report.html), or `--output -` for stdout"],
     [["report", "--state", "a.sqlite", "-o", "r.html", "--lang", "fr"], "postguard: --lang must be one of en, zh; got `fr`"],
   ])("usage: %j", async (argv, message) => {
