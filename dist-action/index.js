@@ -47105,7 +47105,7 @@ function genericNonSecretReason(raw) {
 
 // src/detect/pattern-literals.ts
 var MAX_SET = 32;
-var MAX_CLASS = 8;
+var MAX_CLASS = 26;
 function weight(s) {
   let w = 0;
   for (let i2 = 0; i2 < s.length; i2++) w += s.charCodeAt(i2) < 128 ? 1 : 2;
