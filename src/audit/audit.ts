@@ -9,7 +9,7 @@
 import { setMaxListeners } from "node:events";
 import { version } from "../cli/version.js";
 import type { Confidence, Finding } from "../types.js";
-import { PoliteFetcher, type FetchStats } from "./http/fetcher.js";
+import { PoliteFetcher, type FetchStats, type HostLimits } from "./http/fetcher.js";
 import { PagePipeline, type Document } from "./pipeline.js";
 import { ScanPool } from "./scan/scan-pool.js";
 import { FOREM_ACCEPT, HANDLERS, sourceKey, SourceError, type AuditContext, type SourceSettings } from "./sources/index.js";
@@ -22,7 +22,7 @@ export interface SourceSpec {
   target: string;
 }
 
-export interface AuditOptions {
+export interface AuditOptions extends HostLimits {
   sources: SourceSpec[];
   /** The state database file. */
   statePath: string;
@@ -33,14 +33,6 @@ export interface AuditOptions {
   rules: string[];
   minConfidence: Confidence;
   concurrency: number;
-  perHost: number;
-  delayMs: number;
-  timeoutMs: number;
-  retries: number;
-  retryBaseMs: number;
-  maxRetryAfterMs: number;
-  maxRedirects: number;
-  maxCrawlDelayMs: number;
   maxPageBytes: number;
   maxSourceBytes: number;
   contact?: string;

@@ -7,25 +7,16 @@
 import { createHash, randomUUID } from "node:crypto";
 import { Queue, type ConnectionOptions, type JobsOptions } from "bullmq";
 import { Redis } from "ioredis";
+import type { HostLimits } from "../audit/http/fetcher.js";
 import type { NewPage, NewSource } from "../audit/store/audit-store.js";
 
 /** The queue's name when none is given (`--queue-name`). */
 export const DEFAULT_QUEUE_NAME = "postguard-audit";
 
-/** Settings of one sweep, fixed when its first job is enqueued. */
-export interface SweepSettings {
+/** Settings of one sweep, fixed when its first job is enqueued; its host limits hold across all workers together. */
+export interface SweepSettings extends HostLimits {
   runId: string;
   createdAt: string;
-  /** Requests in flight to one host, across all workers. */
-  perHost: number;
-  /** Minimum time between two request starts to one host, across all workers. */
-  delayMs: number;
-  timeoutMs: number;
-  retries: number;
-  retryBaseMs: number;
-  maxRetryAfterMs: number;
-  maxRedirects: number;
-  maxCrawlDelayMs: number;
   maxPageBytes: number;
   maxSourceBytes: number;
   /** Job-level tries for a transient failure (BullMQ `attempts`). */

@@ -40,6 +40,9 @@ export interface FetcherOptions {
 }
 
 /** What the fetcher asks of a per-host gate: one request at a time through `run`. */
+/** The politeness and retry limits a single audit and a distributed sweep share. */
+export type HostLimits = Pick<FetcherOptions, "perHost" | "delayMs" | "timeoutMs" | "retries" | "retryBaseMs" | "maxRetryAfterMs" | "maxRedirects" | "maxCrawlDelayMs">;
+
 export interface RequestGate {
   run<T>(host: string, fn: () => Promise<T>): Promise<T>;
   setDelay(host: string, ms: number): void;
