@@ -15,6 +15,7 @@ import { ScanPool } from "./scan/scan-pool.js";
 import { FOREM_ACCEPT, HANDLERS, sourceKey, SourceError, type AuditContext, type SourceSettings } from "./sources/index.js";
 import { AuditStore, type NewSource, type Occurrence, type Outcome, type PageRow, type RunRow, type RunSummary, type SourceKind, type SourceRow } from "./store/audit-store.js";
 import { SqliteDatabase } from "./store/sqlite.js";
+import { lockState, StateLockedError } from "./store/state-lock.js";
 import { StateVersionError } from "./store/migrations.js";
 
 export interface SourceSpec {
@@ -121,6 +122,20 @@ async function openStore(path: string): Promise<AuditStore> {
 }
 
 export async function runAudit(opts: AuditOptions, hooks: AuditHooks = {}): Promise<AuditResult> {
+  let unlock: () => void;
+  try {
+    unlock = lockState(opts.statePath);
+  } catch (e) {
+    throw new AuditError(e instanceof StateLockedError ? e.message : `cannot lock the state file ${opts.statePath}: ${(e as Error).message}`);
+  }
+  try {
+    return await auditLocked(opts, hooks);
+  } finally {
+    unlock();
+  }
+}
+
+async function auditLocked(opts: AuditOptions, hooks: AuditHooks): Promise<AuditResult> {
   const started = Date.now();
   const store = await openStore(opts.statePath);
   const notice = (m: string) => hooks.notice?.(m);
