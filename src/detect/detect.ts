@@ -95,10 +95,14 @@ export class TextHits {
  */
 export class KeywordIndex {
   private readonly ac: AhoCorasick;
+  /** Automaton pattern -> ids of the strings it stands for (one spelling folded, and exact spellings). */
+  private readonly idsOf: number[][] = [];
   private readonly patternLength: number[] = [];
-  /** Pattern id -> indexed rules having it as a keyword. */
+  /** Id -> the exact spelling a hit must have (literals of patterns without `i`), else undefined. */
+  private readonly spelling: Array<string | undefined> = [];
+  /** Id -> indexed rules having it as a keyword. */
   private readonly keywordOf: IndexedRule[][] = [];
-  /** Pattern id -> occurrences are recorded (it is a required literal of some rule). */
+  /** Id -> occurrences are recorded (it is a required literal of some rule). */
   private readonly tracked: Uint8Array;
   private readonly byRule = new Map<CompiledRule, IndexedRule>();
   // Per-scan scratch, reused: a pattern is present when its stamp equals `stamp`.
@@ -109,32 +113,42 @@ export class KeywordIndex {
   private readonly muted: Int32Array;
 
   constructor(readonly rules: readonly CompiledRule[]) {
+    // Keywords are compared as `/i` compares; a literal of a pattern without `i` must be
+    // spelled exactly so (`ObsA` is not in "observe"), when its letters have case at all.
     const ids = new Map<string, number>();
-    const idOf = (s: string) => {
-      const key = foldCase(s);
+    const folds = new Map<string, number>();
+    const idOf = (s: string, exact: boolean) => {
+      const folded = foldCase(s);
+      const spelled = exact && s.toLowerCase() !== s.toUpperCase();
+      const key = spelled ? `=${s}` : `~${folded}`;
       let id = ids.get(key);
       if (id === undefined) {
         id = ids.size;
         ids.set(key, id);
         this.patternLength.push(s.length);
         this.keywordOf.push([]);
+        this.spelling.push(spelled ? s : undefined);
+        let p = folds.get(folded);
+        if (p === undefined) folds.set(folded, (p = folds.size));
+        (this.idsOf[p] ??= []).push(id);
       }
       return id;
     };
     const trackedIds = new Set<number>();
     rules.forEach((rule, order) => {
       const lit = literalsOf(rule);
+      const exact = !rule.regex.flags.includes("i");
       const ir: IndexedRule = {
         rule,
         order,
-        clauses: lit.clauses.map((c) => c.map(idOf)),
+        clauses: lit.clauses.map((c) => [...new Set(c.map((s) => idOf(s, exact)))]),
         ...(Number.isFinite(lit.maxLength) && Number.isFinite(lit.reach) ? { extent: { maxLength: lit.maxLength, reach: lit.reach } } : {}),
       };
       for (const c of ir.clauses) for (const id of c) trackedIds.add(id);
-      for (const k of new Set(rule.keywords.map(idOf))) this.keywordOf[k]!.push(ir);
+      for (const k of new Set(rule.keywords.map((s) => idOf(s, false)))) this.keywordOf[k]!.push(ir);
       this.byRule.set(rule, ir);
     });
-    this.ac = new AhoCorasick([...ids.keys()]);
+    this.ac = new AhoCorasick([...folds.keys()]);
     this.tracked = new Uint8Array(ids.size);
     for (const id of trackedIds) this.tracked[id] = 1;
     this.seen = new Int32Array(ids.size);
@@ -147,25 +161,37 @@ export class KeywordIndex {
   // State of the scan in progress, read by `onOutput` (one callback for every scan).
   private present: number[] = [];
   private cap = 0;
+  private text = "";
   private readonly dense: Int32Array;
 
   private readonly onOutput = (o: number, end: number): void => {
-    const { seen, tracked, positions, patternLength, dense, stamp } = this;
-    const ids = this.ac.idsAt(o);
+    const { seen, tracked, positions, patternLength, dense, stamp, spelling, idsOf } = this;
+    const patterns = this.ac.idsAt(o);
     let settled = true;
-    for (let k = 0; k < ids.length; k++) {
-      const id = ids[k]!;
-      if (seen[id] !== stamp) {
-        seen[id] = stamp;
-        this.present.push(id);
-        if (tracked[id]) positions[id]!.length = 0;
-      }
-      if (tracked[id] && dense[id] !== stamp) {
-        const list = positions[id]!;
-        if (list.length < this.cap) {
-          list.push(end - patternLength[id]!);
+    for (let k = 0; k < patterns.length; k++) {
+      const ids = idsOf[patterns[k]!]!;
+      for (let j = 0; j < ids.length; j++) {
+        const id = ids[j]!;
+        const done = seen[id] === stamp && (!tracked[id] || dense[id] === stamp);
+        if (done) continue;
+        const start = end - patternLength[id]!;
+        const exact = spelling[id];
+        if (exact !== undefined && !this.text.startsWith(exact, start)) {
           settled = false;
-        } else dense[id] = stamp;
+          continue;
+        }
+        if (seen[id] !== stamp) {
+          seen[id] = stamp;
+          this.present.push(id);
+          if (tracked[id]) positions[id]!.length = 0;
+        }
+        if (tracked[id]) {
+          const list = positions[id]!;
+          if (list.length < this.cap) {
+            list.push(start);
+            settled = false;
+          } else dense[id] = stamp;
+        }
       }
     }
     // Everything here is known for this text: no need to hear about it again.
@@ -178,7 +204,9 @@ export class KeywordIndex {
     const present: number[] = (this.present = []);
     // Beyond this many occurrences a literal is everywhere: windows would cover the text.
     this.cap = 64 + (text.length >> 7);
+    this.text = text;
     this.ac.scan(text, this.muted, stamp, this.onOutput);
+    this.text = "";
     if (present.length === 0) return new TextHits(text, NO_RULES, false, noPlan);
     const { seen, positions, patternLength, dense } = this;
     const active: IndexedRule[] = [];

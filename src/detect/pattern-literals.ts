@@ -13,7 +13,8 @@ import { foldCase } from "./aho-corasick.js";
 export interface PatternLiterals {
   /**
    * Conjunctive normal form: every match holds (in its own text or in what its lookarounds
-   * see) at least one string of each clause, compared as `/i` compares. Empty: no need.
+   * see) at least one string of each clause, spelled as the pattern spells it (a pattern
+   * without `i` needs exactly that case; with `i`, compare as `/i` compares). Empty: no need.
    */
   clauses: string[][];
   /** Longest possible match in code units (Infinity when unbounded). */
@@ -30,6 +31,21 @@ interface Info {
   /** Every string the node can match, when that set is small; undefined otherwise. */
   exact?: string[];
   clauses: string[][];
+  /**
+   * Non-empty strings every match starts (ends) with, when the whole is not `exact`:
+   * `AC[0-9a-f]{32}` needs `AC0`...`ACf`, not just `AC` (which "each" and "access" hold).
+   */
+  prefix?: string[];
+  suffix?: string[];
+}
+
+/** Non-empty strings every match of the node starts with (undefined: unknown or too many). */
+function starts(i: Info): string[] | undefined {
+  return i.exact ? (i.exact.includes("") ? undefined : i.exact) : i.prefix;
+}
+
+function ends(i: Info): string[] | undefined {
+  return i.exact ? (i.exact.includes("") ? undefined : i.exact) : i.suffix;
 }
 
 /** ASCII counts 1, other units 2: `钉钉` is as selective as `ding`, `:` is not selective at all. */
@@ -39,21 +55,24 @@ function weight(s: string): number {
   return w;
 }
 
-/** A clause minus strings that contain another of its strings (those add nothing). */
+/**
+ * A clause minus strings that contain another of its strings (those add nothing). Case is
+ * kept: a pattern without `i` needs `Huawei` or `huawei`, not `HUAWEI`.
+ */
 function minimize(clause: readonly string[]): string[] {
-  const byLength = [...new Map(clause.map((s) => [foldCase(s), s])).entries()].sort((a, b) => a[0].length - b[0].length);
-  const keep: Array<[string, string]> = [];
-  for (const e of byLength) if (!keep.some(([k]) => e[0].includes(k))) keep.push(e);
-  return keep.map(([, s]) => s);
+  const byLength = [...new Set(clause)].sort((a, b) => a.length - b.length);
+  const keep: string[] = [];
+  for (const e of byLength) if (!keep.some((k) => e.includes(k))) keep.push(e);
+  return keep;
 }
 
-/** Worth checking: every string at least 3 ASCII characters' worth, and not too many of them. */
+/** Worth checking: every string at least 3 ASCII characters' worth, and not too many of them (spellings of one word count once). */
 function usable(clause: readonly string[]): boolean {
-  return clause.length > 0 && clause.length <= 2 * MAX_SET && clause.every((s) => weight(s) >= 3);
+  return clause.length > 0 && new Set(clause.map(foldCase)).size <= 2 * MAX_SET && clause.every((s) => weight(s) >= 3);
 }
 
 function quality(clause: readonly string[]): number {
-  return Math.min(...clause.map(weight)) * 1000 - clause.length;
+  return Math.min(...clause.map(weight)) * 1000 - new Set(clause.map(foldCase)).size;
 }
 
 function cross(a: readonly string[], b: readonly string[]): string[] {
@@ -72,11 +91,11 @@ function allClauses(i: Info): string[][] {
   return out;
 }
 
-/** Clauses without repeats (compared as `/i` compares). */
+/** Clauses without repeats. */
 function distinct(clauses: readonly string[][]): string[][] {
   const seen = new Set<string>();
   return clauses.filter((c) => {
-    const key = c.map(foldCase).sort().join("\u0000");
+    const key = [...c].sort().join("\u0000");
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -91,44 +110,57 @@ function alternation(alts: readonly AST.Alternative[]): Info {
     exact = [...new Set(infos.flatMap((i) => i.exact!))];
     if (exact.length > MAX_SET) exact = undefined;
   }
+  const union = (sets: Array<string[] | undefined>) => {
+    if (exact || sets.some((x) => !x)) return undefined;
+    const all = [...new Set(sets.flatMap((x) => x!))];
+    return all.length <= MAX_SET ? all : undefined;
+  };
+  const prefix = union(infos.map(starts));
+  const suffix = union(infos.map(ends));
   // A clause of the whole: one clause from each branch, OR-ed (every branch implies it).
   // Several such picks are all sound; start from each of the first branch's clauses and
   // take from every other branch the clause sharing most strings with it, so that
   // `mail...password|mail:...password` needs both `mail` and `password`.
   const options = infos.map((i) => distinct(allClauses(i)).sort((a, b) => quality(b) - quality(a)));
-  if (options.some((o) => o.length === 0)) return { exact, clauses: [] };
+  if (options.some((o) => o.length === 0)) return { exact, clauses: [], prefix, suffix };
   const clauses: string[][] = [];
   for (const first of options[0]!.slice(0, 3)) {
-    const folded = new Set(first.map(foldCase));
-    const shared = (c: string[]) => c.filter((x) => folded.has(foldCase(x))).length;
+    const shared = (c: string[]) => c.filter((x) => first.includes(x)).length;
     const union = [...first];
     for (const o of options.slice(1)) union.push(...o.reduce((best, c) => (shared(c) > shared(best) ? c : best), o[0]!));
     const c = minimize(union);
     if (usable(c)) clauses.push(c);
   }
-  return { exact, clauses: distinct(clauses) };
+  return { exact, clauses: distinct(clauses), prefix, suffix };
 }
 
 function sequence(alt: AST.Alternative): Info {
   const clauses: string[][] = [];
+  // `run`: the strings the elements since the last break can match (all of them).
   let run: string[] = [""];
   let whole = true;
-  const flush = () => {
-    const c = minimize(run);
-    if (!run.includes("") && usable(c)) clauses.push(c);
+  let prefix: string[] | undefined;
+  const flush = (strings: string[]) => {
+    const c = minimize(strings);
+    if (!strings.includes("") && usable(c)) clauses.push(c);
   };
   for (const el of alt.elements) {
     const i = node(el);
     clauses.push(...i.clauses);
     if (i.exact && run.length * i.exact.length <= MAX_SET) run = cross(run, i.exact);
     else {
-      flush();
+      // The run goes on into how the element starts: `AC` before `[0-9a-f]{32}` reads `AC0`...`ACf`.
+      const head = starts(i);
+      const reach = head && run.length * head.length <= MAX_SET ? cross(run, head) : run;
+      flush(reach);
+      if (whole) prefix = reach.includes("") ? undefined : reach;
       whole = false;
-      run = i.exact && i.exact.length <= MAX_SET ? i.exact : [""];
+      run = i.exact && i.exact.length <= MAX_SET ? i.exact : (ends(i) ?? [""]);
     }
   }
-  flush();
-  return { exact: whole ? run : undefined, clauses };
+  flush(run);
+  if (whole) return { exact: run, clauses };
+  return { clauses, prefix, suffix: run.includes("") ? undefined : run };
 }
 
 function node(n: AST.Element): Info {
@@ -160,7 +192,8 @@ function node(n: AST.Element): Info {
         exact = [""];
         for (let k = 0; k < n.min; k++) exact = cross(exact, i.exact);
       }
-      return { exact, clauses: allClauses(i) };
+      // At least one repetition: a match starts and ends as the element does.
+      return exact ? { exact, clauses: allClauses(i) } : { clauses: allClauses(i), prefix: starts(i), suffix: ends(i) };
     }
     case "Group":
     case "CapturingGroup":
@@ -230,8 +263,7 @@ export function patternLiterals(source: string): PatternLiterals {
   const unique = distinct(allClauses(alternation(ast.alternatives)));
   // A clause is implied by another whose every string contains one of its strings
   // (`ghp_|gho_` implies `ghp|gho`): checking it adds nothing.
-  const folded = unique.map((c) => c.map(foldCase));
   const implies = (a: string[], b: string[]) => a.every((x) => b.some((y) => x.includes(y)));
-  const clauses = unique.filter((_, i) => !folded.some((a, j) => j !== i && implies(a, folded[i]!) && !(implies(folded[i]!, a) && j > i)));
+  const clauses = unique.filter((c, i) => !unique.some((a, j) => j !== i && implies(a, c) && !(implies(c, a) && j > i)));
   return { clauses, maxLength: max, reach: ext.reach };
 }

@@ -69,6 +69,11 @@ describe("patternLiterals", () => {
     ["(?:abc|\\d+)(?<secret>x{3})", [["xxx"]], Infinity, 0],
     // Both branches need `mail:` and a password word: the whole pattern needs both.
     ["(?:a*mail:b*(?:password|pwd)|mail:\\n c*(?:password|pwd))", [["mail:"], ["pwd", "password"]], Infinity, 0],
+    // A literal runs on into how the next element starts: `AC` alone is in "each" and "access".
+    ["(?<![A-Za-z0-9])(?<secret>AC[0-9a-f]{4})", [["AC0", "AC1", "AC2", "AC3", "AC4", "AC5", "AC6", "AC7", "AC8", "AC9", "ACa", "ACb", "ACc", "ACd", "ACe", "ACf"]], 6, 1],
+    ["(?:qq[ab]+|rr[ab])", [["qqa", "qqb", "rra", "rrb"]], Infinity, 0],
+    // Spellings are kept: without `i` the pattern needs `Huawei` or `huawei`, not `HUAWEI`.
+    ["[Hh]uawei(?<secret>\\d{4})", [["Huawei", "huawei"]], 10, 0],
   ])("%s", (source, clauses, maxLength, reach) => {
     expect(patternLiterals(source)).toEqual({ clauses, maxLength, reach });
   });
@@ -116,5 +121,22 @@ describe("windowed matching", () => {
     expect(index.scan(`secret_key = "${secret}"`).rules).not.toContain(tencent);
     expect(index.scan(`tencent cos secret_key = "${secret}"`).rules).toContain(tencent);
     expect(index.scan("nothing to see here").anyKeyword).toBe(false);
+  });
+
+  it("a literal of a pattern without `i` counts only spelled as the pattern spells it", () => {
+    const sid = rules.find((r) => r.id === "twilio.account-sid")!;
+    const huawei = rules.find((r) => r.id === "huawei.secret-key")!;
+    const hex = "0123456789abcdef0123456789abcdef";
+    // "each access interface" holds the keyword `ac` and, folded, `ACc`/`ACe`: not `AC` + hex.
+    expect(index.scan("each access interface, ACCESS and ACE " + "ac" + hex).rules).not.toContain(sid);
+    expect(index.scan(`sid = "AC${hex}"`).rules).toContain(sid);
+    // `ObsA`...`ObsZ` is Huawei OBS context; "observe" and "OBSOLETE" are not.
+    const sk = `sk = "${"Ab1".repeat(13)}X"`;
+    expect(index.scan(`observe the OBSOLETE obs ${sk}`).rules).not.toContain(huawei);
+    expect(index.scan(`ObsClient obs ${sk}`).rules).toContain(huawei);
+    // A pattern with `i` still takes any spelling.
+    const wechat = rules.find((r) => r.id === "wechat.app-secret")!;
+    expect(wechat.regex.flags).toContain("i");
+    expect(index.scan(`WECHAT APP_SECRET = "${hex}"`).rules).toContain(wechat);
   });
 });
