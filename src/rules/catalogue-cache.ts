@@ -26,9 +26,14 @@ export interface Catalogue {
   literals: Array<[string, PatternLiterals]>;
 }
 
-const CACHE = new URL("./catalogue.json", import.meta.url);
-/** The code whose output the cache holds: a change to any of it makes the cache stale. */
-const CODE = ["./load.js", "./spec.js", "../detect/pattern-literals.js"].map((p) => new URL(p, import.meta.url));
+// Spelled from the parent folder so they name the same files from dist/rules/ (tsc output)
+// and from dist/bundle/ (the CLI bundle, scripts/build-cli.mjs), which sits next to it.
+const CACHE = new URL("../rules/catalogue.json", import.meta.url);
+/**
+ * The code whose output the cache holds: a change to any of it makes the cache stale. The
+ * bundle hashes tsc's output of the same sources (`npm run build` writes both).
+ */
+const CODE = ["../rules/load.js", "../rules/spec.js", "../detect/pattern-literals.js"].map((p) => new URL(p, import.meta.url));
 
 /** Hash of the rule files (names and texts) and of the code that reads them. */
 export function catalogueKey(files: ReadonlyArray<{ name: string; text: string }>): string {

@@ -28,9 +28,17 @@ interface Slot {
 
 const PER_WORKER = 2;
 
-/** The compiled worker next to this module, or the build's copy when running from source. */
+/** Set to `true` by scripts/build-cli.mjs (esbuild `define`); undeclared elsewhere. */
+declare const POSTGUARD_CLI_BUNDLE: boolean | undefined;
+
+/**
+ * The compiled worker next to this module, or the build's copy when running from source.
+ * In the CLI bundle every file shares one folder, and `./scan-worker.js` is the file
+ * scan's worker (src/fs/scan-worker.ts).
+ */
 export function workerScript(): URL | undefined {
-  const here = new URL("./scan-worker.js", import.meta.url);
+  const bundled = typeof POSTGUARD_CLI_BUNDLE !== "undefined" && POSTGUARD_CLI_BUNDLE;
+  const here = new URL(bundled ? "./audit-scan-worker.js" : "./scan-worker.js", import.meta.url);
   if (!import.meta.url.endsWith(".ts")) return existsSync(fileURLToPath(here)) ? here : undefined;
   const built = new URL("../../../dist/audit/scan/scan-worker.js", import.meta.url);
   return existsSync(fileURLToPath(built)) ? built : undefined;

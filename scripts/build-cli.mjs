@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+/**
+ * Bundle the CLI into dist/bundle/ (run by `npm run build`, after tsc): package.json's
+ * `bin` runs dist/bundle/postguard.js. Node resolves, reads and compiles ~90 ES modules
+ * of dist/ and node_modules/ for a one-post scan, half of the time a pre-commit hook
+ * waits; the bundle is a handful of files. Code splitting keeps each command in its own
+ * chunk, so a scan never loads audit or distributed code.
+ *
+ * Layout, which the modules' `new URL(..., import.meta.url)` lookups rely on: every
+ * output file sits directly in dist/bundle/ (no chunk subfolder), one folder below the
+ * package root like dist/cli/, so `../../package.json` and `../../rules/` still resolve;
+ * the precompiled catalogue is found at `../rules/catalogue.json` (dist/rules/, written
+ * by scripts/write-catalogue.mjs). Worker threads and lazily required modules are entry
+ * points with fixed names next to the chunks:
+ *   scan-worker.js        src/fs/scan-worker.ts (src/fs/worker-pool.ts: "./scan-worker.js")
+ *   audit-scan-worker.js  src/audit/scan/scan-worker.ts (src/audit/scan/scan-pool.ts)
+ *   markdown.js           src/document/markdown.ts (src/document/index.ts requires it on first use)
+ *   lib-yaml.js, lib-regexpp.js   see LAZY_PACKAGES
+ * Servers' clients and native modules stay in node_modules (EXTERNAL), loaded only by the
+ * commands that use them.
+ */
+import { build } from "esbuild";
+import { chmod, readFile, rm } from "node:fs/promises";
+import { isBuiltin } from "node:module";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+export const OUTDIR = "dist/bundle";
+export const BIN = `${OUTDIR}/postguard.js`;
+
+/** Native modules, server clients and the browser driver: installed packages, loaded on demand. */
+export const EXTERNAL = ["better-sqlite3", "bullmq", "ioredis", "pg", "bottleneck", "octokit", "playwright-core", "tar"];
+
+/**
+ * Packages loaded with `createRequire(import.meta.url)("name")` on first use (so a run that
+ * does not need them does not pay for them). In the bundle that call would reach into
+ * node_modules and load the package file by file; instead each becomes an entry point of
+ * its own, `./lib-<name>.js`, whose default export is the package, required on first use
+ * just the same.
+ */
+const LAZY_PACKAGES = { yaml: "lib-yaml", "@eslint-community/regexpp": "lib-regexpp" };
+const LAZY_IMPORT = /(?<!typeof\s+)\bimport\(\s*"([^".][^"]*)"\s*\)/g;
+const LAZY_REQUIRE = /createRequire\(import\.meta\.url\)\(\s*(?:"([^"]+)"|'([^']+)')\s*\)/g;
+
+const lazyPackages = {
+  name: "lazy-packages",
+  setup(b) {
+    b.onResolve({ filter: /^postguard-lazy:/ }, (args) => ({ path: args.path.slice("postguard-lazy:".length), namespace: "postguard-lazy" }));
+    b.onLoad({ filter: /.*/, namespace: "postguard-lazy" }, (args) => ({
+      contents: `import * as lib from ${JSON.stringify(args.path)};\nexport default lib;\n`,
+      resolveDir: ROOT,
+      loader: "js",
+    }));
+    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+      const text = await readFile(args.path, "utf8");
+      if (!text.includes("createRequire(import.meta.url)(") && text.search(LAZY_IMPORT) < 0) return undefined;
+      // A split bundle hands `import()` of a CommonJS package (yaml) back as `{ default }`
+      // only; the lazy entry's default is the package's namespace.
+      const imported = text.replace(LAZY_IMPORT, (call, name) => (LAZY_PACKAGES[name] ? `import("postguard-lazy:${name}").then((m) => m.default)` : call));
+      const contents = imported.replace(LAZY_REQUIRE, (call, a, b2) => {
+        const name = a ?? b2;
+        if (name.startsWith(".") || isBuiltin(name)) return call;
+        const entry = LAZY_PACKAGES[name];
+        if (!entry) throw new Error(`${args.path}: createRequire(import.meta.url)(${JSON.stringify(name)}) is not in LAZY_PACKAGES of scripts/build-cli.mjs`);
+        return `createRequire(import.meta.url)("./${entry}.js").default`;
+      });
+      return { contents, loader: "ts" };
+    });
+  },
+};
+
+/**
+ * acorn ships CommonJS and ES module builds; acorn-jsx requires the one, remark-mdx's
+ * packages import the other, and the bundle would hold acorn (220 KB) twice. One copy, the
+ * ES module, serves both.
+ */
+const oneAcorn = {
+  name: "one-acorn",
+  setup(b) {
+    b.onResolve({ filter: /^acorn$/ }, () => ({ path: join(ROOT, "node_modules/acorn/dist/acorn.mjs") }));
+  },
+};
+
+/** Modules the bundle would load from outside itself at run time, other than EXTERNAL and node: builtins. */
+export function strayImports(code) {
+  const specs = [
+    ...code.matchAll(/(?:^|[;\n}])\s*(?:import|export)\s*(?:[^"';]*?\sfrom\s*)?["']([^"']+)["']/g),
+    ...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g),
+    ...code.matchAll(/(?:createRequire\(import\.meta\.url\)|\b__require|\brequire)\(\s*["']([^"']+)["']\s*\)/g),
+  ].map((m) => m[1]);
+  const pkg = (s) => (s.startsWith("@") ? s.split("/").slice(0, 2).join("/") : s.split("/")[0]);
+  return specs.filter((s) => !s.startsWith("./") && !isBuiltin(s) && !EXTERNAL.includes(pkg(s)));
+}
+
+/** Build dist/bundle/ (emptied first). `outdir` (absolute) writes elsewhere, for tests. */
+export async function buildCli({ outdir = join(ROOT, OUTDIR) } = {}) {
+  await rm(outdir, { recursive: true, force: true });
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: {
+      postguard: "src/cli/bin.ts",
+      "scan-worker": "src/fs/scan-worker.ts",
+      "audit-scan-worker": "src/audit/scan/scan-worker.ts",
+      markdown: "src/document/markdown.ts",
+      ...Object.fromEntries(Object.entries(LAZY_PACKAGES).map(([pkg, entry]) => [entry, `postguard-lazy:${pkg}`])),
+    },
+    outdir,
+    chunkNames: "chunk-[hash]",
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    external: EXTERNAL,
+    define: { POSTGUARD_CLI_BUNDLE: "true" },
+    // Bundled CommonJS dependencies call require() (of node: builtins); ESM has none by default.
+    banner: { js: 'import { createRequire as __postguardCreateRequire } from "node:module";\nconst require = __postguardCreateRequire(import.meta.url);' },
+    legalComments: "eof",
+    charset: "utf8",
+    logLevel: "warning",
+    metafile: true,
+    plugins: [lazyPackages, oneAcorn],
+  });
+  const stray = [];
+  for (const file of Object.keys(result.metafile.outputs)) {
+    const found = strayImports(await readFile(join(ROOT, file), "utf8"));
+    if (found.length) stray.push(`${file}: ${[...new Set(found)].join(", ")}`);
+  }
+  if (stray.length) throw new Error(`the CLI bundle would load modules it should contain from node_modules at run time:\n${stray.join("\n")}`);
+  await chmod(join(outdir, "postguard.js"), 0o755);
+  return result;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const result = await buildCli();
+  if (result.errors.length) process.exit(1);
+  console.log(`wrote ${OUTDIR}/ (${Object.keys(result.metafile.outputs).length} files)`);
+}
