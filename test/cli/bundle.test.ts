@@ -1,0 +1,162 @@
+/**
+ * The bundled executable (dist/bundle/postguard.js, package.json's `bin`) as a real
+ * process: it finds secrets with their line:col and masks them, reads the precompiled
+ * catalogue, and its worker threads (file scan and audit) start from inside the bundle.
+ * The bundle is built from the current sources into a private copy of the build.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { privateBuild, removeBuild, ROOT } from "../audit/build.js";
+import { send, TestServer } from "../audit/test-server.js";
+import { KEY_ID, locate, SECRET_KEY } from "./helpers.js";
+
+let plainBin: string;
+let root: string;
+let bin: string;
+let work: string;
+
+beforeAll(async () => {
+  plainBin = privateBuild();
+  root = join(plainBin, "../../..");
+  const { buildCli } = (await import(pathToFileURL(join(ROOT, "scripts/build-cli.mjs")).href)) as { buildCli(o: { outdir: string }): Promise<unknown> };
+  await buildCli({ outdir: join(root, "dist/bundle") });
+  bin = join(root, "dist/bundle/postguard.js");
+  // The precompiled catalogue, as `npm run build` writes it, from this private build.
+  const write = `const d = ${JSON.stringify(pathToFileURL(join(root, "dist/")).href)};
+    const cache = await import(d + "rules/catalogue-cache.js"); const load = await import(d + "rules/load.js");
+    const files = load.readRuleDir(load.builtinRulesDir()); const { rules, problems } = load.loadRuleTexts(files);
+    if (problems.length) throw new Error("rules have problems");
+    cache.writeCatalogue(cache.buildCatalogue(files.map((f) => ({ name: f.path.split("/").pop(), text: f.text })), rules));`;
+  const w = spawnSync(process.execPath, ["--input-type=module", "-e", write], { encoding: "utf8" });
+  if (w.status !== 0) throw new Error(w.stderr);
+  work = mkdtempSync(join(tmpdir(), "postguard-bundle-"));
+}, 180_000);
+
+afterAll(() => {
+  if (plainBin) removeBuild(plainBin);
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+function postguard(args: string[], opts: { cwd?: string; node?: string[] } = {}) {
+  const r = spawnSync(process.execPath, [...(opts.node ?? []), bin, ...args], { cwd: opts.cwd ?? work, encoding: "utf8", env: { PATH: process.env.PATH ?? "" }, timeout: 120_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** As `postguard`, without blocking this process (the audit's test server runs in it). */
+function postguardAsync(args: string[], opts: { node?: string[] } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [...(opts.node ?? []), bin, ...args], { cwd: work, env: { PATH: process.env.PATH ?? "" }, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => (stderr += d));
+  return new Promise((resolve) => child.on("close", (status) => resolve({ status, stdout, stderr })));
+}
+
+/** Did a thread other than the main one run `script` (one CPU profile per thread)? */
+function threadRan(profiles: string, script: string): boolean {
+  return readdirSync(profiles).some((f) => readFileSync(join(profiles, f), "utf8").includes(`/dist/bundle/${script}`));
+}
+
+/** An invented AWS key id: AKIA + 16 base32 characters derived from `i`. */
+function keyId(i: number): string {
+  const b32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let s = "";
+  for (let n = i * 2654435761 + 12345, k = 0; k < 16; k++, n = Math.floor(n / 7) + k * 31) s += b32[n % 32];
+  return `AKIA${s}`;
+}
+
+describe("bundled bin", () => {
+  it("is what package.json runs", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { bin: Record<string, string> };
+    expect(pkg.bin.postguard).toBe("dist/bundle/postguard.js");
+    expect(postguard(["--version"])).toMatchObject({ status: 0, stdout: `${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version}\n` });
+  });
+
+  it("scans examples/: exit 1, findings with line:col, secrets masked", () => {
+    cpSync(join(ROOT, "examples"), join(work, "examples"), { recursive: true });
+    const r = postguard(["scan", "examples"]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("examples/csdn-git-remote.html:19:107: Unexpected GitHub personal access token (classic)");
+    expect(r.stdout).toContain("examples/hugo-oss-upload.md:30:54: Unexpected Alibaba Cloud AccessKey secret in `java` code block");
+    expect(r.stdout).toMatch(/ghp_\*+/);
+    expect(r.stdout).not.toMatch(/ghp_[A-Za-z0-9]{36}/);
+  });
+
+  it("finds a synthetic key in a post at its line:col, masked; a clean post exits 0", () => {
+    const post = `# Deploy notes\n\nSome words.\n\n\`\`\`ini\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\n\`\`\`\n`;
+    writeFileSync(join(work, "leaky.md"), post);
+    writeFileSync(join(work, "clean.md"), "---\ntitle: S3\n---\n\n```bash\naws configure set aws_access_key_id <YOUR_ACCESS_KEY_ID>\n```\n");
+    const at = locate(post, SECRET_KEY);
+    const r = postguard(["scan", "leaky.md"]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`leaky.md:${at.line}:${at.column}: Unexpected AWS secret access key in \`ini\` code block`);
+    expect(r.stdout).not.toContain(SECRET_KEY);
+    expect(r.stdout).not.toContain(KEY_ID);
+    expect(postguard(["scan", "clean.md"])).toEqual({ status: 0, stdout: "No credentials found. Scanned 1 file.\n", stderr: "" });
+  });
+
+  it("runs `rules check` (reads the YAML) and `init`", () => {
+    expect(postguard(["rules", "check"])).toMatchObject({ status: 0, stdout: expect.stringMatching(/rules in \d+ rule files: no problems/) });
+    const site = mkdtempSync(join(work, "site-"));
+    expect(postguard(["init", site]).status).toBe(0);
+    expect(existsSync(join(site, ".postguard.yaml"))).toBe(true);
+  });
+
+  it("uses the precompiled catalogue in dist/rules/", () => {
+    const file = join(root, "dist/rules/catalogue.json");
+    const original = readFileSync(file, "utf8");
+    try {
+      const catalogue = JSON.parse(original) as { rules: Array<{ spec: { id: string; title: string } }> };
+      catalogue.rules.find((r) => r.spec.id === "aws.access-key-id")!.spec.title = "AWS access key ID (from the catalogue)";
+      writeFileSync(file, JSON.stringify(catalogue));
+      expect(postguard(["rules", "list"]).stdout).toMatch(/^aws\.access-key-id\s.*AWS access key ID \(from the catalogue\)$/m);
+    } finally {
+      writeFileSync(file, original);
+    }
+    expect(postguard(["rules", "list"]).stdout).toMatch(/^aws\.access-key-id\s.*AWS access key ID$/m);
+  });
+
+  it("a tree big enough for worker threads: same findings as --concurrency 1, found by the bundle's scan-worker.js", () => {
+    const tree = mkdtempSync(join(work, "tree-"));
+    const prose = "Object storage is the cheapest place to keep build artefacts, but the first upload is where people get stuck. ".repeat(30);
+    for (let i = 0; i < 400; i++) writeFileSync(join(tree, `post-${i}.md`), `# Post ${i}\n\n${prose}\n\n\`\`\`ini\naws_access_key_id = ${keyId(i)}\n\`\`\`\n\n${prose}\n`);
+    const profiles = mkdtempSync(join(work, "prof-"));
+    const threaded = postguard(["scan", tree, "--format", "json"], { node: ["--cpu-prof", `--cpu-prof-dir=${profiles}`] });
+    const single = postguard(["scan", tree, "--format", "json", "--concurrency", "1"]);
+    expect(threaded.status).toBe(1);
+    expect(single.status).toBe(1);
+    const found = (out: string) =>
+      (JSON.parse(out) as { findings: Array<{ path: string; ruleId: string; start: { line: number; column: number }; secret: string }> }).findings
+        .map((f) => `${f.path}:${f.start.line}:${f.start.column} ${f.ruleId} ${f.secret}`)
+        .sort();
+    expect(found(threaded.stdout)).toHaveLength(400);
+    expect(found(threaded.stdout)).toEqual(found(single.stdout));
+    expect(threadRan(profiles, "scan-worker.js")).toBe(true);
+  }, 120_000);
+
+  it("`audit` scans pages on the bundle's audit worker threads; `report` writes the HTML", async () => {
+    const site = await TestServer.start();
+    try {
+      const page = (i: number) => `<!DOCTYPE html><html><body><article><pre><code class="language-ini">aws_access_key_id = ${keyId(i)}\n</code></pre></article></body></html>`;
+      site.route("/robots.txt", (_q, res) => send(res, 200, "text/plain", "User-agent: *\nAllow: /\n"));
+      for (let i = 0; i < 3; i++) site.route(`/p/${i}.html`, (_q, res) => send(res, 200, "text/html; charset=utf-8", page(i)));
+      writeFileSync(join(work, "urls.txt"), [0, 1, 2].map((i) => `${site.base}/p/${i}.html`).join("\n"));
+      const profiles = mkdtempSync(join(work, "prof-"));
+      const r = await postguardAsync(["audit", "--urls", "urls.txt", "--state", "audit.db", "--workers", "1", "--delay", "0"], { node: ["--cpu-prof", `--cpu-prof-dir=${profiles}`] });
+      expect(r.stderr).not.toContain("internal error");
+      expect(r.status).toBe(1);
+      expect(r.stdout.match(/Unexpected AWS access key ID/g)).toHaveLength(3);
+      expect(r.stdout).not.toContain(keyId(0));
+      expect(threadRan(profiles, "audit-scan-worker.js")).toBe(true);
+      const report = postguard(["report", "--state", "audit.db", "--output", "report.html"]);
+      expect(report.status).toBe(0);
+      expect(readFileSync(join(work, "report.html"), "utf8")).toContain("aws.access-key-id");
+    } finally {
+      await site.close();
+    }
+  }, 120_000);
+});
