@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import { BaselineError } from "../baseline/baseline.js";
 import { ConfigError } from "../config/schema.js";
-import { GitError } from "../git/run.js";
+import { GitError } from "../git/error.js";
 import { RuleError } from "../rules/load.js";
 import { HELP } from "./help.js";
 import { parseCommand, UsageError } from "./options.js";

@@ -8,9 +8,6 @@ import { availableParallelism } from "node:os";
 import { dirname, resolve } from "node:path";
 import { discoverFiles } from "../fs/discover.js";
 import { scanFiles, type ScanInput } from "../fs/scan-files.js";
-import { addedLines } from "../git/changed.js";
-import { changedInputs } from "../git/changed.js";
-import { stagedInputs } from "../git/staged.js";
 import { formatReport, sanitizeForTerminal, type ScanReport } from "../report/index.js";
 import { langFromEnv } from "../report/html/i18n.js";
 import type { Finding } from "../types.js";
@@ -43,11 +40,14 @@ async function* filtered(inputs: AsyncIterable<ScanInput>, setup: ScanSetup): As
 }
 
 async function* inputs(opts: ScanOptions, ctx: RunContext, setup: ScanSetup): AsyncGenerator<ScanInput> {
+  // The git modules (and node:child_process behind them) load only for a git-aware scan.
   if (opts.staged) {
+    const { stagedInputs } = await import("../git/staged.js");
     yield* stagedInputs(ctx.cwd, opts.paths, { maxFileSize: opts.maxFileSize, accept: setup.accept });
     return;
   }
   if (opts.since !== undefined) {
+    const { changedInputs } = await import("../git/changed.js");
     yield* changedInputs(ctx.cwd, opts.since, opts.paths, { accept: setup.accept });
     return;
   }
@@ -71,7 +71,7 @@ export async function scanCommand(opts: ScanOptions, ctx: RunContext): Promise<C
   // Configuration and baseline are checked before a single file is read.
   const setup = await prepare(opts, ctx);
   const baseline = opts.baseline !== undefined ? { file: opts.baseline, entries: await readBaseline(opts.baseline, ctx) } : undefined;
-  const onAddedLine = opts.diffOnly ? await addedLines(ctx.cwd, opts.staged ? "index" : { ref: opts.since! }, opts.paths) : undefined;
+  const onAddedLine = opts.diffOnly ? await (await import("../git/changed.js")).addedLines(ctx.cwd, opts.staged ? "index" : { ref: opts.since! }, opts.paths) : undefined;
   const rules = setup.rules;
   const scanned = await scanFiles(inputs(opts, ctx, setup), {
     engine: setup.engine,

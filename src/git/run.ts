@@ -3,10 +3,9 @@
  * instead of re-implementing it; every call has a fixed argument list, no shell.
  */
 import { spawn } from "node:child_process";
+import { GitError } from "./error.js";
 
-export class GitError extends Error {
-  override name = "GitError";
-}
+export { GitError };
 
 /**
  * Run git in `cwd` and collect stdout. A non-zero exit becomes a GitError carrying git's
