@@ -22,7 +22,8 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SHARED = resolve(ROOT, "../shared");
-const BIN = join(ROOT, "dist/cli/bin.js");
+// What `npx postguard` runs (package.json `bin`): the esbuild bundle, see scripts/build-cli.mjs.
+const BIN = join(ROOT, "dist/bundle/postguard.js");
 const SECRETLINT = join(SHARED, "bench/secretlint.sh");
 const GNU_TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 
@@ -53,10 +54,11 @@ function log(line = "") {
 // -- build ------------------------------------------------------------------------------
 
 if (!noBuild) {
-  log("building (tsc + precompiled rule catalogue)...");
+  log("building (tsc + precompiled rule catalogue + CLI bundle)...");
   // tsc still emits when some file has a type error; the typecheck is CI's job, not this one's.
   spawnSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json")], { stdio: "ignore" });
   execFileSync(process.execPath, [join(ROOT, "scripts/write-catalogue.mjs")], { stdio: "inherit" });
+  execFileSync(process.execPath, [join(ROOT, "scripts/build-cli.mjs")], { stdio: "ignore" });
 }
 if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build`);
 
