@@ -46,6 +46,22 @@ describe("AhoCorasick", () => {
     expect(viaAutomaton(patterns, text)).toEqual(bruteForce(patterns, text));
   });
 
+  it("a long text (walked as two halves at once) reports every end once, across the middle too", () => {
+    let seed = 11;
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const alphabet = "abAB_-";
+    const word = (n: number) => Array.from({ length: n }, () => alphabet[rnd(alphabet.length)]).join("");
+    for (const length of [4096, 4097, 9001]) {
+      const patterns = ["aBa_b-aab", "ab", "b_", "-", word(7), word(12)];
+      const text = word(length);
+      // One occurrence of the longest pattern straddling the middle.
+      const mid = length >> 1;
+      const straddling = text.slice(0, mid - 4) + patterns[0] + text.slice(mid + 5);
+      expect(viaAutomaton(patterns, straddling)).toEqual(bruteForce(patterns, straddling));
+      expect(viaAutomaton(patterns, straddling)).toContain(`0@${mid + 5}`);
+    }
+  });
+
   it("random texts over a small alphabet agree with the regex", () => {
     let seed = 7;
     const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
