@@ -15,7 +15,7 @@
  *   scan-worker.js        src/fs/scan-worker.ts (src/fs/worker-pool.ts: "./scan-worker.js")
  *   audit-scan-worker.js  src/audit/scan/scan-worker.ts (src/audit/scan/scan-pool.ts)
  *   markdown.js           src/document/markdown.ts (src/document/index.ts requires it on first use)
- *   lib-yaml.js, lib-regexpp.js   see LAZY_PACKAGES
+ *   lib-yaml.js, lib-regexpp.js, lib-remark-mdx.js   see LAZY_PACKAGES
  * Servers' clients and native modules stay in node_modules (EXTERNAL), loaded only by the
  * commands that use them.
  */
@@ -39,7 +39,7 @@ export const EXTERNAL = ["better-sqlite3", "bullmq", "ioredis", "pg", "bottlenec
  * its own, `./lib-<name>.js`, whose default export is the package, required on first use
  * just the same.
  */
-const LAZY_PACKAGES = { yaml: "lib-yaml", "@eslint-community/regexpp": "lib-regexpp" };
+const LAZY_PACKAGES = { yaml: "lib-yaml", "@eslint-community/regexpp": "lib-regexpp", "remark-mdx": "lib-remark-mdx" };
 const LAZY_IMPORT = /(?<!typeof\s+)\bimport\(\s*"([^".][^"]*)"\s*\)/g;
 const LAZY_REQUIRE = /createRequire\(import\.meta\.url\)\(\s*(?:"([^"]+)"|'([^']+)')\s*\)/g;
 

@@ -5,9 +5,10 @@
  * not source slices (code in lists and blockquotes loses its container prefix, escapes and
  * entities are decoded). See ./markdown/align.ts for how values are lined up with the source.
  */
+import { createRequire } from "node:module";
 import remarkFrontmatter from "remark-frontmatter";
 import remarkGfm from "remark-gfm";
-import remarkMdx from "remark-mdx";
+import type RemarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import type { Segment } from "../types.js";
@@ -24,12 +25,25 @@ import { verbatimMap } from "./offset-map.js";
 
 const FRONT_MATTER = ["yaml", "toml"] as const;
 const markdownParser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, [...FRONT_MATTER]).freeze();
-const mdxParser = unified()
-  .use(remarkParse)
-  .use(remarkMdx)
-  .use(remarkGfm)
-  .use(remarkFrontmatter, [...FRONT_MATTER])
-  .freeze();
+
+/**
+ * remark-mdx and what it brings (acorn, acorn-jsx, the MDX micromark extensions: ~320 KB
+ * bundled, a third of the parser's load time) load on the first `.mdx` post only: a plain
+ * markdown post never needs them.
+ * Synchronous like the load of this module (require of an ES module, Node >= 20.19); the
+ * CLI bundle turns the require into its `lib-remark-mdx.js` entry (scripts/build-cli.mjs).
+ */
+let mdxParserMemo: ReturnType<typeof createMdxParser> | undefined;
+function createMdxParser() {
+  const remarkMdx = (createRequire(import.meta.url)("remark-mdx") as { default: typeof RemarkMdx }).default;
+  return unified()
+    .use(remarkParse)
+    .use(remarkMdx)
+    .use(remarkGfm)
+    .use(remarkFrontmatter, [...FRONT_MATTER])
+    .freeze();
+}
+const mdxParser = () => (mdxParserMemo ??= createMdxParser());
 
 /** Inline node types: a block holding them directly is read as one prose segment. */
 const PHRASING = new Set([
@@ -65,10 +79,12 @@ const PHRASING = new Set([
 export function markdownSegments(raw: string, opts: { mdx: boolean }): Segment[] {
   const attempts: Array<() => Segment[]> = [];
   if (opts.mdx) {
+    // Loaded outside the attempts: a parser that cannot load is a broken install, not a post to read as markdown.
+    const parser = mdxParser();
     attempts.push(() => {
       const { src, starts } = prepareMdx(raw);
       const defused = defuseEmphasis(src);
-      return extract(mdxParser.parse(defused) as unknown as MdNode, new Source(raw, defused), starts);
+      return extract(parser.parse(defused) as unknown as MdNode, new Source(raw, defused), starts);
     });
   }
   attempts.push(() => {

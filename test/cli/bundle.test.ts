@@ -56,7 +56,7 @@ function postguardAsync(args: string[], opts: { node?: string[] } = {}): Promise
   return new Promise((resolve) => child.on("close", (status) => resolve({ status, stdout, stderr })));
 }
 
-/** Did a thread other than the main one run `script` (one CPU profile per thread)? */
+/** Did any thread run `script` (one CPU profile per thread; with workers, more than the main one)? */
 function threadRan(profiles: string, script: string): boolean {
   return readdirSync(profiles).some((f) => readFileSync(join(profiles, f), "utf8").includes(`/dist/bundle/${script}`));
 }
@@ -97,6 +97,33 @@ describe("bundled bin", () => {
     expect(r.stdout).not.toContain(SECRET_KEY);
     expect(r.stdout).not.toContain(KEY_ID);
     expect(postguard(["scan", "clean.md"])).toEqual({ status: 0, stdout: "No credentials found. Scanned 1 file.\n", stderr: "" });
+  });
+
+  it("reads an .mdx post with remark-mdx; a markdown post never loads it (acorn)", () => {
+    const post = `import Tabs from "@theme/Tabs"\n\nexport const config = { region: "us-east-1", accessKeyId: "${KEY_ID}" }\n\n# Deploy\n\n<Tabs>hello</Tabs>\n`;
+    writeFileSync(join(work, "esm.mdx"), post);
+    writeFileSync(join(work, "esm.md"), post);
+    const at = locate(post, KEY_ID);
+    const run = (file: string) => {
+      // An interval this short samples every module's top-level code that runs.
+      const profiles = mkdtempSync(join(work, "prof-"));
+      const r = postguard(["scan", file], { node: ["--cpu-prof", `--cpu-prof-dir=${profiles}`, "--cpu-prof-interval", "50"] });
+      return { ...r, loaded: (script: string) => threadRan(profiles, script) };
+    };
+    // The bundle files holding acorn (remark-mdx's JavaScript parser), by one of its option names.
+    const dir = join(root, "dist/bundle");
+    const acorn = readdirSync(dir).filter((f) => readFileSync(join(dir, f), "utf8").includes("allowAwaitOutsideFunction"));
+    expect(acorn.length).toBeGreaterThan(0);
+    const mdx = run("esm.mdx");
+    expect(mdx.status).toBe(1);
+    // "in script": the ESM line was read as MDX ESM, not as a markdown paragraph.
+    expect(mdx.stdout).toContain(`esm.mdx:${at.line}:${at.column}: Unexpected AWS access key ID in script,`);
+    expect(acorn.some((f) => mdx.loaded(f))).toBe(true);
+    const md = run("esm.md");
+    expect(md.status).toBe(1);
+    expect(md.stdout).toContain(`esm.md:${at.line}:${at.column}: Unexpected AWS access key ID in prose,`);
+    expect(md.loaded("markdown.js")).toBe(true);
+    expect(acorn.filter((f) => md.loaded(f))).toEqual([]);
   });
 
   it("runs `rules check` (reads the YAML) and `init`", () => {
