@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Writes dist/rules/catalogue.json after `tsc`: the checked built-in rules and what each
-// pattern needs, so a run skips parsing YAML (see src/rules/catalogue-cache.ts). Broken
+// pattern needs, so a run skips parsing YAML, and stamps of the rule files, so a run skips
+// reading them while they are unchanged (see src/rules/catalogue-cache.ts). Broken
 // rules write nothing (`postguard rules check` is where they are reported).
 import { existsSync, rmSync } from "node:fs";
 import { basename } from "node:path";
@@ -12,10 +13,13 @@ if (existsSync(target)) rmSync(target);
 const cache = await import(new URL("rules/catalogue-cache.js", dist).href);
 const load = await import(new URL("rules/load.js", dist).href);
 
-const files = load.readRuleDir(load.builtinRulesDir());
+const dir = load.builtinRulesDir();
+// Stamped before they are read: a file edited in between then fails its stamp and is hashed.
+const stamps = cache.stampFiles(dir, load.ruleFileNames(dir));
+const files = load.readRuleDir(dir);
 const { rules, problems } = load.loadRuleTexts(files);
 if (problems.length) {
   console.warn(`write-catalogue: ${problems.length} problem(s) in rules/; no precompiled catalogue (run \`postguard rules check\`)`);
 } else {
-  cache.writeCatalogue(cache.buildCatalogue(files.map((f) => ({ name: basename(f.path), text: f.text })), rules));
+  cache.writeCatalogue(cache.buildCatalogue(files.map((f) => ({ name: basename(f.path), text: f.text })), rules, stamps));
 }

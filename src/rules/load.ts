@@ -4,13 +4,13 @@
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
-import { basename, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type * as Yaml from "yaml";
 import type { Node as YamlNode } from "yaml";
 import { addPatternLiterals } from "../detect/detect.js";
 import { CONFIDENCES, SEVERITIES, type Confidence, type Severity } from "../types.js";
-import { readCatalogue } from "./catalogue-cache.js";
+import { readCatalogueOfDir } from "./catalogue-cache.js";
 import type { CompiledRule, ProviderSpec, RuleSpec, ValidatorName } from "./spec.js";
 
 // The YAML library is loaded on first use: a run served by the precompiled catalogue
@@ -195,11 +195,16 @@ export function loadRuleTexts(files: Array<{ path: string; text: string }>): Loa
   return { rules, problems };
 }
 
-/** Read every `*.yaml` / `*.yml` in `dir` (sorted), paths shown relative to `cwd`. */
-export function readRuleDir(dir: string, cwd = process.cwd()): Array<{ path: string; text: string }> {
+/** The names of the rule files (`*.yaml`, `*.yml`) in `dir`, sorted. */
+export function ruleFileNames(dir: string): string[] {
   return readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
+    .sort();
+}
+
+/** Read every `*.yaml` / `*.yml` in `dir` (sorted), paths shown relative to `cwd`. */
+export function readRuleDir(dir: string, cwd = process.cwd()): Array<{ path: string; text: string }> {
+  return ruleFileNames(dir)
     .map((f) => ({ path: relative(cwd, join(dir, f)) || f, text: readFileSync(join(dir, f), "utf8") }));
 }
 
@@ -209,13 +214,12 @@ let builtin: CompiledRule[] | undefined;
 export function builtinRules(): CompiledRule[] {
   if (!builtin) {
     const dir = builtinRulesDir();
-    const files = readRuleDir(dir);
-    const cached = readCatalogue(files.map((f) => ({ name: basename(f.path), text: f.text })));
+    const cached = readCatalogueOfDir(dir, ruleFileNames(dir))?.catalogue;
     if (cached) {
       addPatternLiterals(cached.literals);
       builtin = cached.rules.map((r) => compileRule(r.spec, r.provider as ProviderSpec, `${relative(process.cwd(), join(dir, r.file)) || r.file}:${r.line}`));
     } else {
-      const { rules, problems } = loadRuleTexts(files);
+      const { rules, problems } = loadRuleTexts(readRuleDir(dir));
       if (problems.length) throw new RuleError(problems);
       builtin = rules;
     }
