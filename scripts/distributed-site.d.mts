@@ -5,6 +5,8 @@ export interface HostStats {
   byPath: Map<string, number>;
   /** performance.now() at each request's arrival. */
   starts: number[];
+  /** performance.now() when the host sent its one 429 (with `throttle`). */
+  throttledAt?: number;
 }
 export interface Site {
   origins: string[];
@@ -20,4 +22,4 @@ export interface Site {
   close(): Promise<void>;
 }
 export function syntheticToken(seed: number): string;
-export function startSite(opts?: { hosts?: number; pagesPerHost?: number; perSitemap?: number; secretEvery?: number; latencyMs?: number; special?: boolean }): Promise<Site>;
+export function startSite(opts?: { hosts?: number; pagesPerHost?: number; perSitemap?: number; secretEvery?: number; latencyMs?: number; special?: boolean; throttle?: { after: number; retryAfter: number } }): Promise<Site>;

@@ -8,7 +8,10 @@
  *
  * Every host counts requests in flight and keeps the highest count seen, which is what
  * the per-host bound is checked against, and the time each request arrived (the delay). `latencyMs` delays every answer (the benchmark's
- * simulated network).
+ * simulated network). With `throttle: { after, retryAfter }`, each host answers its
+ * `after`-th page request with 429 and `Retry-After: retryAfter` (seconds), once, and
+ * keeps the time it sent that answer (`throttledAt`), which the cluster-wide pause is
+ * checked against.
  *
  * Used by test/distributed/ and scripts/bench-distributed.mjs.
  */
@@ -70,6 +73,7 @@ export async function startSite(opts = {}) {
   const secretEvery = opts.secretEvery ?? 50;
   const latencyMs = opts.latencyMs ?? 0;
   const special = opts.special ?? true;
+  const throttle = opts.throttle;
   const servers = [];
   /** url -> expected outcome */
   const expected = new Map();
@@ -78,7 +82,7 @@ export async function startSite(opts = {}) {
   const stats = [];
 
   for (let h = 0; h < hosts; h++) {
-    const stat = { active: 0, maxActive: 0, requests: 0, byPath: new Map(), starts: [] };
+    const stat = { active: 0, maxActive: 0, requests: 0, byPath: new Map(), starts: [], pageRequests: 0, throttledAt: undefined };
     stats.push(stat);
     const flakySeen = new Set();
     const server = createServer((req, res) => {
@@ -116,6 +120,12 @@ export async function startSite(opts = {}) {
           return send(200, "application/xml", `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${items}</urlset>`);
         }
         const post = /^\/(post|flaky|private)\/(\d+)\.html$/.exec(path);
+        if (post && throttle && ++stat.pageRequests === throttle.after) {
+          res.writeHead(429, { "content-type": "text/plain", "retry-after": String(throttle.retryAfter), "content-length": 4 });
+          res.end("slow");
+          stat.throttledAt = performance.now();
+          return;
+        }
         if (post) {
           if (post[1] === "flaky" && !flakySeen.has(path)) {
             flakySeen.add(path);
