@@ -27,6 +27,8 @@ const { values: v } = parseArgs({
     concurrency: { type: "string", default: "8" },
     "per-host": { type: "string", default: "4" },
     workers: { type: "string", default: "1,3" },
+    "status-interval": { type: "string", default: "0.5" },
+    bin: { type: "string" },
     cpu: { type: "boolean", default: false },
   },
 });
@@ -36,7 +38,8 @@ if (!REDIS || !PG) {
   console.error("bench-distributed: set POSTGUARD_TEST_REDIS_URL and POSTGUARD_TEST_POSTGRES_URL (source scripts/ci-services.sh)");
   process.exit(2);
 }
-const BIN = fileURLToPath(new URL("../dist/cli/bin.js", import.meta.url));
+// --bin: another build's CLI, to compare two versions on the same machine at the same load.
+const BIN = v.bin ?? fileURLToPath(new URL("../dist/cli/bin.js", import.meta.url));
 const hosts = Number(v.hosts);
 const pagesPerHost = Math.ceil(Number(v.pages) / hosts);
 
@@ -86,12 +89,18 @@ async function sweep(workers, latencyMs) {
   const db = await database();
   const queue = `bench-${randomUUID().slice(0, 8)}`;
   const started = process.hrtime.bigint();
+  const sinceStart = () => Number(process.hrtime.bigint() - started) / 1e9;
   try {
     const produced = await run(["audit", ...site.sitemaps().flatMap((s) => ["--sitemap", s]), "--queue", REDIS, "--queue-name", queue, "--per-host", v["per-host"], "--delay", "0", "--timeout", "10"]);
     const runId = /sweep (\S+) on queue/.exec(produced)?.[1];
+    const producerSeconds = sinceStart();
+    const exits = [];
     const logs = await Promise.all(
       Array.from({ length: workers }, (_, i) =>
-        run(["worker", "--queue", REDIS, "--queue-name", queue, "--store", db.url, "--concurrency", v.concurrency, "--threads", "0", "--until-empty", "--status-interval", "0.5", "--name", `bench${i + 1}`]),
+        run(["worker", "--queue", REDIS, "--queue-name", queue, "--store", db.url, "--concurrency", v.concurrency, "--threads", "0", "--until-empty", "--status-interval", v["status-interval"], "--name", `bench${i + 1}`]).then((log) => {
+          exits.push(sinceStart() - producerSeconds);
+          return log;
+        }),
       ),
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -103,7 +112,20 @@ async function sweep(workers, latencyMs) {
     const pages = rows.reduce((a, r) => a + Number(r.n), 0);
     // Each worker's last line says its CPU time: what a page costs, whatever the machine's load.
     const cpuMs = logs.reduce((a, l) => a + Number(/CPU ([\d.]+) s/.exec(l)?.[1] ?? NaN) * 1000, 0);
-    return { workers, latencyMs, seconds, pages, cpuMsPerPage: cpuMs / pages, outcomes: Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])), maxActive: Math.max(...site.stats.map((s) => s.maxActive)) };
+    // Each worker's timeline (seconds since its process started; it was spawned right after the producer exited).
+    const timelines = logs.map((l) => Object.fromEntries([...(/timeline[^:]*: (.*)/.exec(l)?.[1] ?? "").matchAll(/([a-z ]+) ([\d.]+) s/g)].map((m) => [m[1].trim(), Number(m[2])])));
+    const most = (k) => Math.max(...timelines.map((t) => t[k] ?? NaN));
+    const least = (k) => Math.min(...timelines.map((t) => t[k] ?? NaN));
+    const phases = {
+      producer: producerSeconds,
+      "worker start-up": most("ready"),
+      "until the first page": least("first page") - most("ready"),
+      pages: most("last page") - least("first page"),
+      "empty check": most("stopping") - most("last page"),
+      closing: most("closed") - most("stopping"),
+      "process exit": Math.max(...exits) - most("closed"),
+    };
+    return { workers, latencyMs, seconds, phases, pages, cpuMsPerPage: cpuMs / pages, outcomes: Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])), maxActive: Math.max(...site.stats.map((s) => s.maxActive)) };
   } finally {
     await db.drop();
     await site.close();
@@ -120,6 +142,7 @@ for (const w of v.workers.split(",").map(Number)) {
     `${String(r.workers).padStart(2)} worker${r.workers === 1 ? " " : "s"}: ${r.seconds.toFixed(1).padStart(6)} s wall, ${(r.pages / r.seconds).toFixed(1).padStart(6)} pages/s, ` +
       `${(r.pages / r.seconds / r.workers).toFixed(1)} pages/s per worker, ${r.cpuMsPerPage.toFixed(1)} ms CPU per page (${Object.entries(r.outcomes).map(([k, n]) => `${n} ${k}`).join(", ")}; busiest host saw ${r.maxActive} at once)`,
   );
+  console.log(`    phases (s): ${Object.entries(r.phases).map(([k, s]) => `${k} ${s.toFixed(2)}`).join(" | ")}`);
 }
 if (results.length >= 2) {
   const [a, b] = [results[0], results[results.length - 1]];

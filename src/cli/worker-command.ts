@@ -42,6 +42,15 @@ export async function workerCommand(opts: WorkerOptions, ctx: RunContext): Promi
         `${summary.sources.done} sources expanded, ${summary.sources.failed} failed; ${summary.retried} retries scheduled, ${summary.handedBack} jobs handed back; ` +
         `CPU ${(summary.cpuMs / 1000).toFixed(1)} s (${done ? (summary.cpuMs / done).toFixed(1) : "0"} ms per page)\n`,
     );
+    if (!opts.quiet) {
+      const t = summary.timeline;
+      const at = (label: string, v: number | undefined) => (v === undefined ? [] : [`${label} ${v.toFixed(2)} s`]);
+      write(
+        `postguard: worker ${summary.name} timeline (since its process started): ` +
+          [...at("ready", t.ready), ...at("first job", t.firstJob), ...at("first page", t.firstPage), ...at("last page", t.lastPage), ...at("stopping", t.stopping), ...at("closed", t.closed)].join(", ") +
+          "\n",
+      );
+    }
     return { exitCode: 0, stdout: "", stderr };
   } catch (e) {
     if (e instanceof StoreOpenError || e instanceof QueueUnreachableError) return { exitCode: 2, stdout: "", stderr: `${stderr}postguard: error: ${e.message}\n` };

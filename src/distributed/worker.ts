@@ -23,7 +23,7 @@ import { retryableStatus } from "../audit/http/retry.js";
 import { PagePipeline } from "../audit/pipeline.js";
 import { ScanPool } from "../audit/scan/scan-pool.js";
 import { HANDLERS, SourceError, type AuditContext, type SourceSettings } from "../audit/sources/index.js";
-import type { AuditStore, Outcome, PageRow, SourceRow } from "../audit/store/audit-store.js";
+import type { AuditStore, NewPage, Outcome, PageRow, SourceRow } from "../audit/store/audit-store.js";
 import { RedisHostGate } from "./host-limiter.js";
 import { openAuditStore } from "./open-store.js";
 import { AuditQueue, checkRedis, redisConnection, type AuditJobData, type AuditJobResult, type SweepSettings } from "./queue.js";
@@ -63,7 +63,25 @@ export interface WorkerSummary {
   /** CPU time of this process, all threads (user + system). */
   cpuMs: number;
   stoppedBy: "signal" | "empty";
+  /** When things happened, in seconds since this process started: where a sweep's time goes. */
+  timeline: WorkerTimeline;
 }
+
+/** Seconds since the process started (`performance.now()` counts from there). */
+export interface WorkerTimeline {
+  /** Connected to Redis and the store (schema migrated), taking jobs. */
+  ready: number;
+  firstJob?: number;
+  /** The first page outcome (sources before it were being expanded). */
+  firstPage?: number;
+  lastPage?: number;
+  /** The queue was seen empty (--until-empty) or a signal arrived. */
+  stopping?: number;
+  /** BullMQ, the limiter, the scanning threads and the store closed. */
+  closed: number;
+}
+
+const since = () => Math.round(performance.now()) / 1000;
 
 /** Everything a worker keeps for one sweep (run), made when its first job arrives. */
 interface Sweep {
@@ -75,6 +93,9 @@ interface Sweep {
   /** Outcomes the pipeline just recorded, by URL, for the job that asked. */
   outcomes: Map<string, { outcome: Outcome; reason?: string }>;
 }
+
+/** How soon a worker that found the queue drained looks at it again (see `check`). */
+const EMPTY_RECHECK_MS = 250;
 
 const DONE: ReadonlySet<string> = new Set(["scanned", "unchanged", "skipped"]);
 
@@ -103,6 +124,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   let retried = 0;
   let handedBack = 0;
   const recent: number[] = [];
+  const timeline: Partial<WorkerTimeline> = {};
 
   const sweepFor = (runId: string): Promise<Sweep> => {
     let s = sweeps.get(runId);
@@ -150,6 +172,8 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
         page(url, outcome, reason) {
           pages[outcome]++;
           recent.push(Date.now());
+          timeline.lastPage = since();
+          timeline.firstPage ??= timeline.lastPage;
           outcomes.set(url, { outcome, ...(reason ? { reason } : {}) });
         },
         occurrences() {},
@@ -189,12 +213,23 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     throw new DelayedError();
   }
 
+  /**
+   * The page's row in this run: the source job that found the page wrote it already, so
+   * it is read first (one round trip); a page enqueued straight from a URL list, or one
+   * from an earlier run, is put into the run and read again.
+   */
+  async function pageRow(runId: string, page: NewPage, settings: SweepSettings): Promise<PageRow | undefined> {
+    const row = await store.page(page.url);
+    if (row?.run_id === runId) return row;
+    await store.addPages(runId, [page], undefined, settings.rescan);
+    return store.page(page.url);
+  }
+
   async function pageJob(job: Job<AuditJobData, AuditJobResult>, token: string | undefined, sweep: Sweep): Promise<AuditJobResult> {
     if (job.data.kind !== "page") throw new Error("not a page job");
     const { page, runId } = job.data;
     const { settings, ctx } = sweep;
-    await store.addPages(runId, [page], undefined, settings.rescan);
-    const before = await store.page(page.url);
+    const before = await pageRow(runId, page, settings);
     if (!before || before.run_id !== runId) throw new Error(`${page.url} is not in the run ${runId}`);
     // Done already: by an earlier delivery of this job, or unchanged by its API version.
     if (DONE.has(before.status)) return { outcome: before.status, ...(before.reason ? { reason: before.reason } : {}) };
@@ -253,17 +288,20 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     }
     if (hardStop.signal.aborted) return handBack(job, token);
     // Children first, then the source is done: a worker dying in between makes the job
-    // run again, and adding the same children twice changes nothing.
+    // run again, and adding the same children twice changes nothing. They are queued
+    // before they are written to the store (a row per page, one round trip each), so the
+    // other workers start on them at once; a child job that runs before its row is
+    // written writes it itself (pageRow, and sourceJob's addSources).
     if (exp.sources?.length) {
-      await store.addSources(runId, exp.sources);
       await queue.addSources(runId, exp.sources, settings);
+      await store.addSources(runId, exp.sources);
     }
     if (exp.pages?.length) {
+      await queue.addPages(runId, exp.pages, settings);
       for (let i = 0; i < exp.pages.length; i += 1000) {
         const batch = exp.pages.slice(i, i + 1000);
         await store.db.transaction((tx) => store.addPages(runId, batch, tx, settings.rescan));
       }
-      await queue.addPages(runId, exp.pages, settings);
     }
     const items = exp.items ?? (exp.sources?.length ?? 0) + (exp.pages?.length ?? 0);
     await store.finishSource(runId, row.key, "done", null, items);
@@ -274,6 +312,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   const worker = new Worker<AuditJobData, AuditJobResult>(
     opts.queueName,
     async (job, token) => {
+      timeline.firstJob ??= since();
       const sweep = await sweepFor(job.data.runId);
       return job.data.kind === "page" ? pageJob(job, token, sweep) : sourceJob(job, token, sweep);
     },
@@ -288,6 +327,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     },
   );
   worker.on("error", (e) => opts.log(`${name}: queue error: ${e.message}`));
+  const ready = since();
   // A job can fail without its processor saying why in the store: BullMQ fails a job whose
   // workers died under it too often (stalled). Its page or source must not stay pending.
   // (A failure the job recorded itself, or one it will retry after, leaves nothing pending.)
@@ -312,9 +352,15 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
 
   let stoppedBy: WorkerSummary["stoppedBy"] = "signal";
   await new Promise<void>((resolve) => {
-    let emptyChecks = 0;
+    let emptySince: number | undefined;
+    let poll: NodeJS.Timeout | undefined;
+    let stopping = false;
     const stop = async () => {
+      if (stopping) return;
+      stopping = true;
+      timeline.stopping ??= since();
       clearInterval(ticker);
+      clearTimeout(poll);
       opts.signal?.removeEventListener("abort", onSignal);
       const grace = setTimeout(() => {
         opts.log(`${name}: jobs still running after ${opts.graceMs / 1000} s; handing them back to the queue`);
@@ -328,28 +374,54 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
       opts.log(`${name}: stopping: no new jobs; waiting for the ones in flight`);
       void stop();
     };
+    /**
+     * Whether the sweep is over: nothing waiting, delayed or active at two checks at least
+     * EMPTY_RECHECK_MS apart (so a job between "completed" and its children's "added" is
+     * not missed). Returns whether to look again soon: jobs are running, none waiting.
+     */
+    const check = async (log: boolean): Promise<boolean> => {
+      const c = await queue.queue.getJobCounts("waiting", "active", "delayed", "prioritized", "waiting-children");
+      const waiting = (c.waiting ?? 0) + (c.prioritized ?? 0) + (c["waiting-children"] ?? 0);
+      if (log) opts.log(`${status()}; queue: ${waiting} waiting, ${c.active ?? 0} active, ${c.delayed ?? 0} delayed`);
+      if (waiting + (c.active ?? 0) + (c.delayed ?? 0) > 0) {
+        emptySince = undefined;
+        return waiting === 0 && (c.active ?? 0) > 0;
+      }
+      const now = Date.now();
+      if (emptySince === undefined || now - emptySince < EMPTY_RECHECK_MS) {
+        emptySince ??= now;
+        return true;
+      }
+      const settings = await queue.settings();
+      // Nothing enqueued yet (workers started before the producer): keep waiting.
+      if (!settings) return false;
+      await markRunFinished(store, settings.runId);
+      if (opts.untilEmpty) {
+        stoppedBy = "empty";
+        void stop();
+      }
+      return false;
+    };
+    const checkSoon = () => {
+      if (poll || stopping) return;
+      poll = setTimeout(() => {
+        poll = undefined;
+        check(false).then(
+          (again) => void (again && checkSoon()),
+          (e: Error) => opts.log(`${name}: status error: ${e.message}`),
+        );
+      }, EMPTY_RECHECK_MS);
+    };
+    // BullMQ found nothing for this worker to take: the sweep may be ending. Its last jobs
+    // are watched every EMPTY_RECHECK_MS, not every --status-interval (10 s by default),
+    // so an --until-empty worker exits within a fraction of a second of the last page.
+    worker.on("drained", checkSoon);
     const ticker = setInterval(() => {
       void (async () => {
         for (const s of await Promise.allSettled([...sweeps.values()])) {
           if (s.status === "fulfilled") for (const e of s.value.gate.takeErrors()) opts.log(`${name}: limiter error: ${e.message}`);
         }
-        const c = await queue.queue.getJobCounts("waiting", "active", "delayed", "prioritized", "waiting-children");
-        const open = Object.values(c).reduce((a, b) => a + b, 0);
-        opts.log(`${status()}; queue: ${(c.waiting ?? 0) + (c.prioritized ?? 0) + (c["waiting-children"] ?? 0)} waiting, ${c.active ?? 0} active, ${c.delayed ?? 0} delayed`);
-        if (open > 0) {
-          emptyChecks = 0;
-          return;
-        }
-        // Two checks in a row: a job between "completed" and its children's "added" is not missed.
-        if (++emptyChecks < 2) return;
-        const settings = await queue.settings();
-        // Nothing enqueued yet (workers started before the producer): keep waiting.
-        if (!settings) return;
-        await markRunFinished(store, settings.runId);
-        if (opts.untilEmpty) {
-          stoppedBy = "empty";
-          void stop();
-        }
+        if (await check(true)) checkSoon();
       })().catch((e: Error) => opts.log(`${name}: status error: ${e.message}`));
     }, opts.statusIntervalMs);
     if (opts.signal?.aborted) onSignal();
@@ -364,5 +436,5 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   }
   for (const r of await Promise.allSettled(closing)) if (r.status === "rejected") opts.log(`${name}: while closing: ${(r.reason as Error)?.message ?? String(r.reason)}`);
   const cpu = process.cpuUsage();
-  return { name, pages, sources, retried, handedBack, elapsedMs: Date.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, stoppedBy };
+  return { name, pages, sources, retried, handedBack, elapsedMs: Date.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, stoppedBy, timeline: { ...timeline, ready, closed: since() } };
 }
