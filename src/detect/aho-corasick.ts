@@ -27,6 +27,28 @@ export function foldCase(s: string): string {
   return out;
 }
 
+// Reused for texts up to 2 M code units; a longer one gets its own (and does not keep it).
+let scratch = Buffer.allocUnsafeSlow(0);
+
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/** The UTF-16 code units of `text` (valid until the next call). */
+function codeUnits(text: string): Uint16Array {
+  if (!LITTLE_ENDIAN) {
+    const units = new Uint16Array(text.length);
+    for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+    return units;
+  }
+  const bytes = text.length * 2;
+  let buf = scratch;
+  if (buf.length < bytes) {
+    buf = Buffer.allocUnsafeSlow(Math.max(bytes, 1 << 16));
+    if (bytes <= 1 << 22) scratch = buf;
+  }
+  buf.write(text, 0, bytes, "utf16le");
+  return new Uint16Array(buf.buffer, buf.byteOffset, text.length);
+}
+
 export class AhoCorasick {
   /** Code unit -> input class (0: a unit no pattern holds). */
   private readonly classOf: Uint16Array;
@@ -167,17 +189,20 @@ export class AhoCorasick {
       return;
     }
     const { delta, classOf, outAt, shift } = this;
+    // The code units as an array: an indexed load instead of `charCodeAt`, which checks
+    // how the string is stored at every call (copying them costs less than it saves).
+    const units = codeUnits(text);
     // Two halves walked in one loop: a step waits for the previous step's table load, and
     // two independent walks fill each other's wait (1.6x the speed of one walk). The
     // second walk starts `longest` units early, silently: by `mid` it is in the state a
     // walk from the start would be in (a state remembers at most `longest` units).
     const mid = n >> 1;
-    let u = this.walk(text, Math.max(0, mid - this.longest), mid, 0);
+    let u = this.walkUnits(units, Math.max(0, mid - this.longest), mid, 0);
     let s = 0;
     let j = mid;
     for (let i = 0; i < mid; i++, j++) {
-      const c = classOf[text.charCodeAt(i)]!;
-      const d = classOf[text.charCodeAt(j)]!;
+      const c = classOf[units[i]!]!;
+      const d = classOf[units[j]!]!;
       let t = delta[s + c]!;
       let v = delta[u + d]!;
       if (t < 0) t = this.next(s >> shift, c);
@@ -195,14 +220,30 @@ export class AhoCorasick {
         }
       }
     }
-    this.walk(text, j, n, u, muted, stamp, onOutput);
+    this.walkUnits(units, j, n, u, muted, stamp, onOutput);
   }
 
-  /** One walk over `text[from, to)` from state `s` (pre-shifted); reports only given `onOutput`. Returns the state reached. */
-  private walk(text: string, from: number, to: number, s: number, muted?: Int32Array, stamp?: number, onOutput?: (o: number, end: number) => void): number {
+  /** One walk over `text[from, to)` from state `s` (pre-shifted), reporting as `scan` does. Returns the state reached. */
+  private walk(text: string, from: number, to: number, s: number, muted: Int32Array, stamp: number, onOutput: (o: number, end: number) => void): number {
     const { delta, classOf, outAt, shift } = this;
     for (let i = from; i < to; i++) {
       const c = classOf[text.charCodeAt(i)]!;
+      let t = delta[s + c]!;
+      if (t < 0) t = this.next(s >> shift, c);
+      s = t & ~1;
+      if (t & 1) {
+        const o = outAt[s >> shift]!;
+        if (muted[o] !== stamp) onOutput(o, i + 1);
+      }
+    }
+    return s;
+  }
+
+  /** `walk` over code units; reports only when given `onOutput`. */
+  private walkUnits(units: Uint16Array, from: number, to: number, s: number, muted?: Int32Array, stamp?: number, onOutput?: (o: number, end: number) => void): number {
+    const { delta, classOf, outAt, shift } = this;
+    for (let i = from; i < to; i++) {
+      const c = classOf[units[i]!]!;
       let t = delta[s + c]!;
       if (t < 0) t = this.next(s >> shift, c);
       s = t & ~1;
@@ -213,4 +254,5 @@ export class AhoCorasick {
     }
     return s;
   }
+
 }

@@ -49,7 +49,8 @@ describe("AhoCorasick", () => {
   it("a long text (walked as two halves at once) reports every end once, across the middle too", () => {
     let seed = 11;
     const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
-    const alphabet = "abAB_-";
+    // Read as code units: non-Latin-1 letters and lone surrogates included.
+    const alphabet = "abAB_-é密\ud800";
     const word = (n: number) => Array.from({ length: n }, () => alphabet[rnd(alphabet.length)]).join("");
     for (const length of [4096, 4097, 9001]) {
       const patterns = ["aBa_b-aab", "ab", "b_", "-", word(7), word(12)];
