@@ -15,6 +15,7 @@
  *   scan-worker.js        src/fs/scan-worker.ts (src/fs/worker-pool.ts: "./scan-worker.js")
  *   audit-scan-worker.js  src/audit/scan/scan-worker.ts (src/audit/scan/scan-pool.ts)
  *   markdown.js           src/document/markdown.ts (src/document/index.ts requires it on first use)
+ *   html.js               src/document/html.ts (likewise)
  *   lib-yaml.js, lib-regexpp.js, lib-remark-mdx.js   see LAZY_PACKAGES
  * Servers' clients and native modules stay in node_modules (EXTERNAL), loaded only by the
  * commands that use them.
@@ -103,6 +104,7 @@ export async function buildCli({ outdir = join(ROOT, OUTDIR) } = {}) {
       "scan-worker": "src/fs/scan-worker.ts",
       "audit-scan-worker": "src/audit/scan/scan-worker.ts",
       markdown: "src/document/markdown.ts",
+      html: "src/document/html.ts",
       ...Object.fromEntries(Object.entries(LAZY_PACKAGES).map(([pkg, entry]) => [entry, `postguard-lazy:${pkg}`])),
     },
     outdir,
