@@ -3,7 +3,7 @@
  * Every bad value is a UsageError saying what was given and what was expected.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { REPORT_FORMATS, type ReportFormat } from "../report/index.js";
+import { REPORT_FORMATS, type ReportFormat } from "../report/formats.js";
 import { CONFIDENCES, SEVERITIES, type Confidence, type Severity } from "../types.js";
 import { parseAudit, type AuditCliOptions } from "./audit-options.js";
 import { parseStatus, parseWorker, type StatusOptions, type WorkerOptions } from "./distributed-options.js";

@@ -8,8 +8,9 @@ import { availableParallelism } from "node:os";
 import { dirname, resolve } from "node:path";
 import { discoverFiles } from "../fs/discover.js";
 import { scanFiles, type ScanInput } from "../fs/scan-files.js";
-import { formatReport, sanitizeForTerminal, type ScanReport } from "../report/index.js";
-import { langFromEnv } from "../report/html/i18n.js";
+import { sanitizeForTerminal } from "../report/code-frame.js";
+import { formatReportLazily } from "../report/format-lazily.js";
+import type { ScanReport } from "../report/model.js";
 import type { Finding } from "../types.js";
 import { useColor } from "./color.js";
 import type { ScanOptions } from "./options.js";
@@ -92,7 +93,9 @@ export async function scanCommand(opts: ScanOptions, ctx: RunContext): Promise<C
   const report: ScanReport = machine ? all : { ...all, findings: all.findings.filter((f) => !f.suppressed) };
 
   const color = opts.format === "text" && useColor({ noColor: opts.noColor, toFile: opts.output !== undefined, isTTY: ctx.stdoutIsTTY, env: ctx.env });
-  let text = formatReport(opts.format, report, { rules, version: version(), cwd: ctx.cwd, showSecrets: opts.showSecrets, color, quiet: opts.quiet, lang: langFromEnv(ctx.env) });
+  // The page language matters to the HTML report only, and its module loads with that reporter.
+  const lang = opts.format === "html" ? (await import("../report/html/i18n.js")).langFromEnv(ctx.env) : undefined;
+  let text = await formatReportLazily(opts.format, report, { rules, version: version(), cwd: ctx.cwd, showSecrets: opts.showSecrets, color, quiet: opts.quiet, ...(lang ? { lang } : {}) });
   const hiddenNote = opts.format === "text" && !opts.quiet ? suppressedLine(all.findings, opts.inlineIgnore) : undefined;
   if (hiddenNote) text += `${hiddenNote}\n`;
   const stderr = [...setup.notices, ...notices(report)];

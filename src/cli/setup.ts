@@ -5,9 +5,7 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import picomatch from "picomatch";
 import { applyBaseline, parseBaseline, BaselineError, type BaselineEntry } from "../baseline/baseline.js";
-import { allowlistMatcher, configuredRules, pathFilter, severityOverride } from "../config/apply.js";
 import { findConfig, loadConfig } from "../config/load.js";
 import { ConfigError, type ResolvedConfig } from "../config/schema.js";
 import type { CodeFrame } from "../report/code-frame.js";
@@ -15,7 +13,7 @@ import type { ScanReport } from "../report/model.js";
 import { builtinRules } from "../rules/load.js";
 import type { CompiledRule } from "../rules/spec.js";
 import { Engine } from "../scan.js";
-import { CONFIDENCES, SEVERITIES, type Confidence, type Finding, type Severity } from "../types.js";
+import { CONFIDENCES, SEVERITIES, type Confidence, type Finding, type Severity, type Suppression } from "../types.js";
 import { UsageError, type ConfigChoice } from "./options.js";
 import type { RunContext } from "./run.js";
 
@@ -25,6 +23,10 @@ export interface ScanSetup {
   engine: Engine;
   /** Whether a file (absolute path) is scanned under the config's include/exclude. */
   accept(abs: string): boolean;
+  /** The config's severity for findings of `ruleId`, when it overrides the rule's. */
+  severityOf(ruleId: string): Severity | undefined;
+  /** Why the config's allowlists suppress a finding (in the file at `abs`), if they do. */
+  allowed(f: Finding, abs: string): Suppression | undefined;
   /** Notices for stderr (a second config file that was not read). */
   notices: string[];
 }
@@ -37,6 +39,7 @@ async function startFolder(paths: readonly string[], cwd: string): Promise<strin
   try {
     return (await stat(abs)).isDirectory() ? abs : dirname(abs);
   } catch {
+    const { default: picomatch } = await import("picomatch");
     const scan = picomatch.scan(first);
     return resolve(cwd, scan.isGlob ? scan.base || "." : dirname(first));
   }
@@ -63,7 +66,10 @@ export async function resolveConfig(choice: ConfigChoice, paths: readonly string
 export async function prepare(opts: ConfigChoice & { rules: readonly string[]; paths: readonly string[] }, ctx: RunContext): Promise<ScanSetup> {
   const builtin = builtinRules();
   const { config, notices } = await resolveConfig(opts, opts.paths, ctx, builtin);
-  let rules = configuredRules(builtin, config);
+  // The config's matchers (picomatch) load only when there is a config.
+  const apply = config ? await import("../config/apply.js") : undefined;
+  const severityOf = (id: string): Severity | undefined => apply?.severityOverride(config, id);
+  let rules = apply ? apply.configuredRules(builtin, config) : [...builtin];
   if (opts.rules.length) {
     const known = [...builtin, ...(config?.customRules ?? [])];
     const ids = new Set(known.map((r) => r.id));
@@ -72,11 +78,19 @@ export async function prepare(opts: ConfigChoice & { rules: readonly string[]; p
     const wanted = new Set(opts.rules);
     // --rule runs a rule even when the config switches it off; severities still apply.
     rules = known.filter((r) => wanted.has(r.id)).map((r) => {
-      const severity = severityOverride(config, r.id);
+      const severity = severityOf(r.id);
       return severity ? { ...r, severity } : r;
     });
   }
-  return { ...(config ? { config } : {}), rules, engine: new Engine(rules), accept: pathFilter(config), notices };
+  return {
+    ...(config ? { config } : {}),
+    rules,
+    engine: new Engine(rules),
+    accept: apply ? apply.pathFilter(config) : () => true,
+    severityOf,
+    allowed: apply ? apply.allowlistMatcher(config) : () => undefined,
+    notices,
+  };
 }
 
 /** Read a baseline named on the command line; BaselineError when it is missing or malformed. */
@@ -96,12 +110,11 @@ export async function readBaseline(file: string, ctx: RunContext): Promise<Basel
  * config, then the baseline. Suppressed findings are kept, marked. Order is preserved.
  */
 export function judge(findings: readonly Finding[], setup: ScanSetup, ctx: RunContext, baseline?: { file: string; entries: BaselineEntry[] }): Finding[] {
-  const allowed = allowlistMatcher(setup.config);
   let out = findings.map((f) => {
-    const severity = severityOverride(setup.config, f.ruleId);
+    const severity = setup.severityOf(f.ruleId);
     let g = severity && severity !== f.severity ? { ...f, severity } : f;
     if (!g.suppressed) {
-      const s = allowed(g, resolve(ctx.cwd, g.path));
+      const s = setup.allowed(g, resolve(ctx.cwd, g.path));
       if (s) g = { ...g, suppressed: s };
     }
     return g;

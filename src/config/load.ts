@@ -12,7 +12,7 @@ import { displayPath } from "../fs/discover.js";
 import { loadRuleTexts, readRuleDir, type RuleProblem } from "../rules/load.js";
 import type { CompiledRule } from "../rules/spec.js";
 import type { ConfigProblem, ResolvedConfig } from "./schema.js";
-import { validateConfig, type LineOf } from "./validate.js";
+import type { LineOf } from "./validate.js";
 
 /** File names looked for in each folder, in order of preference. */
 export const CONFIG_NAMES = [".postguard.yaml", ".postguard.yml", "postguard.config.js", "postguard.config.mjs"] as const;
@@ -241,6 +241,8 @@ export async function loadConfig(abs: string, opts: LoadConfigOptions): Promise<
   for (const p of custom.problems) problems.push({ ...p, file: p.file.split("\u0000")[0]! });
 
   const ids = new Set([...opts.builtin.map((r) => r.id), ...custom.rules.map((r) => r.id)]);
+  // With the glob checks (picomatch): loaded once a config is found, not by every scan.
+  const { validateConfig } = await import("./validate.js");
   const checked = validateConfig(obj, file, lineOf, ids);
   problems.push(...checked.problems);
   problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file === file ? -1 : b.file === file ? 1 : a.file < b.file ? -1 : 1));

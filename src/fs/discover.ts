@@ -6,7 +6,6 @@
 import { lstat, readdir, stat } from "node:fs/promises";
 import type { Dirent } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
-import picomatch from "picomatch";
 import type { SkipReason } from "../report/model.js";
 import { chainFor, extendChain, isIgnored, type IgnoreChain } from "./gitignore.js";
 
@@ -160,6 +159,8 @@ async function* expand(input: string, cwd: string): AsyncGenerator<DiscoveredEnt
     yield* walk(abs, cwd);
     return;
   }
+  // The glob library loads for an input that is neither a file nor a folder.
+  const { default: picomatch } = await import("picomatch");
   const scan = picomatch.scan(input);
   if (!scan.isGlob) {
     yield { kind: "error", path: input, message: "no such file or directory" };

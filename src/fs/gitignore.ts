@@ -7,7 +7,7 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, sep } from "node:path";
-import ignore, { type Ignore } from "ignore";
+import type { Ignore } from "ignore";
 
 /** One folder's patterns. */
 export interface IgnoreLevel {
@@ -51,6 +51,8 @@ export async function extendChain(chain: IgnoreChain, dir: string, extra: string
     if (t) texts.push(t);
   }
   if (!texts.length) return chain;
+  // Loaded with the first .gitignore found: scanning a file named on the command line never needs it.
+  const { default: ignore } = await import("ignore");
   const ig = ignore();
   for (const t of texts) ig.add(t);
   return [...chain, { dir, ig }];

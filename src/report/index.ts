@@ -6,6 +6,7 @@ export { codeFrame, sanitizeForTerminal, type CodeFrame, type CodeFrameRow, type
 export { findingMessage, describeContext, placeholderFor, SARIF_LEVEL } from "./messages.js";
 export * from "./model.js";
 
+import type { ReportFormat } from "./formats.js";
 import type { ReportOptions, ScanReport } from "./model.js";
 import { formatJson } from "./json.js";
 import { formatJsonl } from "./jsonl.js";
@@ -17,8 +18,7 @@ import { formatHtml } from "./html/index.js";
 
 export { formatJsonl } from "./jsonl.js";
 
-export type ReportFormat = "text" | "json" | "jsonl" | "sarif" | "github" | "markdown" | "html";
-export const REPORT_FORMATS: readonly ReportFormat[] = ["text", "json", "jsonl", "sarif", "github", "markdown", "html"];
+export { REPORT_FORMATS, type ReportFormat } from "./formats.js";
 
 /** Render `report` in `format`. */
 export function formatReport(format: ReportFormat, report: ScanReport, opts: ReportOptions): string {

@@ -5,7 +5,7 @@
  * The bundle is built from the current sources into a private copy of the build.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -41,8 +41,8 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-function postguard(args: string[], opts: { cwd?: string; node?: string[] } = {}) {
-  const r = spawnSync(process.execPath, [...(opts.node ?? []), bin, ...args], { cwd: opts.cwd ?? work, encoding: "utf8", env: { PATH: process.env.PATH ?? "" }, timeout: 120_000 });
+function postguard(args: string[], opts: { cwd?: string; node?: string[]; env?: Record<string, string> } = {}) {
+  const r = spawnSync(process.execPath, [...(opts.node ?? []), bin, ...args], { cwd: opts.cwd ?? work, encoding: "utf8", env: { PATH: process.env.PATH ?? "", ...opts.env }, timeout: 120_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -124,6 +124,36 @@ describe("bundled bin", () => {
     expect(md.stdout).toContain(`esm.md:${at.line}:${at.column}: Unexpected AWS access key ID in prose,`);
     expect(md.loaded("markdown.js")).toBe(true);
     expect(acorn.filter((f) => md.loaded(f))).toEqual([]);
+  });
+
+  it("what a one-post scan leaves unloaded works when asked for: other formats, folders with .gitignore, globs, a config", () => {
+    const site = mkdtempSync(join(work, "lazy-"));
+    const leak = (name: string) => `# ${name}\n\n\`\`\`ini\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\n\`\`\`\n`;
+    for (const name of ["a.md", "drafts/b.md", "c.html"]) {
+      mkdirSync(join(site, name, ".."), { recursive: true });
+      writeFileSync(join(site, name), name.endsWith(".html") ? `<pre><code class="language-ini">aws_access_key_id = ${KEY_ID}\n</code></pre>` : leak(name));
+    }
+    writeFileSync(join(site, ".gitignore"), "drafts/\n");
+    const files = (out: string) => [...new Set((JSON.parse(out) as { findings: Array<{ path: string }> }).findings.map((f) => f.path))].sort();
+    // The HTML reporter, in the language of the environment.
+    const html = postguard(["scan", "a.md", "--format", "html"], { cwd: site, env: { LANG: "zh_CN.UTF-8" } });
+    expect(html.status).toBe(1);
+    expect(html.stdout).toContain('<html lang="zh-CN">');
+    expect(html.stdout).not.toContain(SECRET_KEY);
+    expect(postguard(["scan", "a.md", "--format", "html"], { cwd: site }).stdout).toContain('<html lang="en">');
+    expect(JSON.parse(postguard(["scan", "a.md", "--format", "sarif"], { cwd: site }).stdout).runs[0].results.length).toBeGreaterThan(0);
+    // A folder: .gitignore leaves drafts/ out; the HTML page is read by the HTML extractor.
+    expect(files(postguard(["scan", ".", "--format", "json"], { cwd: site }).stdout)).toEqual(["a.md", "c.html"]);
+    // A glob.
+    expect(files(postguard(["scan", "**/*.md", "--format", "json"], { cwd: site }).stdout)).toEqual(["a.md"]);
+    // A config: excluded paths, an allowlisted file, a severity override.
+    writeFileSync(join(site, ".postguard.yaml"), "exclude:\n  - c.html\nallowlist:\n  paths:\n    - a.md\nrules:\n  aws.*:\n    severity: low\n");
+    const configured = postguard(["scan", ".", "--format", "json"], { cwd: site });
+    expect(configured.stderr).toBe("");
+    const report = JSON.parse(configured.stdout) as { findings: Array<{ path: string; severity: string; suppressed?: unknown }> };
+    expect(report.findings.map((f) => f.path)).toEqual(expect.arrayContaining(["a.md"]));
+    expect(report.findings.every((f) => f.path === "a.md" && f.suppressed && f.severity === "low")).toBe(true);
+    expect(configured.status).toBe(0);
   });
 
   it("runs `rules check` (reads the YAML) and `init`", () => {
