@@ -44,7 +44,10 @@ function anyCandidate(text: string, engine: Engine, hits?: TextHits): boolean {
 export function needsParse(raw: string, format: DocumentFormat, engine: Engine, rawHits: TextHits = engine.index.scan(raw)): boolean {
   if (format === "text") return true;
   if (anyCandidate(raw, engine, rawHits)) return true;
-  return /[<&]/.test(raw) && anyCandidate(quickText(raw), engine);
+  if (!/[<&]/.test(raw)) return false;
+  // No tag or entity after all (`a < b`): the same text was just checked.
+  const text = quickText(raw);
+  return text !== raw && anyCandidate(text, engine);
 }
 
 /** Find credentials in one decoded file. `path` is only used for the format and the output. */
