@@ -39,7 +39,8 @@ if (!REDIS || !PG) {
   process.exit(2);
 }
 // --bin: another build's CLI, to compare two versions on the same machine at the same load.
-const BIN = v.bin ?? fileURLToPath(new URL("../dist/cli/bin.js", import.meta.url));
+// Default: the bundled bin, what `npx postguard` runs.
+const BIN = v.bin ?? fileURLToPath(new URL("../dist/bundle/postguard.js", import.meta.url));
 const hosts = Number(v.hosts);
 const pagesPerHost = Math.ceil(Number(v.pages) / hosts);
 
