@@ -2,7 +2,9 @@
  * Raw file text -> segments. The only entry point the detector needs from this folder.
  */
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import type { Segment } from "../types.js";
+import { requireWithCodeCache } from "./code-cache.js";
 import type * as Html from "./html.js";
 import { stringLiteralSegments } from "./js-strings.js";
 import type * as Markdown from "./markdown.js";
@@ -18,8 +20,23 @@ import { verbatimMap } from "./offset-map.js";
  */
 let markdown: typeof Markdown | undefined = import.meta.url.endsWith(".ts") ? await import("./markdown.js") : undefined;
 
+declare const POSTGUARD_CLI_BUNDLE: boolean | undefined;
+
+function loadMarkdown(): typeof Markdown {
+  // The CLI bundle's CommonJS copy with V8's code cache (see ./code-cache.ts) loads in about
+  // half the time; without it (tsc output, a partial install) the ES module does the same work.
+  if (typeof POSTGUARD_CLI_BUNDLE !== "undefined" && POSTGUARD_CLI_BUNDLE) {
+    try {
+      return requireWithCodeCache(fileURLToPath(new URL("./markdown.cjs", import.meta.url))).exports as typeof Markdown;
+    } catch {
+      // fall through to the ES module
+    }
+  }
+  return createRequire(import.meta.url)("./markdown.js") as typeof Markdown;
+}
+
 function markdownSegments(raw: string, opts: { mdx: boolean }): Segment[] {
-  markdown ??= createRequire(import.meta.url)("./markdown.js") as typeof Markdown;
+  markdown ??= loadMarkdown();
   return markdown.markdownSegments(raw, opts);
 }
 

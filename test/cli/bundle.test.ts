@@ -122,8 +122,60 @@ describe("bundled bin", () => {
     const md = run("esm.md");
     expect(md.status).toBe(1);
     expect(md.stdout).toContain(`esm.md:${at.line}:${at.column}: Unexpected AWS access key ID in prose,`);
-    expect(md.loaded("markdown.js")).toBe(true);
+    // The CommonJS copy with the code cache, not the ES module.
+    expect(md.loaded("markdown.cjs")).toBe(true);
+    expect(md.loaded("markdown.js")).toBe(false);
     expect(acorn.filter((f) => md.loaded(f))).toEqual([]);
+  });
+
+  it("markdown.cjs with the build's code cache: accepted by this Node, reads posts exactly as the ES module does", () => {
+    const dist = join(root, "dist");
+    const posts = [readFileSync(join(ROOT, "examples/hugo-oss-upload.md"), "utf8"), `---\ntitle: t\n---\n\n> - \`\`\`ini\n>   aws_access_key_id = ${KEY_ID}\n>   \`\`\`\n\n| a | <code>${SECRET_KEY}</code> |\n|---|---|\n`];
+    const script = `import { createRequire } from "node:module";
+      const { requireWithCodeCache } = await import(${JSON.stringify(pathToFileURL(join(dist, "document/code-cache.js")).href)});
+      const loaded = requireWithCodeCache(${JSON.stringify(join(dist, "bundle/markdown.cjs"))});
+      const esm = createRequire(import.meta.url)(${JSON.stringify(join(dist, "bundle/markdown.js"))});
+      const posts = ${JSON.stringify(posts)};
+      const read = (m) => JSON.stringify(posts.map((p) => m.markdownSegments(p, { mdx: false })));
+      console.log(JSON.stringify({ cache: loaded.cache, same: read(loaded.exports) === read(esm), segments: JSON.parse(read(esm)).flat().length }));`;
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", env: { PATH: process.env.PATH ?? "" } });
+    expect(r.stderr).toBe("");
+    const out = JSON.parse(r.stdout) as { cache: string; same: boolean; segments: number };
+    expect(out).toEqual({ cache: "accepted", same: true, segments: expect.any(Number) });
+    expect(out.segments).toBeGreaterThan(5);
+  });
+
+  it("a stale, corrupt or missing code cache, or no markdown.cjs at all, changes nothing but speed", () => {
+    const post = `# Deploy notes\n\n- step\n\n\`\`\`ini\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\n\`\`\`\n`;
+    writeFileSync(join(work, "cached.md"), post);
+    const expected = postguard(["scan", "cached.md"]);
+    expect(expected.status).toBe(1);
+    expect(expected.stdout).toContain("Unexpected AWS secret access key in `ini` code block");
+    const cjs = join(root, "dist/bundle/markdown.cjs");
+    const cache = `${cjs}.cache`;
+    const original = { cjs: readFileSync(cjs), cache: readFileSync(cache) };
+    const damages: Record<string, () => void> = {
+      // A changed source: V8 rejects the cache made for the old one (checked below).
+      stale: () => writeFileSync(cjs, Buffer.concat([original.cjs, Buffer.from("\n// rebuilt\n")])),
+      corrupt: () => writeFileSync(cache, Buffer.from(original.cache.subarray(0, 4096).map((b, i) => (i % 7 === 3 ? b ^ 0xff : b)))),
+      "cache missing": () => rmSync(cache),
+      "markdown.cjs missing": () => rmSync(cjs),
+    };
+    try {
+      for (const [name, damage] of Object.entries(damages)) {
+        damage();
+        expect({ name, ...postguard(["scan", "cached.md"]) }).toEqual({ name, ...expected });
+        writeFileSync(cjs, original.cjs);
+        writeFileSync(cache, original.cache);
+      }
+      damages.stale!();
+      const check = `const { requireWithCodeCache } = await import(${JSON.stringify(pathToFileURL(join(root, "dist/document/code-cache.js")).href)});
+        console.log(requireWithCodeCache(${JSON.stringify(cjs)}).cache);`;
+      expect(spawnSync(process.execPath, ["--input-type=module", "-e", check], { encoding: "utf8", env: { PATH: process.env.PATH ?? "" } }).stdout).toBe("rejected\n");
+    } finally {
+      writeFileSync(cjs, original.cjs);
+      writeFileSync(cache, original.cache);
+    }
   });
 
   it("what a one-post scan leaves unloaded works when asked for: other formats, folders with .gitignore, globs, a config", () => {
