@@ -49,9 +49,19 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// ../../../work/main/node_modules/@eslint-community/regexpp/index.js
+// src/types.ts
+var SEVERITIES, CONFIDENCES;
+var init_types = __esm({
+  "src/types.ts"() {
+    "use strict";
+    SEVERITIES = ["low", "medium", "high", "critical"];
+    CONFIDENCES = ["low", "medium", "high"];
+  }
+});
+
+// node_modules/@eslint-community/regexpp/index.js
 var require_regexpp = __commonJS({
-  "../../../work/main/node_modules/@eslint-community/regexpp/index.js"(exports) {
+  "node_modules/@eslint-community/regexpp/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ast = /* @__PURE__ */ Object.freeze({
@@ -2912,9 +2922,9 @@ var require_regexpp = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/nodes/identity.js
+// node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -2969,9 +2979,9 @@ var require_identity = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/visit.js
+// node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/visit.js"(exports) {
+  "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -3127,9 +3137,9 @@ var require_visit = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/doc/directives.js
+// node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/doc/directives.js"(exports) {
+  "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -3298,9 +3308,9 @@ var require_directives = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/doc/anchors.js
+// node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -3368,9 +3378,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/doc/applyReviver.js
+// node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -3418,9 +3428,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/nodes/toJS.js
+// node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS(value2, arg, ctx) {
@@ -3448,9 +3458,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/nodes/Node.js
+// node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -3489,9 +3499,9 @@ var require_Node = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/nodes/Alias.js
+// node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit3 = require_visit();
@@ -3607,9 +3617,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/nodes/Scalar.js
+// node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Node3 = require_Node();
@@ -3637,9 +3647,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/doc/createNode.js
+// node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -3712,9 +3722,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/nodes/Collection.js
+// node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -3855,9 +3865,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/stringify/stringifyComment.js
+// node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent3) {
@@ -3872,9 +3882,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/stringify/foldFlowLines.js
+// node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -4008,9 +4018,9 @@ ${indent3}${text5.slice(fold + 1, end2)}`;
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/stringify/stringifyString.js
+// node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -4291,9 +4301,9 @@ ${indent3}`);
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/stringify/stringify.js
+// node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -4415,9 +4425,9 @@ ${ctx.indent}${str2}`;
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/stringify/stringifyPair.js
+// node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -4548,9 +4558,9 @@ ${ctx.indent}`;
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/log.js
+// node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/log.js"(exports) {
+  "node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages2) {
@@ -4570,9 +4580,9 @@ var require_log = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -4630,9 +4640,9 @@ var require_merge = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/nodes/addPairToJSMap.js
+// node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
     var merge3 = require_merge();
@@ -4694,9 +4704,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/nodes/Pair.js
+// node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -4734,9 +4744,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/stringify/stringifyCollection.js
+// node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -4885,9 +4895,9 @@ ${indent3}${end}`;
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/nodes/YAMLMap.js
+// node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -5029,9 +5039,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/schema/common/map.js
+// node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -5051,9 +5061,9 @@ var require_map = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/nodes/YAMLSeq.js
+// node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -5167,9 +5177,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/schema/common/seq.js
+// node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -5189,9 +5199,9 @@ var require_seq = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/schema/common/string.js
+// node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string3 = {
@@ -5208,9 +5218,9 @@ var require_string = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/schema/common/null.js
+// node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -5226,9 +5236,9 @@ var require_null = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/schema/core/bool.js
+// node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -5250,9 +5260,9 @@ var require_bool = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/stringify/stringifyNumber.js
+// node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value: value2 }) {
       if (typeof value2 === "bigint")
@@ -5277,9 +5287,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/schema/core/float.js
+// node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -5323,9 +5333,9 @@ var require_float = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/schema/core/int.js
+// node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
@@ -5368,9 +5378,9 @@ var require_int = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/schema/core/schema.js
+// node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map3 = require_map();
     var _null = require_null();
@@ -5396,9 +5406,9 @@ var require_schema = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/schema/json/schema.js
+// node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var map3 = require_map();
@@ -5463,9 +5473,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
@@ -5529,9 +5539,9 @@ var require_binary = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -5607,9 +5617,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -5685,9 +5695,9 @@ var require_omap = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value: value2, source }, ctx) {
@@ -5717,9 +5727,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/float.js
+// node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -5766,9 +5776,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/int.js
+// node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
@@ -5845,9 +5855,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/set.js
+// node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -5934,9 +5944,9 @@ var require_set = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str2, asBigInt) {
@@ -6022,9 +6032,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map3 = require_map();
     var _null = require_null();
@@ -6066,9 +6076,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/schema/tags.js
+// node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/schema/tags.js"(exports) {
+  "node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map3 = require_map();
     var _null = require_null();
@@ -6160,9 +6170,9 @@ var require_tags = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/schema/Schema.js
+// node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
     var map3 = require_map();
@@ -6192,9 +6202,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/stringify/stringifyDocument.js
+// node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -6272,9 +6282,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/doc/Document.js
+// node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/doc/Document.js"(exports) {
+  "node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection2 = require_Collection();
@@ -6581,9 +6591,9 @@ var require_Document = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/errors.js
+// node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/errors.js"(exports) {
+  "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name2, pos, code4, message) {
@@ -6646,9 +6656,9 @@ ${pointer}
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/compose/resolve-props.js
+// node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow: flow3, indicator, next, offset: offset2, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -6780,9 +6790,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/compose/util-contains-newline.js
+// node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -6822,9 +6832,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/compose/util-flow-indent-check.js
+// node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent3, fc, onError) {
@@ -6840,9 +6850,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/compose/util-map-includes.js
+// node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search2) {
@@ -6856,9 +6866,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/compose/resolve-block-map.js
+// node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -6964,9 +6974,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/compose/resolve-block-seq.js
+// node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -7015,9 +7025,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/compose/resolve-end.js
+// node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset2, reqSpace, onError) {
       let comment = "";
@@ -7058,9 +7068,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/compose/resolve-flow-collection.js
+// node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -7252,9 +7262,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/compose/compose-collection.js
+// node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -7317,9 +7327,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/compose/resolve-block-scalar.js
+// node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -7500,9 +7510,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -7721,9 +7731,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/compose/compose-scalar.js
+// node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -7802,9 +7812,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset2, before, pos) {
       if (before) {
@@ -7832,9 +7842,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/compose/compose-node.js
+// node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -7938,9 +7948,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/compose/compose-doc.js
+// node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -7981,9 +7991,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/compose/composer.js
+// node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/compose/composer.js"(exports) {
+  "node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -8189,9 +8199,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/parse/cst-scalar.js
+// node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -8374,9 +8384,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/parse/cst-stringify.js
+// node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -8435,9 +8445,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/parse/cst-visit.js
+// node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP3 = /* @__PURE__ */ Symbol("skip children");
@@ -8497,9 +8507,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/parse/cst.js
+// node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/parse/cst.js"(exports) {
+  "node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -8599,9 +8609,9 @@ var require_cst = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/parse/lexer.js
+// node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -9188,9 +9198,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/parse/line-counter.js
+// node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter = class {
       constructor() {
@@ -9219,9 +9229,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/parse/parser.js
+// node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/parse/parser.js"(exports) {
+  "node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -10093,9 +10103,9 @@ var require_parser = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/public-api.js
+// node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/public-api.js"(exports) {
+  "node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -10190,9 +10200,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/yaml/dist/index.js
+// node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "../../../work/main/node_modules/yaml/dist/index.js"(exports) {
+  "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -10242,9 +10252,9 @@ var require_dist = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/bottleneck/light.js
+// node_modules/bottleneck/light.js
 var require_light = __commonJS({
-  "../../../work/main/node_modules/bottleneck/light.js"(exports, module) {
+  "node_modules/bottleneck/light.js"(exports, module) {
     (function(global2, factory) {
       typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
     })(exports, (function() {
@@ -11561,9 +11571,9 @@ var require_light = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/picomatch/lib/constants.js
+// node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
-  "../../../work/main/node_modules/picomatch/lib/constants.js"(exports, module) {
+  "node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -11763,9 +11773,9 @@ var require_constants = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/picomatch/lib/utils.js
+// node_modules/picomatch/lib/utils.js
 var require_utils = __commonJS({
-  "../../../work/main/node_modules/picomatch/lib/utils.js"(exports) {
+  "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var {
       REGEX_BACKSLASH,
@@ -11827,9 +11837,9 @@ var require_utils = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/picomatch/lib/scan.js
+// node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "../../../work/main/node_modules/picomatch/lib/scan.js"(exports, module) {
+  "node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils();
     var {
@@ -12165,9 +12175,9 @@ var require_scan = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/picomatch/lib/parse.js
+// node_modules/picomatch/lib/parse.js
 var require_parse = __commonJS({
-  "../../../work/main/node_modules/picomatch/lib/parse.js"(exports, module) {
+  "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants = require_constants();
     var utils = require_utils();
@@ -13180,18 +13190,18 @@ var require_parse = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/picomatch/lib/picomatch.js
+// node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "../../../work/main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
     var parse6 = require_parse();
     var utils = require_utils();
     var constants = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch5 = (glob, options, returnState = false) => {
+    var picomatch4 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch5(input, options, returnState));
+        const fns = glob.map((input) => picomatch4(input, options, returnState));
         const arrayMatcher = (str2) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str2);
@@ -13207,16 +13217,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix = opts.windows;
-      const regex2 = isState ? picomatch5.compileRe(glob, options) : picomatch5.makeRe(glob, options, false, true);
+      const regex2 = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, false, true);
       const state = regex2.state;
       delete regex2.state;
       let isIgnored2 = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored2 = picomatch5(opts.ignore, ignoreOpts, returnState);
+        isIgnored2 = picomatch4(opts.ignore, ignoreOpts, returnState);
       }
       const matcher2 = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch5.test(input, regex2, options, { glob, posix });
+        const { isMatch, match, output } = picomatch4.test(input, regex2, options, { glob, posix });
         const result2 = { glob, state, regex: regex2, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result2);
@@ -13242,7 +13252,7 @@ var require_picomatch = __commonJS({
       }
       return matcher2;
     };
-    picomatch5.test = (input, regex2, options, { glob, posix } = {}) => {
+    picomatch4.test = (input, regex2, options, { glob, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -13259,24 +13269,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch5.matchBase(input, regex2, options, posix);
+          match = picomatch4.matchBase(input, regex2, options, posix);
         } else {
           match = regex2.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch5.matchBase = (input, glob, options, posix = options && options.windows) => {
-      const regex2 = glob instanceof RegExp ? glob : picomatch5.makeRe(glob, options);
+    picomatch4.matchBase = (input, glob, options, posix = options && options.windows) => {
+      const regex2 = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
       return regex2.test(utils.basename(input, { windows: posix }));
     };
-    picomatch5.isMatch = (str2, patterns, options) => picomatch5(patterns, options)(str2);
-    picomatch5.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch5.parse(p, options));
+    picomatch4.isMatch = (str2, patterns, options) => picomatch4(patterns, options)(str2);
+    picomatch4.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
       return parse6(pattern, { ...options, fastpaths: false });
     };
-    picomatch5.scan = (input, options) => scan(input, options);
-    picomatch5.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch4.scan = (input, options) => scan(input, options);
+    picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -13287,13 +13297,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex2 = picomatch5.toRegex(source, options);
+      const regex2 = picomatch4.toRegex(source, options);
       if (returnState === true) {
         regex2.state = state;
       }
       return regex2;
     };
-    picomatch5.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch4.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -13304,9 +13314,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse6(input, options);
       }
-      return picomatch5.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch4.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch5.toRegex = (source, options) => {
+    picomatch4.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -13315,31 +13325,31 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch5.constants = constants;
-    module.exports = picomatch5;
+    picomatch4.constants = constants;
+    module.exports = picomatch4;
   }
 });
 
-// ../../../work/main/node_modules/picomatch/index.js
+// node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "../../../work/main/node_modules/picomatch/index.js"(exports, module) {
+  "node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
-    function picomatch5(glob, options, returnState = false) {
+    function picomatch4(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob, options, returnState);
     }
-    Object.assign(picomatch5, pico);
-    module.exports = picomatch5;
+    Object.assign(picomatch4, pico);
+    module.exports = picomatch4;
   }
 });
 
-// ../../../work/main/node_modules/ignore/index.js
+// node_modules/ignore/index.js
 var require_ignore = __commonJS({
-  "../../../work/main/node_modules/ignore/index.js"(exports, module) {
+  "node_modules/ignore/index.js"(exports, module) {
     function makeArray(subject) {
       return Array.isArray(subject) ? subject : [subject];
     }
@@ -13356,7 +13366,7 @@ var require_ignore = __commonJS({
     var DOUBLE_SLASH = "//";
     var SLASH_CODE = 47;
     var DOT_CODE = 46;
-    var SLASH = "/";
+    var SLASH2 = "/";
     var TMP_KEY_IGNORE = "node-ignore";
     if (typeof Symbol !== "undefined") {
       TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
@@ -13477,7 +13487,7 @@ var require_ignore = __commonJS({
         const char = pattern[index2];
         if (char === ESCAPE) {
           const escaped = pattern[index2 + 1];
-          if (escaped === SLASH && index2 + 2 === length) {
+          if (escaped === SLASH2 && index2 + 2 === length) {
             out += hold(NEVER_MATCH);
           } else if (escaped === "*" || escaped === "[" || escaped === SPACE3) {
             out += pattern.slice(index2, index2 + 2);
@@ -13575,13 +13585,13 @@ var require_ignore = __commonJS({
         // A leading slash matches the beginning of the pathname
         /^\//,
         () => "^",
-        SLASH
+        SLASH2
       ],
       // replace special metacharacter slash after the leading slash
       [
         /\//g,
         () => "\\/",
-        SLASH
+        SLASH2
       ],
       [
         // > A leading "**" followed by a slash means match in all directories.
@@ -13696,7 +13706,7 @@ var require_ignore = __commonJS({
           if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
             return source;
           }
-          return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
+          return last === SLASH2 ? `${source}$` : `${source}(?=$|\\/$)`;
         }
       ]
     ];
@@ -13828,7 +13838,7 @@ var require_ignore = __commonJS({
       ) : replaced;
     };
     var checkSourceOf = (body, prefix) => {
-      if (body[body.length - 1] === SLASH) {
+      if (body[body.length - 1] === SLASH2) {
         prefix = makeRegexPrefix(body.slice(0, -1));
       }
       const head = prefix.slice(0, -1);
@@ -13836,26 +13846,26 @@ var require_ignore = __commonJS({
       return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
     };
     var matchesBasename = (body) => {
-      const index2 = body.indexOf(SLASH);
+      const index2 = body.indexOf(SLASH2);
       return index2 < 0 || index2 === body.length - 1;
     };
     var basenameOf = (path2) => {
       const end = path2.length - 1;
       const index2 = path2.lastIndexOf(
-        SLASH,
-        path2[end] === SLASH ? end - 1 : end
+        SLASH2,
+        path2[end] === SLASH2 ? end - 1 : end
       );
       return index2 < 0 ? path2 : path2.slice(index2 + 1);
     };
     var parentOf = (path2) => {
       if (path2.charCodeAt(0) === SLASH_CODE || path2.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path2.split(SLASH).filter(Boolean);
+        const slices = path2.split(SLASH2).filter(Boolean);
         slices.pop();
-        return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
+        return slices.length ? slices.join(SLASH2) + SLASH2 : EMPTY;
       }
       const end = path2.length - 1;
       const cut = path2.lastIndexOf(
-        SLASH,
+        SLASH2,
         path2.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
       return cut < 0 ? EMPTY : path2.slice(0, cut + 1);
@@ -14010,7 +14020,7 @@ var require_ignore = __commonJS({
       //   are left out once, rather than tested or compiled for every path.
       testLiteral(path2) {
         const rules2 = this._literalRules || (this._literalRules = this._rules.filter(
-          ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
+          ({ body }) => body[body.length - (body[body.length - 1] === SLASH2 ? 2 : 1)] === "*"
         ));
         let ignored = false;
         let unignored = false;
@@ -14041,11 +14051,11 @@ var require_ignore = __commonJS({
         const rules2 = this._rules;
         const { length } = rules2;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path2) : path2;
+        const basename = shortcut ? basenameOf(path2) : path2;
         for (let index2 = length - 1; index2 >= 0; index2--) {
           const rule = rules2[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path2
+            shortcut && rule._basenameOnly ? basename : path2
           )) {
             const { negative } = rule;
             const ret = {
@@ -14201,886 +14211,169 @@ var require_ignore = __commonJS({
   }
 });
 
-// src/document/html/classify.ts
-function classTokens(cls) {
-  return cls.toLowerCase().split(/[\s]+/).filter(Boolean);
+// src/config/schema.ts
+function formatConfigProblem(p) {
+  return `${p.file}:${p.line}: ${p.message}`;
 }
-function isChrome(tag, cls, codeish) {
-  if (CHROME_TAGS.has(tag)) return true;
-  if (!cls || !INTERESTING_CLASS.test(cls)) return false;
-  for (const t of classTokens(cls)) {
-    if (CHROME_CLASSES.has(t)) return true;
-    if (t !== "code-toolbar" && COPY_CLASS.test(t)) return true;
-    if (codeish && GUTTER_CLASSES.has(t)) return true;
-  }
-  return false;
-}
-function isCodeish(tag, cls) {
-  return tag === "pre" || tag === "code" || tag === "table" || cls !== void 0 && CODEISH_CLASS.test(cls);
-}
-function isLineWrapper(cls) {
-  if (!cls || !INTERESTING_CLASS.test(cls)) return false;
-  for (const t of classTokens(cls)) {
-    if (t === "line" || t.endsWith("-line") || t.endsWith("_line") || t.endsWith("codeline")) {
-      if (!GUTTER_CLASSES.has(t)) return true;
-    }
-  }
-  return false;
-}
-function isCodeContainer(tag, cls) {
-  if (CODE_BLOCK_TAGS.has(tag)) return true;
-  if (!cls) return false;
-  const tokens = classTokens(cls);
-  if (tag === "div") return tokens.includes("syntaxhighlighter");
-  if (tag === "table") return tokens.includes("hljs-ln") || tokens.includes("js-file-line-container");
-  return false;
-}
-function isCnblogsNumberStyle(style) {
-  return style !== void 0 && /color:\s*#008080/i.test(style);
-}
-function cleanLang(s) {
-  const l = s.toLowerCase().replace(/;$/, "");
-  return LANG_SHAPE.test(l) ? l : void 0;
-}
-function langHint(cls, dataLang, own6) {
-  const bonus = own6 ? 1 : 0;
-  if (dataLang) {
-    const l = cleanLang(dataLang.trim());
-    if (l) return { lang: l, score: 5 + bonus };
-  }
-  if (!cls) return void 0;
-  const tokens = classTokens(cls);
-  let best;
-  const offer = (raw, score) => {
-    const l = cleanLang(raw);
-    if (l && (!best || score > best.score)) best = { lang: l, score };
-  };
-  let marker = false;
-  for (let i2 = 0; i2 < tokens.length; i2++) {
-    const t = tokens[i2];
-    const m = /^(?:language|lang)-(.+)$/.exec(t);
-    if (m) offer(m[1], 5 + bonus);
-    else if (t === "brush:" && tokens[i2 + 1]) offer(tokens[i2 + 1], 3 + bonus);
-    else if (t.startsWith("brush:") && t.length > 6) offer(t.slice(6), 3 + bonus);
-    else if (/^highlight-(?:source-)?[a-z]/.test(t)) offer(t.replace(/^highlight-(?:source-)?/, ""), 3 + bonus);
-    if (LANG_MARKERS.has(t)) marker = true;
-  }
-  if (marker && !best) {
-    for (const t of tokens) {
-      if (NOT_A_LANG.has(t) || BARE_PREFIX_STOP.test(t) || t.includes(":") || t.includes("--")) continue;
-      if (/^[a-z][a-z0-9+#]*$/.test(t)) {
-        offer(t, 1 + bonus);
-        break;
-      }
-    }
-  }
-  return best;
-}
-var BLOCK_TAGS, INLINE_CODE_TAGS, CODE_BLOCK_TAGS, STRUCTURE_TAGS, CHROME_TAGS, CHROME_CLASSES, COPY_CLASS, GUTTER_CLASSES, CODEISH_CLASS, INTERESTING_CLASS, LANG_SHAPE, LANG_MARKERS, NOT_A_LANG, BARE_PREFIX_STOP;
-var init_classify = __esm({
-  "src/document/html/classify.ts"() {
+var TOP_KEYS, ALLOWLIST_KEYS;
+var init_schema = __esm({
+  "src/config/schema.ts"() {
     "use strict";
-    BLOCK_TAGS = /* @__PURE__ */ new Set([
-      "address",
-      "article",
-      "aside",
-      "blockquote",
-      "body",
-      "caption",
-      "center",
-      "dd",
-      "details",
-      "dialog",
-      "dir",
-      "div",
-      "dl",
-      "dt",
-      "fieldset",
-      "figcaption",
-      "figure",
-      "footer",
-      "form",
-      "h1",
-      "h2",
-      "h3",
-      "h4",
-      "h5",
-      "h6",
-      "head",
-      "header",
-      "hgroup",
-      "hr",
-      "html",
-      "legend",
-      "li",
-      "listing",
-      "main",
-      "menu",
-      "nav",
-      "ol",
-      "optgroup",
-      "option",
-      "p",
-      "plaintext",
-      "pre",
-      "search",
-      "section",
-      "select",
-      "summary",
-      "table",
-      "tbody",
-      "td",
-      "textarea",
-      "tfoot",
-      "th",
-      "thead",
-      "title",
-      "tr",
-      "ul",
-      "xmp"
-    ]);
-    INLINE_CODE_TAGS = /* @__PURE__ */ new Set(["code", "kbd", "samp", "tt"]);
-    CODE_BLOCK_TAGS = /* @__PURE__ */ new Set(["pre", "listing", "xmp", "plaintext", "textarea"]);
-    STRUCTURE_TAGS = /* @__PURE__ */ new Set([
-      "table",
-      "thead",
-      "tbody",
-      "tfoot",
-      "tr",
-      "colgroup",
-      "ul",
-      "ol",
-      "dl",
-      "menu"
-    ]);
-    CHROME_TAGS = /* @__PURE__ */ new Set(["button", "svg"]);
-    CHROME_CLASSES = /* @__PURE__ */ new Set([
-      "toolbar",
-      // Prism toolbar plugin, SyntaxHighlighter 3
-      "hljs-button",
-      // CSDN copy button
-      "highlight__panel",
-      // dev.to fullscreen / copy panel
-      "code-block-extension-header",
-      // Juejin language label + copy button
-      "code-header"
-      // Docusaurus-style headers with a copy button
-    ]);
-    COPY_CLASS = /(?:^|[-_])(?:copy|clipboard)(?:$|[-_])|(?:^|[-_])toolbar$/;
-    GUTTER_CLASSES = /* @__PURE__ */ new Set([
-      "gutter",
-      // SyntaxHighlighter, Rouge (`gutter gl`), Hexo
-      "rouge-gutter",
-      "lineno",
-      // Rouge `<pre class="lineno">`
-      "linenos",
-      // Pygments
-      "linenodiv",
-      "lnt",
-      // Chroma table gutter
-      "ln",
-      // Chroma inline line numbers
-      "line-numbers-rows",
-      // Prism line-numbers plugin
-      "line-numbers-wrapper",
-      // VuePress
-      "line-number",
-      "pre-numbering",
-      // CSDN
-      "hljs-ln-numbers",
-      // highlightjs-line-numbers.js
-      "hljs-ln-n",
-      "blob-num",
-      // GitHub gist embed
-      "code-snippet__line-index"
-      // WeChat official-account articles
-    ]);
-    CODEISH_CLASS = /highlight|syntax|code|chroma|hljs|rouge|prism|language-|lang-|brush|gist|blob/i;
-    INTERESTING_CLASS = /gutter|line|lnt|ln\b|copy|clipboard|toolbar|button|numbering|panel|header|linenos|blob-num/i;
-    LANG_SHAPE = /^[a-z0-9][a-z0-9_+#.-]{0,31}$/;
-    LANG_MARKERS = /* @__PURE__ */ new Set([
-      "hljs",
-      "highlight",
-      "syntaxhighlighter",
-      "sourcecode",
-      "prettyprint",
-      "chroma"
-    ]);
-    NOT_A_LANG = /* @__PURE__ */ new Set([
-      ...LANG_MARKERS,
-      "notranslate",
-      "nogutter",
-      "collapsed",
-      "printing",
-      "linenums",
-      "prettyprinted",
-      "line-numbers",
-      "has-numbering",
-      "codehilite",
-      "tab-size",
-      "highlighttable",
-      "hljs-ln",
-      "wrap",
-      "nowrap",
-      "ie",
-      "show",
-      "hide",
-      "numbered",
-      "numberlines",
-      "code",
-      "pre",
-      "block",
-      "scroll",
-      "copyable",
-      "highlighter-rouge",
-      "highlighter-hljs",
-      "js-code-highlight",
-      "rouge-table",
-      "lntable",
-      "has-small-font-size",
-      "line",
-      "cl"
-    ]);
-    BARE_PREFIX_STOP = /^(?:js-|wp-|has-|is-|hljs-|graf|ng-|css-|sc-|mb-|mt-|p-|m-|text-|bg-)/;
+    TOP_KEYS = ["include", "exclude", "rules", "custom_rules", "allowlist"];
+    ALLOWLIST_KEYS = ["paths", "secrets", "stopwords", "fingerprints"];
   }
 });
 
-// ../../../work/main/node_modules/entities/dist/decode-codepoint.js
-function isInvalidCodePoint(codePoint) {
-  return codePoint === 0 || codePoint >= 55296 && codePoint <= 57343 || codePoint > 1114111;
-}
-function replaceCodePoint(codePoint) {
-  if (isInvalidCodePoint(codePoint)) {
-    return 65533;
-  }
-  if (codePoint >= 128 && codePoint <= 159) {
-    return c1[codePoint - 128] || codePoint;
-  }
-  return codePoint;
-}
-var c1;
-var init_decode_codepoint = __esm({
-  "../../../work/main/node_modules/entities/dist/decode-codepoint.js"() {
-    c1 = [
-      8364,
-      0,
-      8218,
-      402,
-      8222,
-      8230,
-      8224,
-      8225,
-      710,
-      8240,
-      352,
-      8249,
-      338,
-      0,
-      381,
-      0,
-      0,
-      8216,
-      8217,
-      8220,
-      8221,
-      8226,
-      8211,
-      8212,
-      732,
-      8482,
-      353,
-      8250,
-      339,
-      0,
-      382,
-      376
-    ];
-  }
+// src/config/validate.ts
+var validate_exports = {};
+__export(validate_exports, {
+  didYouMean: () => didYouMean,
+  given: () => given,
+  validateConfig: () => validateConfig
 });
-
-// ../../../work/main/node_modules/entities/dist/generated/decode-data-html.js
-var htmlDecodeData;
-var init_decode_data_html = __esm({
-  "../../../work/main/node_modules/entities/dist/generated/decode-data-html.js"() {
-    htmlDecodeData = ["Q=¨`p0AEligMPacutebrevecircyfrgravelphamacrndogonpfpplyFunctionringscrsigntildeumlBackslashrvwedcyecausernoullistafropfrevescrumpeqCHcyOPYacutepitalDifferentialDyleyscaronedilirconintdotedillanterDotfrhiircleDotMinusPlusTimeslockwiseContourIntegralseCurlyDoubleQuoteQuoteolonengruentinttourIntegralpfroductunterClockwiseContourIntegralrossscrupCapDDotrahdJcyScyZcyaggerrrshvcaronyeltafriacriticalAcuteDotubleAcuteGraveTildemondfferentialDopftDotEqualubleContourIntegralDotwnArrowLeftArrowRightArrowTeeongLeftArrowRightArrowRightArrowRightArrowTeeUpArrowDownArrowVerticalBarwnArrowBarUpArrowBreveLeftRightVectorTeeVectorVectorBarRightTeeVectorVectorBarTeeArrowarrowscrtrokENGTHacutecaronircydotfrgravelementmacrptySmallSquareVerySmallSquareogonpfpsilonqualTildeilibriumscrimtaumlxistsponentialEFcyfrilledSmallSquareVerySmallSquareopfrAlluriertrfscrGJcyTammadbrevecedilircydotfrgopfreaterEqualLessFullEqualGreaterLessSlantEqualTildescrtHARDcyacektcircfrilbertSpaceopfrizontalLinescrtrokumpDownHumpEqualIEcyJligOcyacutecircydotfrgravemacrginaryIpliesntegralrsectionvisibleCommaTimesogonpftascrtildeukcymlJcircyfropfscrercyukcyKHcyJcyappacedilyfropfscrLJcyTacutembdangplacetrfrrcaronedilyeftAngleBracketrrowBarRightArrowCeilingDoubleBracketwnTeeVectorVectorBarFloorRightArrowVectorTeeArrowVectorriangleBarEqualUpDownVectorTeeVectorVectorBarVectorBararrowrightarrowssEqualGreaterFullEqualGreaterLessSlantEqualTildefrleftarrowmidotongLeftArrowRightArrowRightArrowleftarrowrightarrowrightarrowpfwerLeftArrowRightArrowscrhtroktMapcyediumSpacellintrffrinusPlusopfscruNJcyacutecaronedilyegativeMediumSpaceThickSpacenSpaceVeryThinSpacestedGreaterGreaterLessLesswLinefroBreaknBreakingSpacepftCongruentupCapDoubleVerticalBarElementqualTildexistsGreaterEqualFullEqualGreaterLessSlantEqualTildeHumpDownHumpEqualLeftTriangleBarEqualssEqualGreaterLessSlantEqualTildeNestedGreaterGreaterLessLessPrecedesEqualSlantEqualReverseElementightTriangleBarEqualSquareSubsetEqualpersetEqualubsetEqualcceedsEqualSlantEqualTildepersetEqualTildeEqualFullEqualTildeVerticalBarscrtildeuOEligacutecircydblacfrgravemacregaicronopfpenCurlyDoubleQuoteQuoterscrlashtildemesumlverBarraceketParenthesisPartialDcyfrhiilusMinusoincareplanepfrecedesEqualSlantEqualTildeimeoductportionalscriQUOTfropfscrRBarrEGacutengrrtlcaronedilyeverseElementquilibriumUpEquilibriumfrhoightAngleBracketrrowBarLeftArrowCeilingDoubleBracketwnTeeVectorVectorBarFloorTeeArrowVectorriangleBarEqualUpDownVectorTeeVectorVectorBarVectorBararrowopfundImpliesrightarrowscrhuleDelayedSHCHcycyOFTcyacutecaronedilircyfrhortDownArrowLeftArrowRightArrowUpArrowigmamallCircleopfqrtuareIntersectionSubsetEqualpersetEqualUnionscrtarubsetEqualcceedsEqualSlantEqualTildehThatmpersetEqualsetTHORNRADESHcycyabucaronedilyfrhereforetaickSpacenSpaceildeEqualFullEqualTildeopfripleDotscrtrokUacuterrocirbrcyevecircydblacfrgravemacrnderBarraceketParenthesisionPlusogonpfpArrowBarDownArrowDownArrowEquilibriumTeeArrowarrowdownarrowperLeftArrowRightArrowsilonringscrtildeumlVDashbarcydashleerbarticalBarLineSeparatorTildeyThinSpacefropfscrvdashWcircedgefropfscrXfriopfscrYAcyIcyUcyacutecircyfropfscrumlZHcyacutecaronydoteroWidthSpacetafropfscraacutebrevecEdircuteyeligfrgravelefsymphphamacrlgpndanddslopevgelemsdaabcdefghrtvbdsphtzarrogonpfpEacireidosproxeqringscrtympeqtildeumlwconintintbNotackcongepsilonprimesimeqrveewedgebrktbrkcongydquoecausemptyvpsirnoutahweenfrigcapircupodotplustimessqcuptartriangledownupuplusveewedgekarowlacklozengesquaretriangledownleftrightnkk12434ocknequivotopfttomwtiexDLRlrHDUduULRlrVHLRhlrboxdLRlrhDUduminusplustimesuLRlrvHLRhlrprimerevevbarscremiimeolbhsubulletmpEeqcacutepandbrcupcapupdotsretoncapsronedilircupssmdotedilmptyvnterdotfrhcyeckmarkiirEceqlearrowleftrightdRSastcircdashefnintmidscirlubsuitoloneqmmatpfnlementxesngdotintpfrodysrrarrossscrubepetdotudarrlreprsclarrppbrcapcapupdotorsrarrmlyeqprecsuccveewedgerenvearrowleftrightveewedwconintintylctydArrHaraggerlethrrshvbkarowlaccaronydaggerrrotseqegltamptyvfishtrharlriamondsuitsegammasinvideontimesonxjcylcornropollarpfteqdotminusplussquareublebarwedgewnarrowdownarrowsharpoonleftrightrbkarowcornropscryoltroktdotrifuarrharwanglezcyigrarreDDototacutestercaronircolonydotefDotrgravesdotlinterslsdotmacrptysetvsp134ngspogonpfparsllussilonvqcircolonsimlantgtrlessualsestivDDvparslrDotarrscrdotimtahumlroxclistpectationonentialefallingdotseqcyemalefiligligligriligjliglatligtnsnofopfrallkvpartintrac123456823534584556878slownscrgElacutemmadpbrevecircydotelqqslantsccdotollesfrggimeljcylEajnEapproxeqqsimopfravescrimeltccirdotlParquestrapproxrrdoteqlessqlesslesssimvertneqqnEhArrairsplfmiltrdcyrcirwbarcirceartsuitlliprconfrksearowwarowoarrmthtokleftarrowrightarrowpfrbarscrlashtrokybullpheniacutecircyecyxclffrgraveiiintntnfinotajligmacrgelinepartthofpedncarefintieodottcalegersrcallarhkprodocygonpftaprodquestscrinEdotsvvtildeukcymljcircyfrmathopfscrercyukcykappavcedilyfrgreenhcyjcyopfscrlAarrrrtailBarrEgHaracuteemptyvgranmbdangdlepquorrbfsfshklpplsimtltailesbarrbrkracekkeslducaronedililubydcaquorrdharusharsheftarrowtailharpoondownupleftarrowsrightarrowsharpoonssquigarrowthreetimesgqqslantsccdotorgessapproxdoteqgtrqgtrgtrsimfishtloorrgEhardulblkjcylarrcornerhardtrimidotoustachenEapproxeqqsimoangrrbrkngleftarrowrightarrowmapstorightarrowoparrowleftrightparflustimeswastbarzengefparltrarrcornerhardmtrisaquocrhimegqbuortroktccirdothreeimeslarrquestrPariefurdsharuharvertneqqnEmDDotacrletesepstodownleftuprkercommaydasheasuredanglefrhoicrodastcirdotnusbdulcpdrnplusodelspfpscrtposultimapmapnGgtvLeftarrowrightarrowltvRightarrowVDashdashablacutengpEidosproxturalsbspumpecapronedilongdotupydasheArrarhkrowdotquivsearimxistsfrgEeqqslantssimtrhArrarrparisdvjcylArrEarrdreftarrowrightarrowqqslantsssimtriemidopftinEdotvabcnivabcparallelsltolintrcueeceqrArrarrcwightarrowtriesccueerhortmidparallelimeqmidparqsubepeubEeseteqqcceqpEeseteqqtglildelgrianglelefteqrightequmerospvDashHarrapdashgetinfinlArretrierArrtriesimwArrarhkrownearoSacutestcircydashblacivotsoldeligfcirrgonravethbarmintlarrcirrossinetmacregaicrondnusopfparerplusrarrderoffmigoforslopevscrlasholtildemesasumlvbarparallelsimltcyercntiodmilptenkfrhivmmatoneitchforkvlanckhkvusacirbcirdouemnsimtwomointintpfundrEapcueecapproxcurlyeqeqnapproxeqqsimsimimesnEapsimodfalarlinesurfptosimurelscriuncspqfrintopfprimescruaternionsintesteqotrAarrrrtailBarrHaraceutedicemptyvngdelequorrapbfscfshklpplsimtlwtailionalsbarrbrkracekkeslducaronedililubydcaldharquorshealinepartsctgfishtloorrhardulovightarrowtailharpoondownupleftarrowsharpoonsrightarrowssquigarrowthreetimesngsingdotseqlarrharmmoustachenmidoangrrbrkparflustimespargtpolintrarrsaquocrhqbuorthreeimesriefltriuluharxsacutebquocEaproncueedilircnEapsimpolintsimydotbeeArrarhkrowctmiswartminusnxtfrownharpchcyyortmidparallelyigmafvmdoteqgElEneplusrarrlarrmallsetminusshpeparslidletesoftcylbarpfpadesuitrqcapsupssubeseteqpesetequareffrarrscretmnmiletarftarfraightepsilonphinsubEdotedotmultnEeplusrarrseteqqneqqimubpccapproxcurlyeqeqnapproxeqqsimsimmngp123EdotsubedothsolublarrmultnEeplusseteqqneqqimubpwArrarhkrownwarzligtargetubrkcaronedilydotelrecfrhere4foretasymvickapproxsimnspkapsimornildemesbardntoeapbotcirforksaprimeradeiangledownlefteqqrighteqdoteminusplussbtimepeziumscryhcytrokwixtoheadleftarrowrightarrowuArrHaracuterrbrcyevecircydarrblacharfishtrgraveharlrblklcornerroptrimacrlogonpfparrowdownarrowharpoonleftrightlussihlonuparrowsrcornerropingtriscrtdotilderifuarrmlwanglevArrBarvDashangrtrepsilonkappanothingphiiroptorhosigmaubsetneqqpsetneqqthetariangleleftrightcydasheebareqlliprbartfrltrinsubpopfproprtriscrubnEepnEezigzagwcircedbargeqierpfropfpreathscrxcapircupdtrifrhArrarrilArrarrmapnisodotpflustimerArrarrscrqcupuplustriveewedgeyacuteycircyenfricyopfscrucymlzacutecaronydoteetrftafrhcyigrarropfscrwjnjC(D%D($(D'%$$ED($'$'$%$'%E$/D'$F%'D(D&#,%%&&$%$)%+%%$E$F$'$&$(#'D&$(%$&4%($(E'%&%($&$)%*$%$%$+)()')($:&5-($'($%*&&&/%%&)%@$'$F$%&&#%%)$&$&$&$(%%%&$(%$$%&%$E$2.&0,.(.(&'%.$F%$&&&(%6)&+*),---&*/1---)-.&)*+,).%*,&,*'('2+,+)1&'1,)2&'&*('($F%'#&D%D($(E&%$$&$ED($)$'%1(2$'%E$)$'((&+$&%%$%D&$(%-#&$E$3)2$F%'%+$&#'D$$'($$($(%&%$$&$E$$$F$./'*,***'*-*($F$$#)$'%$$'$%$.$&%/$&%'$.'(#'$'$&D(D'%$$&$%D($$%&&*%($%&('+%/,($'%E%%$&$($'E%#(%$$E$F$F%'$'#'$&$'$(%$$E$F$F#'D$$(%'%%%+%%$(%'%$$2(',&,-'*'0).+)1&'('-,)'&*(*)(*/&/('/),))/&')-&'('-%1','*'''-'($E$$%+$($/+-'-',+-'-%E%/(-$&%$%'$$#&$%$-%*$E$+$F$&$$#'$($(%'%$$5+-.)+0%5)+%($E$)%1%%%$&,'(&4&*''+H'(&*-(-L-J-'-M-(&O*H&/2F2((%*(***G*M*(&W,K&+.H.-&1'/3F3(&O2(.I4('H,(().H.-.H(I.(&(+(+,+(&.$FD($$#(D(D'%$$($ED($'%&%($F$6,($$$FE'D(&&D&$)('+&'.#+$%$E$%$$$+$/%%$$%)+(+-+(%&%(&*-%$F%$C'$E$&$F#(D%$(%%%%'%$(%'%$$$%/+-*0$%$%$3)'-&-,(*(0*.,)2&(((&+(+))*0&0((/*,*)0&().&(($&%-$-$&%$$-#)%%$($($$%'%'%&%$$E$0(,(-(*$'$-$F$&%')/))/(+)1()($F$&$%&&)(%)+(+-+(&(%$%$&(+(&&C($'$'%%$%%$$(%'%$$E$+&%%K&)$'(((,(($F$+$F%'C)%%''$'&&D'%$$($ED($'$*)',&(.%&('$'%E$)*&*,%,%.%&((%(%,%/(-%%'&$'$F$(D&#($&$%$'($$%%'&$'*+'+,+(&-$E$F$F$(#($'$E$F$F#F$$$F$F#'$&$&D($'%$$E$F$F$&#'$($(%$$&$0%%$%$&$FC)$($$%D%$E&E&%$D'$$%DD($)&%%&$'&%E$$%&&&$&(&$%$&$&%&&)%*$*$*$*$*$*$*$&%(%*$&&'$&'$'%E$$%$%'%$%%%%%')%D'$F%$%&(%D(D&$*%&#'$*'*'('&*%%'&&)%$&''$'%$$'$()$%(%&%'%%&$&'$E$('&'%&''''(&('&&/.%&(&&&($($.()(+0'0'0(&%%&'$&%%&$E&G%%$F%$&&%'%&'$'$'$&$'$'$'$'$&%'$'$'$&$'$'$'$'$'$'$&&&%'$'$'$&$'$'$'$'$&(&'&(&%'$'$'$&$'$'$'$'$'$'$$($'E'$F%&%%'$%%'$''$&'%%%'$'$($#)%$&&&(&&'%&&&D%&&%$'&&E'%&%&(%$&D'%(E%'($E$&%&('%$$%&$&$'%'..()%*$*&*'*'&$&(&&&'$'(&$'($)$%&($&$'%'))&%%'&&&%E&&F$'%$'%&$F%%'$&$'$$'$))$%&&%%')$%$&(&&'%&&&%&D%')$&+*'(&((F&&.-(%&%&$*%&$(#'$&$(%'%%%%'$$)%&$(%$$$%(&%%(D%%&%($(%D$''$$&'&*''$%$%(%&%$F&)*&&$&$(&&$(%E%$&%(&&(&'&)%/%*'-'..($*%'&&$F&$%%%'$'%%'$$'%&$)$&%)#(%%D(%'$(%%G$%'%$$&$$$'%D$$E'%$&&$$%)%$%$&&$'%&(&($%%'%($$%%%$'%E$&'%%&%%'&'$$(&'%&&**'%'&&&%(%%)$'%&$&%&%%$%E$D&%%$&%&%,&,#0$%$($(%&&&%D$'$G$&%&%&$&$F%'&$'$$*D(($H$($($($'%($G%($($'%'%($'%&%%&$F#%%$$(%&($%$$($'%$$&$$%$%$&$&(%$&%&&)$*$&D'%$E$$%$$'$&$$%$%$%$$%%%''%$&$'$%&$F$'$&%%'$'$D$%%&%%&%'%(%*'%&&&)((&'&&$K%E#'$(%%%'%'&$'&'$$&$'$()&%'%'$E$*&($'%'%.'-%E%'$F%'%'$(%'C)$$E&%$$&E&$%%DD($$%'&%%'%&$'$'&%''''&%%%%&$$%'%&(&%'%$&&&(''&(&'$&%&%E%%$'D($F%%'$'&'$($'$$$%'$'E%#(%$$E$'$F$F%'$'#(($$(%$$E$($&$&$F$F#(%%%'$'$$%$$&$(%)%'%'%%'$'%%$E&%%'$(%'%'%'%'%'&'%%$&&&$'D$'%&%'($&%'&)$$(%'&%%%%$$&%&($%(&(%%$$%*,''..%'-'-1$,+,-'-%$%$&$&(%$&%&&)$*$&D'%&*'&'()''&'&$(%'%D$$%$$''$($%&$&$$%&%)%'%&$(%')'$%%%''%$&$'$%&$'&%%&%.+-')'-%.,(%&&D&&%(%'&&%$&'&$$&'%$'%)%&($%$%&$(%E%$%%'$'$%%&%($%'D$%%&%%&%'%'%'%(%'&$'$'$$*&'$K%E#(D&%%&$'&%$&&)')')%%'$(%$$'$/$E$%D'%$&&&&F&%&($($)$$&%%$($(%E$$$F%'$$%)%&#F%D&D$,(-%D%D&D$-$(%'$'%'%E%$&D&E&%&'%&(%*$D&%F(D$&&&%'%&(F%%%$$'$$%&%''$(%%F%'%'&E%')$$E$E%$&$'D'H&D%&%$&$$'%&%&$$%$&$%$$&$'%D%&%%%$&*(-&$'D'H&D'$%&%$&%($$&$FE$&%(D(F(%)$)$&%(%)$)$$&'('E'D%(%$&&&D'$(E$'%&(D(D%,%&($$%&&&D&D%*)+%%'$($%&%&%((%%%'D'$'F*%,D&%(E&$'D'$'F*%,D$&E'%%%.0%,(1%$$%$&&&%$(%'%E%'%E&D%(%'&D&D'F%'&G%F$'%''$(%%'#%D(%%$&G$%$$'%'%%%%%'$'$'%D$&E'%$$'%$$&$'%&&'%&%$$'%&%(&$&&$F$&%&%&$$%&%$&%(%F$F$%'%%%(%$$&E'%%D(&&)%D&$'#&F$''&&'$&$$%$(&&&&&$&'$E$%&$%'%&$$%*%$$()$'%%%'''$'&'%($'$G%'&'&$$$*%EE&$$%$%%%&%$&$')'*'%'*(&(&'&%&($%%&%&&%%&(''''&$'%%&%'$F%$$(#F$&$F$($F$-'&%&(%E%#(%%%'$'$&$F&&%&%)%%'$'$'%E&%%'%'$(%'$'%'%'%'%'&'%'$%'&%('$'%&%'($&%'&)$$(%'&%%%%$$&%(%&($%%$&'&'''$%%E$$(%'%D$''$($%$&$$,-'(./%(-,+(.(-(-%%%-$'%&%$$()'$'$'&%%&%&&D&&%($&'%%)$'$(%E%$%%&%($$(%'%%'$'$''$)$$#)$'$$%$%%&&%&%$&&%&%%&%&&%)%&%$$&'$'$$'%''$(%E%%%%'%)'$%%$E&&$'%'&$%)(+E$$'($($%$&&&$'$&$'$&$'$&%&'&'$'$/&&%)%%&%%$&$'D$(%$&$'%%E$()&&$$'(D&%(D%&($(&+%'$($(&+%%$&&($&$$'$F%'%'%'$&'$%0+&&%$%&$&&&$'&&'&%'$&'&'&&)%+$)&,$'%'%($%%')'*'%'*(&(&'&%$%%%$F$F$F$&$&&'&&$'&&'(%&'&'&%'$&'&&)%+$)&,$'%'%($$'%''$(%%'D'#)%$$&$(%'%$$&$($E$(('&%(&($%,(&&&%&&&E&$'E&($)%($%%$&%$&&&&&D'&%%$($'%)+'+'/%+$+(0%&&&$&(&'&%&'%)$F&$%&%'$'%1*-#'$&D(%%$'&&D'%$$'%'%&$(%DD($''$%&$()%&&%&$'E$$'%E$)%,%.,(%&%%'$'&%+$()%&&%&%&$F$'%'%%'$$'E%$)#'$&'$$'$(%+&(&*&&'$'(&$'%&('K/D(J/D&('..($%$'$%&&&%%'%'&$$E$'$G'D$F$'$'$F%G(D&F(D$)#($(&%($%'$E$F$$$$%'$F#'%&%%$'$E$'%&$$$'%&$&$&$'%E&&%'$'%&$F%'$(%&$&$(C)&$$'%$D%$E$&$F$F$&E%#)$(%$$&$(%%$E$&$)$F$F$%%%0@0000H8H40H000047P00P@001000@0B0HP@:H9T8P000LB8d@800@I0<110000QQ8400P10030005940@410020000Q02000@0200000@P0101@8000440400000000808000000000@00000000P`0000000040400@0004<000000000008000030000000000P020T400020@0@00000000000000000000000000P0000000400400000400220080000100000000000000000P000000000000P000000@00402000000000@00000000000000000000040000000000000", 'Æ&ÁĂÂА𝔄ÀΑĀ⩓Ą𝔸⁡Å𝒜≔ÃÄ∖⫧⌆Б∵ℬΒ𝔅𝔹˘ℬ≎Ч©Ć⋒ⅅℭČÇĈ∰Ċ¸·ℭΧ⊙⊖⊕⊗∲”’∷⩴≡∯∮ℂ∐∳⨯𝒞⋓≍ⅅ⤑ЂЅЏ‡↡⫤ĎД∇Δ𝔇´˙˝`˜⋄ⅆ𝔻¨⃜≐∯¨⇓⇐⇔⫤⟸⟺⟹⇒⊨⇑⇕∥↓⤓⇵̑⥐⥞↽⥖⥟⇁⥗⊤↧⇓𝒟ĐŊÐÉĚÊЭĖ𝔈È∈Ē◻▫Ę𝔼Ε⩵≂⇌ℰ⩳ΗË∃ⅇФ𝔉◼▪𝔽∀ℱℱЃ>ΓϜĞĢĜГĠ𝔊⋙𝔾≥⋛≧⪢≷⩾≳𝒢≫Ъˇ^Ĥℌℋℍ─ℋĦ≎≏ЕĲЁÍÎИİℑÌℑĪⅈ⇒∬∫⋂⁣⁢Į𝕀ΙℐĨІÏĴЙ𝔍𝕁𝒥ЈЄХЌΚĶК𝔎𝕂𝒦Љ<ĹΛ⟪ℒ↞ĽĻЛ⟨←⇤⇆⌈⟦⥡⇃⥙⌊↔⥎⊣↤⥚⊲⧏⊴⥑⥠↿⥘↼⥒⇐⇔⋚≦≶⪡⩽≲𝔏⋘⇚Ŀ⟵⟷⟶⟸⟺⟹𝕃↙↘ℒ↰Ł≪⤅М ℳ𝔐∓𝕄ℳΜЊŃŇŅН​​​​≫≪\n𝔑⁠ ℕ⫬≢≭∦∉≠≂̸∄≯≱≧̸≫̸≹⩾̸≵≎̸≏̸⋪⧏̸⋬≮≰≸≪̸⩽̸≴⪢̸⪡̸⊀⪯̸⋠∌⋫⧐̸⋭⊏̸⋢⊐̸⋣⊂⃒⊈⊁⪰̸⋡≿̸⊃⃒⊉≁≄≇≉∤𝒩ÑΝŒÓÔОŐ𝔒ÒŌΩΟ𝕆“‘⩔𝒪ØÕ⨷Ö‾⏞⎴⏜∂П𝔓ΦΠ±ℌℙ⪻≺⪯≼≾″∏∷∝𝒫Ψ"𝔔ℚ𝒬⤐®Ŕ⟫↠⤖ŘŖРℜ∋⇋⥯ℜΡ⟩→⇥⇄⌉⟧⥝⇂⥕⌋⊢↦⥛⊳⧐⊵⥏⥜↾⥔⇀⥓⇒ℝ⥰⇛ℛ↱⧴ЩШЬŚ⪼ŠŞŜС𝔖↓←→↑Σ∘𝕊√□⊓⊏⊑⊐⊒⊔𝒮⋆⋐⋐⊆≻⪰≽≿∋∑⋑⊃⊇⋑Þ™ЋЦ	ΤŤŢТ𝔗∴Θ   ∼≃≅≈𝕋⃛𝒯ŦÚ↟⥉ЎŬÛУŰ𝔘ÙŪ_⏟⎵⏝⋃⊎Ų𝕌↑⤒⇅↕⥮⊥↥⇑⇕↖↗ϒΥŮ𝒰ŨÜ⊫⫫В⊩⫦⋁‖‖∣|❘≀ 𝔙𝕍𝒱⊪Ŵ⋀𝔚𝕎𝒲𝔛Ξ𝕏𝒳ЯЇЮÝŶЫ𝔜𝕐𝒴ŸЖŹŽЗŻ​Ζℨℤ𝒵áă∾∾̳∿â´аæ⁡𝔞àℵℵαā⨿&∧⩕⩜⩘⩚∠⦤∠∡⦨⦩⦪⦫⦬⦭⦮⦯∟⊾⦝∢Å⍼ą𝕒≈⩰⩯≊≋\'≈≊å𝒶*≈≍ãä∳⨑⫭≌϶‵∽⋍⊽⌅⌅⎵⎶≌б„∵∵⦰϶ℬβℶ≬𝔟⋂◯⋃⨀⨁⨂⨆★▽△⨄⋁⋀⤍⧫▪▴▾◂▸␣▒░▓█=⃥≡⃥⌐𝕓⊥⊥⋈╗╔╖╓═╦╩╤╧╝╚╜╙║╬╣╠╫╢╟⧉╕╒┐┌─╥╨┬┴⊟⊞⊠╛╘┘└│╪╡╞┼┤├‵˘¦𝒷⁏∽⋍\\⧅⟈••≎⪮≏≏ć∩⩄⩉⩋⩇⩀∩︀⁁ˇ⩍čçĉ⩌⩐ċ¸⦲¢·𝔠ч✓✓χ○⧃ˆ≗↺↻®Ⓢ⊛⊚⊝≗⨐⫯⧂♣♣:≔≔,@∁∘∁ℂ≅⩭∮𝕔∐©℗↵✗𝒸⫏⫑⫐⫒⋯⤸⤵⋞⋟↶⤽∪⩈⩆⩊⊍⩅∪︀↷⤼⋞⋟⋎⋏¤↶↷⋎⋏∲∱⌭⇓⥥†ℸ↓‐⊣⤏˝ďдⅆ‡⇊⩷°δ⦱⥿𝔡⇃⇂⋄⋄♦♦¨ϝ⋲÷÷⋇⋇ђ⌞⌍$𝕕˙≐≑∸∔⊡⌆↓⇊⇃⇂⤐⌟⌌𝒹ѕ⧶đ⋱▿▾⇵⥯⦦џ⟿⩷≑é⩮ě≖ê≕эėⅇ≒𝔢⪚è⪖⪘⪙⏧ℓ⪕⪗ē∅∅∅   ŋ ę𝕖⋕⧣⩱εεϵ≖≕≂⪖⪕=≟≡⩸⧥≓⥱ℯ≐≂ηðë€!∃ℰⅇ≒ф♀ﬃﬀﬄ𝔣ﬁfj♭ﬂ▱ƒ𝕗∀⋔⫙⨍½⅓¼⅕⅙⅛⅔⅖¾⅗⅜⅘⅚⅝⅞⁄⌢𝒻≧⪌ǵγϝ⪆ğĝгġ≥⋛≥≧⩾⩾⪩⪀⪂⪄⋛︀⪔𝔤≫⋙ℷѓ≷⪒⪥⪤≩⪊⪊⪈⪈≩⋧𝕘`ℊ≳⪎⪐>⪧⩺⋗⦕⩼⪆⥸⋗⋛⪌≷≳≩︀≩︀⇔ ½ℋъ↔⥈↭ℏĥ♥♥…⊹𝔥⤥⤦⇿∻↩↪𝕙―𝒽ℏħ⁃‐í⁣îие¡⇔𝔦ìⅈ⨌∭⧜℩ĳīℑℐℑı⊷Ƶ∈℅∞⧝ı∫⊺ℤ⊺⨗⨼ёį𝕚ι⨼¿𝒾∈⋹⋵⋴⋳∈⁢ĩіïĵй𝔧ȷ𝕛𝒿јєκϰķк𝔨ĸхќ𝕜𝓀⇚⇐⤛⤎≦⪋⥢ĺ⦴ℒλ⟨⦑⟨⪅«←⇤⤟⤝↩↫⤹⥳↢⪫⤙⪭⪭︀⤌❲{[⦋⦏⦍ľļ⌈{л⤶“„⥧⥋↲≤←↢↽↼⇇↔⇆⇋↭⋋⋚≤≦⩽⩽⪨⩿⪁⪃⋚︀⪓⪅⋖⋚⪋≶≲⥼⌊𝔩≶⪑↽↼⥪▄љ≪⇇⌞⥫◺ŀ⎰⎰≨⪉⪉⪇⪇≨⋦⟬⇽⟦⟵⟷⟼⟶↫↬⦅𝕝⨭⨴∗_◊◊⧫(⦓⇆⌟⇋⥭‎⊿‹𝓁↰≲⪍⪏[‘‚ł<⪦⩹⋖⋋⋉⥶⩻⦖◃⊴◂⥊⥦≨︀≨︀∺¯♂✠✠↦↦↧↤↥▮⨩м—∡𝔪℧µ∣*⫰·−⊟∸⨪⫛…∓⊧𝕞∓𝓂∾μ⊸⊸⋙̸≫⃒≫̸⇍⇎⋘̸≪⃒≪̸⇏⊯⊮∇ń∠⃒≉⩰̸≋̸ŉ≉♮♮ℕ ≎̸≏̸⩃ňņ≇⩭̸⩂н–≠⇗⤤↗↗≐̸≢⤨≂̸∄∄𝔫≧̸≱≱≧̸⩾̸⩾̸≵≯≯⇎↮⫲∋⋼⋺∋њ⇍≦̸↚‥≰↚↮≰≦̸⩽̸⩽̸≮≴≮⋪⋬∤𝕟¬∉⋹̸⋵̸∉⋷⋶∌∌⋾⋽∦∦⫽⃥∂̸⨔⊀⋠⪯̸⊀⪯̸⇏↛⤳̸↝̸↛⋫⋭⊁⋡⪰̸𝓃∤∦≁≄≄∤∦⋢⋣⊄⫅̸⊈⊂⃒⊈⫅̸⊁⪰̸⊅⫆̸⊉⊃⃒⊉⫆̸≹ñ≸⋪⋬⋫⋭ν#№ ⊭⤄≍⃒⊬≥⃒>⃒⧞⤂≤⃒<⃒⊴⃒⤃⊵⃒∼⃒⇖⤣↖↖⤧Ⓢó⊛⊚ôо⊝ő⨸⊙⦼œ⦿𝔬˛ò⧁⦵Ω∮↺⦾⦻‾⧀ōωο⦶⊖𝕠⦷⦹⊕∨↻⩝ℴℴªº⊶⩖⩗⩛ℴø⊘õ⊗⨶ö⌽∥¶∥⫳⫽∂п%.‰⊥‱𝔭φϕℳ☎π⋔ϖℏℎℏ+⨣⊞⨢∔⨥⩲±⨦⨧±⨕𝕡£≺⪳⪷≼⪯≺⪷≼⪯⪹⪵⋨≾′ℙ⪵⪹⋨∏⌮⌒⌓∝∝≾⊰𝓅ψ 𝔮⨌𝕢⁗𝓆ℍ⨖?≟"⇛⇒⤜⤏⥤∽̱ŕ√⦳⟩⦒⦥⟩»→⥵⇥⤠⤳⤞↪↬⥅⥴↣↝⤚∶ℚ⤍❳}]⦌⦎⦐řŗ⌉}р⤷⥩””↳ℜℛℜℝ▭®⥽⌋𝔯⇁⇀⥬ρϱ→↣⇁⇀⇄⇌⇉↝⋌˚≓⇄⇌‏⎱⎱⫮⟭⇾⟧⦆𝕣⨮⨵)⦔⨒⇉›𝓇↱]’’⋌⋊▹⊵▸⧎⥨℞ś‚≻⪴⪸š≽⪰şŝ⪶⪺⋩⨓≿с⋅⊡⩦⇘⤥↘↘§;⤩∖∖✶𝔰⌢♯щш∣∥­σςς∼⩪≃≃⪞⪠⪝⪟≆⨤⥲←∖⨳⧤∣⌣⪪⪬⪬︀ь/⧄⌿𝕤♠♠∥⊓⊓︀⊔⊔︀⊏⊑⊏⊑⊐⊒⊐⊒□□▪▪→𝓈∖⌣⋆☆★ϵϕ¯⊂⫅⪽⊆⫃⫁⫋⊊⪿⥹⊂⊆⫅⊊⫋⫇⫕⫓≻⪸≽⪰⪺⪶⋩≿∑♪⊃¹²³⫆⪾⫘⊇⫄⟉⫗⥻⫂⫌⊋⫀⊃⊇⫆⊋⫌⫈⫔⫖⇙⤦↙↙⤪ß⌖τ⎴ťţт⃛⌕𝔱∴∴θϑϑ≈∼ ≈∼þ˜×⊠⨱⨰∭⤨⊤⌶⫱𝕥⫚⤩‴™▵▿◃⊴≜▹⊵◬≜⨺⨹⧍⨻⏢𝓉цћŧ≬↞↠⇑⥣ú↑ўŭûу⇅ű⥮⥾𝔲ù↿↾▀⌜⌜⌏◸ū¨ų𝕦↑↕↿↾⊎υϒυ⇈⌝⌝⌎ů◹𝓊⋰ũ▵▴⇈ü⦧⇕⫨⫩⊨⦜ϵϰ∅ϕϖ∝↕ϱς⊊︀⫋︀⊋︀⫌︀ϑ⊲⊳в⊢∨⊻≚⋮||𝔳⊲⊂⃒⊃⃒𝕧∝⊳𝓋⫋︀⊊︀⫌︀⊋︀⦚ŵ⩟∧≙℘𝔴𝕨℘≀≀𝓌⋂◯⋃▽𝔵⟺⟷ξ⟸⟵⟼⋻⨀𝕩⨁⨂⟹⟶𝓍⨆⨄△⋁⋀ýяŷы¥𝔶ї𝕪𝓎юÿźžзżℨζ𝔷ж⇝𝕫𝓏‍‌'];
+function given(value2) {
+  if (value2 === null || value2 === void 0) return "nothing";
+  const kind = Array.isArray(value2) ? "a list" : typeof value2 === "object" ? "a mapping" : typeof value2 === "string" ? "a string" : `a ${typeof value2}`;
+  if (typeof value2 === "object") return kind;
+  const json = JSON.stringify(value2);
+  return `${json.length > 60 ? `${json.slice(0, 57)}...` : json} (${kind})`;
+}
+function distance(a, b) {
+  const row2 = Array.from({ length: b.length + 1 }, (_, i2) => i2);
+  for (let i2 = 1; i2 <= a.length; i2++) {
+    let prev = row2[0];
+    row2[0] = i2;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row2[j];
+      row2[j] = Math.min(row2[j] + 1, row2[j - 1] + 1, prev + (a[i2 - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
   }
-});
-
-// ../../../work/main/node_modules/entities/dist/internal/decode-data-format.js
-function exactKey(text5, nameStart, length) {
-  return text5.charCodeAt(nameStart) << 25 | text5.charCodeAt(nameStart + 1) << 18 | text5.charCodeAt(nameStart + length - 2) << 11 | CHAR_REMAP[text5.charCodeAt(nameStart + length - 1)] << 5 | length;
+  return row2[b.length];
 }
-function pairIndex(c0, c12) {
-  return (c0 * 3 << 3 ^ c12) & PAIR_TABLE_SIZE - 1;
+function didYouMean(word, options) {
+  let best;
+  let bestD = Infinity;
+  for (const o of options) {
+    const d = distance(word, o);
+    if (d < bestD) [best, bestD] = [o, d];
+  }
+  return best !== void 0 && bestD <= Math.max(2, Math.floor(word.length / 4)) ? ` (did you mean \`${best}\`?)` : "";
 }
-function bucketOne(key, buckets) {
-  return (Math.imul(key, BUCKET_HASH_1) >>> 16) * buckets >>> 16;
-}
-function bucketTwo(key, buckets) {
-  return (Math.imul(key, BUCKET_HASH_2) >>> 16) * buckets >>> 16;
-}
-function initDecodeData(packed) {
-  const [data2, values] = packed;
-  const nameCount = data2.charCodeAt(0) - HEADER_BIAS << 6 | data2.charCodeAt(1) - HEADER_BIAS;
-  const suffixesLength = data2.charCodeAt(2) - HEADER_BIAS << 6 | data2.charCodeAt(3) - HEADER_BIAS;
-  const buckets = data2.charCodeAt(4) - HEADER_BIAS << 6 | data2.charCodeAt(5) - HEADER_BIAS;
-  const metaStart = HEADER_LENGTH + suffixesLength;
-  const choicesStart = metaStart + 2 * nameCount;
-  const slotCount = 2 * buckets;
-  const keys = new Int32Array(slotCount);
-  const slotMidOff = new Uint16Array(slotCount);
-  const slotValue = new Uint16Array(slotCount);
-  const lengthBits = new Uint32Array(PAIR_TABLE_SIZE);
-  const middleOffsets = /* @__PURE__ */ new Map();
-  const middles = [];
-  let name2 = "";
-  let suffixOffset = HEADER_LENGTH;
-  let valueOffset = 0;
-  for (let index2 = 0; index2 < nameCount; index2++) {
-    const meta0 = data2.charCodeAt(metaStart + 2 * index2) - META_BIAS;
-    const meta1 = data2.charCodeAt(metaStart + 2 * index2 + 1) - META_BIAS;
-    const prefixLength = meta0 & 31;
-    const length = prefixLength + (meta1 & 31);
-    const valueLength = (meta1 >> 5) + 1;
-    name2 = name2.slice(0, prefixLength) + data2.slice(suffixOffset, suffixOffset + length - prefixLength);
-    suffixOffset += length - prefixLength;
-    const key = exactKey(name2, 0, length);
-    const choice = data2.charCodeAt(choicesStart + Math.floor(index2 / CHOICE_BITS_PER_CHAR)) - HEADER_BIAS & 1 << index2 % CHOICE_BITS_PER_CHAR;
-    let slot = 2 * (choice === 0 ? bucketOne : bucketTwo)(key, buckets);
-    if (keys[slot] !== 0)
-      slot += 1;
-    keys[slot] = key;
-    if (length > 4) {
-      const middle = name2.slice(2, length - 2);
-      const existing = middleOffsets.get(middle);
-      if (existing === void 0) {
-        middleOffsets.set(middle, middles.length);
-        slotMidOff[slot] = middles.length;
-        for (let middleIndex = 0; middleIndex < middle.length; middleIndex += 2) {
-          middles.push(middle.charCodeAt(middleIndex) | middle.charCodeAt(middleIndex + 1) << 16);
-        }
-      } else {
-        slotMidOff[slot] = existing;
+function validateConfig(obj, file, lineOf, ruleIds) {
+  const problems = [];
+  const value2 = { include: [], exclude: [], rules: [], allowlist: { paths: [], secrets: [], stopwords: [], fingerprints: /* @__PURE__ */ new Set() } };
+  const bad = (path2, expected, got, extra = "") => problems.push({ file, line: lineOf(path2), message: `${label(path2)}: expected ${expected}, got ${given(got)}${extra}` });
+  if (obj === null || obj === void 0) return { value: value2, problems };
+  if (!isRecord(obj)) {
+    bad([], "a mapping of options (include, exclude, rules, custom_rules, allowlist)", obj);
+    return { value: value2, problems };
+  }
+  for (const key of Object.keys(obj)) {
+    if (!TOP_KEYS.includes(key)) {
+      problems.push({ file, line: lineOf([key]), message: `unknown option \`${key}\`; expected one of ${TOP_KEYS.join(", ")}${didYouMean(key, TOP_KEYS)}` });
+    }
+  }
+  const strings = (path2, v, what, each) => {
+    if (v === void 0 || v === null) return [];
+    if (!Array.isArray(v)) {
+      bad(path2, `a list of ${what}`, v);
+      return [];
+    }
+    const out = [];
+    v.forEach((item, i2) => {
+      if (typeof item !== "string" || item === "") bad([...path2, i2], `a non-empty string (${what.replace(/s$/, "")})`, item);
+      else {
+        out.push(item);
+        each?.(item, [...path2, i2]);
       }
-    }
-    const pair2 = pairIndex(name2.charCodeAt(0), name2.charCodeAt(1));
-    lengthBits[pair2] |= length <= 16 ? 1 << length - 2 : 32768;
-    if ((meta0 & 32) !== 0) {
-      lengthBits[pair2] |= 1 << length - 2 + 16;
-    }
-    slotValue[slot] = valueOffset << 2 | valueLength - 1 | (meta0 & 32) >> 4;
-    valueOffset += valueLength;
-  }
-  return {
-    keys,
-    buckets,
-    slotMidOff,
-    slotValue,
-    values,
-    lengthBits,
-    middles: new Uint32Array(middles)
+    });
+    return out;
   };
-}
-var META_BIAS, HEADER_BIAS, HEADER_LENGTH, CHOICE_BITS_PER_CHAR, BUCKET_HASH_1, BUCKET_HASH_2, PAIR_TABLE_SIZE, CHAR_REMAP;
-var init_decode_data_format = __esm({
-  "../../../work/main/node_modules/entities/dist/internal/decode-data-format.js"() {
-    META_BIAS = 35;
-    HEADER_BIAS = 48;
-    HEADER_LENGTH = 6;
-    CHOICE_BITS_PER_CHAR = 6;
-    BUCKET_HASH_1 = 2654435761;
-    BUCKET_HASH_2 = 2246822507;
-    PAIR_TABLE_SIZE = 1024;
-    CHAR_REMAP = (() => {
-      const remap = new Uint8Array(128);
-      for (let code4 = 48; code4 <= 57; code4++)
-        remap[code4] = code4 - 47;
-      for (let code4 = 65; code4 <= 90; code4++)
-        remap[code4] = code4 - 54;
-      for (let code4 = 97; code4 <= 122; code4++)
-        remap[code4] = code4 - 60;
-      return remap;
-    })();
-  }
-});
-
-// ../../../work/main/node_modules/entities/dist/decode.js
-function isNumber(code4) {
-  return code4 - CHAR_ZERO >>> 0 <= 9;
-}
-function isAlphaNumeric(code4) {
-  return isNumber(code4) || (code4 | TO_LOWER_BIT) - CHAR_LOWER_A >>> 0 <= 25;
-}
-function isEntityInAttributeInvalidEnd(code4) {
-  return code4 === CHAR_EQUALS || isAlphaNumeric(code4);
-}
-function findSlotHtml(text5, start2, length) {
-  const c0 = text5.charCodeAt(start2);
-  const c12 = text5.charCodeAt(start2 + 1);
-  const c2 = text5.charCodeAt(start2 + length - 2);
-  const c3 = text5.charCodeAt(start2 + length - 1);
-  if ((c0 | c12 | c2 | c3) > 127)
-    return -1;
-  const key = c0 << 25 | c12 << 18 | c2 << 11 | CHAR_REMAP[c3] << 5 | length;
-  let slot = 2 * ((Math.imul(key, BUCKET_HASH_1) >>> 16) * htmlBuckets >>> 16);
-  for (let attempt = 0; ; attempt++) {
-    if (htmlKeys[slot] === key && (length <= 4 || isMidMatchHtml(slot, text5, start2, length))) {
-      return slot;
+  const glob = (s, p) => {
+    try {
+      import_picomatch2.default.makeRe(s);
+    } catch (e) {
+      bad(p, "a glob such as `content/**/*.md`", s, ` (${e.message})`);
     }
-    if (htmlKeys[slot + 1] === key && (length <= 4 || isMidMatchHtml(slot + 1, text5, start2, length))) {
-      return slot + 1;
-    }
-    if (attempt === 1)
-      return -1;
-    slot = 2 * ((Math.imul(key, BUCKET_HASH_2) >>> 16) * htmlBuckets >>> 16);
-  }
-}
-function isMidMatchHtml(slot, text5, start2, length) {
-  let wordIndex = htmlSlotMidOff[slot];
-  let index2 = start2 + 2;
-  const end = start2 + length - 2;
-  while (index2 + 1 < end) {
-    if ((text5.charCodeAt(index2) | text5.charCodeAt(index2 + 1) << 16) !== htmlMiddles[wordIndex++])
-      return false;
-    index2 += 2;
-  }
-  return index2 === end || text5.charCodeAt(index2) === (htmlMiddles[wordIndex] & 65535);
-}
-function findLegacySlot(input, start2, maxLength2) {
-  let legacy = htmlLengthBits[pairIndex(input.charCodeAt(start2), input.charCodeAt(start2 + 1))] >>> 16 & 31;
-  while (legacy !== 0) {
-    const top = 31 - Math.clz32(legacy);
-    legacy ^= 1 << top;
-    if (top + 2 > maxLength2)
-      continue;
-    const slot = findSlotHtml(input, start2, top + 2);
-    if (slot >= 0 && (htmlSlotValue[slot] & 2) !== 0) {
-      return slot << 3 | top + 2;
+  };
+  value2.include = strings(["include"], obj.include, "globs", glob);
+  value2.exclude = strings(["exclude"], obj.exclude, "globs", glob);
+  if (obj.rules !== void 0 && obj.rules !== null) {
+    if (!isRecord(obj.rules)) bad(["rules"], "a mapping of rule id to `on`, `off` or `{ severity: low|medium|high|critical }`", obj.rules);
+    else {
+      for (const [pattern, setting] of Object.entries(obj.rules)) {
+        const path2 = ["rules", pattern];
+        const isGlob = pattern.includes("*");
+        const matches = isGlob ? (0, import_picomatch2.default)(pattern) : void 0;
+        if (matches ? ![...ruleIds].some((id) => matches(id)) : !ruleIds.has(pattern)) {
+          problems.push({
+            file,
+            line: lineOf(path2),
+            message: `rules: unknown rule \`${pattern}\`; expected a rule id from \`postguard rules list\` or a custom rule, or a pattern such as \`aws.*\`${isGlob ? "" : didYouMean(pattern, ruleIds)}`
+          });
+          continue;
+        }
+        const override = {};
+        if (setting === "on" || setting === true) override.enabled = true;
+        else if (setting === "off" || setting === false) override.enabled = false;
+        else if (isRecord(setting) && Object.keys(setting).every((k) => k === "enabled" || k === "severity")) {
+          if (setting.enabled !== void 0) {
+            if (typeof setting.enabled === "boolean") override.enabled = setting.enabled;
+            else bad([...path2, "enabled"], "true or false", setting.enabled);
+          }
+          if (setting.severity !== void 0) {
+            if (SEVERITIES.includes(setting.severity)) override.severity = setting.severity;
+            else bad([...path2, "severity"], `one of ${SEVERITIES.join(", ")}`, setting.severity);
+          }
+        } else {
+          bad(path2, "`on`, `off` or a mapping `{ enabled: true|false, severity: low|medium|high|critical }`", setting);
+          continue;
+        }
+        value2.rules.push({ pattern, override });
+      }
     }
   }
-  return -1;
-}
-function findLongClassMatch(input, start2, mode) {
-  const length = input.slice(start2, start2 + 32).indexOf(";");
-  if (length - 2 >>> 0 <= 29) {
-    const slot = findSlotHtml(input, start2, length);
-    if (slot >= 0)
-      return slot << 6 | length + 1;
+  if (obj.custom_rules !== void 0 && obj.custom_rules !== null && !Array.isArray(obj.custom_rules)) {
+    bad(["custom_rules"], "a list of rule providers (the schema of rules/*.yaml) or paths to rule files", obj.custom_rules);
   }
-  if (mode !== DecodingMode.Strict) {
-    const packed = findLegacySlot(input, start2, Math.min(31, input.length - start2));
-    if (packed >= 0) {
-      const length2 = packed & 7;
-      if (mode !== DecodingMode.Attribute || start2 + length2 >= input.length || !isEntityInAttributeInvalidEnd(input.charCodeAt(start2 + length2)))
-        return packed >> 3 << 6 | length2;
+  const allow = obj.allowlist;
+  if (allow !== void 0 && allow !== null) {
+    if (!isRecord(allow)) bad(["allowlist"], `a mapping with ${ALLOWLIST_KEYS.join(", ")}`, allow);
+    else {
+      for (const key of Object.keys(allow)) {
+        if (!ALLOWLIST_KEYS.includes(key)) {
+          problems.push({ file, line: lineOf(["allowlist", key]), message: `allowlist: unknown option \`${key}\`; expected one of ${ALLOWLIST_KEYS.join(", ")}${didYouMean(key, ALLOWLIST_KEYS)}` });
+        }
+      }
+      value2.allowlist.paths = strings(["allowlist", "paths"], allow.paths, "globs", glob);
+      strings(["allowlist", "secrets"], allow.secrets, "regular expressions", (s, p) => {
+        try {
+          value2.allowlist.secrets.push(new RegExp(s));
+        } catch (e) {
+          bad(p, "a JavaScript regular expression", s, ` (${e.message.replace(/^Invalid regular expression: /, "")})`);
+        }
+      });
+      value2.allowlist.stopwords = strings(["allowlist", "stopwords"], allow.stopwords, "words", (s, p) => {
+        if (s.length < 3) bad(p, "a word of 3 or more characters (shorter ones would allow almost any secret)", s);
+      }).map((s) => s.toLowerCase());
+      strings(["allowlist", "fingerprints"], allow.fingerprints, "fingerprints", (s, p) => {
+        if (/^[0-9a-f]{32}$/.test(s)) value2.allowlist.fingerprints.add(s);
+        else bad(p, "a fingerprint of 32 hex digits as printed in JSON output or a baseline", s);
+      });
     }
   }
-  return -1;
+  return { value: value2, problems };
 }
-function findBufferedHtmlSlot(buffer, length) {
-  const key = buffer[0] << 25 | buffer[1] << 18 | buffer[length - 2] << 11 | CHAR_REMAP[buffer[length - 1]] << 5 | length;
-  let slot = 2 * ((Math.imul(key, BUCKET_HASH_1) >>> 16) * htmlBuckets >>> 16);
-  for (let attempt = 0; ; attempt++) {
-    if (htmlKeys[slot] === key && (length <= 4 || isBufferedMiddle(slot, buffer, length)))
-      return slot;
-    if (htmlKeys[slot + 1] === key && (length <= 4 || isBufferedMiddle(slot + 1, buffer, length)))
-      return slot + 1;
-    if (attempt === 1)
-      return -1;
-    slot = 2 * ((Math.imul(key, BUCKET_HASH_2) >>> 16) * htmlBuckets >>> 16);
-  }
-}
-function isBufferedMiddle(slot, buffer, length) {
-  let wordIndex = htmlSlotMidOff[slot];
-  let index2 = 2;
-  const end = length - 2;
-  while (index2 + 1 < end) {
-    if ((buffer[index2] | buffer[index2 + 1] << 16) !== htmlMiddles[wordIndex++])
-      return false;
-    index2 += 2;
-  }
-  return index2 === end || buffer[index2] === (htmlMiddles[wordIndex] & 65535);
-}
-function findBufferedLegacySlot(buffer, length) {
-  let legacy = htmlLengthBits[pairIndex(buffer[0], buffer[1])] >>> 16 & 31;
-  while (legacy !== 0) {
-    const top = 31 - Math.clz32(legacy);
-    legacy ^= 1 << top;
-    if (top + 2 > length)
-      continue;
-    const slot = findBufferedHtmlSlot(buffer, top + 2);
-    if (slot >= 0 && (htmlSlotValue[slot] & 2) !== 0)
-      return slot << 3 | top + 2;
-  }
-  return -1;
-}
-var CHAR_NUM, CHAR_SEMI, CHAR_EQUALS, CHAR_ZERO, CHAR_LOWER_A, CHAR_LOWER_X, CHAR_UPPER_A, TO_LOWER_BIT, DecodingMode, htmlDecode, htmlKeys, htmlBuckets, htmlSlotMidOff, htmlLengthBits, htmlMiddles, htmlSlotValue, htmlValues, numericDigits, STATE_ENTITY_START, STATE_NUMERIC_START, STATE_NUMERIC_DECIMAL, STATE_NUMERIC_HEX, STATE_NAMED_ENTITY, EntityDecoderBase, HtmlEntityDecoder;
-var init_decode = __esm({
-  "../../../work/main/node_modules/entities/dist/decode.js"() {
-    init_decode_codepoint();
-    init_decode_data_html();
-    init_decode_data_format();
-    CHAR_NUM = 35;
-    CHAR_SEMI = 59;
-    CHAR_EQUALS = 61;
-    CHAR_ZERO = 48;
-    CHAR_LOWER_A = 97;
-    CHAR_LOWER_X = 120;
-    CHAR_UPPER_A = 65;
-    TO_LOWER_BIT = 32;
-    (function(DecodingMode2) {
-      DecodingMode2[DecodingMode2["Legacy"] = 0] = "Legacy";
-      DecodingMode2[DecodingMode2["Strict"] = 1] = "Strict";
-      DecodingMode2[DecodingMode2["Attribute"] = 2] = "Attribute";
-    })(DecodingMode || (DecodingMode = {}));
-    htmlDecode = /* @__PURE__ */ initDecodeData(htmlDecodeData);
-    htmlKeys = /* @__PURE__ */ (() => htmlDecode.keys)();
-    htmlBuckets = /* @__PURE__ */ (() => htmlDecode.buckets)();
-    htmlSlotMidOff = /* @__PURE__ */ (() => htmlDecode.slotMidOff)();
-    htmlLengthBits = /* @__PURE__ */ (() => htmlDecode.lengthBits)();
-    htmlMiddles = /* @__PURE__ */ (() => htmlDecode.middles)();
-    htmlSlotValue = /* @__PURE__ */ (() => htmlDecode.slotValue)();
-    htmlValues = /* @__PURE__ */ (() => htmlDecode.values)();
-    numericDigits = /* @__PURE__ */ (() => {
-      const digits = new Uint8Array(128).fill(255);
-      for (let digit = 0; digit < 10; digit++) {
-        digits[CHAR_ZERO + digit] = digit;
-      }
-      for (let digit = 0; digit < 6; digit++) {
-        digits[CHAR_UPPER_A + digit] = digit + 10;
-        digits[CHAR_LOWER_A + digit] = digit + 10;
-      }
-      return digits;
-    })();
-    STATE_ENTITY_START = 0;
-    STATE_NUMERIC_START = 1;
-    STATE_NUMERIC_DECIMAL = 2;
-    STATE_NUMERIC_HEX = 3;
-    STATE_NAMED_ENTITY = 4;
-    EntityDecoderBase = class {
-      emitCodePoint;
-      errors;
-      /** The current state of the decoder. */
-      state = STATE_ENTITY_START;
-      /** Characters that were consumed while parsing an entity. */
-      consumed = 1;
-      /** Accumulated numeric code point, or a packed partial XML name. */
-      result = 0;
-      /** The mode in which the decoder is operating. */
-      decodeMode = DecodingMode.Strict;
-      /** Replacement rules for numeric character references. */
-      replaceNumericCodePoint = replaceCodePoint;
-      constructor(emitCodePoint, errors) {
-        this.emitCodePoint = emitCodePoint;
-        this.errors = errors;
-      }
-      /**
-       * Switches between the numeric decimal and hexadecimal states.
-       *
-       * Equivalent to the `Numeric character reference state` in the HTML spec.
-       * @param input The string containing the entity (or a continuation of the entity).
-       * @param offset The current offset.
-       * @returns The number of characters that were consumed, or -1 if the entity is incomplete.
-       */
-      stateNumericStart(input, offset2) {
-        if (offset2 >= input.length) {
-          return -1;
-        }
-        if ((input.charCodeAt(offset2) | TO_LOWER_BIT) === CHAR_LOWER_X) {
-          this.state = STATE_NUMERIC_HEX;
-          this.consumed += 1;
-          return this.stateNumericHex(input, offset2 + 1);
-        }
-        this.state = STATE_NUMERIC_DECIMAL;
-        return this.stateNumericDecimal(input, offset2);
-      }
-      /**
-       * Parses a hexadecimal numeric entity.
-       *
-       * Equivalent to the `Hexadecimal character reference state` in the HTML spec.
-       * @param input The string containing the entity (or a continuation of the entity).
-       * @param offset The current offset.
-       * @returns The number of characters that were consumed, or -1 if the entity is incomplete.
-       */
-      stateNumericHex(input, offset2) {
-        const inputLength = input.length;
-        let { result: result2, consumed } = this;
-        let index2 = offset2;
-        while (index2 < inputLength) {
-          const char = input.charCodeAt(index2);
-          const digit = numericDigits[char];
-          if (digit <= 15) {
-            result2 = result2 * 16 + digit;
-          } else {
-            this.result = result2;
-            this.consumed = consumed;
-            return this.emitNumericEntity(char, 3);
-          }
-          consumed += 1;
-          index2 += 1;
-        }
-        this.result = result2;
-        this.consumed = consumed;
-        return -1;
-      }
-      /**
-       * Parses a decimal numeric entity.
-       *
-       * Equivalent to the `Decimal character reference state` in the HTML spec.
-       * @param input The string containing the entity (or a continuation of the entity).
-       * @param offset The current offset.
-       * @returns The number of characters that were consumed, or -1 if the entity is incomplete.
-       */
-      stateNumericDecimal(input, offset2) {
-        const inputLength = input.length;
-        let { result: result2, consumed } = this;
-        let index2 = offset2;
-        while (index2 < inputLength) {
-          const digit = input.charCodeAt(index2) - CHAR_ZERO;
-          if (digit >>> 0 > 9) {
-            this.result = result2;
-            this.consumed = consumed;
-            return this.emitNumericEntity(digit + CHAR_ZERO, 2);
-          }
-          result2 = result2 * 10 + digit;
-          consumed += 1;
-          index2 += 1;
-        }
-        this.result = result2;
-        this.consumed = consumed;
-        return -1;
-      }
-      /**
-       * Validate and emit a numeric entity.
-       *
-       * Implements the logic from the `Hexadecimal character reference start
-       * state` and `Numeric character reference end state` in the HTML spec.
-       * @param lastCp The last code point of the entity. Used to see if the
-       *               entity was terminated with a semicolon.
-       * @param expectedLength The minimum number of characters that should be
-       *                       consumed. Used to validate that at least one digit
-       *                       was consumed.
-       * @returns The number of characters that were consumed.
-       */
-      emitNumericEntity(lastCp, expectedLength) {
-        if (this.consumed <= expectedLength) {
-          this.errors?.absenceOfDigitsInNumericCharacterReference(this.consumed);
-          return 0;
-        }
-        if (lastCp === CHAR_SEMI) {
-          this.consumed += 1;
-        } else if (this.decodeMode === DecodingMode.Strict) {
-          return 0;
-        }
-        this.emitCodePoint(this.replaceNumericCodePoint(this.result), this.consumed);
-        if (this.errors) {
-          if (lastCp !== CHAR_SEMI) {
-            this.errors.missingSemicolonAfterCharacterReference();
-          }
-          this.errors.validateNumericCharacterReference(this.result);
-        }
-        return this.consumed;
-      }
-      /**
-       * Resets the instance to make it reusable.
-       * @param decodeMode Entity decoding mode to use.
-       */
-      startEntity(decodeMode) {
-        this.decodeMode = decodeMode;
-        this.state = STATE_ENTITY_START;
-        this.result = 0;
-        this.consumed = 1;
-      }
-      /**
-       * Write an entity to the decoder. This can be called multiple times with partial entities.
-       * If the entity is incomplete, the decoder will return -1.
-       * @param input The string containing the entity (or a continuation of the entity).
-       * @param offset The offset at which the entity begins. Should be 0 if this is not the first call.
-       * @returns The number of characters that were consumed, or -1 if the entity is incomplete.
-       */
-      write(input, offset2) {
-        switch (this.state) {
-          case STATE_ENTITY_START: {
-            if (input.charCodeAt(offset2) === CHAR_NUM) {
-              this.state = STATE_NUMERIC_START;
-              this.consumed += 1;
-              return this.stateNumericStart(input, offset2 + 1);
-            }
-            this.state = STATE_NAMED_ENTITY;
-            return this.stateNamedEntity(input, offset2);
-          }
-          case STATE_NUMERIC_START: {
-            return this.stateNumericStart(input, offset2);
-          }
-          case STATE_NUMERIC_DECIMAL: {
-            return this.stateNumericDecimal(input, offset2);
-          }
-          case STATE_NUMERIC_HEX: {
-            return this.stateNumericHex(input, offset2);
-          }
-          default: {
-            return this.stateNamedEntity(input, offset2);
-          }
-        }
-      }
-      /**
-       * Signal to the parser that the end of the input was reached.
-       *
-       * Remaining data will be emitted and relevant errors will be produced.
-       * @returns The number of characters consumed.
-       */
-      end() {
-        switch (this.state) {
-          case STATE_NAMED_ENTITY: {
-            return this.endNamedEntity();
-          }
-          // Otherwise, emit a numeric entity if we have one.
-          case STATE_NUMERIC_DECIMAL: {
-            return this.emitNumericEntity(0, 2);
-          }
-          case STATE_NUMERIC_HEX: {
-            return this.emitNumericEntity(0, 3);
-          }
-          case STATE_NUMERIC_START: {
-            this.errors?.absenceOfDigitsInNumericCharacterReference(this.consumed);
-            return 0;
-          }
-          default: {
-            return 0;
-          }
-        }
-      }
-    };
-    HtmlEntityDecoder = class extends EntityDecoderBase {
-      /** Total name characters seen for the current named entity. */
-      runLength = 0;
-      /** Reused for ASCII alphanumerics; the 32nd character rules out an exact match. */
-      nameBuffer = new Uint8Array(32);
-      /**
-       * Emit the replacement for a matched slot. Values are at most two
-       * UTF-16 code units; like previous versions, each unit is emitted as
-       * its own callback (surrogate halves included).
-       * @param slot The matched slot.
-       */
-      emitSlot(slot) {
-        const packed = htmlSlotValue[slot];
-        const off = packed >> 2;
-        this.emitCodePoint(htmlValues.charCodeAt(off), this.consumed);
-        if ((packed & 1) !== 0) {
-          this.emitCodePoint(htmlValues.charCodeAt(off + 1), this.consumed);
-        }
-      }
-      startEntity(decodeMode) {
-        super.startEntity(decodeMode);
-        this.runLength = 0;
-      }
-      stateNamedEntity(input, offset2) {
-        const inputLength = input.length;
-        if (this.runLength === 0 && offset2 + 17 <= inputLength) {
-          const c0 = input.charCodeAt(offset2);
-          const pair2 = pairIndex(c0, input.charCodeAt(offset2 + 1));
-          const bits = htmlLengthBits[pair2];
-          if ((bits & 32768) !== 0 && offset2 + 32 <= inputLength) {
-            const packed = findLongClassMatch(input, offset2, this.decodeMode);
-            if (packed >= 0) {
-              const length = packed & 63;
-              this.consumed = length + 1;
-              this.emitSlot(packed >> 6);
-              if (input.charCodeAt(offset2 + length - 1) !== CHAR_SEMI) {
-                this.errors?.missingSemicolonAfterCharacterReference();
-              }
-              return this.consumed;
-            }
-            return 0;
-          }
-          let probed = bits & 32767;
-          while (probed !== 0) {
-            const low = probed & -probed;
-            probed ^= low;
-            const length = 33 - Math.clz32(low);
-            if (input.charCodeAt(offset2 + length) === CHAR_SEMI) {
-              const slot = findSlotHtml(input, offset2, length);
-              if (slot >= 0) {
-                this.consumed = length + 2;
-                this.emitSlot(slot);
-                return this.consumed;
-              }
-            }
-          }
-          if ((bits & 32768) === 0) {
-            if (this.decodeMode !== DecodingMode.Strict) {
-              const packed = findLegacySlot(input, offset2, 31);
-              if (packed >= 0) {
-                const matchLength = packed & 7;
-                const next = input.charCodeAt(offset2 + matchLength);
-                if (this.decodeMode === DecodingMode.Attribute && isEntityInAttributeInvalidEnd(next)) {
-                  return 0;
-                }
-                this.consumed = matchLength + 1;
-                this.emitSlot(packed >> 3);
-                this.errors?.missingSemicolonAfterCharacterReference();
-                return this.consumed;
-              }
-            }
-            return 0;
-          }
-        }
-        let index2 = offset2;
-        let { runLength } = this;
-        let terminator = -1;
-        const scanEnd = Math.min(inputLength, offset2 + 32 - runLength);
-        while (index2 < scanEnd) {
-          const char = input.charCodeAt(index2);
-          if (!isAlphaNumeric(char)) {
-            terminator = char;
-            break;
-          }
-          this.nameBuffer[runLength++] = char;
-          index2++;
-        }
-        if (terminator < 0 && runLength < 32) {
-          this.runLength = runLength;
-          return -1;
-        }
-        if (terminator === CHAR_SEMI && runLength - 2 >>> 0 <= 29) {
-          const slot = findBufferedHtmlSlot(this.nameBuffer, runLength);
-          if (slot >= 0) {
-            this.consumed = runLength + 2;
-            this.emitSlot(slot);
-            return this.consumed;
-          }
-        }
-        if (this.decodeMode !== DecodingMode.Strict && runLength >= 2) {
-          const packed = findBufferedLegacySlot(this.nameBuffer, runLength);
-          if (packed >= 0) {
-            const length = packed & 7;
-            const next = length < runLength ? this.nameBuffer[length] : terminator;
-            if (this.decodeMode === DecodingMode.Attribute && isEntityInAttributeInvalidEnd(next))
-              return 0;
-            this.consumed = length + 1;
-            this.emitSlot(packed >> 3);
-            this.errors?.missingSemicolonAfterCharacterReference();
-            return this.consumed;
-          }
-        }
-        return 0;
-      }
-      endNamedEntity() {
-        if (this.decodeMode === DecodingMode.Strict || this.runLength < 2) {
-          return 0;
-        }
-        const packed = findBufferedLegacySlot(this.nameBuffer, this.runLength);
-        if (packed < 0)
-          return 0;
-        if (this.decodeMode === DecodingMode.Attribute && (packed & 7) < this.runLength) {
-          return 0;
-        }
-        this.consumed = (packed & 7) + 1;
-        this.emitSlot(packed >> 3);
-        this.errors?.missingSemicolonAfterCharacterReference();
-        return this.consumed;
-      }
-    };
+var import_picomatch2, label, isRecord;
+var init_validate = __esm({
+  "src/config/validate.ts"() {
+    "use strict";
+    import_picomatch2 = __toESM(require_picomatch2(), 1);
+    init_types();
+    init_schema();
+    label = (path2) => path2.map((p, i2) => typeof p === "number" || !/^[\w-]+$/.test(p) ? `[${p}]` : i2 ? `.${p}` : p).join("");
+    isRecord = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
   }
 });
 
@@ -15241,1253 +14534,15 @@ var init_offset_map = __esm({
   }
 });
 
-// src/document/html/slice-map.ts
-var SliceMap;
-var init_slice_map = __esm({
-  "src/document/html/slice-map.ts"() {
-    "use strict";
-    SliceMap = class {
-      constructor(rawStart, length) {
-        this.rawStart = rawStart;
-        this.length = length;
-      }
-      rawStart;
-      length;
-      toRaw(t) {
-        return this.rawStart + Math.min(Math.max(t, 0), this.length);
-      }
-      rawEndOf(end) {
-        return this.rawStart + Math.min(Math.max(end, 0), this.length);
-      }
-      rangeToRaw(start2, end) {
-        const s = this.toRaw(start2);
-        return [s, Math.max(s, this.rawEndOf(end))];
-      }
-    };
-  }
-});
-
-// src/document/html/run-builder.ts
-var RunBuilder;
-var init_run_builder = __esm({
-  "src/document/html/run-builder.ts"() {
-    "use strict";
-    init_offset_map();
-    init_slice_map();
-    RunBuilder = class {
-      b;
-      runStart = -1;
-      runEnd = -1;
-      run = "";
-      get length() {
-        return this.b ? this.b.length : this.run.length;
-      }
-      verbatim(str2, rawStart) {
-        if (!str2) return;
-        if (this.b) {
-          this.b.verbatim(str2, rawStart);
-        } else if (this.runStart < 0) {
-          this.runStart = rawStart;
-          this.runEnd = rawStart + str2.length;
-          this.run = str2;
-        } else if (rawStart === this.runEnd) {
-          this.run += str2;
-          this.runEnd += str2.length;
-        } else {
-          this.pieces().verbatim(str2, rawStart);
-        }
-      }
-      replaced(str2, rawStart, rawEnd) {
-        if (str2) this.pieces().replaced(str2, rawStart, rawEnd);
-      }
-      synthetic(str2, rawAt) {
-        if (str2) this.pieces().synthetic(str2, rawAt);
-      }
-      build() {
-        if (this.b) return this.b.build();
-        return { text: this.run, map: new SliceMap(Math.max(this.runStart, 0), this.run.length) };
-      }
-      pieces() {
-        if (!this.b) {
-          this.b = new SegmentTextBuilder();
-          if (this.run) this.b.verbatim(this.run, this.runStart);
-        }
-        return this.b;
-      }
-    };
-  }
-});
-
-// src/document/html/decode-text.ts
-function isBlank(raw, start2, end) {
-  for (let i2 = start2; i2 < end; i2++) {
-    const c = raw.charCodeAt(i2);
-    if (c !== 32 && c !== 10 && c !== 13 && c !== 9 && c !== 12 && c !== 160) return false;
-  }
-  return true;
-}
-var RefMode, NBSP, NextIndex, HtmlTextDecoder;
-var init_decode_text = __esm({
-  "src/document/html/decode-text.ts"() {
-    "use strict";
-    init_decode();
-    init_run_builder();
-    RefMode = {
-      none: -1,
-      text: DecodingMode.Legacy,
-      attribute: DecodingMode.Attribute
-    };
-    NBSP = 160;
-    NextIndex = class {
-      constructor(raw, ch) {
-        this.raw = raw;
-        this.ch = ch;
-      }
-      raw;
-      ch;
-      from = 1;
-      at = 0;
-      find(i2) {
-        if (i2 >= this.from && i2 <= this.at) return this.at;
-        this.from = i2;
-        const k = this.raw.indexOf(this.ch, i2);
-        this.at = k < 0 ? this.raw.length : k;
-        return this.at;
-      }
-    };
-    HtmlTextDecoder = class {
-      constructor(raw) {
-        this.raw = raw;
-        this.amp = new NextIndex(raw, "&");
-        this.cr = new NextIndex(raw, "\r");
-        this.nbsp = new NextIndex(raw, " ");
-        this.hasCr = raw.includes("\r");
-        this.hasNbsp = raw.includes(" ");
-      }
-      raw;
-      amp;
-      cr;
-      nbsp;
-      hasCr;
-      hasNbsp;
-      decoded = "";
-      entity = new HtmlEntityDecoder((cp) => {
-        this.decoded += String.fromCodePoint(cp);
-      });
-      /**
-       * Appends raw[start, end) to `sink`: character references decoded (unless `mode` is
-       * `none`), `\r\n` and a lone `\r` read as `\n` (HTML input preprocessing), and no-break
-       * spaces read as plain spaces, since that is what a reader copies out of a post.
-       */
-      append(sink, start2, end, mode) {
-        const raw = this.raw;
-        let run = start2;
-        let amp = mode === RefMode.none ? end : this.amp.find(start2);
-        let cr = this.hasCr ? this.cr.find(start2) : end;
-        let nb = this.hasNbsp ? this.nbsp.find(start2) : end;
-        for (; ; ) {
-          const next = Math.min(amp, cr, nb);
-          if (next >= end) break;
-          if (next === amp) {
-            const consumed = this.reference(amp, mode);
-            if (consumed > 0 && amp + consumed <= end) {
-              if (amp > run) sink.verbatim(raw.slice(run, amp), run);
-              const text5 = this.decoded.charCodeAt(0) === NBSP ? " " + this.decoded.slice(1) : this.decoded;
-              sink.replaced(text5, amp, amp + consumed);
-              run = amp + consumed;
-            }
-            amp = this.amp.find(Math.max(run, amp + 1));
-            if (cr < run) cr = this.cr.find(run);
-            if (nb < run) nb = this.nbsp.find(run);
-            continue;
-          }
-          if (next > run) sink.verbatim(raw.slice(run, next), run);
-          if (next === cr) {
-            if (raw.charCodeAt(cr + 1) !== 10) sink.replaced("\n", cr, cr + 1);
-            run = cr + 1;
-            cr = this.cr.find(run);
-          } else {
-            sink.replaced(" ", nb, nb + 1);
-            run = nb + 1;
-            nb = this.nbsp.find(run);
-          }
-          if (amp < run) amp = this.amp.find(run);
-        }
-        if (end > run) sink.verbatim(raw.slice(run, end), run);
-      }
-      /** raw[start, end) decoded as a segment's text and map. */
-      segmentText(start2, end, mode) {
-        const b = new RunBuilder();
-        this.append(b, start2, end, mode);
-        return b.build();
-      }
-      /** Length of the character reference at `amp` (0 when there is none); text in `decoded`. */
-      reference(amp, mode) {
-        this.decoded = "";
-        this.entity.startEntity(mode);
-        let consumed = this.entity.write(this.raw, amp + 1);
-        if (consumed < 0) consumed = this.entity.end();
-        return this.decoded ? consumed : 0;
-      }
-    };
-  }
-});
-
-// src/document/html/attributes.ts
-var MIN_ATTRIBUTE_LENGTH, URL_ATTRIBUTES, SKIPPED_ATTRIBUTES, TagAttributes;
-var init_attributes = __esm({
-  "src/document/html/attributes.ts"() {
-    "use strict";
-    init_decode_text();
-    MIN_ATTRIBUTE_LENGTH = 8;
-    URL_ATTRIBUTES = /* @__PURE__ */ new Set([
-      "href",
-      "src",
-      "srcset",
-      "action",
-      "formaction",
-      "poster",
-      "cite",
-      "background",
-      "longdesc",
-      "manifest",
-      "ping",
-      "xlink:href",
-      "data-src",
-      "data-srcset",
-      "data-href",
-      "data-url",
-      "data-original",
-      "data-lazy-src"
-    ]);
-    SKIPPED_ATTRIBUTES = /* @__PURE__ */ new Set([
-      "class",
-      "id",
-      "style",
-      "name",
-      "rel",
-      "type",
-      "http-equiv",
-      "charset",
-      "media",
-      "target",
-      "lang",
-      "dir",
-      "role",
-      "crossorigin",
-      "referrerpolicy",
-      "loading",
-      "decoding",
-      "autocomplete",
-      "method",
-      "enctype",
-      "xmlns",
-      "xmlns:xlink",
-      "xml:space",
-      "d",
-      "points",
-      "viewbox",
-      "transform",
-      "preserveaspectratio"
-    ]);
-    TagAttributes = class {
-      constructor(raw, decoder) {
-        this.raw = raw;
-        this.decoder = decoder;
-      }
-      raw;
-      decoder;
-      cls;
-      style;
-      dataLang;
-      type;
-      langAttr;
-      /** Reads `tag`'s attributes, pushing reportable values onto `out`. */
-      read(tag, out) {
-        const raw = this.raw;
-        this.cls = this.style = this.dataLang = this.type = this.langAttr = void 0;
-        for (const a of tag.attrs) {
-          switch (a.name) {
-            case "class":
-              this.cls = raw.slice(a.start, a.end);
-              continue;
-            case "style":
-              this.style = raw.slice(a.start, a.end);
-              continue;
-            case "lang":
-              this.langAttr = raw.slice(a.start, a.end);
-              continue;
-            case "type":
-              this.type = raw.slice(a.start, a.end);
-              continue;
-            case "data-lang":
-            case "data-language":
-              this.dataLang ??= raw.slice(a.start, a.end);
-              break;
-          }
-          if (a.end - a.start < MIN_ATTRIBUTE_LENGTH || SKIPPED_ATTRIBUTES.has(a.name)) continue;
-          if (isBlank(raw, a.start, a.end)) continue;
-          const { text: text5, map: map3 } = this.decoder.segmentText(a.start, a.end, RefMode.attribute);
-          if (text5.length < MIN_ATTRIBUTE_LENGTH) continue;
-          out.push({ kind: URL_ATTRIBUTES.has(a.name) ? "url" : "attribute", name: a.name, text: text5, map: map3 });
-        }
-      }
-      /** `data-lang`, and on the code element itself also `lang` (WordPress: `<code lang="json">`). */
-      codeLang(tagName) {
-        return this.dataLang ?? (tagName === "code" || tagName === "pre" ? this.langAttr : void 0);
-      }
-    };
-  }
-});
-
-// src/document/html/code-assembler.ts
-var VERBATIM2, REPLACED2, SYNTHETIC2, NL, SPACE, CodeAssembler;
-var init_code_assembler = __esm({
-  "src/document/html/code-assembler.ts"() {
-    "use strict";
-    init_run_builder();
-    VERBATIM2 = 0;
-    REPLACED2 = 1;
-    SYNTHETIC2 = 2;
-    NL = 10;
-    SPACE = 32;
-    CodeAssembler = class {
-      strs = [];
-      starts = [];
-      rawStarts = [];
-      rawEnds = [];
-      kinds = [];
-      len = 0;
-      last = -1;
-      /** Raw point of a line break owed before the next content, or -1. */
-      pendingAt = -1;
-      /** The owed break is the end of an inline line wrapper, which a `<br>` right after pays. */
-      pendingSoft = false;
-      /** `len` when an empty block line left the pending break (nested empty blocks count once). */
-      pendingLen = -1;
-      /** Drop one leading space of the next text: the separator after a removed line number. */
-      eatSpace = false;
-      get length() {
-        return this.len;
-      }
-      verbatim(str2, rawStart) {
-        this.add(str2, rawStart, rawStart + str2.length, VERBATIM2);
-      }
-      replaced(str2, rawStart, rawEnd) {
-        this.add(str2, rawStart, rawEnd, REPLACED2);
-      }
-      /** `<br>`: a line break now. */
-      br(rawAt) {
-        if (this.pendingAt >= 0 && this.pendingSoft) this.pendingAt = -1;
-        else this.flushPending();
-        this.eatSpace = false;
-        this.push("\n", rawAt, rawAt, SYNTHETIC2);
-      }
-      /** A line wrapper or block starts: it begins on a fresh line. */
-      lineOpen(rawAt) {
-        if (this.len > 0 && this.last !== NL && this.pendingAt < 0) this.owe(rawAt, false);
-      }
-      /**
-       * A line wrapper that opened when `length` was `mark` ends at `rawAt`. `block` is true
-       * for block boxes (`div.line`, `li`, `tr`), false for inline ones (`span.line`).
-       */
-      lineClose(rawAt, mark, block) {
-        if (this.len === mark) {
-          if (!block || this.pendingAt >= 0 && this.pendingLen === this.len) return;
-          this.flushPending();
-          this.owe(rawAt, false);
-          this.pendingLen = this.len;
-          return;
-        }
-        if (this.last !== NL && this.pendingAt < 0) this.owe(rawAt, !block);
-      }
-      /** Start of an element that may turn out to be a line number; returns its mark. */
-      beginNumber() {
-        this.flushPending();
-        return this.len;
-      }
-      /**
-       * End of that element: when it held only digits at the start of a line, it was a
-       * gutter number rendered inline (cnblogs), so it and the space after it go.
-       */
-      endNumber(mark) {
-        if (mark >= this.len) return;
-        if (mark > 0 && this.charCodeAt(mark - 1) !== NL) return;
-        if (!/^\s*\d+\s*$/.test(this.textFrom(mark))) return;
-        this.truncate(mark);
-        this.eatSpace = true;
-      }
-      /** The finished block, or undefined when it holds nothing but whitespace. */
-      finish() {
-        const b = new RunBuilder();
-        for (let i2 = 0; i2 < this.strs.length; i2++) {
-          const k = this.kinds[i2];
-          if (k === VERBATIM2) b.verbatim(this.strs[i2], this.rawStarts[i2]);
-          else if (k === REPLACED2) b.replaced(this.strs[i2], this.rawStarts[i2], this.rawEnds[i2]);
-          else b.synthetic(this.strs[i2], this.rawStarts[i2]);
-        }
-        const built = b.build();
-        return /\S/.test(built.text) ? built : void 0;
-      }
-      add(str2, rawStart, rawEnd, kind) {
-        if (!str2) return;
-        if (this.eatSpace) {
-          this.eatSpace = false;
-          if (str2.charCodeAt(0) === SPACE) {
-            if (str2.length === 1) return;
-            if (kind !== VERBATIM2) return this.add(str2.slice(1), rawStart, rawEnd, kind);
-            str2 = str2.slice(1);
-            rawStart++;
-          }
-        }
-        if (this.pendingAt >= 0) {
-          if (str2.charCodeAt(0) === NL) {
-            this.pendingAt = -1;
-          } else {
-            this.flushPending();
-          }
-        }
-        this.push(str2, rawStart, rawEnd, kind);
-      }
-      owe(rawAt, soft) {
-        this.pendingAt = rawAt;
-        this.pendingSoft = soft;
-        this.pendingLen = -1;
-      }
-      flushPending() {
-        if (this.pendingAt < 0) return;
-        const at2 = this.pendingAt;
-        this.pendingAt = -1;
-        this.push("\n", at2, at2, SYNTHETIC2);
-      }
-      push(str2, rawStart, rawEnd, kind) {
-        const n = this.kinds.length - 1;
-        if (kind === VERBATIM2 && n >= 0 && this.kinds[n] === VERBATIM2 && this.rawEnds[n] === rawStart) {
-          this.strs[n] += str2;
-          this.rawEnds[n] = rawEnd;
-        } else {
-          this.strs.push(str2);
-          this.starts.push(this.len);
-          this.rawStarts.push(rawStart);
-          this.rawEnds.push(rawEnd);
-          this.kinds.push(kind);
-        }
-        this.len += str2.length;
-        this.last = str2.charCodeAt(str2.length - 1);
-      }
-      /** Index of the piece holding text offset `t`. */
-      pieceAt(t) {
-        let lo = 0;
-        let hi = this.starts.length - 1;
-        while (lo < hi) {
-          const mid = lo + hi + 1 >> 1;
-          if (this.starts[mid] <= t) lo = mid;
-          else hi = mid - 1;
-        }
-        return lo;
-      }
-      charCodeAt(t) {
-        const p = this.pieceAt(t);
-        return this.strs[p].charCodeAt(t - this.starts[p]);
-      }
-      textFrom(mark) {
-        const p = this.pieceAt(mark);
-        let s = this.strs[p].slice(mark - this.starts[p]);
-        for (let i2 = p + 1; i2 < this.strs.length; i2++) s += this.strs[i2];
-        return s;
-      }
-      /** Drops everything from text offset `mark` on; marks sit on piece or verbatim boundaries. */
-      truncate(mark) {
-        while (this.starts.length > 0 && this.starts[this.starts.length - 1] >= mark) {
-          this.strs.pop();
-          this.starts.pop();
-          this.rawStarts.pop();
-          this.rawEnds.pop();
-          this.kinds.pop();
-        }
-        const n = this.strs.length - 1;
-        if (n >= 0 && this.starts[n] + this.strs[n].length > mark) {
-          const keep = mark - this.starts[n];
-          this.strs[n] = this.strs[n].slice(0, keep);
-          if (this.kinds[n] === VERBATIM2) this.rawEnds[n] = this.rawStarts[n] + keep;
-        }
-        this.len = mark;
-        const lastStr = n >= 0 ? this.strs[n] : "";
-        this.last = lastStr ? lastStr.charCodeAt(lastStr.length - 1) : -1;
-      }
-    };
-  }
-});
-
-// src/document/html/open-elements.ts
-var VOID_TAGS, SPECIAL, DEFAULT_SCOPE, LIST_SCOPE, BUTTON_SCOPE, TABLE_SCOPE, TABLE_PARTS, HEADINGS, CLOSES_P, MAX_WALK, OpenElements;
-var init_open_elements = __esm({
-  "src/document/html/open-elements.ts"() {
-    "use strict";
-    VOID_TAGS = /* @__PURE__ */ new Set([
-      "area",
-      "base",
-      "basefont",
-      "bgsound",
-      "br",
-      "col",
-      "embed",
-      "frame",
-      "hr",
-      "img",
-      "input",
-      "keygen",
-      "link",
-      "meta",
-      "param",
-      "source",
-      "track",
-      "wbr"
-    ]);
-    SPECIAL = /* @__PURE__ */ new Set([
-      "address",
-      "applet",
-      "area",
-      "article",
-      "aside",
-      "base",
-      "basefont",
-      "bgsound",
-      "blockquote",
-      "body",
-      "br",
-      "button",
-      "caption",
-      "center",
-      "col",
-      "colgroup",
-      "dd",
-      "details",
-      "dir",
-      "div",
-      "dl",
-      "dt",
-      "embed",
-      "fieldset",
-      "figcaption",
-      "figure",
-      "footer",
-      "form",
-      "frame",
-      "frameset",
-      "h1",
-      "h2",
-      "h3",
-      "h4",
-      "h5",
-      "h6",
-      "head",
-      "header",
-      "hgroup",
-      "hr",
-      "html",
-      "iframe",
-      "img",
-      "input",
-      "keygen",
-      "li",
-      "link",
-      "listing",
-      "main",
-      "marquee",
-      "menu",
-      "meta",
-      "nav",
-      "noembed",
-      "noframes",
-      "noscript",
-      "object",
-      "ol",
-      "p",
-      "param",
-      "plaintext",
-      "pre",
-      "script",
-      "search",
-      "section",
-      "select",
-      "source",
-      "style",
-      "summary",
-      "table",
-      "tbody",
-      "td",
-      "template",
-      "textarea",
-      "tfoot",
-      "th",
-      "thead",
-      "title",
-      "tr",
-      "track",
-      "ul",
-      "wbr",
-      "xmp"
-    ]);
-    DEFAULT_SCOPE = /* @__PURE__ */ new Set([
-      "applet",
-      "caption",
-      "html",
-      "table",
-      "td",
-      "th",
-      "marquee",
-      "object",
-      "template"
-    ]);
-    LIST_SCOPE = /* @__PURE__ */ new Set([...DEFAULT_SCOPE, "ol", "ul"]);
-    BUTTON_SCOPE = /* @__PURE__ */ new Set([...DEFAULT_SCOPE, "button"]);
-    TABLE_SCOPE = /* @__PURE__ */ new Set(["html", "table", "template"]);
-    TABLE_PARTS = /* @__PURE__ */ new Set(["table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption"]);
-    HEADINGS = /* @__PURE__ */ new Set(["h1", "h2", "h3", "h4", "h5", "h6"]);
-    CLOSES_P = /* @__PURE__ */ new Set([
-      "address",
-      "article",
-      "aside",
-      "blockquote",
-      "center",
-      "dd",
-      "details",
-      "dialog",
-      "dir",
-      "div",
-      "dl",
-      "dt",
-      "fieldset",
-      "figcaption",
-      "figure",
-      "footer",
-      "form",
-      "h1",
-      "h2",
-      "h3",
-      "h4",
-      "h5",
-      "h6",
-      "header",
-      "hgroup",
-      "hr",
-      "li",
-      "listing",
-      "main",
-      "menu",
-      "nav",
-      "ol",
-      "p",
-      "plaintext",
-      "pre",
-      "search",
-      "section",
-      "summary",
-      "table",
-      "ul",
-      "xmp"
-    ]);
-    MAX_WALK = 4096;
-    OpenElements = class {
-      constructor(onClose) {
-        this.onClose = onClose;
-      }
-      onClose;
-      items = [];
-      counts = /* @__PURE__ */ new Map();
-      get top() {
-        return this.items[this.items.length - 1];
-      }
-      /** The open elements from the top down, at most `limit` of them. */
-      *ancestors(limit) {
-        for (let i2 = this.items.length - 1; i2 >= 0 && i2 >= this.items.length - limit; i2--) yield this.items[i2];
-      }
-      has(tag) {
-        return (this.counts.get(tag) ?? 0) > 0;
-      }
-      push(el) {
-        this.items.push(el);
-        this.counts.set(el.tag, (this.counts.get(el.tag) ?? 0) + 1);
-      }
-      /** Closes everything (end of file). */
-      closeAll(at2) {
-        this.popTo(0, at2);
-      }
-      /** Closes the elements a start tag `tag` implicitly ends, before it is inserted. */
-      closeForStartTag(tag, at2) {
-        switch (tag) {
-          case "li":
-            this.closeItem(tag, tag, at2);
-            break;
-          case "dd":
-          case "dt":
-            this.closeItem("dd", "dt", at2);
-            break;
-          case "td":
-          case "th":
-            if (this.has("td") || this.has("th")) this.closeTablePart((t) => t === "td" || t === "th", at2);
-            return;
-          case "tr":
-            if (this.has("tr")) this.closeTablePart((t) => t === "tr", at2);
-            return;
-          case "tbody":
-          case "thead":
-          case "tfoot":
-            this.closeTablePart((t) => t === "tbody" || t === "thead" || t === "tfoot", at2);
-            return;
-          case "option":
-            if (this.top?.tag === "option") this.popTo(this.items.length - 1, at2);
-            return;
-          case "optgroup":
-            if (this.top?.tag === "option") this.popTo(this.items.length - 1, at2);
-            if (this.top?.tag === "optgroup") this.popTo(this.items.length - 1, at2);
-            return;
-          case "a":
-            if (this.has("a")) this.closeMatching("a", BUTTON_SCOPE, at2);
-            return;
-        }
-        if (CLOSES_P.has(tag)) this.closeP(at2);
-        if (HEADINGS.has(tag) && this.top && HEADINGS.has(this.top.tag)) this.popTo(this.items.length - 1, at2);
-      }
-      /** Closes up to and including the element an end tag `tag` matches; false when ignored. */
-      closeForEndTag(tag, at2) {
-        if (!this.has(tag)) return false;
-        let boundary;
-        if (TABLE_PARTS.has(tag)) boundary = TABLE_SCOPE;
-        else if (tag === "li") boundary = LIST_SCOPE;
-        else if (tag === "p") boundary = BUTTON_SCOPE;
-        else if (SPECIAL.has(tag)) boundary = DEFAULT_SCOPE;
-        else boundary = SPECIAL;
-        return this.closeMatching(tag, boundary, at2);
-      }
-      closeMatching(tag, boundary, at2) {
-        const stop = Math.max(0, this.items.length - MAX_WALK);
-        for (let i2 = this.items.length - 1; i2 >= stop; i2--) {
-          const t = this.items[i2].tag;
-          if (t === tag) {
-            this.popTo(i2, at2);
-            return true;
-          }
-          if (boundary.has(t)) return false;
-        }
-        return false;
-      }
-      closeP(at2) {
-        if (this.has("p")) this.closeMatching("p", BUTTON_SCOPE, at2);
-      }
-      /** `<li>` closes an open `<li>` (`<dd>`/`<dt>` likewise) unless a nested list or block intervenes. */
-      closeItem(a, b, at2) {
-        if (this.has(a) || this.has(b)) {
-          const stop = Math.max(0, this.items.length - MAX_WALK);
-          for (let i2 = this.items.length - 1; i2 >= stop; i2--) {
-            const t = this.items[i2].tag;
-            if (t === a || t === b) {
-              this.popTo(i2, at2);
-              break;
-            }
-            if (SPECIAL.has(t) && t !== "address" && t !== "div" && t !== "p") break;
-          }
-        }
-        this.closeP(at2);
-      }
-      closeTablePart(match, at2) {
-        if (!this.has("table")) return;
-        const stop = Math.max(0, this.items.length - MAX_WALK);
-        for (let i2 = this.items.length - 1; i2 >= stop; i2--) {
-          const t = this.items[i2].tag;
-          if (match(t)) {
-            this.popTo(i2, at2);
-            return;
-          }
-          if (TABLE_SCOPE.has(t)) return;
-        }
-      }
-      /** Pops items[index..] from the top down, reporting each. */
-      popTo(index2, at2) {
-        while (this.items.length > index2) {
-          const el = this.items.pop();
-          this.counts.set(el.tag, this.counts.get(el.tag) - 1);
-          this.onClose(el, at2);
-        }
-      }
-    };
-  }
-});
-
-// src/document/html/prose-buffer.ts
-var ProseBuffer;
-var init_prose_buffer = __esm({
-  "src/document/html/prose-buffer.ts"() {
-    "use strict";
-    init_run_builder();
-    ProseBuffer = class {
-      b = new RunBuilder();
-      blank = true;
-      inline = [];
-      inlineDepth = 0;
-      inlineStart = 0;
-      get length() {
-        return this.b.length;
-      }
-      verbatim(str2, rawStart) {
-        if (this.blank && /\S/.test(str2)) this.blank = false;
-        this.b.verbatim(str2, rawStart);
-      }
-      replaced(str2, rawStart, rawEnd) {
-        if (this.blank && /\S/.test(str2)) this.blank = false;
-        this.b.replaced(str2, rawStart, rawEnd);
-      }
-      /** `<br>`: a line break the raw file does not contain. */
-      br(rawAt) {
-        this.b.synthetic("\n", rawAt);
-      }
-      openInline() {
-        if (this.inlineDepth++ === 0) this.inlineStart = this.b.length;
-      }
-      closeInline() {
-        if (this.inlineDepth === 0) return;
-        if (--this.inlineDepth === 0 && this.b.length > this.inlineStart) {
-          this.inline.push([this.inlineStart, this.b.length]);
-        }
-      }
-      /** The block so far as a segment (undefined when blank); the buffer starts over. */
-      take() {
-        const b = this.b;
-        if (b.length === 0) return void 0;
-        if (this.inlineDepth > 0 && b.length > this.inlineStart) this.inline.push([this.inlineStart, b.length]);
-        const inline = this.inline;
-        const blank = this.blank;
-        this.b = new RunBuilder();
-        this.blank = true;
-        this.inline = [];
-        this.inlineStart = 0;
-        if (blank) return void 0;
-        const { text: text5, map: map3 } = b.build();
-        const seg = { kind: "prose", text: text5, map: map3 };
-        if (inline.length > 0) seg.inlineCode = inline;
-        return seg;
-      }
-    };
-  }
-});
-
-// src/document/html/scan.ts
-function findEndTag(raw, from, name2) {
-  let re = endTagPatterns.get(name2);
-  if (!re) {
-    re = new RegExp(`</${name2}[\\t\\n\\f\\r />]`, "gi");
-    endTagPatterns.set(name2, re);
-  }
-  re.lastIndex = from;
-  const m = re.exec(raw);
-  return m ? m.index : -1;
-}
-function isAsciiAlpha(c) {
-  return c >= 97 && c <= 122 || c >= 65 && c <= 90;
-}
-function isSpace(c) {
-  return c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
-}
-function parseTag(raw, lt, nameStart, out) {
-  const n = raw.length;
-  let i2 = nameStart;
-  while (i2 < n) {
-    const c = raw.charCodeAt(i2);
-    if (isSpace(c) || c === 47 || c === 62) break;
-    i2++;
-  }
-  if (out) out.name = raw.slice(nameStart, i2).toLowerCase();
-  for (; ; ) {
-    while (i2 < n && isSpace(raw.charCodeAt(i2))) i2++;
-    if (i2 >= n) return UNTERMINATED;
-    const c = raw.charCodeAt(i2);
-    if (c === 62) return i2 + 1;
-    if (c === 47) {
-      if (raw.charCodeAt(i2 + 1) === 62) {
-        if (out) out.selfClosing = true;
-        return i2 + 2;
-      }
-      i2++;
-      continue;
-    }
-    const an = i2++;
-    while (i2 < n) {
-      const d = raw.charCodeAt(i2);
-      if (isSpace(d) || d === 47 || d === 62 || d === 61) break;
-      i2++;
-    }
-    const ae = i2;
-    while (i2 < n && isSpace(raw.charCodeAt(i2))) i2++;
-    let vs = -1;
-    let ve = -1;
-    if (raw.charCodeAt(i2) === 61) {
-      i2++;
-      while (i2 < n && isSpace(raw.charCodeAt(i2))) i2++;
-      const q = raw.charCodeAt(i2);
-      if (q === 34 || q === 39) {
-        vs = i2 + 1;
-        ve = raw.indexOf(q === 34 ? '"' : "'", vs);
-        if (ve < 0) return UNTERMINATED;
-        i2 = ve + 1;
-      } else {
-        vs = i2;
-        while (i2 < n) {
-          const d = raw.charCodeAt(i2);
-          if (isSpace(d) || d === 62) break;
-          i2++;
-        }
-        ve = i2;
-      }
-    }
-    if (out) {
-      const name2 = raw.slice(an, ae).toLowerCase();
-      if (!out.attrs.some((a) => a.name === name2)) out.attrs.push({ name: name2, start: vs, end: ve });
-    }
-  }
-}
-function commentEnd(raw, from) {
-  for (let i2 = raw.indexOf("--", from); i2 >= 0; i2 = raw.indexOf("--", i2 + 1)) {
-    const c = raw.charCodeAt(i2 + 2);
-    if (c === 62) return [i2, i2 + 3];
-    if (c === 33 && raw.charCodeAt(i2 + 3) === 62) return [i2, i2 + 4];
-  }
-  return [raw.length, raw.length];
-}
-function scanHtml(raw, h) {
-  const n = raw.length;
-  let pos = 0;
-  let textStart = 0;
-  const flushText = (end) => {
-    if (end > textStart) h.text(textStart, end);
-  };
-  while (pos < n) {
-    const lt = raw.indexOf("<", pos);
-    if (lt < 0) break;
-    const c = raw.charCodeAt(lt + 1);
-    if (isAsciiAlpha(c)) {
-      const tag = { name: "", start: lt, end: 0, selfClosing: false, attrs: [] };
-      const end = parseTag(raw, lt, lt + 1, tag);
-      if (end === UNTERMINATED) break;
-      tag.end = end;
-      flushText(lt);
-      h.startTag(tag);
-      pos = textStart = end;
-      const mode = BODY_MODE.get(tag.name);
-      if (mode !== void 0) {
-        const close2 = tag.name === "plaintext" ? -1 : findEndTag(raw, end, tag.name);
-        const bodyEnd = close2 < 0 ? n : close2;
-        h.rawBody(tag.name, mode, end, bodyEnd);
-        pos = textStart = bodyEnd;
-      }
-      continue;
-    }
-    if (c === 47) {
-      const c2 = raw.charCodeAt(lt + 2);
-      if (isAsciiAlpha(c2)) {
-        const tag = { name: "", start: lt, end: 0, selfClosing: false, attrs: [] };
-        const end = parseTag(raw, lt, lt + 2, tag);
-        if (end === UNTERMINATED) break;
-        flushText(lt);
-        h.endTag(tag.name, lt, end);
-        pos = textStart = end;
-        continue;
-      }
-      if (c2 === 62) {
-        flushText(lt);
-        pos = textStart = lt + 3;
-        continue;
-      }
-      if (lt + 2 >= n) break;
-      const gt = raw.indexOf(">", lt + 2);
-      const stop = gt < 0 ? n : gt;
-      flushText(lt);
-      h.comment(lt + 2, stop);
-      pos = textStart = gt < 0 ? n : gt + 1;
-      continue;
-    }
-    if (c === 33) {
-      flushText(lt);
-      if (raw.startsWith("--", lt + 2)) {
-        const open2 = lt + 4;
-        if (raw.charCodeAt(open2) === 62) {
-          pos = textStart = open2 + 1;
-        } else if (raw.charCodeAt(open2) === 45 && raw.charCodeAt(open2 + 1) === 62) {
-          pos = textStart = open2 + 2;
-        } else {
-          const [contentEnd, after] = commentEnd(raw, open2);
-          h.comment(open2, contentEnd);
-          pos = textStart = after;
-        }
-        continue;
-      }
-      if (raw.startsWith("[CDATA[", lt + 2)) {
-        const close2 = raw.indexOf("]]>", lt + 9);
-        h.comment(lt + 9, close2 < 0 ? n : close2);
-        pos = textStart = close2 < 0 ? n : close2 + 3;
-        continue;
-      }
-      const gt = raw.indexOf(">", lt + 2);
-      if (!/^doctype/i.test(raw.slice(lt + 2, lt + 9))) h.comment(lt + 2, gt < 0 ? n : gt);
-      pos = textStart = gt < 0 ? n : gt + 1;
-      continue;
-    }
-    if (c === 63) {
-      flushText(lt);
-      const gt = raw.indexOf(">", lt + 2);
-      h.comment(lt + 1, gt < 0 ? n : gt);
-      pos = textStart = gt < 0 ? n : gt + 1;
-      continue;
-    }
-    pos = lt + 1;
-  }
-  flushText(n);
-}
-var BodyMode, BODY_MODE, endTagPatterns, UNTERMINATED;
-var init_scan = __esm({
-  "src/document/html/scan.ts"() {
-    "use strict";
-    BodyMode = {
-      /** Up to the matching end tag, no tags and no character references (script, style). */
-      RawText: 1,
-      /** Up to the matching end tag, character references decoded (textarea, title). */
-      RcData: 2
-    };
-    BODY_MODE = /* @__PURE__ */ new Map([
-      ["script", BodyMode.RawText],
-      ["style", BodyMode.RawText],
-      ["xmp", BodyMode.RawText],
-      ["iframe", BodyMode.RawText],
-      ["noembed", BodyMode.RawText],
-      ["noframes", BodyMode.RawText],
-      ["plaintext", BodyMode.RawText],
-      ["textarea", BodyMode.RcData],
-      ["title", BodyMode.RcData]
-    ]);
-    endTagPatterns = /* @__PURE__ */ new Map();
-    UNTERMINATED = -1;
-  }
-});
-
-// src/document/html/extract.ts
-function extractHtml(raw) {
-  const x = new Extractor(raw);
-  scanHtml(raw, x);
-  return x.finish();
-}
-function inDocumentOrder(segs) {
-  const starts2 = segs.map((s) => s.map.toRaw(0));
-  let sorted = true;
-  for (let i2 = 1; i2 < starts2.length && sorted; i2++) sorted = starts2[i2 - 1] <= starts2[i2];
-  if (sorted) return segs;
-  const order2 = starts2.map((_, i2) => i2).sort((a, b) => starts2[a] - starts2[b] || a - b);
-  return order2.map((i2) => segs[i2]);
-}
-var DROP, CODEISH, FOREIGN, CONTAINER, LINE, BLOCK, INLINE_CODE, NUMBER, LANG_ANCESTORS, Extractor;
-var init_extract = __esm({
-  "src/document/html/extract.ts"() {
-    "use strict";
-    init_classify();
-    init_attributes();
-    init_code_assembler();
-    init_decode_text();
-    init_open_elements();
-    init_prose_buffer();
-    init_scan();
-    DROP = 1;
-    CODEISH = 2;
-    FOREIGN = 4;
-    CONTAINER = 1;
-    LINE = 2;
-    BLOCK = 4;
-    INLINE_CODE = 8;
-    NUMBER = 16;
-    LANG_ANCESTORS = 6;
-    Extractor = class {
-      constructor(raw) {
-        this.raw = raw;
-        this.decoder = new HtmlTextDecoder(raw);
-        this.attrs = new TagAttributes(raw, this.decoder);
-      }
-      raw;
-      out = [];
-      decoder;
-      open = new OpenElements((el, at2) => this.closed(el, at2));
-      prose = new ProseBuffer();
-      code;
-      /** A newline right after `<pre>` / `<textarea>` is not content (WHATWG "in body", pre). */
-      skipNewlineAt = -1;
-      attrs;
-      finish() {
-        this.open.closeAll(this.raw.length);
-        this.flushProse();
-        return inDocumentOrder(this.out);
-      }
-      text(start2, end) {
-        const top = this.open.top;
-        if (top && top.ctx & DROP) return;
-        if (!this.code) {
-          if (this.prose.length === 0 && isBlank(this.raw, start2, end)) return;
-          this.decoder.append(this.prose, start2, end, RefMode.text);
-          return;
-        }
-        if (start2 === this.skipNewlineAt) start2 = this.afterLeadingNewline(start2, end);
-        if (top && STRUCTURE_TAGS.has(top.tag) && isBlank(this.raw, start2, end)) return;
-        this.decoder.append(this.code.asm, start2, end, RefMode.text);
-      }
-      startTag(tag) {
-        this.attrs.read(tag, this.out);
-        const name2 = tag.name;
-        if (name2 === "br") return this.lineBreak(tag.start);
-        if ((name2 === "html" || name2 === "body" || name2 === "head") && this.open.has(name2)) return;
-        this.open.closeForStartTag(name2, tag.start);
-        const cls = this.attrs.cls;
-        let ctx = this.open.top?.ctx ?? 0;
-        let flags = 0;
-        let mark = 0;
-        if (name2 === "svg" || name2 === "math") ctx |= FOREIGN;
-        const isVoid = VOID_TAGS.has(name2) || tag.selfClosing && (ctx & FOREIGN) !== 0;
-        if (!(ctx & DROP)) {
-          if (isCodeish(name2, cls)) ctx |= CODEISH;
-          if (isChrome(name2, cls, (ctx & CODEISH) !== 0)) {
-            ctx |= DROP;
-          } else if (this.code) {
-            const asm = this.code.asm;
-            if (name2 === "code" || name2 === "pre") this.offerLang(this.code, langHint(cls, this.attrs.codeLang(name2), true));
-            if (BLOCK_TAGS.has(name2) || isLineWrapper(cls) || this.isCodePerLine(name2)) {
-              flags |= LINE;
-              asm.lineOpen(tag.start);
-              mark = asm.length;
-            } else if (name2 === "span" && isCnblogsNumberStyle(this.attrs.style)) {
-              flags |= NUMBER;
-              mark = asm.beginNumber();
-            }
-          } else if (!isVoid && isCodeContainer(name2, cls)) {
-            this.flushProse();
-            flags |= CONTAINER;
-            this.code = { asm: new CodeAssembler(), lang: void 0, codeChildren: 0 };
-            this.offerLang(this.code, langHint(cls, this.attrs.codeLang(name2), true));
-            for (const el of this.open.ancestors(LANG_ANCESTORS)) this.offerLang(this.code, langHint(el.cls, el.dataLang, false));
-            if (name2 === "pre" || name2 === "listing" || name2 === "textarea") this.skipNewlineAt = tag.end;
-          } else if (BLOCK_TAGS.has(name2)) {
-            flags |= BLOCK;
-            this.flushProse();
-          } else if (INLINE_CODE_TAGS.has(name2)) {
-            flags |= INLINE_CODE;
-            this.prose.openInline();
-          }
-        }
-        if (isVoid) return;
-        this.open.push({ tag: name2, cls, dataLang: this.attrs.dataLang, ctx, flags, mark });
-      }
-      endTag(name2, start2) {
-        if (name2 === "br") return this.lineBreak(start2);
-        this.open.closeForEndTag(name2, start2);
-      }
-      rawBody(name2, mode, start2, end) {
-        if (name2 === "script") return this.script(start2, end);
-        if (name2 === "style" || name2 === "iframe" || name2 === "noembed" || name2 === "noframes") return;
-        if (this.open.top && this.open.top.ctx & DROP) return;
-        const refs = mode === BodyMode.RcData ? RefMode.text : RefMode.none;
-        if (this.code) {
-          if (start2 === this.skipNewlineAt) start2 = this.afterLeadingNewline(start2, end);
-          this.decoder.append(this.code.asm, start2, end, refs);
-        } else {
-          this.decoder.append(this.prose, start2, end, refs);
-        }
-      }
-      comment(start2, end) {
-        this.verbatimSegment("comment", start2, end);
-      }
-      closed(el, at2) {
-        if (el.ctx & DROP) return;
-        if (el.flags & CONTAINER) return this.finishCode();
-        if (this.code) {
-          if (el.flags & LINE) this.code.asm.lineClose(at2, el.mark, BLOCK_TAGS.has(el.tag) || el.tag === "code");
-          else if (el.flags & NUMBER) this.code.asm.endNumber(el.mark);
-        } else if (el.flags & BLOCK) {
-          this.flushProse();
-        } else if (el.flags & INLINE_CODE) {
-          this.prose.closeInline();
-        }
-      }
-      lineBreak(at2) {
-        const top = this.open.top;
-        if (top && top.ctx & DROP) return;
-        if (this.code) this.code.asm.br(at2);
-        else this.prose.br(at2);
-      }
-      /**
-       * WeChat (mp.weixin.qq.com) renders a `<code>` per line straight inside the `<pre>`,
-       * with no newline between them; one `<code>` per block is the usual shape, and
-       * SyntaxHighlighter's many `<code>` tokens sit inside `div.line`, not the container.
-       */
-      isCodePerLine(name2) {
-        if (name2 !== "code" || !this.code || !(this.open.top.flags & CONTAINER)) return false;
-        return ++this.code.codeChildren > 1;
-      }
-      afterLeadingNewline(start2, end) {
-        const c = this.raw.charCodeAt(start2);
-        if (c === 10) return start2 + 1;
-        if (c === 13) return this.raw.charCodeAt(start2 + 1) === 10 && start2 + 1 < end ? start2 + 2 : start2 + 1;
-        return start2;
-      }
-      offerLang(code4, hint) {
-        if (hint && (!code4.lang || hint.score > code4.lang.score)) code4.lang = hint;
-      }
-      finishCode() {
-        const code4 = this.code;
-        this.code = void 0;
-        this.skipNewlineAt = -1;
-        const built = code4?.asm.finish();
-        if (!built) return;
-        const seg = { kind: "code", text: built.text, map: built.map };
-        if (code4.lang) seg.lang = code4.lang.lang;
-        this.out.push(seg);
-      }
-      flushProse() {
-        const seg = this.prose.take();
-        if (seg) this.out.push(seg);
-      }
-      script(start2, end) {
-        const type = this.attrs.type?.trim().toLowerCase();
-        let lang;
-        if (!type || type === "module" || /(?:java|ecma)script/.test(type)) lang = "javascript";
-        else if (type.includes("json")) lang = "json";
-        this.verbatimSegment("script", start2, end, lang);
-      }
-      /** Script bodies and comments: no character references, only line endings normalised. */
-      verbatimSegment(kind, start2, end, lang) {
-        if (isBlank(this.raw, start2, end)) return;
-        const { text: text5, map: map3 } = this.decoder.segmentText(start2, end, RefMode.none);
-        const seg = { kind, text: text5, map: map3 };
-        if (lang) seg.lang = lang;
-        this.out.push(seg);
-      }
-    };
-  }
-});
-
-// src/document/html.ts
-function htmlSegments(raw) {
-  return extractHtml(raw);
-}
-var init_html = __esm({
-  "src/document/html.ts"() {
-    "use strict";
-    init_extract();
-  }
-});
-
-// ../../../work/main/node_modules/devlop/lib/default.js
+// node_modules/devlop/lib/default.js
 function ok() {
 }
 var init_default = __esm({
-  "../../../work/main/node_modules/devlop/lib/default.js"() {
+  "node_modules/devlop/lib/default.js"() {
   }
 });
 
-// ../../../work/main/node_modules/micromark-util-character/index.js
+// node_modules/micromark-util-character/index.js
 function asciiControl(code4) {
   return (
     // Special whitespace codes (which have negative values), C0 and Control
@@ -16512,7 +14567,7 @@ function regexCheck(regex2) {
 }
 var asciiAlpha, asciiAlphanumeric, asciiAtext, asciiDigit, asciiHexDigit, asciiPunctuation, unicodePunctuation, unicodeWhitespace;
 var init_micromark_util_character = __esm({
-  "../../../work/main/node_modules/micromark-util-character/index.js"() {
+  "node_modules/micromark-util-character/index.js"() {
     asciiAlpha = regexCheck(/[A-Za-z]/);
     asciiAlphanumeric = regexCheck(/[\dA-Za-z]/);
     asciiAtext = regexCheck(/[#-'*+\--9=?A-Z^-~]/);
@@ -16524,9 +14579,9 @@ var init_micromark_util_character = __esm({
   }
 });
 
-// ../../../work/main/node_modules/format/format.js
+// node_modules/format/format.js
 var require_format = __commonJS({
-  "../../../work/main/node_modules/format/format.js"(exports, module) {
+  "node_modules/format/format.js"(exports, module) {
     (function() {
       var namespace;
       if (typeof module !== "undefined") {
@@ -16622,7 +14677,7 @@ var require_format = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/fault/index.js
+// node_modules/fault/index.js
 function create(Constructor) {
   FormattedError.displayName = Constructor.displayName || Constructor.name;
   return FormattedError;
@@ -16633,7 +14688,7 @@ function create(Constructor) {
 }
 var import_format, fault;
 var init_fault = __esm({
-  "../../../work/main/node_modules/fault/index.js"() {
+  "node_modules/fault/index.js"() {
     import_format = __toESM(require_format(), 1);
     fault = Object.assign(create(Error), {
       eval: create(EvalError),
@@ -16646,7 +14701,7 @@ var init_fault = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-frontmatter/lib/to-matters.js
+// node_modules/micromark-extension-frontmatter/lib/to-matters.js
 function toMatters(options) {
   const result2 = [];
   let index2 = -1;
@@ -16679,7 +14734,7 @@ function matter(option) {
 }
 var own, markers;
 var init_to_matters = __esm({
-  "../../../work/main/node_modules/micromark-extension-frontmatter/lib/to-matters.js"() {
+  "node_modules/micromark-extension-frontmatter/lib/to-matters.js"() {
     init_fault();
     own = {}.hasOwnProperty;
     markers = {
@@ -16689,7 +14744,7 @@ var init_to_matters = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-frontmatter/lib/syntax.js
+// node_modules/micromark-extension-frontmatter/lib/syntax.js
 function frontmatter(options) {
   const matters = toMatters(options);
   const flow3 = {};
@@ -16875,21 +14930,21 @@ function pick(schema, prop) {
   return typeof schema === "string" ? schema : schema[prop];
 }
 var init_syntax = __esm({
-  "../../../work/main/node_modules/micromark-extension-frontmatter/lib/syntax.js"() {
+  "node_modules/micromark-extension-frontmatter/lib/syntax.js"() {
     init_micromark_util_character();
     init_to_matters();
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-frontmatter/index.js
+// node_modules/micromark-extension-frontmatter/index.js
 var init_micromark_extension_frontmatter = __esm({
-  "../../../work/main/node_modules/micromark-extension-frontmatter/index.js"() {
+  "node_modules/micromark-extension-frontmatter/index.js"() {
     init_syntax();
     init_to_matters();
   }
 });
 
-// ../../../work/main/node_modules/escape-string-regexp/index.js
+// node_modules/escape-string-regexp/index.js
 function escapeStringRegexp(string3) {
   if (typeof string3 !== "string") {
     throw new TypeError("Expected a string");
@@ -16897,11 +14952,11 @@ function escapeStringRegexp(string3) {
   return string3.replace(/[|\\{}()[\]^$+*?.]/g, "\\$&").replace(/-/g, "\\x2d");
 }
 var init_escape_string_regexp = __esm({
-  "../../../work/main/node_modules/escape-string-regexp/index.js"() {
+  "node_modules/escape-string-regexp/index.js"() {
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-frontmatter/lib/index.js
+// node_modules/mdast-util-frontmatter/lib/index.js
 function frontmatterFromMarkdown(options) {
   const matters = toMatters(options);
   const enter = {};
@@ -16968,21 +15023,21 @@ function pick2(schema, prop) {
   return typeof schema === "string" ? schema : schema[prop];
 }
 var init_lib = __esm({
-  "../../../work/main/node_modules/mdast-util-frontmatter/lib/index.js"() {
+  "node_modules/mdast-util-frontmatter/lib/index.js"() {
     init_default();
     init_micromark_extension_frontmatter();
     init_escape_string_regexp();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-frontmatter/index.js
+// node_modules/mdast-util-frontmatter/index.js
 var init_mdast_util_frontmatter = __esm({
-  "../../../work/main/node_modules/mdast-util-frontmatter/index.js"() {
+  "node_modules/mdast-util-frontmatter/index.js"() {
     init_lib();
   }
 });
 
-// ../../../work/main/node_modules/remark-frontmatter/lib/index.js
+// node_modules/remark-frontmatter/lib/index.js
 function remarkFrontmatter(options) {
   const self2 = (
     /** @type {Processor} */
@@ -16999,21 +15054,21 @@ function remarkFrontmatter(options) {
 }
 var emptyOptions;
 var init_lib2 = __esm({
-  "../../../work/main/node_modules/remark-frontmatter/lib/index.js"() {
+  "node_modules/remark-frontmatter/lib/index.js"() {
     init_mdast_util_frontmatter();
     init_micromark_extension_frontmatter();
     emptyOptions = "yaml";
   }
 });
 
-// ../../../work/main/node_modules/remark-frontmatter/index.js
+// node_modules/remark-frontmatter/index.js
 var init_remark_frontmatter = __esm({
-  "../../../work/main/node_modules/remark-frontmatter/index.js"() {
+  "node_modules/remark-frontmatter/index.js"() {
     init_lib2();
   }
 });
 
-// ../../../work/main/node_modules/ccount/index.js
+// node_modules/ccount/index.js
 function ccount(value2, character) {
   const source = String(value2);
   if (typeof character !== "string") {
@@ -17028,11 +15083,11 @@ function ccount(value2, character) {
   return count;
 }
 var init_ccount = __esm({
-  "../../../work/main/node_modules/ccount/index.js"() {
+  "node_modules/ccount/index.js"() {
   }
 });
 
-// ../../../work/main/node_modules/unist-util-is/lib/index.js
+// node_modules/unist-util-is/lib/index.js
 function anyFactory(tests) {
   const checks = [];
   let index2 = -1;
@@ -17094,7 +15149,7 @@ function looksLikeANode(value2) {
 }
 var convert;
 var init_lib3 = __esm({
-  "../../../work/main/node_modules/unist-util-is/lib/index.js"() {
+  "node_modules/unist-util-is/lib/index.js"() {
     convert = // Note: overloads in JSDoc can’t yet use different `@template`s.
     /**
      * @type {(
@@ -17134,23 +15189,23 @@ var init_lib3 = __esm({
   }
 });
 
-// ../../../work/main/node_modules/unist-util-is/index.js
+// node_modules/unist-util-is/index.js
 var init_unist_util_is = __esm({
-  "../../../work/main/node_modules/unist-util-is/index.js"() {
+  "node_modules/unist-util-is/index.js"() {
     init_lib3();
   }
 });
 
-// ../../../work/main/node_modules/unist-util-visit-parents/lib/color.node.js
+// node_modules/unist-util-visit-parents/lib/color.node.js
 function color(d) {
   return "\x1B[33m" + d + "\x1B[39m";
 }
 var init_color_node = __esm({
-  "../../../work/main/node_modules/unist-util-visit-parents/lib/color.node.js"() {
+  "node_modules/unist-util-visit-parents/lib/color.node.js"() {
   }
 });
 
-// ../../../work/main/node_modules/unist-util-visit-parents/lib/index.js
+// node_modules/unist-util-visit-parents/lib/index.js
 function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, reverse) {
   if (!tree || typeof tree !== "object") {
     throw new Error("Unexpected value `" + tree + "` for `tree`, expected node");
@@ -17267,7 +15322,7 @@ function toResult(value2) {
 }
 var empty, CONTINUE, EXIT, SKIP;
 var init_lib4 = __esm({
-  "../../../work/main/node_modules/unist-util-visit-parents/lib/index.js"() {
+  "node_modules/unist-util-visit-parents/lib/index.js"() {
     init_unist_util_is();
     init_color_node();
     empty = [];
@@ -17277,14 +15332,14 @@ var init_lib4 = __esm({
   }
 });
 
-// ../../../work/main/node_modules/unist-util-visit-parents/index.js
+// node_modules/unist-util-visit-parents/index.js
 var init_unist_util_visit_parents = __esm({
-  "../../../work/main/node_modules/unist-util-visit-parents/index.js"() {
+  "node_modules/unist-util-visit-parents/index.js"() {
     init_lib4();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-find-and-replace/lib/index.js
+// node_modules/mdast-util-find-and-replace/lib/index.js
 function findAndReplace(tree, list4, options) {
   const settings = options || {};
   const ignored = convert(settings.ignore || []);
@@ -17385,21 +15440,21 @@ function toFunction(replace2) {
   };
 }
 var init_lib5 = __esm({
-  "../../../work/main/node_modules/mdast-util-find-and-replace/lib/index.js"() {
+  "node_modules/mdast-util-find-and-replace/lib/index.js"() {
     init_escape_string_regexp();
     init_unist_util_visit_parents();
     init_unist_util_is();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-find-and-replace/index.js
+// node_modules/mdast-util-find-and-replace/index.js
 var init_mdast_util_find_and_replace = __esm({
-  "../../../work/main/node_modules/mdast-util-find-and-replace/index.js"() {
+  "node_modules/mdast-util-find-and-replace/index.js"() {
     init_lib5();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-gfm-autolink-literal/lib/index.js
+// node_modules/mdast-util-gfm-autolink-literal/lib/index.js
 function gfmAutolinkLiteralFromMarkdown() {
   return {
     transforms: [transformGfmAutolinkLiterals],
@@ -17592,7 +15647,7 @@ function previous(match) {
 }
 var inConstruct, notInConstruct;
 var init_lib6 = __esm({
-  "../../../work/main/node_modules/mdast-util-gfm-autolink-literal/lib/index.js"() {
+  "node_modules/mdast-util-gfm-autolink-literal/lib/index.js"() {
     init_ccount();
     init_default();
     init_micromark_util_character();
@@ -17602,23 +15657,23 @@ var init_lib6 = __esm({
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-gfm-autolink-literal/index.js
+// node_modules/mdast-util-gfm-autolink-literal/index.js
 var init_mdast_util_gfm_autolink_literal = __esm({
-  "../../../work/main/node_modules/mdast-util-gfm-autolink-literal/index.js"() {
+  "node_modules/mdast-util-gfm-autolink-literal/index.js"() {
     init_lib6();
   }
 });
 
-// ../../../work/main/node_modules/micromark-util-normalize-identifier/index.js
+// node_modules/micromark-util-normalize-identifier/index.js
 function normalizeIdentifier(value2) {
   return value2.replace(/[\t\n\r ]+/g, " ").replace(/^ | $/g, "").toLowerCase().toUpperCase();
 }
 var init_micromark_util_normalize_identifier = __esm({
-  "../../../work/main/node_modules/micromark-util-normalize-identifier/index.js"() {
+  "node_modules/micromark-util-normalize-identifier/index.js"() {
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-gfm-footnote/lib/index.js
+// node_modules/mdast-util-gfm-footnote/lib/index.js
 function enterFootnoteCallString() {
   this.buffer();
 }
@@ -17730,21 +15785,21 @@ function mapAll(line, index2, blank) {
   return (blank ? "" : "    ") + line;
 }
 var init_lib7 = __esm({
-  "../../../work/main/node_modules/mdast-util-gfm-footnote/lib/index.js"() {
+  "node_modules/mdast-util-gfm-footnote/lib/index.js"() {
     init_default();
     init_micromark_util_normalize_identifier();
     footnoteReference.peek = footnoteReferencePeek;
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-gfm-footnote/index.js
+// node_modules/mdast-util-gfm-footnote/index.js
 var init_mdast_util_gfm_footnote = __esm({
-  "../../../work/main/node_modules/mdast-util-gfm-footnote/index.js"() {
+  "node_modules/mdast-util-gfm-footnote/index.js"() {
     init_lib7();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-gfm-strikethrough/lib/index.js
+// node_modules/mdast-util-gfm-strikethrough/lib/index.js
 function gfmStrikethroughFromMarkdown() {
   return {
     canContainEols: ["delete"],
@@ -17792,7 +15847,7 @@ function peekDelete() {
 }
 var constructsWithoutStrikethrough;
 var init_lib8 = __esm({
-  "../../../work/main/node_modules/mdast-util-gfm-strikethrough/lib/index.js"() {
+  "node_modules/mdast-util-gfm-strikethrough/lib/index.js"() {
     constructsWithoutStrikethrough = [
       "autolink",
       "destinationLiteral",
@@ -17806,14 +15861,14 @@ var init_lib8 = __esm({
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-gfm-strikethrough/index.js
+// node_modules/mdast-util-gfm-strikethrough/index.js
 var init_mdast_util_gfm_strikethrough = __esm({
-  "../../../work/main/node_modules/mdast-util-gfm-strikethrough/index.js"() {
+  "node_modules/mdast-util-gfm-strikethrough/index.js"() {
     init_lib8();
   }
 });
 
-// ../../../work/main/node_modules/markdown-table/index.js
+// node_modules/markdown-table/index.js
 function defaultStringLength(value2) {
   return value2.length;
 }
@@ -17956,14 +16011,14 @@ function toAlignment(value2) {
   return code4 === 67 || code4 === 99 ? 99 : code4 === 76 || code4 === 108 ? 108 : code4 === 82 || code4 === 114 ? 114 : 0;
 }
 var init_markdown_table = __esm({
-  "../../../work/main/node_modules/markdown-table/index.js"() {
+  "node_modules/markdown-table/index.js"() {
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-phrasing/lib/index.js
+// node_modules/mdast-util-phrasing/lib/index.js
 var phrasing;
 var init_lib9 = __esm({
-  "../../../work/main/node_modules/mdast-util-phrasing/lib/index.js"() {
+  "node_modules/mdast-util-phrasing/lib/index.js"() {
     init_unist_util_is();
     phrasing = /** @type {(node?: unknown) => node is Exclude<PhrasingContent, Html>} */
     convert([
@@ -17992,14 +16047,14 @@ var init_lib9 = __esm({
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-phrasing/index.js
+// node_modules/mdast-util-phrasing/index.js
 var init_mdast_util_phrasing = __esm({
-  "../../../work/main/node_modules/mdast-util-phrasing/index.js"() {
+  "node_modules/mdast-util-phrasing/index.js"() {
     init_lib9();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/blockquote.js
+// node_modules/mdast-util-to-markdown/lib/handle/blockquote.js
 function blockquote(node3, _, state, info) {
   const exit3 = state.enter("blockquote");
   const tracker = state.createTracker(info);
@@ -18016,11 +16071,11 @@ function map(line, _, blank) {
   return ">" + (blank ? "" : " ") + line;
 }
 var init_blockquote = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/blockquote.js"() {
+  "node_modules/mdast-util-to-markdown/lib/handle/blockquote.js"() {
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/util/pattern-in-scope.js
+// node_modules/mdast-util-to-markdown/lib/util/pattern-in-scope.js
 function patternInScope(stack, pattern) {
   return listInScope(stack, pattern.inConstruct, true) && !listInScope(stack, pattern.notInConstruct, false);
 }
@@ -18040,11 +16095,11 @@ function listInScope(stack, list4, none) {
   return false;
 }
 var init_pattern_in_scope = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/util/pattern-in-scope.js"() {
+  "node_modules/mdast-util-to-markdown/lib/util/pattern-in-scope.js"() {
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/break.js
+// node_modules/mdast-util-to-markdown/lib/handle/break.js
 function hardBreak(_, _1, state, info) {
   let index2 = -1;
   while (++index2 < state.unsafe.length) {
@@ -18056,12 +16111,12 @@ function hardBreak(_, _1, state, info) {
   return "\\\n";
 }
 var init_break = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/break.js"() {
+  "node_modules/mdast-util-to-markdown/lib/handle/break.js"() {
     init_pattern_in_scope();
   }
 });
 
-// ../../../work/main/node_modules/longest-streak/index.js
+// node_modules/longest-streak/index.js
 function longestStreak(value2, substring) {
   const source = String(value2);
   let index2 = source.indexOf(substring);
@@ -18085,11 +16140,11 @@ function longestStreak(value2, substring) {
   return max;
 }
 var init_longest_streak = __esm({
-  "../../../work/main/node_modules/longest-streak/index.js"() {
+  "node_modules/longest-streak/index.js"() {
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/util/format-code-as-indented.js
+// node_modules/mdast-util-to-markdown/lib/util/format-code-as-indented.js
 function formatCodeAsIndented(node3, state) {
   return Boolean(
     state.options.fences === false && node3.value && // If there’s no info…
@@ -18099,11 +16154,11 @@ function formatCodeAsIndented(node3, state) {
   );
 }
 var init_format_code_as_indented = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/util/format-code-as-indented.js"() {
+  "node_modules/mdast-util-to-markdown/lib/util/format-code-as-indented.js"() {
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-fence.js
+// node_modules/mdast-util-to-markdown/lib/util/check-fence.js
 function checkFence(state) {
   const marker = state.options.fence || "`";
   if (marker !== "`" && marker !== "~") {
@@ -18114,11 +16169,11 @@ function checkFence(state) {
   return marker;
 }
 var init_check_fence = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-fence.js"() {
+  "node_modules/mdast-util-to-markdown/lib/util/check-fence.js"() {
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/code.js
+// node_modules/mdast-util-to-markdown/lib/handle/code.js
 function code2(node3, _, state, info) {
   const marker = checkFence(state);
   const raw = node3.value || "";
@@ -18170,14 +16225,14 @@ function map2(line, _, blank) {
   return (blank ? "" : "    ") + line;
 }
 var init_code = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/code.js"() {
+  "node_modules/mdast-util-to-markdown/lib/handle/code.js"() {
     init_longest_streak();
     init_format_code_as_indented();
     init_check_fence();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-quote.js
+// node_modules/mdast-util-to-markdown/lib/util/check-quote.js
 function checkQuote(state) {
   const marker = state.options.quote || '"';
   if (marker !== '"' && marker !== "'") {
@@ -18188,11 +16243,11 @@ function checkQuote(state) {
   return marker;
 }
 var init_check_quote = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-quote.js"() {
+  "node_modules/mdast-util-to-markdown/lib/util/check-quote.js"() {
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/definition.js
+// node_modules/mdast-util-to-markdown/lib/handle/definition.js
 function definition(node3, _, state, info) {
   const quote = checkQuote(state);
   const suffix = quote === '"' ? "Quote" : "Apostrophe";
@@ -18248,12 +16303,12 @@ function definition(node3, _, state, info) {
   return value2;
 }
 var init_definition = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/definition.js"() {
+  "node_modules/mdast-util-to-markdown/lib/handle/definition.js"() {
     init_check_quote();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-emphasis.js
+// node_modules/mdast-util-to-markdown/lib/util/check-emphasis.js
 function checkEmphasis(state) {
   const marker = state.options.emphasis || "*";
   if (marker !== "*" && marker !== "_") {
@@ -18264,11 +16319,11 @@ function checkEmphasis(state) {
   return marker;
 }
 var init_check_emphasis = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-emphasis.js"() {
+  "node_modules/mdast-util-to-markdown/lib/util/check-emphasis.js"() {
   }
 });
 
-// ../../../work/main/node_modules/micromark-util-classify-character/index.js
+// node_modules/micromark-util-classify-character/index.js
 function classifyCharacter(code4) {
   if (code4 === null || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4)) {
     return 1;
@@ -18278,12 +16333,12 @@ function classifyCharacter(code4) {
   }
 }
 var init_micromark_util_classify_character = __esm({
-  "../../../work/main/node_modules/micromark-util-classify-character/index.js"() {
+  "node_modules/micromark-util-classify-character/index.js"() {
     init_micromark_util_character();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/util/character.js
+// node_modules/mdast-util-to-markdown/lib/util/character.js
 function firstCharacter(value2) {
   const code4 = value2.codePointAt(0);
   return code4 === void 0 ? "" : String.fromCodePoint(code4);
@@ -18293,20 +16348,20 @@ function lastCharacter(value2) {
   return code4 !== void 0 && code4 > 65535 ? value2.slice(-2) : value2.slice(-1);
 }
 var init_character = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/util/character.js"() {
+  "node_modules/mdast-util-to-markdown/lib/util/character.js"() {
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/util/encode-character-reference.js
+// node_modules/mdast-util-to-markdown/lib/util/encode-character-reference.js
 function encodeCharacterReference(code4) {
   return "&#x" + code4.toString(16).toUpperCase() + ";";
 }
 var init_encode_character_reference = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/util/encode-character-reference.js"() {
+  "node_modules/mdast-util-to-markdown/lib/util/encode-character-reference.js"() {
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/util/encode-info.js
+// node_modules/mdast-util-to-markdown/lib/util/encode-info.js
 function encodeInfo(outside, inside, marker) {
   const outsideKind = classifyCharacter(outside);
   const insideKind = classifyCharacter(inside);
@@ -18348,15 +16403,15 @@ function encodeInfo(outside, inside, marker) {
   );
 }
 var init_encode_info = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/util/encode-info.js"() {
+  "node_modules/mdast-util-to-markdown/lib/util/encode-info.js"() {
     init_micromark_util_classify_character();
   }
 });
 
-// ../../../work/main/node_modules/micromark-util-html-tag-name/index.js
+// node_modules/micromark-util-html-tag-name/index.js
 var htmlBlockNames, htmlRawNames;
 var init_micromark_util_html_tag_name = __esm({
-  "../../../work/main/node_modules/micromark-util-html-tag-name/index.js"() {
+  "node_modules/micromark-util-html-tag-name/index.js"() {
     htmlBlockNames = [
       "address",
       "article",
@@ -18425,7 +16480,7 @@ var init_micromark_util_html_tag_name = __esm({
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/util/html-kind.js
+// node_modules/mdast-util-to-markdown/lib/util/html-kind.js
 function htmlKind(value2) {
   if (value2.charCodeAt(0) !== 60) return;
   const next = value2.charCodeAt(1);
@@ -18452,13 +16507,13 @@ function htmlKind(value2) {
   return htmlBlockNames.includes(name2) ? 6 : 7;
 }
 var init_html_kind = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/util/html-kind.js"() {
+  "node_modules/mdast-util-to-markdown/lib/util/html-kind.js"() {
     init_micromark_util_character();
     init_micromark_util_html_tag_name();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/util/container-phrasing.js
+// node_modules/mdast-util-to-markdown/lib/util/container-phrasing.js
 function candidates(tokens, involved, runOf) {
   const related = /* @__PURE__ */ new Set();
   for (const token of tokens) {
@@ -18828,7 +16883,7 @@ function serialize2(items, before, after) {
 }
 var builtins;
 var init_container_phrasing = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/util/container-phrasing.js"() {
+  "node_modules/mdast-util-to-markdown/lib/util/container-phrasing.js"() {
     init_micromark_util_character();
     init_micromark_util_classify_character();
     init_character();
@@ -18842,7 +16897,7 @@ var init_container_phrasing = __esm({
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/emphasis.js
+// node_modules/mdast-util-to-markdown/lib/handle/emphasis.js
 function emphasis(node3, _, state, info) {
   const exit3 = state.enter("phrasing");
   const item = attentionItem(node3, attention, state, state.createTracker(info));
@@ -18862,7 +16917,7 @@ function peek(_, _1, state) {
   return state.options.emphasis || "*";
 }
 var init_emphasis = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/emphasis.js"() {
+  "node_modules/mdast-util-to-markdown/lib/handle/emphasis.js"() {
     init_check_emphasis();
     init_container_phrasing();
     emphasis.attention = attention;
@@ -18870,7 +16925,7 @@ var init_emphasis = __esm({
   }
 });
 
-// ../../../work/main/node_modules/unist-util-visit/lib/index.js
+// node_modules/unist-util-visit/lib/index.js
 function visit(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, maybeReverse) {
   let check2;
   let visitors;
@@ -18905,20 +16960,20 @@ function wrap(visitor) {
   }
 }
 var init_lib10 = __esm({
-  "../../../work/main/node_modules/unist-util-visit/lib/index.js"() {
+  "node_modules/unist-util-visit/lib/index.js"() {
     init_unist_util_visit_parents();
     init_unist_util_visit_parents();
   }
 });
 
-// ../../../work/main/node_modules/unist-util-visit/index.js
+// node_modules/unist-util-visit/index.js
 var init_unist_util_visit = __esm({
-  "../../../work/main/node_modules/unist-util-visit/index.js"() {
+  "node_modules/unist-util-visit/index.js"() {
     init_lib10();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-string/lib/index.js
+// node_modules/mdast-util-to-string/lib/index.js
 function toString(value2, options) {
   const settings = options || emptyOptions2;
   const includeImageAlt = typeof settings.includeImageAlt === "boolean" ? settings.includeImageAlt : true;
@@ -18955,19 +17010,19 @@ function node2(value2) {
 }
 var emptyOptions2;
 var init_lib11 = __esm({
-  "../../../work/main/node_modules/mdast-util-to-string/lib/index.js"() {
+  "node_modules/mdast-util-to-string/lib/index.js"() {
     emptyOptions2 = {};
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-string/index.js
+// node_modules/mdast-util-to-string/index.js
 var init_mdast_util_to_string = __esm({
-  "../../../work/main/node_modules/mdast-util-to-string/index.js"() {
+  "node_modules/mdast-util-to-string/index.js"() {
     init_lib11();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/util/format-heading-as-setext.js
+// node_modules/mdast-util-to-markdown/lib/util/format-heading-as-setext.js
 function formatHeadingAsSetext(node3, state) {
   let literalWithBreak = false;
   visit(node3, function(node4) {
@@ -18981,13 +17036,13 @@ function formatHeadingAsSetext(node3, state) {
   );
 }
 var init_format_heading_as_setext = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/util/format-heading-as-setext.js"() {
+  "node_modules/mdast-util-to-markdown/lib/util/format-heading-as-setext.js"() {
     init_unist_util_visit();
     init_mdast_util_to_string();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/heading.js
+// node_modules/mdast-util-to-markdown/lib/handle/heading.js
 function heading(node3, _, state, info) {
   const rank2 = Math.max(Math.min(6, node3.depth || 1), 1);
   const tracker = state.createTracker(info);
@@ -19030,26 +17085,26 @@ function heading(node3, _, state, info) {
   return value2;
 }
 var init_heading = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/heading.js"() {
+  "node_modules/mdast-util-to-markdown/lib/handle/heading.js"() {
     init_encode_character_reference();
     init_format_heading_as_setext();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/html.js
+// node_modules/mdast-util-to-markdown/lib/handle/html.js
 function html(node3) {
   return node3.value || "";
 }
 function htmlPeek() {
   return "<";
 }
-var init_html2 = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/html.js"() {
+var init_html = __esm({
+  "node_modules/mdast-util-to-markdown/lib/handle/html.js"() {
     html.peek = htmlPeek;
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/image.js
+// node_modules/mdast-util-to-markdown/lib/handle/image.js
 function image(node3, _, state, info) {
   const quote = checkQuote(state);
   const suffix = quote === '"' ? "Quote" : "Apostrophe";
@@ -19105,13 +17160,13 @@ function imagePeek() {
   return "!";
 }
 var init_image = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/image.js"() {
+  "node_modules/mdast-util-to-markdown/lib/handle/image.js"() {
     init_check_quote();
     image.peek = imagePeek;
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/image-reference.js
+// node_modules/mdast-util-to-markdown/lib/handle/image-reference.js
 function imageReference(node3, _, state, info) {
   const type = node3.referenceType;
   const exit3 = state.enter("imageReference");
@@ -19151,12 +17206,12 @@ function imageReferencePeek() {
   return "!";
 }
 var init_image_reference = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/image-reference.js"() {
+  "node_modules/mdast-util-to-markdown/lib/handle/image-reference.js"() {
     imageReference.peek = imageReferencePeek;
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/inline-code.js
+// node_modules/mdast-util-to-markdown/lib/handle/inline-code.js
 function inlineCode(node3, _, state) {
   let value2 = node3.value || "";
   let sequence2 = "`";
@@ -19186,12 +17241,12 @@ function inlineCodePeek() {
   return "`";
 }
 var init_inline_code = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/inline-code.js"() {
+  "node_modules/mdast-util-to-markdown/lib/handle/inline-code.js"() {
     inlineCode.peek = inlineCodePeek;
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/util/format-link-as-autolink.js
+// node_modules/mdast-util-to-markdown/lib/util/format-link-as-autolink.js
 function formatLinkAsAutolink(node3, state) {
   const raw = toString(node3);
   return Boolean(
@@ -19206,12 +17261,12 @@ function formatLinkAsAutolink(node3, state) {
   );
 }
 var init_format_link_as_autolink = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/util/format-link-as-autolink.js"() {
+  "node_modules/mdast-util-to-markdown/lib/util/format-link-as-autolink.js"() {
     init_mdast_util_to_string();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/link.js
+// node_modules/mdast-util-to-markdown/lib/handle/link.js
 function link(node3, _, state, info) {
   const quote = checkQuote(state);
   const suffix = quote === '"' ? "Quote" : "Apostrophe";
@@ -19299,14 +17354,14 @@ function linkPeek(node3, _, state) {
   return formatLinkAsAutolink(node3, state) ? "<" : "[";
 }
 var init_link = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/link.js"() {
+  "node_modules/mdast-util-to-markdown/lib/handle/link.js"() {
     init_check_quote();
     init_format_link_as_autolink();
     link.peek = linkPeek;
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/link-reference.js
+// node_modules/mdast-util-to-markdown/lib/handle/link-reference.js
 function linkReference(node3, _, state, info) {
   const type = node3.referenceType;
   const exit3 = state.enter("linkReference");
@@ -19346,12 +17401,12 @@ function linkReferencePeek() {
   return "[";
 }
 var init_link_reference = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/link-reference.js"() {
+  "node_modules/mdast-util-to-markdown/lib/handle/link-reference.js"() {
     linkReference.peek = linkReferencePeek;
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-bullet.js
+// node_modules/mdast-util-to-markdown/lib/util/check-bullet.js
 function checkBullet(state) {
   const marker = state.options.bullet || "*";
   if (marker !== "*" && marker !== "+" && marker !== "-") {
@@ -19362,11 +17417,11 @@ function checkBullet(state) {
   return marker;
 }
 var init_check_bullet = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-bullet.js"() {
+  "node_modules/mdast-util-to-markdown/lib/util/check-bullet.js"() {
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-bullet-other.js
+// node_modules/mdast-util-to-markdown/lib/util/check-bullet-other.js
 function checkBulletOther(state) {
   const bullet = checkBullet(state);
   const bulletOther = state.options.bulletOther;
@@ -19386,12 +17441,12 @@ function checkBulletOther(state) {
   return bulletOther;
 }
 var init_check_bullet_other = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-bullet-other.js"() {
+  "node_modules/mdast-util-to-markdown/lib/util/check-bullet-other.js"() {
     init_check_bullet();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-bullet-ordered.js
+// node_modules/mdast-util-to-markdown/lib/util/check-bullet-ordered.js
 function checkBulletOrdered(state) {
   const marker = state.options.bulletOrdered || ".";
   if (marker !== "." && marker !== ")") {
@@ -19402,11 +17457,11 @@ function checkBulletOrdered(state) {
   return marker;
 }
 var init_check_bullet_ordered = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-bullet-ordered.js"() {
+  "node_modules/mdast-util-to-markdown/lib/util/check-bullet-ordered.js"() {
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-rule.js
+// node_modules/mdast-util-to-markdown/lib/util/check-rule.js
 function checkRule(state) {
   const marker = state.options.rule || "*";
   if (marker !== "*" && marker !== "-" && marker !== "_") {
@@ -19417,11 +17472,11 @@ function checkRule(state) {
   return marker;
 }
 var init_check_rule = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-rule.js"() {
+  "node_modules/mdast-util-to-markdown/lib/util/check-rule.js"() {
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/list.js
+// node_modules/mdast-util-to-markdown/lib/handle/list.js
 function list(node3, parent, state, info) {
   const exit3 = state.enter("list");
   const bulletCurrent = state.bulletCurrent;
@@ -19461,7 +17516,7 @@ function list(node3, parent, state, info) {
   return value2;
 }
 var init_list = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/list.js"() {
+  "node_modules/mdast-util-to-markdown/lib/handle/list.js"() {
     init_check_bullet();
     init_check_bullet_other();
     init_check_bullet_ordered();
@@ -19469,7 +17524,7 @@ var init_list = __esm({
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-list-item-indent.js
+// node_modules/mdast-util-to-markdown/lib/util/check-list-item-indent.js
 function checkListItemIndent(state) {
   const style = state.options.listItemIndent || "one";
   if (style !== "tab" && style !== "one" && style !== "mixed") {
@@ -19480,11 +17535,11 @@ function checkListItemIndent(state) {
   return style;
 }
 var init_check_list_item_indent = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-list-item-indent.js"() {
+  "node_modules/mdast-util-to-markdown/lib/util/check-list-item-indent.js"() {
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/list-item.js
+// node_modules/mdast-util-to-markdown/lib/handle/list-item.js
 function listItem(node3, parent, state, info) {
   const listItemIndent = checkListItemIndent(state);
   let bullet = state.bulletCurrent || checkBullet(state);
@@ -19513,13 +17568,13 @@ function listItem(node3, parent, state, info) {
   }
 }
 var init_list_item = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/list-item.js"() {
+  "node_modules/mdast-util-to-markdown/lib/handle/list-item.js"() {
     init_check_bullet();
     init_check_list_item_indent();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/paragraph.js
+// node_modules/mdast-util-to-markdown/lib/handle/paragraph.js
 function paragraph(node3, _, state, info) {
   const exit3 = state.enter("paragraph");
   const subexit = state.enter("phrasing");
@@ -19529,11 +17584,11 @@ function paragraph(node3, _, state, info) {
   return value2;
 }
 var init_paragraph = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/paragraph.js"() {
+  "node_modules/mdast-util-to-markdown/lib/handle/paragraph.js"() {
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/root.js
+// node_modules/mdast-util-to-markdown/lib/handle/root.js
 function root(node3, _, state, info) {
   const hasPhrasing = node3.children.some(function(d) {
     return phrasing(d);
@@ -19545,12 +17600,12 @@ function root(node3, _, state, info) {
   return value2;
 }
 var init_root = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/root.js"() {
+  "node_modules/mdast-util-to-markdown/lib/handle/root.js"() {
     init_mdast_util_phrasing();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-strong.js
+// node_modules/mdast-util-to-markdown/lib/util/check-strong.js
 function checkStrong(state) {
   const marker = state.options.strong || "*";
   if (marker !== "*" && marker !== "_") {
@@ -19561,11 +17616,11 @@ function checkStrong(state) {
   return marker;
 }
 var init_check_strong = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-strong.js"() {
+  "node_modules/mdast-util-to-markdown/lib/util/check-strong.js"() {
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/strong.js
+// node_modules/mdast-util-to-markdown/lib/handle/strong.js
 function strong(node3, _, state, info) {
   const exit3 = state.enter("phrasing");
   const item = attentionItem(node3, attention2, state, state.createTracker(info));
@@ -19585,7 +17640,7 @@ function peek2(_, _1, state) {
   return state.options.strong || "*";
 }
 var init_strong = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/strong.js"() {
+  "node_modules/mdast-util-to-markdown/lib/handle/strong.js"() {
     init_check_strong();
     init_container_phrasing();
     strong.attention = attention2;
@@ -19593,7 +17648,7 @@ var init_strong = __esm({
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/text.js
+// node_modules/mdast-util-to-markdown/lib/handle/text.js
 function text(node3, parent, state, info) {
   const siblings = parent ? parent.children : [];
   const index2 = state.indexStack[state.indexStack.length - 1];
@@ -19604,11 +17659,11 @@ function text(node3, parent, state, info) {
   });
 }
 var init_text = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/text.js"() {
+  "node_modules/mdast-util-to-markdown/lib/handle/text.js"() {
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-rule-repetition.js
+// node_modules/mdast-util-to-markdown/lib/util/check-rule-repetition.js
 function checkRuleRepetition(state) {
   const repetition = state.options.ruleRepetition || 3;
   if (repetition < 3) {
@@ -19619,33 +17674,33 @@ function checkRuleRepetition(state) {
   return repetition;
 }
 var init_check_rule_repetition = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-rule-repetition.js"() {
+  "node_modules/mdast-util-to-markdown/lib/util/check-rule-repetition.js"() {
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/thematic-break.js
+// node_modules/mdast-util-to-markdown/lib/handle/thematic-break.js
 function thematicBreak(_, _1, state) {
   const value2 = (checkRule(state) + (state.options.ruleSpaces ? " " : "")).repeat(checkRuleRepetition(state));
   return state.options.ruleSpaces ? value2.slice(0, -1) : value2;
 }
 var init_thematic_break = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/thematic-break.js"() {
+  "node_modules/mdast-util-to-markdown/lib/handle/thematic-break.js"() {
     init_check_rule_repetition();
     init_check_rule();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/index.js
+// node_modules/mdast-util-to-markdown/lib/handle/index.js
 var handle;
 var init_handle = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/lib/handle/index.js"() {
+  "node_modules/mdast-util-to-markdown/lib/handle/index.js"() {
     init_blockquote();
     init_break();
     init_code();
     init_definition();
     init_emphasis();
     init_heading();
-    init_html2();
+    init_html();
     init_image();
     init_image_reference();
     init_inline_code();
@@ -19683,10 +17738,10 @@ var init_handle = __esm({
   }
 });
 
-// ../../../work/main/node_modules/character-entities/index.js
+// node_modules/character-entities/index.js
 var characterEntities;
 var init_character_entities = __esm({
-  "../../../work/main/node_modules/character-entities/index.js"() {
+  "node_modules/character-entities/index.js"() {
     characterEntities = {
       AElig: "Æ",
       AMP: "&",
@@ -21817,19 +19872,19 @@ var init_character_entities = __esm({
   }
 });
 
-// ../../../work/main/node_modules/decode-named-character-reference/index.js
+// node_modules/decode-named-character-reference/index.js
 function decodeNamedCharacterReference(value2) {
   return own2.call(characterEntities, value2) ? characterEntities[value2] : false;
 }
 var own2;
 var init_decode_named_character_reference = __esm({
-  "../../../work/main/node_modules/decode-named-character-reference/index.js"() {
+  "node_modules/decode-named-character-reference/index.js"() {
     init_character_entities();
     own2 = {}.hasOwnProperty;
   }
 });
 
-// ../../../work/main/node_modules/micromark-util-decode-numeric-character-reference/index.js
+// node_modules/micromark-util-decode-numeric-character-reference/index.js
 function decodeNumericCharacterReference(value2, base) {
   const code4 = Number.parseInt(value2, base);
   if (
@@ -21847,11 +19902,11 @@ function decodeNumericCharacterReference(value2, base) {
   return String.fromCodePoint(code4);
 }
 var init_micromark_util_decode_numeric_character_reference = __esm({
-  "../../../work/main/node_modules/micromark-util-decode-numeric-character-reference/index.js"() {
+  "node_modules/micromark-util-decode-numeric-character-reference/index.js"() {
   }
 });
 
-// ../../../work/main/node_modules/micromark-util-decode-string/index.js
+// node_modules/micromark-util-decode-string/index.js
 function decodeString(value2) {
   return value2.replace(characterEscapeOrReference, decode3);
 }
@@ -21869,21 +19924,21 @@ function decode3($0, $1, $2) {
 }
 var characterEscapeOrReference;
 var init_micromark_util_decode_string = __esm({
-  "../../../work/main/node_modules/micromark-util-decode-string/index.js"() {
+  "node_modules/micromark-util-decode-string/index.js"() {
     init_decode_named_character_reference();
     init_micromark_util_decode_numeric_character_reference();
     characterEscapeOrReference = /\\([!-/:-@[-`{-~])|&(#(?:\d{1,7}|x[\da-f]{1,6})|[\da-z]{1,31});/gi;
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-to-markdown/index.js
+// node_modules/mdast-util-to-markdown/index.js
 var init_mdast_util_to_markdown = __esm({
-  "../../../work/main/node_modules/mdast-util-to-markdown/index.js"() {
+  "node_modules/mdast-util-to-markdown/index.js"() {
     init_handle();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-gfm-table/lib/index.js
+// node_modules/mdast-util-gfm-table/lib/index.js
 function gfmTableFromMarkdown() {
   return {
     enter: {
@@ -22079,7 +20134,7 @@ function formatHeadingAsSetext2(node3, state) {
   );
 }
 var init_lib12 = __esm({
-  "../../../work/main/node_modules/mdast-util-gfm-table/lib/index.js"() {
+  "node_modules/mdast-util-gfm-table/lib/index.js"() {
     init_default();
     init_markdown_table();
     init_mdast_util_to_markdown();
@@ -22088,14 +20143,14 @@ var init_lib12 = __esm({
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-gfm-table/index.js
+// node_modules/mdast-util-gfm-table/index.js
 var init_mdast_util_gfm_table = __esm({
-  "../../../work/main/node_modules/mdast-util-gfm-table/index.js"() {
+  "node_modules/mdast-util-gfm-table/index.js"() {
     init_lib12();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-gfm-task-list-item/lib/index.js
+// node_modules/mdast-util-gfm-task-list-item/lib/index.js
 function gfmTaskListItemFromMarkdown() {
   return {
     exit: {
@@ -22185,20 +20240,20 @@ function taskListItemParagraph(node3) {
   }
 }
 var init_lib13 = __esm({
-  "../../../work/main/node_modules/mdast-util-gfm-task-list-item/lib/index.js"() {
+  "node_modules/mdast-util-gfm-task-list-item/lib/index.js"() {
     init_default();
     init_mdast_util_to_markdown();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-gfm-task-list-item/index.js
+// node_modules/mdast-util-gfm-task-list-item/index.js
 var init_mdast_util_gfm_task_list_item = __esm({
-  "../../../work/main/node_modules/mdast-util-gfm-task-list-item/index.js"() {
+  "node_modules/mdast-util-gfm-task-list-item/index.js"() {
     init_lib13();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-gfm/lib/index.js
+// node_modules/mdast-util-gfm/lib/index.js
 function gfmFromMarkdown() {
   return [
     gfmAutolinkLiteralFromMarkdown(),
@@ -22220,7 +20275,7 @@ function gfmToMarkdown(options) {
   };
 }
 var init_lib14 = __esm({
-  "../../../work/main/node_modules/mdast-util-gfm/lib/index.js"() {
+  "node_modules/mdast-util-gfm/lib/index.js"() {
     init_mdast_util_gfm_autolink_literal();
     init_mdast_util_gfm_footnote();
     init_mdast_util_gfm_strikethrough();
@@ -22229,14 +20284,14 @@ var init_lib14 = __esm({
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-gfm/index.js
+// node_modules/mdast-util-gfm/index.js
 var init_mdast_util_gfm = __esm({
-  "../../../work/main/node_modules/mdast-util-gfm/index.js"() {
+  "node_modules/mdast-util-gfm/index.js"() {
     init_lib14();
   }
 });
 
-// ../../../work/main/node_modules/micromark-util-chunked/index.js
+// node_modules/micromark-util-chunked/index.js
 function splice(list4, start2, remove, items) {
   const end = list4.length;
   let chunkStart = 0;
@@ -22270,11 +20325,11 @@ function push(list4, items) {
   return items;
 }
 var init_micromark_util_chunked = __esm({
-  "../../../work/main/node_modules/micromark-util-chunked/index.js"() {
+  "node_modules/micromark-util-chunked/index.js"() {
   }
 });
 
-// ../../../work/main/node_modules/micromark-util-combine-extensions/index.js
+// node_modules/micromark-util-combine-extensions/index.js
 function combineExtensions(extensions) {
   const all2 = {};
   let index2 = -1;
@@ -22314,13 +20369,13 @@ function constructs(existing, list4) {
 }
 var hasOwnProperty;
 var init_micromark_util_combine_extensions = __esm({
-  "../../../work/main/node_modules/micromark-util-combine-extensions/index.js"() {
+  "node_modules/micromark-util-combine-extensions/index.js"() {
     init_micromark_util_chunked();
     hasOwnProperty = {}.hasOwnProperty;
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-gfm-autolink-literal/lib/syntax.js
+// node_modules/micromark-extension-gfm-autolink-literal/lib/syntax.js
 function gfmAutolinkLiteral() {
   return {
     text: text2
@@ -22612,7 +20667,7 @@ function previousUnbalanced(events) {
 }
 var wwwPrefix, domain, path, trail, emailDomainDotTrail, wwwAutolink, protocolAutolink, emailAutolink, text2, code3;
 var init_syntax2 = __esm({
-  "../../../work/main/node_modules/micromark-extension-gfm-autolink-literal/lib/syntax.js"() {
+  "node_modules/micromark-extension-gfm-autolink-literal/lib/syntax.js"() {
     init_micromark_util_character();
     wwwPrefix = {
       tokenize: tokenizeWwwPrefix,
@@ -22668,14 +20723,14 @@ var init_syntax2 = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-gfm-autolink-literal/index.js
+// node_modules/micromark-extension-gfm-autolink-literal/index.js
 var init_micromark_extension_gfm_autolink_literal = __esm({
-  "../../../work/main/node_modules/micromark-extension-gfm-autolink-literal/index.js"() {
+  "node_modules/micromark-extension-gfm-autolink-literal/index.js"() {
     init_syntax2();
   }
 });
 
-// ../../../work/main/node_modules/micromark-util-resolve-all/index.js
+// node_modules/micromark-util-resolve-all/index.js
 function resolveAll(constructs2, events, context) {
   const called = [];
   let index2 = -1;
@@ -22689,11 +20744,11 @@ function resolveAll(constructs2, events, context) {
   return events;
 }
 var init_micromark_util_resolve_all = __esm({
-  "../../../work/main/node_modules/micromark-util-resolve-all/index.js"() {
+  "node_modules/micromark-util-resolve-all/index.js"() {
   }
 });
 
-// ../../../work/main/node_modules/micromark-core-commonmark/lib/attention.js
+// node_modules/micromark-core-commonmark/lib/attention.js
 function resolveAllAttention(events, context) {
   let index2 = -1;
   let nextEvents;
@@ -22812,7 +20867,7 @@ function movePoint(point3, offset2) {
 }
 var attention3;
 var init_attention = __esm({
-  "../../../work/main/node_modules/micromark-core-commonmark/lib/attention.js"() {
+  "node_modules/micromark-core-commonmark/lib/attention.js"() {
     init_micromark_util_chunked();
     init_micromark_util_classify_character();
     init_micromark_util_resolve_all();
@@ -22824,7 +20879,7 @@ var init_attention = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-core-commonmark/lib/autolink.js
+// node_modules/micromark-core-commonmark/lib/autolink.js
 function tokenizeAutolink(effects, ok3, nok) {
   let size = 0;
   return start2;
@@ -22922,7 +20977,7 @@ function tokenizeAutolink(effects, ok3, nok) {
 }
 var autolink;
 var init_autolink = __esm({
-  "../../../work/main/node_modules/micromark-core-commonmark/lib/autolink.js"() {
+  "node_modules/micromark-core-commonmark/lib/autolink.js"() {
     init_micromark_util_character();
     autolink = {
       name: "autolink",
@@ -22931,7 +20986,7 @@ var init_autolink = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-factory-space/index.js
+// node_modules/micromark-factory-space/index.js
 function factorySpace(effects, ok3, type, max) {
   const limit = max ? max - 1 : Infinity;
   let size = 0;
@@ -22976,12 +21031,12 @@ function factorySpaceMinMax(effects, ok3, nok, type, min, max) {
   }
 }
 var init_micromark_factory_space = __esm({
-  "../../../work/main/node_modules/micromark-factory-space/index.js"() {
+  "node_modules/micromark-factory-space/index.js"() {
     init_micromark_util_character();
   }
 });
 
-// ../../../work/main/node_modules/micromark-core-commonmark/lib/blank-line.js
+// node_modules/micromark-core-commonmark/lib/blank-line.js
 function tokenizeBlankLine(effects, ok3, nok) {
   return start2;
   function start2(code4) {
@@ -22993,7 +21048,7 @@ function tokenizeBlankLine(effects, ok3, nok) {
 }
 var blankLine;
 var init_blank_line = __esm({
-  "../../../work/main/node_modules/micromark-core-commonmark/lib/blank-line.js"() {
+  "node_modules/micromark-core-commonmark/lib/blank-line.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
     blankLine = {
@@ -23003,7 +21058,7 @@ var init_blank_line = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-core-commonmark/lib/block-quote.js
+// node_modules/micromark-core-commonmark/lib/block-quote.js
 function tokenizeBlockQuoteStart(effects, ok3, nok) {
   const self2 = this;
   return start2;
@@ -23054,7 +21109,7 @@ function exit2(effects) {
 }
 var blockQuote;
 var init_block_quote = __esm({
-  "../../../work/main/node_modules/micromark-core-commonmark/lib/block-quote.js"() {
+  "node_modules/micromark-core-commonmark/lib/block-quote.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
     blockQuote = {
@@ -23068,7 +21123,7 @@ var init_block_quote = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-core-commonmark/lib/character-escape.js
+// node_modules/micromark-core-commonmark/lib/character-escape.js
 function tokenizeCharacterEscape(effects, ok3, nok) {
   return start2;
   function start2(code4) {
@@ -23091,7 +21146,7 @@ function tokenizeCharacterEscape(effects, ok3, nok) {
 }
 var characterEscape;
 var init_character_escape = __esm({
-  "../../../work/main/node_modules/micromark-core-commonmark/lib/character-escape.js"() {
+  "node_modules/micromark-core-commonmark/lib/character-escape.js"() {
     init_micromark_util_character();
     characterEscape = {
       name: "characterEscape",
@@ -23100,7 +21155,7 @@ var init_character_escape = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-core-commonmark/lib/character-reference.js
+// node_modules/micromark-core-commonmark/lib/character-reference.js
 function tokenizeCharacterReference(effects, ok3, nok) {
   const self2 = this;
   let size = 0;
@@ -23162,7 +21217,7 @@ function tokenizeCharacterReference(effects, ok3, nok) {
 }
 var characterReference;
 var init_character_reference = __esm({
-  "../../../work/main/node_modules/micromark-core-commonmark/lib/character-reference.js"() {
+  "node_modules/micromark-core-commonmark/lib/character-reference.js"() {
     init_decode_named_character_reference();
     init_micromark_util_character();
     characterReference = {
@@ -23172,7 +21227,7 @@ var init_character_reference = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-core-commonmark/lib/partial-non-lazy-continuation.js
+// node_modules/micromark-core-commonmark/lib/partial-non-lazy-continuation.js
 function tokenizeNonLazyContinuation(effects, ok3, nok) {
   const self2 = this;
   return start2;
@@ -23191,7 +21246,7 @@ function tokenizeNonLazyContinuation(effects, ok3, nok) {
 }
 var nonLazyContinuation;
 var init_partial_non_lazy_continuation = __esm({
-  "../../../work/main/node_modules/micromark-core-commonmark/lib/partial-non-lazy-continuation.js"() {
+  "node_modules/micromark-core-commonmark/lib/partial-non-lazy-continuation.js"() {
     nonLazyContinuation = {
       partial: true,
       tokenize: tokenizeNonLazyContinuation
@@ -23199,7 +21254,7 @@ var init_partial_non_lazy_continuation = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-core-commonmark/lib/code-fenced.js
+// node_modules/micromark-core-commonmark/lib/code-fenced.js
 function tokenizeCodeFenced(effects, ok3, nok) {
   const self2 = this;
   const closeStart = {
@@ -23358,7 +21413,7 @@ function tokenizeCodeFenced(effects, ok3, nok) {
 }
 var codeFenced;
 var init_code_fenced = __esm({
-  "../../../work/main/node_modules/micromark-core-commonmark/lib/code-fenced.js"() {
+  "node_modules/micromark-core-commonmark/lib/code-fenced.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
     init_partial_non_lazy_continuation();
@@ -23370,7 +21425,7 @@ var init_code_fenced = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-core-commonmark/lib/code-indented.js
+// node_modules/micromark-core-commonmark/lib/code-indented.js
 function tokenizeCodeIndented(effects, ok3, nok) {
   return start2;
   function start2(code4) {
@@ -23421,7 +21476,7 @@ function tokenizeFurtherStart(effects, ok3, nok) {
 }
 var codeIndented, furtherStart;
 var init_code_indented = __esm({
-  "../../../work/main/node_modules/micromark-core-commonmark/lib/code-indented.js"() {
+  "node_modules/micromark-core-commonmark/lib/code-indented.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
     codeIndented = {
@@ -23435,7 +21490,7 @@ var init_code_indented = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-core-commonmark/lib/code-text.js
+// node_modules/micromark-core-commonmark/lib/code-text.js
 function resolveCodeText(events) {
   let tailExitIndex = events.length - 4;
   let headEnterIndex = 3;
@@ -23545,7 +21600,7 @@ function tokenizeCodeText(effects, ok3, nok) {
 }
 var codeText;
 var init_code_text = __esm({
-  "../../../work/main/node_modules/micromark-core-commonmark/lib/code-text.js"() {
+  "node_modules/micromark-core-commonmark/lib/code-text.js"() {
     init_micromark_util_character();
     codeText = {
       name: "codeText",
@@ -23556,7 +21611,7 @@ var init_code_text = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-util-subtokenize/lib/splice-buffer.js
+// node_modules/micromark-util-subtokenize/lib/splice-buffer.js
 function chunkedPush(list4, right) {
   let chunkStart = 0;
   if (right.length < 1e4) {
@@ -23570,7 +21625,7 @@ function chunkedPush(list4, right) {
 }
 var SpliceBuffer;
 var init_splice_buffer = __esm({
-  "../../../work/main/node_modules/micromark-util-subtokenize/lib/splice-buffer.js"() {
+  "node_modules/micromark-util-subtokenize/lib/splice-buffer.js"() {
     SpliceBuffer = class {
       /**
        * @param {ReadonlyArray<T> | null | undefined} [initial]
@@ -23754,7 +21809,7 @@ var init_splice_buffer = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-util-subtokenize/index.js
+// node_modules/micromark-util-subtokenize/index.js
 function subtokenize(eventsArray) {
   const jumps = {};
   let index2 = -1;
@@ -23907,13 +21962,13 @@ function subcontent(events, eventIndex) {
   return gaps;
 }
 var init_micromark_util_subtokenize = __esm({
-  "../../../work/main/node_modules/micromark-util-subtokenize/index.js"() {
+  "node_modules/micromark-util-subtokenize/index.js"() {
     init_micromark_util_chunked();
     init_splice_buffer();
   }
 });
 
-// ../../../work/main/node_modules/micromark-core-commonmark/lib/content.js
+// node_modules/micromark-core-commonmark/lib/content.js
 function resolveContent(events) {
   subtokenize(events);
   return events;
@@ -23977,7 +22032,7 @@ function tokenizeContinuation(effects, ok3, nok) {
 }
 var content, continuationConstruct;
 var init_content = __esm({
-  "../../../work/main/node_modules/micromark-core-commonmark/lib/content.js"() {
+  "node_modules/micromark-core-commonmark/lib/content.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
     init_micromark_util_subtokenize();
@@ -23992,7 +22047,7 @@ var init_content = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-factory-destination/index.js
+// node_modules/micromark-factory-destination/index.js
 function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerType, rawType, stringType, max) {
   const limit = max || Number.POSITIVE_INFINITY;
   let balance = 0;
@@ -24084,12 +22139,12 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
   }
 }
 var init_micromark_factory_destination = __esm({
-  "../../../work/main/node_modules/micromark-factory-destination/index.js"() {
+  "node_modules/micromark-factory-destination/index.js"() {
     init_micromark_util_character();
   }
 });
 
-// ../../../work/main/node_modules/micromark-factory-label/index.js
+// node_modules/micromark-factory-label/index.js
 function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
   const self2 = this;
   let size = 0;
@@ -24150,12 +22205,12 @@ function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
   }
 }
 var init_micromark_factory_label = __esm({
-  "../../../work/main/node_modules/micromark-factory-label/index.js"() {
+  "node_modules/micromark-factory-label/index.js"() {
     init_micromark_util_character();
   }
 });
 
-// ../../../work/main/node_modules/micromark-factory-title/index.js
+// node_modules/micromark-factory-title/index.js
 function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
   let marker;
   return start2;
@@ -24217,13 +22272,13 @@ function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
   }
 }
 var init_micromark_factory_title = __esm({
-  "../../../work/main/node_modules/micromark-factory-title/index.js"() {
+  "node_modules/micromark-factory-title/index.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
   }
 });
 
-// ../../../work/main/node_modules/micromark-factory-whitespace/index.js
+// node_modules/micromark-factory-whitespace/index.js
 function factoryWhitespace(effects, ok3) {
   let seen;
   return start2;
@@ -24242,13 +22297,13 @@ function factoryWhitespace(effects, ok3) {
   }
 }
 var init_micromark_factory_whitespace = __esm({
-  "../../../work/main/node_modules/micromark-factory-whitespace/index.js"() {
+  "node_modules/micromark-factory-whitespace/index.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
   }
 });
 
-// ../../../work/main/node_modules/micromark-core-commonmark/lib/definition.js
+// node_modules/micromark-core-commonmark/lib/definition.js
 function tokenizeDefinition(effects, ok3, nok) {
   const self2 = this;
   let identifier;
@@ -24327,7 +22382,7 @@ function tokenizeTitleBefore(effects, ok3, nok) {
 }
 var definition2, titleBefore;
 var init_definition2 = __esm({
-  "../../../work/main/node_modules/micromark-core-commonmark/lib/definition.js"() {
+  "node_modules/micromark-core-commonmark/lib/definition.js"() {
     init_micromark_factory_destination();
     init_micromark_factory_label();
     init_micromark_factory_space();
@@ -24346,7 +22401,7 @@ var init_definition2 = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-core-commonmark/lib/hard-break-escape.js
+// node_modules/micromark-core-commonmark/lib/hard-break-escape.js
 function tokenizeHardBreakEscape(effects, ok3, nok) {
   return start2;
   function start2(code4) {
@@ -24364,7 +22419,7 @@ function tokenizeHardBreakEscape(effects, ok3, nok) {
 }
 var hardBreakEscape;
 var init_hard_break_escape = __esm({
-  "../../../work/main/node_modules/micromark-core-commonmark/lib/hard-break-escape.js"() {
+  "node_modules/micromark-core-commonmark/lib/hard-break-escape.js"() {
     init_micromark_util_character();
     hardBreakEscape = {
       name: "hardBreakEscape",
@@ -24373,7 +22428,7 @@ var init_hard_break_escape = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-core-commonmark/lib/heading-atx.js
+// node_modules/micromark-core-commonmark/lib/heading-atx.js
 function resolveHeadingAtx(events, context) {
   let contentEnd = events.length - 2;
   let contentStart = 3;
@@ -24458,7 +22513,7 @@ function tokenizeHeadingAtx(effects, ok3, nok) {
 }
 var headingAtx;
 var init_heading_atx = __esm({
-  "../../../work/main/node_modules/micromark-core-commonmark/lib/heading-atx.js"() {
+  "node_modules/micromark-core-commonmark/lib/heading-atx.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
     init_micromark_util_chunked();
@@ -24470,7 +22525,7 @@ var init_heading_atx = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-core-commonmark/lib/html-flow.js
+// node_modules/micromark-core-commonmark/lib/html-flow.js
 function resolveToHtmlFlow(events) {
   let index2 = events.length;
   while (index2--) {
@@ -24820,7 +22875,7 @@ function tokenizeBlankLineBefore(effects, ok3, nok) {
 }
 var htmlFlow, blankLineBefore;
 var init_html_flow = __esm({
-  "../../../work/main/node_modules/micromark-core-commonmark/lib/html-flow.js"() {
+  "node_modules/micromark-core-commonmark/lib/html-flow.js"() {
     init_micromark_util_character();
     init_micromark_util_html_tag_name();
     init_blank_line();
@@ -24838,7 +22893,7 @@ var init_html_flow = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-core-commonmark/lib/html-text.js
+// node_modules/micromark-core-commonmark/lib/html-text.js
 function tokenizeHtmlText(effects, ok3, nok) {
   const self2 = this;
   let marker;
@@ -25141,7 +23196,7 @@ function tokenizeHtmlText(effects, ok3, nok) {
 }
 var htmlText;
 var init_html_text = __esm({
-  "../../../work/main/node_modules/micromark-core-commonmark/lib/html-text.js"() {
+  "node_modules/micromark-core-commonmark/lib/html-text.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
     htmlText = {
@@ -25151,7 +23206,7 @@ var init_html_text = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-core-commonmark/lib/label-end.js
+// node_modules/micromark-core-commonmark/lib/label-end.js
 function resolveAllLabelEnd(events) {
   let index2 = -1;
   const newEvents = [];
@@ -25363,7 +23418,7 @@ function tokenizeReferenceCollapsed(effects, ok3, nok) {
 }
 var labelEnd, resourceConstruct, referenceFullConstruct, referenceCollapsedConstruct;
 var init_label_end = __esm({
-  "../../../work/main/node_modules/micromark-core-commonmark/lib/label-end.js"() {
+  "node_modules/micromark-core-commonmark/lib/label-end.js"() {
     init_micromark_factory_destination();
     init_micromark_factory_label();
     init_micromark_factory_title();
@@ -25390,7 +23445,7 @@ var init_label_end = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-core-commonmark/lib/label-start-image.js
+// node_modules/micromark-core-commonmark/lib/label-start-image.js
 function tokenizeLabelStartImage(effects, ok3, nok) {
   const self2 = this;
   let labelImage;
@@ -25423,7 +23478,7 @@ function tokenizeLabelStartImage(effects, ok3, nok) {
 }
 var labelStartImage;
 var init_label_start_image = __esm({
-  "../../../work/main/node_modules/micromark-core-commonmark/lib/label-start-image.js"() {
+  "node_modules/micromark-core-commonmark/lib/label-start-image.js"() {
     init_label_end();
     labelStartImage = {
       name: "labelStartImage",
@@ -25433,7 +23488,7 @@ var init_label_start_image = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-core-commonmark/lib/label-start-link.js
+// node_modules/micromark-core-commonmark/lib/label-start-link.js
 function tokenizeLabelStartLink(effects, ok3, nok) {
   const self2 = this;
   let labelLink;
@@ -25457,7 +23512,7 @@ function tokenizeLabelStartLink(effects, ok3, nok) {
 }
 var labelStartLink;
 var init_label_start_link = __esm({
-  "../../../work/main/node_modules/micromark-core-commonmark/lib/label-start-link.js"() {
+  "node_modules/micromark-core-commonmark/lib/label-start-link.js"() {
     init_label_end();
     labelStartLink = {
       name: "labelStartLink",
@@ -25467,7 +23522,7 @@ var init_label_start_link = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-core-commonmark/lib/line-ending.js
+// node_modules/micromark-core-commonmark/lib/line-ending.js
 function tokenizeLineEnding(effects, ok3) {
   return start2;
   function start2(code4) {
@@ -25479,7 +23534,7 @@ function tokenizeLineEnding(effects, ok3) {
 }
 var lineEnding;
 var init_line_ending = __esm({
-  "../../../work/main/node_modules/micromark-core-commonmark/lib/line-ending.js"() {
+  "node_modules/micromark-core-commonmark/lib/line-ending.js"() {
     init_micromark_factory_space();
     lineEnding = {
       name: "lineEnding",
@@ -25488,7 +23543,7 @@ var init_line_ending = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-core-commonmark/lib/thematic-break.js
+// node_modules/micromark-core-commonmark/lib/thematic-break.js
 function tokenizeThematicBreak(effects, ok3, nok) {
   let size = 0;
   let marker;
@@ -25524,7 +23579,7 @@ function tokenizeThematicBreak(effects, ok3, nok) {
 }
 var thematicBreak2;
 var init_thematic_break2 = __esm({
-  "../../../work/main/node_modules/micromark-core-commonmark/lib/thematic-break.js"() {
+  "node_modules/micromark-core-commonmark/lib/thematic-break.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
     thematicBreak2 = {
@@ -25534,7 +23589,7 @@ var init_thematic_break2 = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-core-commonmark/lib/list.js
+// node_modules/micromark-core-commonmark/lib/list.js
 function tokenizeListStart(effects, ok3, nok) {
   const self2 = this;
   const tail = self2.events[self2.events.length - 1];
@@ -25649,7 +23704,7 @@ function tokenizeListItemPrefixWhitespace(effects, ok3, nok) {
 }
 var list2, listItemPrefixWhitespaceConstruct, indentConstruct;
 var init_list2 = __esm({
-  "../../../work/main/node_modules/micromark-core-commonmark/lib/list.js"() {
+  "node_modules/micromark-core-commonmark/lib/list.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
     init_blank_line();
@@ -25673,7 +23728,7 @@ var init_list2 = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-util-edit-map/index.js
+// node_modules/micromark-util-edit-map/index.js
 function addImplementation(editMap, at2, remove, add, before) {
   if (remove === 0 && add.length === 0) {
     return;
@@ -25695,7 +23750,7 @@ function addImplementation(editMap, at2, remove, add, before) {
 }
 var EditMap;
 var init_micromark_util_edit_map = __esm({
-  "../../../work/main/node_modules/micromark-util-edit-map/index.js"() {
+  "node_modules/micromark-util-edit-map/index.js"() {
     EditMap = class {
       /**
        * Create a new edit map.
@@ -25776,7 +23831,7 @@ var init_micromark_util_edit_map = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-core-commonmark/lib/setext-underline.js
+// node_modules/micromark-core-commonmark/lib/setext-underline.js
 function resolveToSetextUnderline(events, context) {
   const editMap = new EditMap();
   let index2 = events.length;
@@ -25866,7 +23921,7 @@ function tokenizeSetextUnderline(effects, ok3, nok) {
 }
 var setextUnderline;
 var init_setext_underline = __esm({
-  "../../../work/main/node_modules/micromark-core-commonmark/lib/setext-underline.js"() {
+  "node_modules/micromark-core-commonmark/lib/setext-underline.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
     init_micromark_util_edit_map();
@@ -25878,9 +23933,9 @@ var init_setext_underline = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-core-commonmark/index.js
+// node_modules/micromark-core-commonmark/index.js
 var init_micromark_core_commonmark = __esm({
-  "../../../work/main/node_modules/micromark-core-commonmark/index.js"() {
+  "node_modules/micromark-core-commonmark/index.js"() {
     init_attention();
     init_autolink();
     init_blank_line();
@@ -25906,7 +23961,7 @@ var init_micromark_core_commonmark = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-gfm-footnote/lib/syntax.js
+// node_modules/micromark-extension-gfm-footnote/lib/syntax.js
 function gfmFootnote() {
   return {
     document: {
@@ -26178,7 +24233,7 @@ function tokenizeIndent2(effects, ok3, nok) {
 }
 var indent;
 var init_syntax3 = __esm({
-  "../../../work/main/node_modules/micromark-extension-gfm-footnote/lib/syntax.js"() {
+  "node_modules/micromark-extension-gfm-footnote/lib/syntax.js"() {
     init_micromark_core_commonmark();
     init_micromark_factory_space();
     init_micromark_util_character();
@@ -26190,14 +24245,14 @@ var init_syntax3 = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-gfm-footnote/index.js
+// node_modules/micromark-extension-gfm-footnote/index.js
 var init_micromark_extension_gfm_footnote = __esm({
-  "../../../work/main/node_modules/micromark-extension-gfm-footnote/index.js"() {
+  "node_modules/micromark-extension-gfm-footnote/index.js"() {
     init_syntax3();
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-gfm-strikethrough/lib/syntax.js
+// node_modules/micromark-extension-gfm-strikethrough/lib/syntax.js
 function gfmStrikethrough(options) {
   const options_ = options || {};
   let single = options_.singleTilde;
@@ -26291,21 +24346,21 @@ function gfmStrikethrough(options) {
   }
 }
 var init_syntax4 = __esm({
-  "../../../work/main/node_modules/micromark-extension-gfm-strikethrough/lib/syntax.js"() {
+  "node_modules/micromark-extension-gfm-strikethrough/lib/syntax.js"() {
     init_micromark_util_chunked();
     init_micromark_util_classify_character();
     init_micromark_util_resolve_all();
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-gfm-strikethrough/index.js
+// node_modules/micromark-extension-gfm-strikethrough/index.js
 var init_micromark_extension_gfm_strikethrough = __esm({
-  "../../../work/main/node_modules/micromark-extension-gfm-strikethrough/index.js"() {
+  "node_modules/micromark-extension-gfm-strikethrough/index.js"() {
     init_syntax4();
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-gfm-table/lib/edit-map.js
+// node_modules/micromark-extension-gfm-table/lib/edit-map.js
 function addImplementation2(editMap, at2, remove, add) {
   if (remove === 0 && add.length === 0) {
     return;
@@ -26322,7 +24377,7 @@ function addImplementation2(editMap, at2, remove, add) {
 }
 var EditMap2;
 var init_edit_map = __esm({
-  "../../../work/main/node_modules/micromark-extension-gfm-table/lib/edit-map.js"() {
+  "node_modules/micromark-extension-gfm-table/lib/edit-map.js"() {
     EditMap2 = class {
       /**
        * Create a new edit map.
@@ -26396,7 +24451,7 @@ var init_edit_map = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-gfm-table/lib/infer.js
+// node_modules/micromark-extension-gfm-table/lib/infer.js
 function gfmTableAlign(events, index2) {
   let inDelimiterRow = false;
   const align = [];
@@ -26423,11 +24478,11 @@ function gfmTableAlign(events, index2) {
   return align;
 }
 var init_infer = __esm({
-  "../../../work/main/node_modules/micromark-extension-gfm-table/lib/infer.js"() {
+  "node_modules/micromark-extension-gfm-table/lib/infer.js"() {
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-gfm-table/lib/syntax.js
+// node_modules/micromark-extension-gfm-table/lib/syntax.js
 function gfmTable() {
   return {
     flow: {
@@ -26818,7 +24873,7 @@ function getPoint(events, index2) {
   return event[1][side];
 }
 var init_syntax5 = __esm({
-  "../../../work/main/node_modules/micromark-extension-gfm-table/lib/syntax.js"() {
+  "node_modules/micromark-extension-gfm-table/lib/syntax.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
     init_edit_map();
@@ -26826,14 +24881,14 @@ var init_syntax5 = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-gfm-table/index.js
+// node_modules/micromark-extension-gfm-table/index.js
 var init_micromark_extension_gfm_table = __esm({
-  "../../../work/main/node_modules/micromark-extension-gfm-table/index.js"() {
+  "node_modules/micromark-extension-gfm-table/index.js"() {
     init_syntax5();
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-gfm-task-list-item/lib/syntax.js
+// node_modules/micromark-extension-gfm-task-list-item/lib/syntax.js
 function gfmTaskListItem() {
   return {
     text: {
@@ -26904,7 +24959,7 @@ function spaceThenNonSpace(effects, ok3, nok) {
 }
 var tasklistCheck;
 var init_syntax6 = __esm({
-  "../../../work/main/node_modules/micromark-extension-gfm-task-list-item/lib/syntax.js"() {
+  "node_modules/micromark-extension-gfm-task-list-item/lib/syntax.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
     tasklistCheck = {
@@ -26914,14 +24969,14 @@ var init_syntax6 = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-gfm-task-list-item/index.js
+// node_modules/micromark-extension-gfm-task-list-item/index.js
 var init_micromark_extension_gfm_task_list_item = __esm({
-  "../../../work/main/node_modules/micromark-extension-gfm-task-list-item/index.js"() {
+  "node_modules/micromark-extension-gfm-task-list-item/index.js"() {
     init_syntax6();
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-gfm/index.js
+// node_modules/micromark-extension-gfm/index.js
 function gfm(options) {
   return combineExtensions([
     gfmAutolinkLiteral(),
@@ -26932,7 +24987,7 @@ function gfm(options) {
   ]);
 }
 var init_micromark_extension_gfm = __esm({
-  "../../../work/main/node_modules/micromark-extension-gfm/index.js"() {
+  "node_modules/micromark-extension-gfm/index.js"() {
     init_micromark_util_combine_extensions();
     init_micromark_extension_gfm_autolink_literal();
     init_micromark_extension_gfm_footnote();
@@ -26942,7 +24997,7 @@ var init_micromark_extension_gfm = __esm({
   }
 });
 
-// ../../../work/main/node_modules/remark-gfm/lib/index.js
+// node_modules/remark-gfm/lib/index.js
 function remarkGfm(options) {
   const self2 = (
     /** @type {Processor<Root>} */
@@ -26959,21 +25014,6588 @@ function remarkGfm(options) {
 }
 var emptyOptions3;
 var init_lib15 = __esm({
-  "../../../work/main/node_modules/remark-gfm/lib/index.js"() {
+  "node_modules/remark-gfm/lib/index.js"() {
     init_mdast_util_gfm();
     init_micromark_extension_gfm();
     emptyOptions3 = {};
   }
 });
 
-// ../../../work/main/node_modules/remark-gfm/index.js
+// node_modules/remark-gfm/index.js
 var init_remark_gfm = __esm({
-  "../../../work/main/node_modules/remark-gfm/index.js"() {
+  "node_modules/remark-gfm/index.js"() {
     init_lib15();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-mdx-expression/lib/index.js
+// node_modules/micromark/lib/initialize/content.js
+function initializeContent(effects) {
+  const contentStart = effects.attempt(this.parser.constructs.contentInitial, afterContentStartConstruct, paragraphInitial);
+  let previous3;
+  return contentStart;
+  function afterContentStartConstruct(code4) {
+    if (code4 === null) {
+      effects.consume(code4);
+      return;
+    }
+    effects.enter("lineEnding");
+    effects.consume(code4);
+    effects.exit("lineEnding");
+    return factorySpace(effects, contentStart, "linePrefix");
+  }
+  function paragraphInitial(code4) {
+    effects.enter("paragraph");
+    return lineStart(code4);
+  }
+  function lineStart(code4) {
+    const token = effects.enter("chunkText", {
+      contentType: "text",
+      previous: previous3
+    });
+    if (previous3) {
+      previous3.next = token;
+    }
+    previous3 = token;
+    return data2(code4);
+  }
+  function data2(code4) {
+    if (code4 === null) {
+      effects.exit("chunkText");
+      effects.exit("paragraph");
+      effects.consume(code4);
+      return;
+    }
+    if (markdownLineEnding(code4)) {
+      effects.consume(code4);
+      effects.exit("chunkText");
+      return lineStart;
+    }
+    effects.consume(code4);
+    return data2;
+  }
+}
+var content2;
+var init_content2 = __esm({
+  "node_modules/micromark/lib/initialize/content.js"() {
+    init_micromark_factory_space();
+    init_micromark_util_character();
+    content2 = {
+      tokenize: initializeContent
+    };
+  }
+});
+
+// node_modules/micromark/lib/initialize/document.js
+function initializeDocument(effects) {
+  const self2 = this;
+  const stack = [];
+  let continued = 0;
+  let childFlow;
+  let childToken;
+  let lineStartOffset;
+  return start2;
+  function start2(code4) {
+    if (continued < stack.length) {
+      const item = stack[continued];
+      self2.containerState = item[1];
+      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code4);
+    }
+    return checkNewContainers(code4);
+  }
+  function documentContinue(code4) {
+    continued++;
+    if (self2.containerState._closeFlow) {
+      self2.containerState._closeFlow = void 0;
+      if (childFlow) {
+        closeFlow();
+      }
+      const indexBeforeExits = self2.events.length;
+      let indexBeforeFlow = indexBeforeExits;
+      let point3;
+      while (indexBeforeFlow--) {
+        if (self2.events[indexBeforeFlow][0] === "exit" && self2.events[indexBeforeFlow][1].type === "chunkFlow") {
+          point3 = self2.events[indexBeforeFlow][1].end;
+          break;
+        }
+      }
+      exitContainers(continued);
+      let index2 = indexBeforeExits;
+      while (index2 < self2.events.length) {
+        self2.events[index2][1].end = {
+          ...point3
+        };
+        index2++;
+      }
+      const editMap = new EditMap();
+      editMap.add(indexBeforeFlow + 1, 0, self2.events.slice(indexBeforeExits));
+      editMap.add(indexBeforeExits, index2 - indexBeforeExits, []);
+      editMap.consume(self2.events);
+      return checkNewContainers(code4);
+    }
+    return start2(code4);
+  }
+  function checkNewContainers(code4) {
+    if (continued === stack.length) {
+      if (!childFlow) {
+        return documentContinued(code4);
+      }
+      if (childFlow.currentConstruct && childFlow.currentConstruct.concrete) {
+        return flowStart(code4);
+      }
+      self2.interrupt = Boolean(childFlow.currentConstruct && !childFlow._gfmTableDynamicInterruptHack);
+    }
+    self2.containerState = {};
+    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code4);
+  }
+  function thereIsANewContainer(code4) {
+    if (childFlow) {
+      closeFlow();
+    }
+    exitContainers(continued);
+    return documentContinued(code4);
+  }
+  function thereIsNoNewContainer(code4) {
+    self2.parser.lazy[self2.now().line] = continued !== stack.length;
+    lineStartOffset = self2.now().offset;
+    return flowStart(code4);
+  }
+  function documentContinued(code4) {
+    self2.containerState = {};
+    return effects.attempt(containerConstruct, containerContinue, flowStart)(code4);
+  }
+  function containerContinue(code4) {
+    continued++;
+    stack.push([self2.currentConstruct, self2.containerState]);
+    return documentContinued(code4);
+  }
+  function flowStart(code4) {
+    if (code4 === null) {
+      if (childFlow) {
+        closeFlow();
+      }
+      exitContainers(0);
+      effects.consume(code4);
+      return;
+    }
+    childFlow = childFlow || self2.parser.flow(self2.now());
+    effects.enter("chunkFlow", {
+      _tokenizer: childFlow,
+      contentType: "flow",
+      previous: childToken
+    });
+    return flowContinue(code4);
+  }
+  function flowContinue(code4) {
+    if (code4 === null) {
+      writeToChild(effects.exit("chunkFlow"), true);
+      exitContainers(0);
+      effects.consume(code4);
+      return;
+    }
+    if (markdownLineEnding(code4)) {
+      effects.consume(code4);
+      writeToChild(effects.exit("chunkFlow"));
+      continued = 0;
+      self2.interrupt = void 0;
+      return start2;
+    }
+    effects.consume(code4);
+    return flowContinue;
+  }
+  function writeToChild(token, endOfFile) {
+    const stream = self2.sliceStream(token);
+    if (endOfFile) {
+      stream.push(null);
+    }
+    token.previous = childToken;
+    if (childToken) {
+      childToken.next = token;
+    }
+    childToken = token;
+    childFlow.defineSkip(token.start);
+    childFlow.write(stream);
+    if (self2.parser.lazy[token.start.line]) {
+      let index2 = childFlow.events.length;
+      while (index2--) {
+        if (
+          // The token starts before the line ending…
+          childFlow.events[index2][1].start.offset < lineStartOffset && // …and either is not ended yet…
+          (!childFlow.events[index2][1].end || // …or ends after it.
+          childFlow.events[index2][1].end.offset > lineStartOffset)
+        ) {
+          return;
+        }
+      }
+      const indexBeforeExits = self2.events.length;
+      let indexBeforeFlow = indexBeforeExits;
+      let seen;
+      let point3;
+      while (indexBeforeFlow--) {
+        if (self2.events[indexBeforeFlow][0] === "exit" && self2.events[indexBeforeFlow][1].type === "chunkFlow") {
+          if (seen) {
+            point3 = self2.events[indexBeforeFlow][1].end;
+            break;
+          }
+          seen = true;
+        }
+      }
+      exitContainers(continued);
+      index2 = indexBeforeExits;
+      while (index2 < self2.events.length) {
+        self2.events[index2][1].end = {
+          ...point3
+        };
+        index2++;
+      }
+      const editMap = new EditMap();
+      editMap.add(indexBeforeFlow + 1, 0, self2.events.slice(indexBeforeExits));
+      editMap.add(indexBeforeExits, index2 - indexBeforeExits, []);
+      editMap.consume(self2.events);
+    }
+  }
+  function exitContainers(size) {
+    let index2 = stack.length;
+    while (index2-- > size) {
+      const entry = stack[index2];
+      self2.containerState = entry[1];
+      entry[0].exit.call(self2, effects);
+    }
+    stack.length = size;
+  }
+  function closeFlow() {
+    childFlow.write([null]);
+    childToken = void 0;
+    childFlow = void 0;
+    self2.containerState._closeFlow = void 0;
+  }
+}
+function tokenizeContainer(effects, ok3, nok) {
+  return factorySpace(effects, effects.attempt(this.parser.constructs.document, ok3, nok), "linePrefix", this.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4);
+}
+var document, containerConstruct;
+var init_document = __esm({
+  "node_modules/micromark/lib/initialize/document.js"() {
+    init_micromark_factory_space();
+    init_micromark_util_character();
+    init_micromark_util_edit_map();
+    document = {
+      tokenize: initializeDocument
+    };
+    containerConstruct = {
+      tokenize: tokenizeContainer
+    };
+  }
+});
+
+// node_modules/micromark/lib/initialize/flow.js
+function initializeFlow(effects) {
+  const self2 = this;
+  const initial = effects.attempt(
+    // Try to parse a blank line.
+    blankLine,
+    atBlankEnding,
+    // Try to parse initial flow (essentially, only code).
+    effects.attempt(this.parser.constructs.flowInitial, afterConstruct, factorySpace(effects, effects.attempt(this.parser.constructs.flow, afterConstruct, effects.attempt(content, afterConstruct)), "linePrefix"))
+  );
+  return initial;
+  function atBlankEnding(code4) {
+    if (code4 === null) {
+      effects.consume(code4);
+      return;
+    }
+    effects.enter("lineEndingBlank");
+    effects.consume(code4);
+    effects.exit("lineEndingBlank");
+    self2.currentConstruct = void 0;
+    return initial;
+  }
+  function afterConstruct(code4) {
+    if (code4 === null) {
+      effects.consume(code4);
+      return;
+    }
+    effects.enter("lineEnding");
+    effects.consume(code4);
+    effects.exit("lineEnding");
+    self2.currentConstruct = void 0;
+    return initial;
+  }
+}
+var flow;
+var init_flow = __esm({
+  "node_modules/micromark/lib/initialize/flow.js"() {
+    init_micromark_core_commonmark();
+    init_micromark_factory_space();
+    flow = {
+      tokenize: initializeFlow
+    };
+  }
+});
+
+// node_modules/micromark/lib/initialize/text.js
+function initializeFactory(field) {
+  return {
+    resolveAll: createResolver(field === "text" ? resolveAllLineSuffixes : void 0),
+    tokenize: initializeText
+  };
+  function initializeText(effects) {
+    const self2 = this;
+    const constructs2 = this.parser.constructs[field];
+    const text5 = effects.attempt(constructs2, start2, notText);
+    return start2;
+    function start2(code4) {
+      return atBreak(code4) ? text5(code4) : notText(code4);
+    }
+    function notText(code4) {
+      if (code4 === null) {
+        effects.consume(code4);
+        return;
+      }
+      effects.enter("data");
+      effects.consume(code4);
+      return data2;
+    }
+    function data2(code4) {
+      if (atBreak(code4)) {
+        effects.exit("data");
+        return text5(code4);
+      }
+      effects.consume(code4);
+      return data2;
+    }
+    function atBreak(code4) {
+      if (code4 === null) {
+        return true;
+      }
+      const list4 = constructs2[code4];
+      let index2 = -1;
+      if (list4) {
+        while (++index2 < list4.length) {
+          const item = list4[index2];
+          if (!item.previous || item.previous.call(self2, self2.previous)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+  }
+}
+function createResolver(extraResolver) {
+  return resolveAllText;
+  function resolveAllText(events, context) {
+    let index2 = -1;
+    let enter;
+    while (++index2 <= events.length) {
+      if (enter === void 0) {
+        if (events[index2] && events[index2][1].type === "data") {
+          enter = index2;
+          index2++;
+        }
+      } else if (!events[index2] || events[index2][1].type !== "data") {
+        if (index2 !== enter + 2) {
+          events[enter][1].end = events[index2 - 1][1].end;
+          events.splice(enter + 2, index2 - enter - 2);
+          index2 = enter + 2;
+        }
+        enter = void 0;
+      }
+    }
+    return extraResolver ? extraResolver(events, context) : events;
+  }
+}
+function resolveAllLineSuffixes(events, context) {
+  const editMap = new EditMap();
+  let eventIndex = 0;
+  while (++eventIndex <= events.length) {
+    if ((eventIndex === events.length || events[eventIndex][1].type === "lineEnding") && events[eventIndex - 1][1].type === "data") {
+      const data2 = events[eventIndex - 1][1];
+      const chunks = context.sliceStream(data2);
+      let index2 = chunks.length;
+      let bufferIndex = -1;
+      let size = 0;
+      let tabs;
+      while (index2--) {
+        const chunk = chunks[index2];
+        if (typeof chunk === "string") {
+          bufferIndex = chunk.length;
+          while (chunk.charCodeAt(bufferIndex - 1) === 32) {
+            size++;
+            bufferIndex--;
+          }
+          if (bufferIndex) {
+            break;
+          }
+          bufferIndex = -1;
+        } else if (chunk === -2) {
+          tabs = true;
+          size++;
+        } else if (chunk === -1) {
+        } else {
+          index2++;
+          break;
+        }
+      }
+      if (context._contentTypeTextTrailing && eventIndex === events.length) {
+        size = 0;
+      }
+      if (size) {
+        const token = {
+          type: eventIndex === events.length || tabs || size < 2 ? "lineSuffix" : "hardBreakTrailing",
+          start: {
+            _bufferIndex: index2 ? bufferIndex : data2.start._bufferIndex + bufferIndex,
+            _index: data2.start._index + index2,
+            line: data2.end.line,
+            column: data2.end.column - size,
+            offset: data2.end.offset - size
+          },
+          end: {
+            ...data2.end
+          }
+        };
+        data2.end = {
+          ...token.start
+        };
+        if (data2.start.offset === data2.end.offset) {
+          Object.assign(data2, token);
+        } else {
+          editMap.add(eventIndex, 0, [["enter", token, context], ["exit", token, context]]);
+        }
+      }
+      eventIndex++;
+    }
+  }
+  editMap.consume(events);
+  return events;
+}
+var resolver, string, text3;
+var init_text2 = __esm({
+  "node_modules/micromark/lib/initialize/text.js"() {
+    init_micromark_util_edit_map();
+    resolver = {
+      resolveAll: createResolver()
+    };
+    string = initializeFactory("string");
+    text3 = initializeFactory("text");
+  }
+});
+
+// node_modules/micromark/lib/constructs.js
+var constructs_exports = {};
+__export(constructs_exports, {
+  attentionMarkers: () => attentionMarkers,
+  contentInitial: () => contentInitial,
+  disable: () => disable,
+  document: () => document2,
+  flow: () => flow2,
+  flowInitial: () => flowInitial,
+  insideSpan: () => insideSpan,
+  string: () => string2,
+  text: () => text4
+});
+var document2, contentInitial, flowInitial, flow2, string2, text4, insideSpan, attentionMarkers, disable;
+var init_constructs = __esm({
+  "node_modules/micromark/lib/constructs.js"() {
+    init_micromark_core_commonmark();
+    init_text2();
+    document2 = {
+      [42]: list2,
+      [43]: list2,
+      [45]: list2,
+      [48]: list2,
+      [49]: list2,
+      [50]: list2,
+      [51]: list2,
+      [52]: list2,
+      [53]: list2,
+      [54]: list2,
+      [55]: list2,
+      [56]: list2,
+      [57]: list2,
+      [62]: blockQuote
+    };
+    contentInitial = {
+      [91]: definition2
+    };
+    flowInitial = {
+      [-2]: codeIndented,
+      [-1]: codeIndented,
+      [32]: codeIndented
+    };
+    flow2 = {
+      [35]: headingAtx,
+      [42]: thematicBreak2,
+      [45]: [setextUnderline, thematicBreak2],
+      [60]: htmlFlow,
+      [61]: setextUnderline,
+      [95]: thematicBreak2,
+      [96]: codeFenced,
+      [126]: codeFenced
+    };
+    string2 = {
+      [38]: characterReference,
+      [92]: characterEscape
+    };
+    text4 = {
+      [-5]: lineEnding,
+      [-4]: lineEnding,
+      [-3]: lineEnding,
+      [33]: labelStartImage,
+      [38]: characterReference,
+      [42]: attention3,
+      [60]: [autolink, htmlText],
+      [91]: labelStartLink,
+      [92]: [hardBreakEscape, characterEscape],
+      [93]: labelEnd,
+      [95]: attention3,
+      [96]: codeText
+    };
+    insideSpan = {
+      null: [attention3, resolver]
+    };
+    attentionMarkers = {
+      null: [42, 95]
+    };
+    disable = {
+      null: []
+    };
+  }
+});
+
+// node_modules/micromark/lib/create-tokenizer.js
+function createTokenizer(parser2, initialize, from) {
+  let point3 = {
+    _bufferIndex: -1,
+    _index: 0,
+    line: from && from.line || 1,
+    column: from && from.column || 1,
+    offset: from && from.offset || 0
+  };
+  const columnStart = {};
+  const resolveAllConstructs = [];
+  let chunks = [];
+  let stack = [];
+  let consumed = true;
+  const effects = {
+    attempt: constructFactory(onsuccessfulconstruct),
+    check: constructFactory(onsuccessfulcheck),
+    consume,
+    enter,
+    exit: exit3,
+    interrupt: constructFactory(onsuccessfulcheck, {
+      interrupt: true
+    })
+  };
+  const context = {
+    code: null,
+    containerState: {},
+    defineSkip,
+    events: [],
+    now,
+    parser: parser2,
+    previous: null,
+    sliceSerialize,
+    sliceStream,
+    write
+  };
+  let state = initialize.tokenize.call(context, effects);
+  let expectedCode;
+  if (initialize.resolveAll) {
+    resolveAllConstructs.push(initialize);
+  }
+  return context;
+  function write(slice) {
+    chunks = push(chunks, slice);
+    main();
+    if (chunks[chunks.length - 1] !== null) {
+      return [];
+    }
+    addResult(initialize, 0);
+    context.events = resolveAll(resolveAllConstructs, context.events, context);
+    return context.events;
+  }
+  function sliceSerialize(token, expandTabs) {
+    return serializeChunks(sliceStream(token), expandTabs);
+  }
+  function sliceStream(token) {
+    return sliceChunks(chunks, token);
+  }
+  function now() {
+    const {
+      _bufferIndex,
+      _index,
+      line,
+      column,
+      offset: offset2
+    } = point3;
+    return {
+      _bufferIndex,
+      _index,
+      line,
+      column,
+      offset: offset2
+    };
+  }
+  function defineSkip(value2) {
+    columnStart[value2.line] = value2.column;
+    accountForPotentialSkip();
+  }
+  function main() {
+    while (point3._index < chunks.length) {
+      const chunk = chunks[point3._index];
+      if (typeof chunk === "string") {
+        const chunkIndex = point3._index;
+        if (point3._bufferIndex < 0) {
+          point3._bufferIndex = 0;
+        }
+        while (point3._index === chunkIndex && point3._bufferIndex < chunk.length) {
+          go(chunk.charCodeAt(point3._bufferIndex));
+        }
+      } else {
+        go(chunk);
+      }
+    }
+  }
+  function go(code4) {
+    consumed = void 0;
+    expectedCode = code4;
+    state = state(code4);
+  }
+  function consume(code4) {
+    if (markdownLineEnding(code4)) {
+      point3.line++;
+      point3.column = 1;
+      point3.offset += code4 === -3 ? 2 : 1;
+      accountForPotentialSkip();
+    } else if (code4 !== -1) {
+      point3.column++;
+      point3.offset++;
+    }
+    if (point3._bufferIndex < 0) {
+      point3._index++;
+    } else {
+      point3._bufferIndex++;
+      if (point3._bufferIndex === // Points w/ non-negative `_bufferIndex` reference
+      // strings.
+      /** @type {string} */
+      chunks[point3._index].length) {
+        point3._bufferIndex = -1;
+        point3._index++;
+      }
+    }
+    context.previous = code4;
+    consumed = true;
+  }
+  function enter(type, fields) {
+    const token = fields || {};
+    token.type = type;
+    token.start = now();
+    context.events.push(["enter", token, context]);
+    stack.push(token);
+    return token;
+  }
+  function exit3(type) {
+    const token = stack.pop();
+    token.end = now();
+    context.events.push(["exit", token, context]);
+    return token;
+  }
+  function onsuccessfulconstruct(construct, info) {
+    addResult(construct, info.from);
+  }
+  function onsuccessfulcheck(_, info) {
+    info.restore();
+  }
+  function constructFactory(onreturn, fields) {
+    return hook7;
+    function hook7(constructs2, returnState, bogusState) {
+      let listOfConstructs;
+      let constructIndex;
+      let currentConstruct;
+      let info;
+      return Array.isArray(constructs2) ? (
+        /* c8 ignore next 1 */
+        handleListOfConstructs(constructs2)
+      ) : "tokenize" in constructs2 ? (
+        // Looks like a construct.
+        handleListOfConstructs([
+          /** @type {Construct} */
+          constructs2
+        ])
+      ) : handleMapOfConstructs(constructs2);
+      function handleMapOfConstructs(map3) {
+        return start2;
+        function start2(code4) {
+          const left = code4 !== null && map3[code4];
+          const all2 = code4 !== null && map3.null;
+          const list4 = [
+            // To do: add more extension tests.
+            /* c8 ignore next 2 */
+            ...Array.isArray(left) ? left : left ? [left] : [],
+            ...Array.isArray(all2) ? all2 : all2 ? [all2] : []
+          ];
+          return handleListOfConstructs(list4)(code4);
+        }
+      }
+      function handleListOfConstructs(list4) {
+        listOfConstructs = list4;
+        constructIndex = 0;
+        if (list4.length === 0) {
+          return bogusState;
+        }
+        return handleConstruct(list4[constructIndex]);
+      }
+      function handleConstruct(construct) {
+        return start2;
+        function start2(code4) {
+          info = store();
+          currentConstruct = construct;
+          if (!construct.partial) {
+            context.currentConstruct = construct;
+          }
+          if (construct.name && context.parser.constructs.disable.null.includes(construct.name)) {
+            return nok(code4);
+          }
+          return construct.tokenize.call(
+            // If we do have fields, create an object w/ `context` as its
+            // prototype.
+            // This allows a “live binding”, which is needed for `interrupt`.
+            fields ? Object.assign(Object.create(context), fields) : context,
+            effects,
+            ok3,
+            nok
+          )(code4);
+        }
+      }
+      function ok3(code4) {
+        consumed = true;
+        onreturn(currentConstruct, info);
+        return returnState;
+      }
+      function nok(code4) {
+        consumed = true;
+        info.restore();
+        if (++constructIndex < listOfConstructs.length) {
+          return handleConstruct(listOfConstructs[constructIndex]);
+        }
+        return bogusState;
+      }
+    }
+  }
+  function addResult(construct, from2) {
+    if (construct.resolveAll && !resolveAllConstructs.includes(construct)) {
+      resolveAllConstructs.push(construct);
+    }
+    if (construct.resolve) {
+      splice(context.events, from2, context.events.length - from2, construct.resolve(context.events.slice(from2), context));
+    }
+    if (construct.resolveTo) {
+      context.events = construct.resolveTo(context.events, context);
+    }
+  }
+  function store() {
+    const startPoint = now();
+    const startPrevious = context.previous;
+    const startCurrentConstruct = context.currentConstruct;
+    const startEventsIndex = context.events.length;
+    const startStack = Array.from(stack);
+    return {
+      from: startEventsIndex,
+      restore
+    };
+    function restore() {
+      point3 = startPoint;
+      context.previous = startPrevious;
+      context.currentConstruct = startCurrentConstruct;
+      context.events.length = startEventsIndex;
+      stack = startStack;
+      accountForPotentialSkip();
+    }
+  }
+  function accountForPotentialSkip() {
+    if (point3.line in columnStart && point3.column < 2) {
+      point3.column = columnStart[point3.line];
+      point3.offset += columnStart[point3.line] - 1;
+    }
+  }
+}
+function sliceChunks(chunks, token) {
+  const startIndex = token.start._index;
+  const startBufferIndex = token.start._bufferIndex;
+  const endIndex = token.end._index;
+  const endBufferIndex = token.end._bufferIndex;
+  let view;
+  if (startIndex === endIndex) {
+    view = [chunks[startIndex].slice(startBufferIndex, endBufferIndex)];
+  } else {
+    view = chunks.slice(startIndex, endIndex);
+    if (startBufferIndex > -1) {
+      const head = view[0];
+      if (typeof head === "string") {
+        view[0] = head.slice(startBufferIndex);
+      } else {
+        view.shift();
+      }
+    }
+    if (endBufferIndex > 0) {
+      view.push(chunks[endIndex].slice(0, endBufferIndex));
+    }
+  }
+  return view;
+}
+function serializeChunks(chunks, expandTabs) {
+  let index2 = -1;
+  const result2 = [];
+  let atTab;
+  while (++index2 < chunks.length) {
+    const chunk = chunks[index2];
+    let value2;
+    if (typeof chunk === "string") {
+      value2 = chunk;
+    } else {
+      switch (chunk) {
+        case -5: {
+          value2 = "\r";
+          break;
+        }
+        case -4: {
+          value2 = "\n";
+          break;
+        }
+        case -3: {
+          value2 = "\r\n";
+          break;
+        }
+        case -2: {
+          value2 = expandTabs ? " " : "	";
+          break;
+        }
+        case -1: {
+          if (!expandTabs && atTab) {
+            continue;
+          }
+          value2 = " ";
+          break;
+        }
+        default: {
+          value2 = String.fromCharCode(chunk);
+        }
+      }
+    }
+    atTab = chunk === -2;
+    result2.push(value2);
+  }
+  return result2.join("");
+}
+var init_create_tokenizer = __esm({
+  "node_modules/micromark/lib/create-tokenizer.js"() {
+    init_micromark_util_character();
+    init_micromark_util_chunked();
+    init_micromark_util_resolve_all();
+  }
+});
+
+// node_modules/micromark/lib/parse.js
+function parse3(options) {
+  const settings = options || {};
+  const constructs2 = (
+    /** @type {FullNormalizedExtension} */
+    combineExtensions([constructs_exports, ...settings.extensions || []])
+  );
+  const parser2 = {
+    constructs: constructs2,
+    content: create2(content2),
+    defined: [],
+    document: create2(document),
+    flow: create2(flow),
+    lazy: {},
+    string: create2(string),
+    text: create2(text3)
+  };
+  return parser2;
+  function create2(initial) {
+    return creator;
+    function creator(from) {
+      return createTokenizer(parser2, initial, from);
+    }
+  }
+}
+var init_parse = __esm({
+  "node_modules/micromark/lib/parse.js"() {
+    init_micromark_util_combine_extensions();
+    init_content2();
+    init_document();
+    init_flow();
+    init_text2();
+    init_constructs();
+    init_create_tokenizer();
+  }
+});
+
+// node_modules/micromark/lib/postprocess.js
+function postprocess(events) {
+  while (!subtokenize(events)) {
+  }
+  return events;
+}
+var init_postprocess = __esm({
+  "node_modules/micromark/lib/postprocess.js"() {
+    init_micromark_util_subtokenize();
+  }
+});
+
+// node_modules/micromark/lib/preprocess.js
+function preprocess() {
+  let column = 1;
+  let buffer = "";
+  let start2 = true;
+  let atCarriageReturn;
+  return preprocessor;
+  function preprocessor(value2, encoding, end) {
+    value2 = buffer + (typeof value2 === "string" ? value2.toString() : new TextDecoder(encoding || void 0).decode(value2));
+    const chunks = [];
+    let startPosition = 0;
+    buffer = "";
+    if (start2) {
+      if (value2.charCodeAt(0) === 65279) {
+        startPosition++;
+      }
+      start2 = void 0;
+    }
+    while (startPosition < value2.length) {
+      search.lastIndex = startPosition;
+      const match = search.exec(value2);
+      const endPosition = match && match.index !== void 0 ? match.index : value2.length;
+      const code4 = value2.charCodeAt(endPosition);
+      if (!match) {
+        buffer = value2.slice(startPosition);
+        break;
+      }
+      if (code4 === 10 && startPosition === endPosition && atCarriageReturn) {
+        chunks.push(-3);
+        atCarriageReturn = void 0;
+      } else {
+        if (atCarriageReturn) {
+          chunks.push(-5);
+          atCarriageReturn = void 0;
+        }
+        if (startPosition < endPosition) {
+          chunks.push(value2.slice(startPosition, endPosition));
+          column += endPosition - startPosition;
+        }
+        switch (code4) {
+          case 0: {
+            chunks.push(65533);
+            column++;
+            break;
+          }
+          case 9: {
+            const next = Math.ceil(column / 4) * 4;
+            chunks.push(-2);
+            while (column++ < next) {
+              chunks.push(-1);
+            }
+            break;
+          }
+          case 10: {
+            chunks.push(-4);
+            column = 1;
+            break;
+          }
+          default: {
+            atCarriageReturn = true;
+            column = 1;
+          }
+        }
+      }
+      startPosition = endPosition + 1;
+    }
+    if (end) {
+      if (atCarriageReturn) {
+        chunks.push(-5);
+      }
+      if (buffer) {
+        chunks.push(buffer);
+      }
+      chunks.push(null);
+    }
+    return chunks;
+  }
+}
+var search;
+var init_preprocess = __esm({
+  "node_modules/micromark/lib/preprocess.js"() {
+    search = /[\0\t\n\r]/g;
+  }
+});
+
+// node_modules/micromark/index.js
+var init_micromark = __esm({
+  "node_modules/micromark/index.js"() {
+    init_parse();
+    init_postprocess();
+    init_preprocess();
+  }
+});
+
+// node_modules/unist-util-stringify-position/lib/index.js
+function stringifyPosition(value2) {
+  if (!value2 || typeof value2 !== "object") {
+    return "";
+  }
+  if ("position" in value2 || "type" in value2) {
+    return position(value2.position);
+  }
+  if ("start" in value2 || "end" in value2) {
+    return position(value2);
+  }
+  if ("line" in value2 || "column" in value2) {
+    return point(value2);
+  }
+  return "";
+}
+function point(point3) {
+  return index(point3 && point3.line) + ":" + index(point3 && point3.column);
+}
+function position(pos) {
+  return point(pos && pos.start) + "-" + point(pos && pos.end);
+}
+function index(value2) {
+  return value2 && typeof value2 === "number" ? value2 : 1;
+}
+var init_lib16 = __esm({
+  "node_modules/unist-util-stringify-position/lib/index.js"() {
+  }
+});
+
+// node_modules/unist-util-stringify-position/index.js
+var init_unist_util_stringify_position = __esm({
+  "node_modules/unist-util-stringify-position/index.js"() {
+    init_lib16();
+  }
+});
+
+// node_modules/mdast-util-from-markdown/lib/index.js
+function fromMarkdown(value2, encoding, options) {
+  if (encoding && typeof encoding === "object") {
+    options = encoding;
+    encoding = void 0;
+  }
+  return compiler(options)(postprocess(parse3(options).document().write(preprocess()(value2, encoding, true))));
+}
+function compiler(options) {
+  const config = {
+    afterExit: [],
+    beforeEnter: [],
+    transforms: [],
+    canContainEols: ["emphasis", "fragment", "heading", "paragraph", "strong"],
+    enter: {
+      autolink: opener2(link2),
+      autolinkProtocol: onenterdata,
+      autolinkEmail: onenterdata,
+      atxHeading: opener2(heading2),
+      blockQuote: opener2(blockQuote2),
+      characterEscape: onenterdata,
+      characterReference: onenterdata,
+      codeFenced: opener2(codeFlow),
+      codeFencedFenceInfo: buffer,
+      codeFencedFenceMeta: buffer,
+      codeIndented: opener2(codeFlow, buffer),
+      codeText: opener2(codeText2, buffer),
+      codeTextData: onenterdata,
+      data: onenterdata,
+      codeFlowValue: onenterdata,
+      definition: opener2(definition3),
+      definitionDestinationString: buffer,
+      definitionLabelString: buffer,
+      definitionTitleString: buffer,
+      emphasis: opener2(emphasis2),
+      hardBreakEscape: opener2(hardBreak2),
+      hardBreakTrailing: opener2(hardBreak2),
+      htmlFlow: opener2(html3, buffer),
+      htmlFlowData: onenterdata,
+      htmlText: opener2(html3, buffer),
+      htmlTextData: onenterdata,
+      image: opener2(image2),
+      label: buffer,
+      link: opener2(link2),
+      listItem: opener2(listItem2),
+      listItemValue: onenterlistitemvalue,
+      listOrdered: opener2(list4, onenterlistordered),
+      listUnordered: opener2(list4),
+      paragraph: opener2(paragraph2),
+      reference: onenterreference,
+      referenceString: buffer,
+      resourceDestinationString: buffer,
+      resourceTitleString: buffer,
+      setextHeading: opener2(heading2),
+      strong: opener2(strong2),
+      thematicBreak: opener2(thematicBreak3)
+    },
+    exit: {
+      atxHeading: closer(),
+      atxHeadingSequence: onexitatxheadingsequence,
+      autolink: closer(),
+      autolinkEmail: onexitautolinkemail,
+      autolinkProtocol: onexitautolinkprotocol,
+      blockQuote: closer(),
+      characterEscapeValue: onexitdata,
+      characterReferenceMarkerHexadecimal: onexitcharacterreferencemarker,
+      characterReferenceMarkerNumeric: onexitcharacterreferencemarker,
+      characterReferenceValue: onexitcharacterreferencevalue,
+      characterReference: onexitcharacterreference,
+      codeFenced: closer(onexitcodefenced),
+      codeFencedFence: onexitcodefencedfence,
+      codeFencedFenceInfo: onexitcodefencedfenceinfo,
+      codeFencedFenceMeta: onexitcodefencedfencemeta,
+      codeFlowValue: onexitdata,
+      codeIndented: closer(onexitcodeindented),
+      codeText: closer(onexitcodetext),
+      codeTextData: onexitdata,
+      data: onexitdata,
+      definition: closer(),
+      definitionDestinationString: onexitdefinitiondestinationstring,
+      definitionLabelString: onexitdefinitionlabelstring,
+      definitionTitleString: onexitdefinitiontitlestring,
+      emphasis: closer(),
+      hardBreakEscape: closer(onexithardbreak),
+      hardBreakTrailing: closer(onexithardbreak),
+      htmlFlow: closer(onexithtmlflow),
+      htmlFlowData: onexitdata,
+      htmlText: closer(onexithtmltext),
+      htmlTextData: onexitdata,
+      image: closer(onexitimage),
+      label: onexitlabel,
+      labelText: onexitlabeltext,
+      lineEnding: onexitlineending,
+      link: closer(onexitlink),
+      listItem: closer(),
+      listOrdered: closer(),
+      listUnordered: closer(),
+      paragraph: closer(),
+      referenceString: onexitreferencestring,
+      resourceDestinationString: onexitresourcedestinationstring,
+      resourceTitleString: onexitresourcetitlestring,
+      resource: onexitresource,
+      setextHeading: closer(onexitsetextheading),
+      setextHeadingLineSequence: onexitsetextheadinglinesequence,
+      setextHeadingText: onexitsetextheadingtext,
+      strong: closer(),
+      thematicBreak: closer()
+    }
+  };
+  configure(config, (options || {}).mdastExtensions || []);
+  const data2 = {};
+  return compile;
+  function compile(events) {
+    let tree = {
+      type: "root",
+      children: [],
+      position: void 0
+    };
+    const context = {
+      stack: [tree],
+      tokenStack: [],
+      config,
+      enter,
+      exit: exit3,
+      buffer,
+      resume,
+      data: data2
+    };
+    const listStack = [];
+    const prepared = [];
+    let index2 = -1;
+    while (++index2 < events.length) {
+      prepared.push(events[index2]);
+      if (events[index2][1].type === "listOrdered" || events[index2][1].type === "listUnordered") {
+        if (events[index2][0] === "enter") {
+          listStack.push(prepared.length - 1);
+        } else {
+          const tail = listStack.pop();
+          prepareList(prepared, tail);
+        }
+      }
+    }
+    events = prepared;
+    index2 = -1;
+    while (++index2 < events.length) {
+      const handler3 = config[events[index2][0]];
+      if (events[index2][0] === "enter" && config.beforeEnter.length > 0) {
+        callListeners(config.beforeEnter, {
+          ...context,
+          sliceSerialize: events[index2][2].sliceSerialize
+        }, events[index2][1]);
+      }
+      if (own3.call(handler3, events[index2][1].type)) {
+        handler3[events[index2][1].type].call({
+          ...context,
+          sliceSerialize: events[index2][2].sliceSerialize
+        }, events[index2][1]);
+      }
+      if (events[index2][0] === "exit" && config.afterExit.length > 0) {
+        callListeners(config.afterExit, {
+          ...context,
+          sliceSerialize: events[index2][2].sliceSerialize
+        }, events[index2][1]);
+      }
+    }
+    if (context.tokenStack.length > 0) {
+      const tail = context.tokenStack[context.tokenStack.length - 1];
+      const handler3 = tail[1] || defaultOnError;
+      handler3.call(context, void 0, tail[0]);
+    }
+    tree.position = {
+      start: point2(events.length > 0 ? events[0][1].start : {
+        line: 1,
+        column: 1,
+        offset: 0
+      }),
+      end: point2(events.length > 0 ? events[events.length - 2][1].end : {
+        line: 1,
+        column: 1,
+        offset: 0
+      })
+    };
+    index2 = -1;
+    while (++index2 < config.transforms.length) {
+      tree = config.transforms[index2](tree) || tree;
+    }
+    return tree;
+  }
+  function callListeners(listeners, context, token) {
+    let index2 = -1;
+    while (++index2 < listeners.length) {
+      listeners[index2].call(context, token);
+    }
+  }
+  function prepareList(events, start2) {
+    const end = events.length - 1;
+    let index2 = start2 - 1;
+    let containerBalance = -1;
+    let listSpread = false;
+    let listItem3;
+    let lineIndex;
+    let firstBlankLineIndex;
+    let atMarker;
+    const insertions = [];
+    while (++index2 <= end) {
+      const event = events[index2];
+      switch (event[1].type) {
+        case "listUnordered":
+        case "listOrdered":
+        case "blockQuote": {
+          if (event[0] === "enter") {
+            containerBalance++;
+          } else {
+            containerBalance--;
+          }
+          atMarker = void 0;
+          break;
+        }
+        case "lineEndingBlank": {
+          if (event[0] === "enter") {
+            if (listItem3 && !atMarker && !containerBalance && !firstBlankLineIndex) {
+              firstBlankLineIndex = index2;
+            }
+            atMarker = void 0;
+          }
+          break;
+        }
+        case "linePrefix":
+        case "listItemValue":
+        case "listItemMarker":
+        case "listItemPrefix":
+        case "listItemPrefixWhitespace": {
+          break;
+        }
+        default: {
+          atMarker = void 0;
+        }
+      }
+      if (!containerBalance && event[0] === "enter" && event[1].type === "listItemPrefix" || containerBalance === -1 && event[0] === "exit" && (event[1].type === "listUnordered" || event[1].type === "listOrdered")) {
+        if (listItem3) {
+          let tailIndex = index2;
+          lineIndex = void 0;
+          while (tailIndex--) {
+            const tailEvent = events[tailIndex];
+            if (tailEvent[1].type === "lineEnding" || tailEvent[1].type === "lineEndingBlank") {
+              if (tailEvent[0] === "exit") continue;
+              if (lineIndex) {
+                events[lineIndex][1].type = "lineEndingBlank";
+                listSpread = true;
+              }
+              tailEvent[1].type = "lineEnding";
+              lineIndex = tailIndex;
+            } else if (tailEvent[1].type === "linePrefix" || tailEvent[1].type === "blockQuotePrefix" || tailEvent[1].type === "blockQuotePrefixWhitespace" || tailEvent[1].type === "blockQuoteMarker" || tailEvent[1].type === "listItemIndent") {
+            } else {
+              break;
+            }
+          }
+          if (firstBlankLineIndex && (!lineIndex || firstBlankLineIndex < lineIndex)) {
+            listItem3._spread = true;
+          }
+          listItem3.end = Object.assign({}, lineIndex ? events[lineIndex][1].start : event[1].end);
+          insertions.push({
+            at: lineIndex || index2,
+            event: ["exit", listItem3, event[2]]
+          });
+        }
+        if (event[1].type === "listItemPrefix") {
+          const item = {
+            type: "listItem",
+            _spread: false,
+            start: Object.assign({}, event[1].start),
+            // @ts-expect-error: we’ll add `end` in a second.
+            end: void 0
+          };
+          listItem3 = item;
+          insertions.push({
+            at: index2,
+            event: ["enter", item, event[2]]
+          });
+          firstBlankLineIndex = void 0;
+          atMarker = true;
+        }
+      }
+    }
+    const listEvents = events.splice(start2);
+    let insertion = 0;
+    index2 = -1;
+    while (++index2 < listEvents.length) {
+      while (insertion < insertions.length && insertions[insertion].at === start2 + index2) {
+        events.push(insertions[insertion++].event);
+      }
+      events.push(listEvents[index2]);
+    }
+    events[start2][1]._spread = listSpread;
+  }
+  function opener2(create2, and) {
+    return open2;
+    function open2(token) {
+      enter.call(this, create2(token), token);
+      if (and) and.call(this, token);
+    }
+  }
+  function buffer() {
+    this.stack.push({
+      type: "fragment",
+      children: []
+    });
+  }
+  function enter(node3, token, errorHandler) {
+    const parent = this.stack[this.stack.length - 1];
+    const siblings = parent.children;
+    siblings.push(node3);
+    this.stack.push(node3);
+    this.tokenStack.push([token, errorHandler || void 0]);
+    node3.position = {
+      start: point2(token.start),
+      // @ts-expect-error: `end` will be patched later.
+      end: void 0
+    };
+  }
+  function closer(and) {
+    return close2;
+    function close2(token) {
+      if (and) and.call(this, token);
+      exit3.call(this, token);
+    }
+  }
+  function exit3(token, onExitError) {
+    const node3 = this.stack.pop();
+    const open2 = this.tokenStack.pop();
+    if (!open2) {
+      throw new Error("Cannot close `" + token.type + "` (" + stringifyPosition({
+        start: token.start,
+        end: token.end
+      }) + "): it’s not open");
+    }
+    if (open2[0].type !== token.type) {
+      if (onExitError) {
+        onExitError.call(this, token, open2[0]);
+      } else {
+        const handler3 = open2[1] || defaultOnError;
+        handler3.call(this, token, open2[0]);
+      }
+    }
+    node3.position.end = point2(token.end);
+  }
+  function resume() {
+    return toString(this.stack.pop());
+  }
+  function onenterlistordered() {
+    this.data.expectingFirstListItemValue = true;
+  }
+  function onenterlistitemvalue(token) {
+    if (this.data.expectingFirstListItemValue) {
+      const ancestor = this.stack[this.stack.length - 2];
+      ancestor.start = Number.parseInt(this.sliceSerialize(token), 10);
+      this.data.expectingFirstListItemValue = void 0;
+    }
+  }
+  function onexitcodefencedfenceinfo() {
+    const data3 = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.lang = data3;
+  }
+  function onexitcodefencedfencemeta() {
+    const data3 = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.meta = data3;
+  }
+  function onexitcodefencedfence() {
+    if (this.data.flowCodeInside) return;
+    this.buffer();
+    this.data.flowCodeInside = true;
+  }
+  function onexitcodefenced() {
+    const data3 = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.value = data3.replace(/^(\r?\n|\r)|(\r?\n|\r)$/g, "");
+    this.data.flowCodeInside = void 0;
+  }
+  function onexitcodeindented() {
+    const data3 = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.value = data3.replace(/(\r?\n|\r)$/g, "");
+  }
+  function onexitdefinitionlabelstring(token) {
+    const label2 = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.label = label2;
+    node3.identifier = normalizeIdentifier(this.sliceSerialize(token)).toLowerCase();
+  }
+  function onexitdefinitiontitlestring() {
+    const data3 = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.title = data3;
+  }
+  function onexitdefinitiondestinationstring() {
+    const data3 = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.url = data3;
+  }
+  function onexitatxheadingsequence(token) {
+    const node3 = this.stack[this.stack.length - 1];
+    if (!node3.depth) {
+      const depth = this.sliceSerialize(token).length;
+      node3.depth = depth;
+    }
+  }
+  function onexitsetextheadingtext() {
+    this.data.setextHeadingSlurpLineEnding = true;
+  }
+  function onexitsetextheadinglinesequence(token) {
+    const node3 = this.stack[this.stack.length - 1];
+    node3.depth = this.sliceSerialize(token).codePointAt(0) === 61 ? 1 : 2;
+  }
+  function onexitsetextheading() {
+    this.data.setextHeadingSlurpLineEnding = void 0;
+  }
+  function onenterdata(token) {
+    const node3 = this.stack[this.stack.length - 1];
+    const siblings = node3.children;
+    let tail = siblings[siblings.length - 1];
+    if (!tail || tail.type !== "text") {
+      tail = text5();
+      tail.position = {
+        start: point2(token.start),
+        // @ts-expect-error: we’ll add `end` later.
+        end: void 0
+      };
+      siblings.push(tail);
+    }
+    this.stack.push(tail);
+  }
+  function onexitdata(token) {
+    const tail = this.stack.pop();
+    tail.value += this.sliceSerialize(token);
+    tail.position.end = point2(token.end);
+  }
+  function onexitlineending(token) {
+    const context = this.stack[this.stack.length - 1];
+    if (this.data.atHardBreak) {
+      const tail = context.children[context.children.length - 1];
+      tail.position.end = point2(token.end);
+      this.data.atHardBreak = void 0;
+      return;
+    }
+    if (!this.data.setextHeadingSlurpLineEnding && config.canContainEols.includes(context.type)) {
+      onenterdata.call(this, token);
+      onexitdata.call(this, token);
+    }
+  }
+  function onexithardbreak() {
+    this.data.atHardBreak = true;
+  }
+  function onexithtmlflow() {
+    const data3 = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.value = data3;
+  }
+  function onexithtmltext() {
+    const data3 = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.value = data3;
+  }
+  function onexitcodetext() {
+    const data3 = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.value = data3;
+  }
+  function onexitlink() {
+    const node3 = this.stack[this.stack.length - 1];
+    if (this.data.inReference) {
+      const referenceType = this.data.referenceType || "shortcut";
+      node3.type += "Reference";
+      node3.referenceType = referenceType;
+      delete node3.url;
+      delete node3.title;
+    } else {
+      delete node3.identifier;
+      delete node3.label;
+    }
+    this.data.referenceType = void 0;
+  }
+  function onexitimage() {
+    const node3 = this.stack[this.stack.length - 1];
+    if (this.data.inReference) {
+      const referenceType = this.data.referenceType || "shortcut";
+      node3.type += "Reference";
+      node3.referenceType = referenceType;
+      delete node3.url;
+      delete node3.title;
+    } else {
+      delete node3.identifier;
+      delete node3.label;
+    }
+    this.data.referenceType = void 0;
+  }
+  function onexitlabeltext(token) {
+    const string3 = this.sliceSerialize(token);
+    const ancestor = this.stack[this.stack.length - 2];
+    ancestor.label = decodeString(string3);
+    ancestor.identifier = normalizeIdentifier(string3).toLowerCase();
+  }
+  function onexitlabel() {
+    const fragment = this.stack[this.stack.length - 1];
+    const value2 = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    this.data.inReference = true;
+    if (node3.type === "link") {
+      const children = fragment.children;
+      node3.children = children;
+    } else {
+      node3.alt = value2;
+    }
+  }
+  function onexitresourcedestinationstring() {
+    const data3 = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.url = data3;
+  }
+  function onexitresourcetitlestring() {
+    const data3 = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.title = data3;
+  }
+  function onexitresource() {
+    this.data.inReference = void 0;
+  }
+  function onenterreference() {
+    this.data.referenceType = "collapsed";
+  }
+  function onexitreferencestring(token) {
+    const label2 = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.label = label2;
+    node3.identifier = normalizeIdentifier(this.sliceSerialize(token)).toLowerCase();
+    this.data.referenceType = "full";
+  }
+  function onexitcharacterreferencemarker(token) {
+    this.data.characterReferenceType = token.type;
+  }
+  function onexitcharacterreferencevalue(token) {
+    const data3 = this.sliceSerialize(token);
+    const type = this.data.characterReferenceType;
+    let value2;
+    if (type) {
+      value2 = decodeNumericCharacterReference(data3, type === "characterReferenceMarkerNumeric" ? 10 : 16);
+      this.data.characterReferenceType = void 0;
+    } else {
+      const result2 = decodeNamedCharacterReference(data3);
+      value2 = result2;
+    }
+    const tail = this.stack[this.stack.length - 1];
+    tail.value += value2;
+  }
+  function onexitcharacterreference(token) {
+    const tail = this.stack.pop();
+    tail.position.end = point2(token.end);
+  }
+  function onexitautolinkprotocol(token) {
+    onexitdata.call(this, token);
+    const node3 = this.stack[this.stack.length - 1];
+    node3.url = this.sliceSerialize(token);
+  }
+  function onexitautolinkemail(token) {
+    onexitdata.call(this, token);
+    const node3 = this.stack[this.stack.length - 1];
+    node3.url = "mailto:" + this.sliceSerialize(token);
+  }
+  function blockQuote2() {
+    return {
+      type: "blockquote",
+      children: [],
+      position: void 0
+    };
+  }
+  function codeFlow() {
+    return {
+      type: "code",
+      lang: null,
+      meta: null,
+      value: "",
+      position: void 0
+    };
+  }
+  function codeText2() {
+    return {
+      type: "inlineCode",
+      value: "",
+      position: void 0
+    };
+  }
+  function definition3() {
+    return {
+      type: "definition",
+      identifier: "",
+      label: null,
+      title: null,
+      url: "",
+      position: void 0
+    };
+  }
+  function emphasis2() {
+    return {
+      type: "emphasis",
+      children: [],
+      position: void 0
+    };
+  }
+  function heading2() {
+    return {
+      type: "heading",
+      // @ts-expect-error `depth` will be set later.
+      depth: 0,
+      children: [],
+      position: void 0
+    };
+  }
+  function hardBreak2() {
+    return {
+      type: "break",
+      position: void 0
+    };
+  }
+  function html3() {
+    return {
+      type: "html",
+      value: "",
+      position: void 0
+    };
+  }
+  function image2() {
+    return {
+      type: "image",
+      title: null,
+      url: "",
+      alt: null,
+      position: void 0
+    };
+  }
+  function link2() {
+    return {
+      type: "link",
+      title: null,
+      url: "",
+      children: [],
+      position: void 0
+    };
+  }
+  function list4(token) {
+    return {
+      type: "list",
+      ordered: token.type === "listOrdered",
+      start: null,
+      spread: token._spread,
+      children: [],
+      position: void 0
+    };
+  }
+  function listItem2(token) {
+    return {
+      type: "listItem",
+      spread: token._spread,
+      checked: null,
+      children: [],
+      position: void 0
+    };
+  }
+  function paragraph2() {
+    return {
+      type: "paragraph",
+      children: [],
+      position: void 0
+    };
+  }
+  function strong2() {
+    return {
+      type: "strong",
+      children: [],
+      position: void 0
+    };
+  }
+  function text5() {
+    return {
+      type: "text",
+      value: "",
+      position: void 0
+    };
+  }
+  function thematicBreak3() {
+    return {
+      type: "thematicBreak",
+      position: void 0
+    };
+  }
+}
+function point2(d) {
+  return {
+    line: d.line,
+    column: d.column,
+    offset: d.offset
+  };
+}
+function configure(combined, extensions) {
+  let index2 = -1;
+  while (++index2 < extensions.length) {
+    const value2 = extensions[index2];
+    if (Array.isArray(value2)) {
+      configure(combined, value2);
+    } else {
+      extension(combined, value2);
+    }
+  }
+}
+function extension(combined, extension2) {
+  let key;
+  for (key in extension2) {
+    if (own3.call(extension2, key)) {
+      switch (key) {
+        case "canContainEols": {
+          const right = extension2[key];
+          if (right) {
+            combined[key].push(...right);
+          }
+          break;
+        }
+        case "transforms": {
+          const right = extension2[key];
+          if (right) {
+            combined[key].push(...right);
+          }
+          break;
+        }
+        case "afterExit":
+        case "beforeEnter": {
+          const right = extension2[key];
+          if (right) {
+            combined[key].push(right);
+          }
+          break;
+        }
+        case "enter":
+        case "exit": {
+          const right = extension2[key];
+          if (right) {
+            Object.assign(combined[key], right);
+          }
+          break;
+        }
+      }
+    }
+  }
+}
+function defaultOnError(left, right) {
+  if (left) {
+    throw new Error("Cannot close `" + left.type + "` (" + stringifyPosition({
+      start: left.start,
+      end: left.end
+    }) + "): a different token (`" + right.type + "`, " + stringifyPosition({
+      start: right.start,
+      end: right.end
+    }) + ") is open");
+  }
+  throw new Error("Cannot close document, a token (`" + right.type + "`, " + stringifyPosition({
+    start: right.start,
+    end: right.end
+  }) + ") is still open");
+}
+var own3;
+var init_lib17 = __esm({
+  "node_modules/mdast-util-from-markdown/lib/index.js"() {
+    init_mdast_util_to_string();
+    init_micromark();
+    init_micromark_util_decode_numeric_character_reference();
+    init_micromark_util_decode_string();
+    init_micromark_util_normalize_identifier();
+    init_decode_named_character_reference();
+    init_unist_util_stringify_position();
+    own3 = {}.hasOwnProperty;
+  }
+});
+
+// node_modules/mdast-util-from-markdown/index.js
+var init_mdast_util_from_markdown = __esm({
+  "node_modules/mdast-util-from-markdown/index.js"() {
+    init_lib17();
+  }
+});
+
+// node_modules/remark-parse/lib/index.js
+function remarkParse(options) {
+  const self2 = this;
+  self2.parser = parser2;
+  function parser2(doc) {
+    return fromMarkdown(doc, {
+      ...self2.data("settings"),
+      ...options,
+      // Note: these options are not in the readme.
+      // The goal is for them to be set by plugins on `data` instead of being
+      // passed by users.
+      extensions: self2.data("micromarkExtensions") || [],
+      mdastExtensions: self2.data("fromMarkdownExtensions") || []
+    });
+  }
+}
+var init_lib18 = __esm({
+  "node_modules/remark-parse/lib/index.js"() {
+    init_mdast_util_from_markdown();
+  }
+});
+
+// node_modules/remark-parse/index.js
+var init_remark_parse = __esm({
+  "node_modules/remark-parse/index.js"() {
+    init_lib18();
+  }
+});
+
+// node_modules/bail/index.js
+function bail(error) {
+  if (error) {
+    throw error;
+  }
+}
+var init_bail = __esm({
+  "node_modules/bail/index.js"() {
+  }
+});
+
+// node_modules/extend/index.js
+var require_extend = __commonJS({
+  "node_modules/extend/index.js"(exports, module) {
+    "use strict";
+    var hasOwn2 = Object.prototype.hasOwnProperty;
+    var toStr = Object.prototype.toString;
+    var defineProperty = Object.defineProperty;
+    var gOPD = Object.getOwnPropertyDescriptor;
+    var isArray2 = function isArray3(arr) {
+      if (typeof Array.isArray === "function") {
+        return Array.isArray(arr);
+      }
+      return toStr.call(arr) === "[object Array]";
+    };
+    var isPlainObject4 = function isPlainObject5(obj) {
+      if (!obj || toStr.call(obj) !== "[object Object]") {
+        return false;
+      }
+      var hasOwnConstructor = hasOwn2.call(obj, "constructor");
+      var hasIsPrototypeOf = obj.constructor && obj.constructor.prototype && hasOwn2.call(obj.constructor.prototype, "isPrototypeOf");
+      if (obj.constructor && !hasOwnConstructor && !hasIsPrototypeOf) {
+        return false;
+      }
+      var key;
+      for (key in obj) {
+      }
+      return typeof key === "undefined" || hasOwn2.call(obj, key);
+    };
+    var setProperty = function setProperty2(target, options) {
+      if (defineProperty && options.name === "__proto__") {
+        defineProperty(target, options.name, {
+          enumerable: true,
+          configurable: true,
+          value: options.newValue,
+          writable: true
+        });
+      } else {
+        target[options.name] = options.newValue;
+      }
+    };
+    var getProperty = function getProperty2(obj, name2) {
+      if (name2 === "__proto__") {
+        if (!hasOwn2.call(obj, name2)) {
+          return void 0;
+        } else if (gOPD) {
+          return gOPD(obj, name2).value;
+        }
+      }
+      return obj[name2];
+    };
+    module.exports = function extend3() {
+      var options, name2, src, copy, copyIsArray, clone;
+      var target = arguments[0];
+      var i2 = 1;
+      var length = arguments.length;
+      var deep = false;
+      if (typeof target === "boolean") {
+        deep = target;
+        target = arguments[1] || {};
+        i2 = 2;
+      }
+      if (target == null || typeof target !== "object" && typeof target !== "function") {
+        target = {};
+      }
+      for (; i2 < length; ++i2) {
+        options = arguments[i2];
+        if (options != null) {
+          for (name2 in options) {
+            src = getProperty(target, name2);
+            copy = getProperty(options, name2);
+            if (target !== copy) {
+              if (deep && copy && (isPlainObject4(copy) || (copyIsArray = isArray2(copy)))) {
+                if (copyIsArray) {
+                  copyIsArray = false;
+                  clone = src && isArray2(src) ? src : [];
+                } else {
+                  clone = src && isPlainObject4(src) ? src : {};
+                }
+                setProperty(target, { name: name2, newValue: extend3(deep, clone, copy) });
+              } else if (typeof copy !== "undefined") {
+                setProperty(target, { name: name2, newValue: copy });
+              }
+            }
+          }
+        }
+      }
+      return target;
+    };
+  }
+});
+
+// node_modules/is-plain-obj/index.js
+function isPlainObject3(value2) {
+  if (typeof value2 !== "object" || value2 === null) {
+    return false;
+  }
+  const prototype = Object.getPrototypeOf(value2);
+  return (prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null) && !(Symbol.toStringTag in value2) && !(Symbol.iterator in value2);
+}
+var init_is_plain_obj = __esm({
+  "node_modules/is-plain-obj/index.js"() {
+  }
+});
+
+// node_modules/trough/lib/index.js
+function trough() {
+  const fns = [];
+  const pipeline = { run, use };
+  return pipeline;
+  function run(...values) {
+    let middlewareIndex = -1;
+    const callback = values.pop();
+    if (typeof callback !== "function") {
+      throw new TypeError("Expected function as last argument, not " + callback);
+    }
+    next(null, ...values);
+    function next(error, ...output) {
+      const fn = fns[++middlewareIndex];
+      let index2 = -1;
+      if (error) {
+        callback(error);
+        return;
+      }
+      while (++index2 < values.length) {
+        if (output[index2] === null || output[index2] === void 0) {
+          output[index2] = values[index2];
+        }
+      }
+      values = output;
+      if (fn) {
+        wrap2(fn, next)(...output);
+      } else {
+        callback(null, ...output);
+      }
+    }
+  }
+  function use(middelware) {
+    if (typeof middelware !== "function") {
+      throw new TypeError(
+        "Expected `middelware` to be a function, not " + middelware
+      );
+    }
+    fns.push(middelware);
+    return pipeline;
+  }
+}
+function wrap2(middleware, callback) {
+  let called;
+  return wrapped;
+  function wrapped(...parameters) {
+    const fnExpectsCallback = middleware.length > parameters.length;
+    let result2;
+    if (fnExpectsCallback) {
+      parameters.push(done);
+    }
+    try {
+      result2 = middleware.apply(this, parameters);
+    } catch (error) {
+      const exception = (
+        /** @type {Error} */
+        error
+      );
+      if (fnExpectsCallback && called) {
+        throw exception;
+      }
+      return done(exception);
+    }
+    if (!fnExpectsCallback) {
+      if (result2 && result2.then && typeof result2.then === "function") {
+        result2.then(then, done);
+      } else if (result2 instanceof Error) {
+        done(result2);
+      } else {
+        then(result2);
+      }
+    }
+  }
+  function done(error, ...output) {
+    if (!called) {
+      called = true;
+      callback(error, ...output);
+    }
+  }
+  function then(value2) {
+    done(null, value2);
+  }
+}
+var init_lib19 = __esm({
+  "node_modules/trough/lib/index.js"() {
+  }
+});
+
+// node_modules/trough/index.js
+var init_trough = __esm({
+  "node_modules/trough/index.js"() {
+    init_lib19();
+  }
+});
+
+// node_modules/vfile-message/lib/index.js
+var VFileMessage;
+var init_lib20 = __esm({
+  "node_modules/vfile-message/lib/index.js"() {
+    init_unist_util_stringify_position();
+    VFileMessage = class extends Error {
+      /**
+       * Create a message for `reason`.
+       *
+       * > 🪦 **Note**: also has obsolete signatures.
+       *
+       * @overload
+       * @param {string} reason
+       *   Reason for message, should use markdown.
+       * @param {Options | null | undefined} [options]
+       *   Configuration (optional).
+       * @returns
+       *   Instance of `VFileMessage`.
+       *
+       * @overload
+       * @param {string} reason
+       *   Reason for message, should use markdown.
+       * @param {Node | NodeLike | null | undefined} parent
+       *   Node or node-like, used for `ancestors` and `place`.
+       * @param {string | null | undefined} [origin]
+       *   Place in code where the message originates (optional).
+       * @returns
+       *   Instance of `VFileMessage`.
+       *
+       * @overload
+       * @param {string} reason
+       *   Reason for message, should use markdown.
+       * @param {Point | Position | null | undefined} place
+       *   Place of message.
+       * @param {string | null | undefined} [origin]
+       *   Place in code where the message originates (optional).
+       * @returns
+       *   Instance of `VFileMessage`.
+       *
+       * @overload
+       * @param {string} reason
+       *   Reason for message, should use markdown.
+       * @param {string | null | undefined} [origin]
+       *   Place in code where the message originates (optional).
+       * @returns
+       *   Instance of `VFileMessage`.
+       *
+       * @overload
+       * @param {Error | VFileMessage} cause
+       *   Original error cause of the message.
+       * @param {Node | NodeLike | null | undefined} parent
+       *   Node or node-like, used for `ancestors` and `place`.
+       * @param {string | null | undefined} [origin]
+       *   Place in code where the message originates (optional).
+       * @returns
+       *   Instance of `VFileMessage`.
+       *
+       * @overload
+       * @param {Error | VFileMessage} cause
+       *   Original error cause of the message.
+       * @param {Point | Position | null | undefined} place
+       *   Place of message.
+       * @param {string | null | undefined} [origin]
+       *   Place in code where the message originates (optional).
+       * @returns
+       *   Instance of `VFileMessage`.
+       *
+       * @overload
+       * @param {Error | VFileMessage} cause
+       *   Original error cause of the message.
+       * @param {string | null | undefined} [origin]
+       *   Place in code where the message originates (optional).
+       * @returns
+       *   Instance of `VFileMessage`.
+       *
+       * @param {Error | VFileMessage | string} causeOrReason
+       *   Reason for message, should use markdown.
+       * @param {Node | NodeLike | Options | Point | Position | string | null | undefined} [optionsOrParentOrPlace]
+       *   Configuration (optional).
+       * @param {string | null | undefined} [origin]
+       *   Place in code where the message originates (example:
+       *   `'my-package:my-rule'` or `'my-rule'`).
+       * @returns
+       *   Instance of `VFileMessage`.
+       */
+      // eslint-disable-next-line complexity
+      constructor(causeOrReason, optionsOrParentOrPlace, origin) {
+        super();
+        if (typeof optionsOrParentOrPlace === "string") {
+          origin = optionsOrParentOrPlace;
+          optionsOrParentOrPlace = void 0;
+        }
+        let reason = "";
+        let options = {};
+        let legacyCause = false;
+        if (optionsOrParentOrPlace) {
+          if ("line" in optionsOrParentOrPlace && "column" in optionsOrParentOrPlace) {
+            options = { place: optionsOrParentOrPlace };
+          } else if ("start" in optionsOrParentOrPlace && "end" in optionsOrParentOrPlace) {
+            options = { place: optionsOrParentOrPlace };
+          } else if ("type" in optionsOrParentOrPlace) {
+            options = {
+              ancestors: [optionsOrParentOrPlace],
+              place: optionsOrParentOrPlace.position
+            };
+          } else {
+            options = { ...optionsOrParentOrPlace };
+          }
+        }
+        if (typeof causeOrReason === "string") {
+          reason = causeOrReason;
+        } else if (!options.cause && causeOrReason) {
+          legacyCause = true;
+          reason = causeOrReason.message;
+          options.cause = causeOrReason;
+        }
+        if (!options.ruleId && !options.source && typeof origin === "string") {
+          const index2 = origin.indexOf(":");
+          if (index2 === -1) {
+            options.ruleId = origin;
+          } else {
+            options.source = origin.slice(0, index2);
+            options.ruleId = origin.slice(index2 + 1);
+          }
+        }
+        if (!options.place && options.ancestors) {
+          const parent = options.ancestors[options.ancestors.length - 1];
+          if (parent) {
+            options.place = parent.position;
+          }
+        }
+        const start2 = options.place && "start" in options.place ? options.place.start : options.place;
+        this.ancestors = options.ancestors || void 0;
+        this.cause = options.cause || void 0;
+        this.column = start2 ? start2.column : void 0;
+        this.fatal = void 0;
+        this.file = "";
+        this.message = reason;
+        this.line = start2 ? start2.line : void 0;
+        this.name = stringifyPosition(options.place) || "1:1";
+        this.place = options.place || void 0;
+        this.reason = this.message;
+        this.ruleId = options.ruleId || void 0;
+        this.source = options.source || void 0;
+        this.stack = legacyCause && options.cause && typeof options.cause.stack === "string" ? options.cause.stack : "";
+        this.actual = void 0;
+        this.expected = void 0;
+        this.note = void 0;
+        this.url = void 0;
+      }
+    };
+    Object.defineProperties(VFileMessage.prototype, {
+      file: { configurable: true, enumerable: true, value: "", writable: true },
+      name: { configurable: true, enumerable: true, value: "", writable: true },
+      reason: { configurable: true, enumerable: true, value: "", writable: true },
+      message: { configurable: true, enumerable: true, value: "", writable: true },
+      stack: { configurable: true, enumerable: true, value: "", writable: true },
+      column: { configurable: true, enumerable: true, writable: true },
+      line: { configurable: true, enumerable: true, writable: true },
+      ancestors: { configurable: true, enumerable: true, writable: true },
+      cause: { configurable: true, enumerable: true, writable: true },
+      fatal: { configurable: true, enumerable: true, writable: true },
+      place: { configurable: true, enumerable: true, writable: true },
+      ruleId: { configurable: true, enumerable: true, writable: true },
+      source: { configurable: true, enumerable: true, writable: true }
+    });
+  }
+});
+
+// node_modules/vfile-message/index.js
+var init_vfile_message = __esm({
+  "node_modules/vfile-message/index.js"() {
+    init_lib20();
+  }
+});
+
+// node_modules/vfile/lib/minpath.js
+import { default as default2 } from "node:path";
+var init_minpath = __esm({
+  "node_modules/vfile/lib/minpath.js"() {
+  }
+});
+
+// node_modules/vfile/lib/minproc.js
+import { default as default3 } from "node:process";
+var init_minproc = __esm({
+  "node_modules/vfile/lib/minproc.js"() {
+  }
+});
+
+// node_modules/vfile/lib/minurl.shared.js
+function isUrl(fileUrlOrPath) {
+  return Boolean(
+    fileUrlOrPath !== null && typeof fileUrlOrPath === "object" && "href" in fileUrlOrPath && fileUrlOrPath.href && "protocol" in fileUrlOrPath && fileUrlOrPath.protocol && // @ts-expect-error: indexing is fine.
+    fileUrlOrPath.auth === void 0
+  );
+}
+var init_minurl_shared = __esm({
+  "node_modules/vfile/lib/minurl.shared.js"() {
+  }
+});
+
+// node_modules/vfile/lib/minurl.js
+import { fileURLToPath as fileURLToPath3 } from "node:url";
+var init_minurl = __esm({
+  "node_modules/vfile/lib/minurl.js"() {
+    init_minurl_shared();
+  }
+});
+
+// node_modules/vfile/lib/index.js
+function assertPart(part, name2) {
+  if (part && part.includes(default2.sep)) {
+    throw new Error(
+      "`" + name2 + "` cannot be a path: did not expect `" + default2.sep + "`"
+    );
+  }
+}
+function assertNonEmpty(part, name2) {
+  if (!part) {
+    throw new Error("`" + name2 + "` cannot be empty");
+  }
+}
+function assertPath(path2, name2) {
+  if (!path2) {
+    throw new Error("Setting `" + name2 + "` requires `path` to be set too");
+  }
+}
+function isUint8Array(value2) {
+  return Boolean(
+    value2 && typeof value2 === "object" && "byteLength" in value2 && "byteOffset" in value2
+  );
+}
+var order, VFile;
+var init_lib21 = __esm({
+  "node_modules/vfile/lib/index.js"() {
+    init_vfile_message();
+    init_minpath();
+    init_minproc();
+    init_minurl();
+    order = /** @type {const} */
+    [
+      "history",
+      "path",
+      "basename",
+      "stem",
+      "extname",
+      "dirname"
+    ];
+    VFile = class {
+      /**
+       * Create a new virtual file.
+       *
+       * `options` is treated as:
+       *
+       * *   `string` or `Uint8Array` — `{value: options}`
+       * *   `URL` — `{path: options}`
+       * *   `VFile` — shallow copies its data over to the new file
+       * *   `object` — all fields are shallow copied over to the new file
+       *
+       * Path related fields are set in the following order (least specific to
+       * most specific): `history`, `path`, `basename`, `stem`, `extname`,
+       * `dirname`.
+       *
+       * You cannot set `dirname` or `extname` without setting either `history`,
+       * `path`, `basename`, or `stem` too.
+       *
+       * @param {Compatible | null | undefined} [value]
+       *   File value.
+       * @returns
+       *   New instance.
+       */
+      constructor(value2) {
+        let options;
+        if (!value2) {
+          options = {};
+        } else if (isUrl(value2)) {
+          options = { path: value2 };
+        } else if (typeof value2 === "string" || isUint8Array(value2)) {
+          options = { value: value2 };
+        } else {
+          options = value2;
+        }
+        this.cwd = "cwd" in options ? "" : default3.cwd();
+        this.data = {};
+        this.history = [];
+        this.messages = [];
+        this.value;
+        this.map;
+        this.result;
+        this.stored;
+        let index2 = -1;
+        while (++index2 < order.length) {
+          const field2 = order[index2];
+          if (field2 in options && options[field2] !== void 0 && options[field2] !== null) {
+            this[field2] = field2 === "history" ? [...options[field2]] : options[field2];
+          }
+        }
+        let field;
+        for (field in options) {
+          if (!order.includes(field)) {
+            this[field] = options[field];
+          }
+        }
+      }
+      /**
+       * Get the basename (including extname) (example: `'index.min.js'`).
+       *
+       * @returns {string | undefined}
+       *   Basename.
+       */
+      get basename() {
+        return typeof this.path === "string" ? default2.basename(this.path) : void 0;
+      }
+      /**
+       * Set basename (including extname) (`'index.min.js'`).
+       *
+       * Cannot contain path separators (`'/'` on unix, macOS, and browsers, `'\'`
+       * on windows).
+       * Cannot be nullified (use `file.path = file.dirname` instead).
+       *
+       * @param {string} basename
+       *   Basename.
+       * @returns {undefined}
+       *   Nothing.
+       */
+      set basename(basename) {
+        assertNonEmpty(basename, "basename");
+        assertPart(basename, "basename");
+        this.path = default2.join(this.dirname || "", basename);
+      }
+      /**
+       * Get the parent path (example: `'~'`).
+       *
+       * @returns {string | undefined}
+       *   Dirname.
+       */
+      get dirname() {
+        return typeof this.path === "string" ? default2.dirname(this.path) : void 0;
+      }
+      /**
+       * Set the parent path (example: `'~'`).
+       *
+       * Cannot be set if there’s no `path` yet.
+       *
+       * @param {string | undefined} dirname
+       *   Dirname.
+       * @returns {undefined}
+       *   Nothing.
+       */
+      set dirname(dirname6) {
+        assertPath(this.basename, "dirname");
+        this.path = default2.join(dirname6 || "", this.basename);
+      }
+      /**
+       * Get the extname (including dot) (example: `'.js'`).
+       *
+       * @returns {string | undefined}
+       *   Extname.
+       */
+      get extname() {
+        return typeof this.path === "string" ? default2.extname(this.path) : void 0;
+      }
+      /**
+       * Set the extname (including dot) (example: `'.js'`).
+       *
+       * Cannot contain path separators (`'/'` on unix, macOS, and browsers, `'\'`
+       * on windows).
+       * Cannot be set if there’s no `path` yet.
+       *
+       * @param {string | undefined} extname
+       *   Extname.
+       * @returns {undefined}
+       *   Nothing.
+       */
+      set extname(extname) {
+        assertPart(extname, "extname");
+        assertPath(this.dirname, "extname");
+        if (extname) {
+          if (extname.codePointAt(0) !== 46) {
+            throw new Error("`extname` must start with `.`");
+          }
+          if (extname.includes(".", 1)) {
+            throw new Error("`extname` cannot contain multiple dots");
+          }
+        }
+        this.path = default2.join(this.dirname, this.stem + (extname || ""));
+      }
+      /**
+       * Get the full path (example: `'~/index.min.js'`).
+       *
+       * @returns {string}
+       *   Path.
+       */
+      get path() {
+        return this.history[this.history.length - 1];
+      }
+      /**
+       * Set the full path (example: `'~/index.min.js'`).
+       *
+       * Cannot be nullified.
+       * You can set a file URL (a `URL` object with a `file:` protocol) which will
+       * be turned into a path with `url.fileURLToPath`.
+       *
+       * @param {URL | string} path
+       *   Path.
+       * @returns {undefined}
+       *   Nothing.
+       */
+      set path(path2) {
+        if (isUrl(path2)) {
+          path2 = fileURLToPath3(path2);
+        }
+        assertNonEmpty(path2, "path");
+        if (this.path !== path2) {
+          this.history.push(path2);
+        }
+      }
+      /**
+       * Get the stem (basename w/o extname) (example: `'index.min'`).
+       *
+       * @returns {string | undefined}
+       *   Stem.
+       */
+      get stem() {
+        return typeof this.path === "string" ? default2.basename(this.path, this.extname) : void 0;
+      }
+      /**
+       * Set the stem (basename w/o extname) (example: `'index.min'`).
+       *
+       * Cannot contain path separators (`'/'` on unix, macOS, and browsers, `'\'`
+       * on windows).
+       * Cannot be nullified (use `file.path = file.dirname` instead).
+       *
+       * @param {string} stem
+       *   Stem.
+       * @returns {undefined}
+       *   Nothing.
+       */
+      set stem(stem) {
+        assertNonEmpty(stem, "stem");
+        assertPart(stem, "stem");
+        this.path = default2.join(this.dirname || "", stem + (this.extname || ""));
+      }
+      // Normal prototypal methods.
+      /**
+       * Create a fatal message for `reason` associated with the file.
+       *
+       * The `fatal` field of the message is set to `true` (error; file not usable)
+       * and the `file` field is set to the current file path.
+       * The message is added to the `messages` field on `file`.
+       *
+       * > 🪦 **Note**: also has obsolete signatures.
+       *
+       * @overload
+       * @param {string} reason
+       * @param {MessageOptions | null | undefined} [options]
+       * @returns {never}
+       *
+       * @overload
+       * @param {string} reason
+       * @param {Node | NodeLike | null | undefined} parent
+       * @param {string | null | undefined} [origin]
+       * @returns {never}
+       *
+       * @overload
+       * @param {string} reason
+       * @param {Point | Position | null | undefined} place
+       * @param {string | null | undefined} [origin]
+       * @returns {never}
+       *
+       * @overload
+       * @param {string} reason
+       * @param {string | null | undefined} [origin]
+       * @returns {never}
+       *
+       * @overload
+       * @param {Error | VFileMessage} cause
+       * @param {Node | NodeLike | null | undefined} parent
+       * @param {string | null | undefined} [origin]
+       * @returns {never}
+       *
+       * @overload
+       * @param {Error | VFileMessage} cause
+       * @param {Point | Position | null | undefined} place
+       * @param {string | null | undefined} [origin]
+       * @returns {never}
+       *
+       * @overload
+       * @param {Error | VFileMessage} cause
+       * @param {string | null | undefined} [origin]
+       * @returns {never}
+       *
+       * @param {Error | VFileMessage | string} causeOrReason
+       *   Reason for message, should use markdown.
+       * @param {Node | NodeLike | MessageOptions | Point | Position | string | null | undefined} [optionsOrParentOrPlace]
+       *   Configuration (optional).
+       * @param {string | null | undefined} [origin]
+       *   Place in code where the message originates (example:
+       *   `'my-package:my-rule'` or `'my-rule'`).
+       * @returns {never}
+       *   Never.
+       * @throws {VFileMessage}
+       *   Message.
+       */
+      fail(causeOrReason, optionsOrParentOrPlace, origin) {
+        const message = this.message(causeOrReason, optionsOrParentOrPlace, origin);
+        message.fatal = true;
+        throw message;
+      }
+      /**
+       * Create an info message for `reason` associated with the file.
+       *
+       * The `fatal` field of the message is set to `undefined` (info; change
+       * likely not needed) and the `file` field is set to the current file path.
+       * The message is added to the `messages` field on `file`.
+       *
+       * > 🪦 **Note**: also has obsolete signatures.
+       *
+       * @overload
+       * @param {string} reason
+       * @param {MessageOptions | null | undefined} [options]
+       * @returns {VFileMessage}
+       *
+       * @overload
+       * @param {string} reason
+       * @param {Node | NodeLike | null | undefined} parent
+       * @param {string | null | undefined} [origin]
+       * @returns {VFileMessage}
+       *
+       * @overload
+       * @param {string} reason
+       * @param {Point | Position | null | undefined} place
+       * @param {string | null | undefined} [origin]
+       * @returns {VFileMessage}
+       *
+       * @overload
+       * @param {string} reason
+       * @param {string | null | undefined} [origin]
+       * @returns {VFileMessage}
+       *
+       * @overload
+       * @param {Error | VFileMessage} cause
+       * @param {Node | NodeLike | null | undefined} parent
+       * @param {string | null | undefined} [origin]
+       * @returns {VFileMessage}
+       *
+       * @overload
+       * @param {Error | VFileMessage} cause
+       * @param {Point | Position | null | undefined} place
+       * @param {string | null | undefined} [origin]
+       * @returns {VFileMessage}
+       *
+       * @overload
+       * @param {Error | VFileMessage} cause
+       * @param {string | null | undefined} [origin]
+       * @returns {VFileMessage}
+       *
+       * @param {Error | VFileMessage | string} causeOrReason
+       *   Reason for message, should use markdown.
+       * @param {Node | NodeLike | MessageOptions | Point | Position | string | null | undefined} [optionsOrParentOrPlace]
+       *   Configuration (optional).
+       * @param {string | null | undefined} [origin]
+       *   Place in code where the message originates (example:
+       *   `'my-package:my-rule'` or `'my-rule'`).
+       * @returns {VFileMessage}
+       *   Message.
+       */
+      info(causeOrReason, optionsOrParentOrPlace, origin) {
+        const message = this.message(causeOrReason, optionsOrParentOrPlace, origin);
+        message.fatal = void 0;
+        return message;
+      }
+      /**
+       * Create a message for `reason` associated with the file.
+       *
+       * The `fatal` field of the message is set to `false` (warning; change may be
+       * needed) and the `file` field is set to the current file path.
+       * The message is added to the `messages` field on `file`.
+       *
+       * > 🪦 **Note**: also has obsolete signatures.
+       *
+       * @overload
+       * @param {string} reason
+       * @param {MessageOptions | null | undefined} [options]
+       * @returns {VFileMessage}
+       *
+       * @overload
+       * @param {string} reason
+       * @param {Node | NodeLike | null | undefined} parent
+       * @param {string | null | undefined} [origin]
+       * @returns {VFileMessage}
+       *
+       * @overload
+       * @param {string} reason
+       * @param {Point | Position | null | undefined} place
+       * @param {string | null | undefined} [origin]
+       * @returns {VFileMessage}
+       *
+       * @overload
+       * @param {string} reason
+       * @param {string | null | undefined} [origin]
+       * @returns {VFileMessage}
+       *
+       * @overload
+       * @param {Error | VFileMessage} cause
+       * @param {Node | NodeLike | null | undefined} parent
+       * @param {string | null | undefined} [origin]
+       * @returns {VFileMessage}
+       *
+       * @overload
+       * @param {Error | VFileMessage} cause
+       * @param {Point | Position | null | undefined} place
+       * @param {string | null | undefined} [origin]
+       * @returns {VFileMessage}
+       *
+       * @overload
+       * @param {Error | VFileMessage} cause
+       * @param {string | null | undefined} [origin]
+       * @returns {VFileMessage}
+       *
+       * @param {Error | VFileMessage | string} causeOrReason
+       *   Reason for message, should use markdown.
+       * @param {Node | NodeLike | MessageOptions | Point | Position | string | null | undefined} [optionsOrParentOrPlace]
+       *   Configuration (optional).
+       * @param {string | null | undefined} [origin]
+       *   Place in code where the message originates (example:
+       *   `'my-package:my-rule'` or `'my-rule'`).
+       * @returns {VFileMessage}
+       *   Message.
+       */
+      message(causeOrReason, optionsOrParentOrPlace, origin) {
+        const message = new VFileMessage(
+          // @ts-expect-error: the overloads are fine.
+          causeOrReason,
+          optionsOrParentOrPlace,
+          origin
+        );
+        if (this.path) {
+          message.name = this.path + ":" + message.name;
+          message.file = this.path;
+        }
+        message.fatal = false;
+        this.messages.push(message);
+        return message;
+      }
+      /**
+       * Serialize the file.
+       *
+       * > **Note**: which encodings are supported depends on the engine.
+       * > For info on Node.js, see:
+       * > <https://nodejs.org/api/util.html#whatwg-supported-encodings>.
+       *
+       * @param {string | null | undefined} [encoding='utf8']
+       *   Character encoding to understand `value` as when it’s a `Uint8Array`
+       *   (default: `'utf-8'`).
+       * @returns {string}
+       *   Serialized file.
+       */
+      toString(encoding) {
+        if (this.value === void 0) {
+          return "";
+        }
+        if (typeof this.value === "string") {
+          return this.value;
+        }
+        const decoder = new TextDecoder(encoding || void 0);
+        return decoder.decode(this.value);
+      }
+    };
+  }
+});
+
+// node_modules/vfile/index.js
+var init_vfile = __esm({
+  "node_modules/vfile/index.js"() {
+    init_lib21();
+  }
+});
+
+// node_modules/unified/lib/callable-instance.js
+var CallableInstance;
+var init_callable_instance = __esm({
+  "node_modules/unified/lib/callable-instance.js"() {
+    CallableInstance = /**
+     * @type {new <Parameters extends Array<unknown>, Result>(property: string | symbol) => (...parameters: Parameters) => Result}
+     */
+    /** @type {unknown} */
+    /**
+     * @this {Function}
+     * @param {string | symbol} property
+     * @returns {(...parameters: Array<unknown>) => unknown}
+     */
+    (function(property) {
+      const self2 = this;
+      const constr = self2.constructor;
+      const proto = (
+        /** @type {Record<string | symbol, Function>} */
+        // Prototypes do exist.
+        // type-coverage:ignore-next-line
+        constr.prototype
+      );
+      const value2 = proto[property];
+      const apply = function() {
+        return value2.apply(apply, arguments);
+      };
+      Object.setPrototypeOf(apply, proto);
+      return apply;
+    });
+  }
+});
+
+// node_modules/unified/lib/index.js
+function assertParser(name2, value2) {
+  if (typeof value2 !== "function") {
+    throw new TypeError("Cannot `" + name2 + "` without `parser`");
+  }
+}
+function assertCompiler(name2, value2) {
+  if (typeof value2 !== "function") {
+    throw new TypeError("Cannot `" + name2 + "` without `compiler`");
+  }
+}
+function assertUnfrozen(name2, frozen) {
+  if (frozen) {
+    throw new Error(
+      "Cannot call `" + name2 + "` on a frozen processor.\nCreate a new processor first, by calling it: use `processor()` instead of `processor`."
+    );
+  }
+}
+function assertNode(node3) {
+  if (!isPlainObject3(node3) || typeof node3.type !== "string") {
+    throw new TypeError("Expected node, got `" + node3 + "`");
+  }
+}
+function assertDone(name2, asyncName, complete) {
+  if (!complete) {
+    throw new Error(
+      "`" + name2 + "` finished async. Use `" + asyncName + "` instead"
+    );
+  }
+}
+function vfile(value2) {
+  return looksLikeAVFile(value2) ? value2 : new VFile(value2);
+}
+function looksLikeAVFile(value2) {
+  return Boolean(
+    value2 && typeof value2 === "object" && "message" in value2 && "messages" in value2
+  );
+}
+function looksLikeAValue(value2) {
+  return typeof value2 === "string" || isUint8Array2(value2);
+}
+function isUint8Array2(value2) {
+  return Boolean(
+    value2 && typeof value2 === "object" && "byteLength" in value2 && "byteOffset" in value2
+  );
+}
+var import_extend, own4, Processor, unified;
+var init_lib22 = __esm({
+  "node_modules/unified/lib/index.js"() {
+    init_bail();
+    import_extend = __toESM(require_extend(), 1);
+    init_default();
+    init_is_plain_obj();
+    init_trough();
+    init_vfile();
+    init_callable_instance();
+    own4 = {}.hasOwnProperty;
+    Processor = class _Processor extends CallableInstance {
+      /**
+       * Create a processor.
+       */
+      constructor() {
+        super("copy");
+        this.Compiler = void 0;
+        this.Parser = void 0;
+        this.attachers = [];
+        this.compiler = void 0;
+        this.freezeIndex = -1;
+        this.frozen = void 0;
+        this.namespace = {};
+        this.parser = void 0;
+        this.transformers = trough();
+      }
+      /**
+       * Copy a processor.
+       *
+       * @deprecated
+       *   This is a private internal method and should not be used.
+       * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
+       *   New *unfrozen* processor ({@linkcode Processor}) that is
+       *   configured to work the same as its ancestor.
+       *   When the descendant processor is configured in the future it does not
+       *   affect the ancestral processor.
+       */
+      copy() {
+        const destination = (
+          /** @type {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>} */
+          new _Processor()
+        );
+        let index2 = -1;
+        while (++index2 < this.attachers.length) {
+          const attacher = this.attachers[index2];
+          destination.use(...attacher);
+        }
+        destination.data((0, import_extend.default)(true, {}, this.namespace));
+        return destination;
+      }
+      /**
+       * Configure the processor with info available to all plugins.
+       * Information is stored in an object.
+       *
+       * Typically, options can be given to a specific plugin, but sometimes it
+       * makes sense to have information shared with several plugins.
+       * For example, a list of HTML elements that are self-closing, which is
+       * needed during all phases.
+       *
+       * > **Note**: setting information cannot occur on *frozen* processors.
+       * > Call the processor first to create a new unfrozen processor.
+       *
+       * > **Note**: to register custom data in TypeScript, augment the
+       * > {@linkcode Data} interface.
+       *
+       * @example
+       *   This example show how to get and set info:
+       *
+       *   ```js
+       *   import {unified} from 'unified'
+       *
+       *   const processor = unified().data('alpha', 'bravo')
+       *
+       *   processor.data('alpha') // => 'bravo'
+       *
+       *   processor.data() // => {alpha: 'bravo'}
+       *
+       *   processor.data({charlie: 'delta'})
+       *
+       *   processor.data() // => {charlie: 'delta'}
+       *   ```
+       *
+       * @template {keyof Data} Key
+       *
+       * @overload
+       * @returns {Data}
+       *
+       * @overload
+       * @param {Data} dataset
+       * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
+       *
+       * @overload
+       * @param {Key} key
+       * @returns {Data[Key]}
+       *
+       * @overload
+       * @param {Key} key
+       * @param {Data[Key]} value
+       * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
+       *
+       * @param {Data | Key} [key]
+       *   Key to get or set, or entire dataset to set, or nothing to get the
+       *   entire dataset (optional).
+       * @param {Data[Key]} [value]
+       *   Value to set (optional).
+       * @returns {unknown}
+       *   The current processor when setting, the value at `key` when getting, or
+       *   the entire dataset when getting without key.
+       */
+      data(key, value2) {
+        if (typeof key === "string") {
+          if (arguments.length === 2) {
+            assertUnfrozen("data", this.frozen);
+            this.namespace[key] = value2;
+            return this;
+          }
+          return own4.call(this.namespace, key) && this.namespace[key] || void 0;
+        }
+        if (key) {
+          assertUnfrozen("data", this.frozen);
+          this.namespace = key;
+          return this;
+        }
+        return this.namespace;
+      }
+      /**
+       * Freeze a processor.
+       *
+       * Frozen processors are meant to be extended and not to be configured
+       * directly.
+       *
+       * When a processor is frozen it cannot be unfrozen.
+       * New processors working the same way can be created by calling the
+       * processor.
+       *
+       * It’s possible to freeze processors explicitly by calling `.freeze()`.
+       * Processors freeze automatically when `.parse()`, `.run()`, `.runSync()`,
+       * `.stringify()`, `.process()`, or `.processSync()` are called.
+       *
+       * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
+       *   The current processor.
+       */
+      freeze() {
+        if (this.frozen) {
+          return this;
+        }
+        const self2 = (
+          /** @type {Processor} */
+          /** @type {unknown} */
+          this
+        );
+        while (++this.freezeIndex < this.attachers.length) {
+          const [attacher, ...options] = this.attachers[this.freezeIndex];
+          if (options[0] === false) {
+            continue;
+          }
+          if (options[0] === true) {
+            options[0] = void 0;
+          }
+          const transformer = attacher.call(self2, ...options);
+          if (typeof transformer === "function") {
+            this.transformers.use(transformer);
+          }
+        }
+        this.frozen = true;
+        this.freezeIndex = Number.POSITIVE_INFINITY;
+        return this;
+      }
+      /**
+       * Parse text to a syntax tree.
+       *
+       * > **Note**: `parse` freezes the processor if not already *frozen*.
+       *
+       * > **Note**: `parse` performs the parse phase, not the run phase or other
+       * > phases.
+       *
+       * @param {Compatible | undefined} [file]
+       *   file to parse (optional); typically `string` or `VFile`; any value
+       *   accepted as `x` in `new VFile(x)`.
+       * @returns {ParseTree extends undefined ? Node : ParseTree}
+       *   Syntax tree representing `file`.
+       */
+      parse(file) {
+        this.freeze();
+        const realFile = vfile(file);
+        const parser2 = this.parser || this.Parser;
+        assertParser("parse", parser2);
+        return parser2(String(realFile), realFile);
+      }
+      /**
+       * Process the given file as configured on the processor.
+       *
+       * > **Note**: `process` freezes the processor if not already *frozen*.
+       *
+       * > **Note**: `process` performs the parse, run, and stringify phases.
+       *
+       * @overload
+       * @param {Compatible | undefined} file
+       * @param {ProcessCallback<VFileWithOutput<CompileResult>>} done
+       * @returns {undefined}
+       *
+       * @overload
+       * @param {Compatible | undefined} [file]
+       * @returns {Promise<VFileWithOutput<CompileResult>>}
+       *
+       * @param {Compatible | undefined} [file]
+       *   File (optional); typically `string` or `VFile`]; any value accepted as
+       *   `x` in `new VFile(x)`.
+       * @param {ProcessCallback<VFileWithOutput<CompileResult>> | undefined} [done]
+       *   Callback (optional).
+       * @returns {Promise<VFile> | undefined}
+       *   Nothing if `done` is given.
+       *   Otherwise a promise, rejected with a fatal error or resolved with the
+       *   processed file.
+       *
+       *   The parsed, transformed, and compiled value is available at
+       *   `file.value` (see note).
+       *
+       *   > **Note**: unified typically compiles by serializing: most
+       *   > compilers return `string` (or `Uint8Array`).
+       *   > Some compilers, such as the one configured with
+       *   > [`rehype-react`][rehype-react], return other values (in this case, a
+       *   > React tree).
+       *   > If you’re using a compiler that doesn’t serialize, expect different
+       *   > result values.
+       *   >
+       *   > To register custom results in TypeScript, add them to
+       *   > {@linkcode CompileResultMap}.
+       *
+       *   [rehype-react]: https://github.com/rehypejs/rehype-react
+       */
+      process(file, done) {
+        const self2 = this;
+        this.freeze();
+        assertParser("process", this.parser || this.Parser);
+        assertCompiler("process", this.compiler || this.Compiler);
+        return done ? executor(void 0, done) : new Promise(executor);
+        function executor(resolve7, reject) {
+          const realFile = vfile(file);
+          const parseTree = (
+            /** @type {HeadTree extends undefined ? Node : HeadTree} */
+            /** @type {unknown} */
+            self2.parse(realFile)
+          );
+          self2.run(parseTree, realFile, function(error, tree, file2) {
+            if (error || !tree || !file2) {
+              return realDone(error);
+            }
+            const compileTree = (
+              /** @type {CompileTree extends undefined ? Node : CompileTree} */
+              /** @type {unknown} */
+              tree
+            );
+            const compileResult = self2.stringify(compileTree, file2);
+            if (looksLikeAValue(compileResult)) {
+              file2.value = compileResult;
+            } else {
+              file2.result = compileResult;
+            }
+            realDone(
+              error,
+              /** @type {VFileWithOutput<CompileResult>} */
+              file2
+            );
+          });
+          function realDone(error, file2) {
+            if (error || !file2) {
+              reject(error);
+            } else if (resolve7) {
+              resolve7(file2);
+            } else {
+              ok(done, "`done` is defined if `resolve` is not");
+              done(void 0, file2);
+            }
+          }
+        }
+      }
+      /**
+       * Process the given file as configured on the processor.
+       *
+       * An error is thrown if asynchronous transforms are configured.
+       *
+       * > **Note**: `processSync` freezes the processor if not already *frozen*.
+       *
+       * > **Note**: `processSync` performs the parse, run, and stringify phases.
+       *
+       * @param {Compatible | undefined} [file]
+       *   File (optional); typically `string` or `VFile`; any value accepted as
+       *   `x` in `new VFile(x)`.
+       * @returns {VFileWithOutput<CompileResult>}
+       *   The processed file.
+       *
+       *   The parsed, transformed, and compiled value is available at
+       *   `file.value` (see note).
+       *
+       *   > **Note**: unified typically compiles by serializing: most
+       *   > compilers return `string` (or `Uint8Array`).
+       *   > Some compilers, such as the one configured with
+       *   > [`rehype-react`][rehype-react], return other values (in this case, a
+       *   > React tree).
+       *   > If you’re using a compiler that doesn’t serialize, expect different
+       *   > result values.
+       *   >
+       *   > To register custom results in TypeScript, add them to
+       *   > {@linkcode CompileResultMap}.
+       *
+       *   [rehype-react]: https://github.com/rehypejs/rehype-react
+       */
+      processSync(file) {
+        let complete = false;
+        let result2;
+        this.freeze();
+        assertParser("processSync", this.parser || this.Parser);
+        assertCompiler("processSync", this.compiler || this.Compiler);
+        this.process(file, realDone);
+        assertDone("processSync", "process", complete);
+        ok(result2, "we either bailed on an error or have a tree");
+        return result2;
+        function realDone(error, file2) {
+          complete = true;
+          bail(error);
+          result2 = file2;
+        }
+      }
+      /**
+       * Run *transformers* on a syntax tree.
+       *
+       * > **Note**: `run` freezes the processor if not already *frozen*.
+       *
+       * > **Note**: `run` performs the run phase, not other phases.
+       *
+       * @overload
+       * @param {HeadTree extends undefined ? Node : HeadTree} tree
+       * @param {RunCallback<TailTree extends undefined ? Node : TailTree>} done
+       * @returns {undefined}
+       *
+       * @overload
+       * @param {HeadTree extends undefined ? Node : HeadTree} tree
+       * @param {Compatible | undefined} file
+       * @param {RunCallback<TailTree extends undefined ? Node : TailTree>} done
+       * @returns {undefined}
+       *
+       * @overload
+       * @param {HeadTree extends undefined ? Node : HeadTree} tree
+       * @param {Compatible | undefined} [file]
+       * @returns {Promise<TailTree extends undefined ? Node : TailTree>}
+       *
+       * @param {HeadTree extends undefined ? Node : HeadTree} tree
+       *   Tree to transform and inspect.
+       * @param {(
+       *   RunCallback<TailTree extends undefined ? Node : TailTree> |
+       *   Compatible
+       * )} [file]
+       *   File associated with `node` (optional); any value accepted as `x` in
+       *   `new VFile(x)`.
+       * @param {RunCallback<TailTree extends undefined ? Node : TailTree>} [done]
+       *   Callback (optional).
+       * @returns {Promise<TailTree extends undefined ? Node : TailTree> | undefined}
+       *   Nothing if `done` is given.
+       *   Otherwise, a promise rejected with a fatal error or resolved with the
+       *   transformed tree.
+       */
+      run(tree, file, done) {
+        assertNode(tree);
+        this.freeze();
+        const transformers = this.transformers;
+        if (!done && typeof file === "function") {
+          done = file;
+          file = void 0;
+        }
+        return done ? executor(void 0, done) : new Promise(executor);
+        function executor(resolve7, reject) {
+          ok(
+            typeof file !== "function",
+            "`file` can’t be a `done` anymore, we checked"
+          );
+          const realFile = vfile(file);
+          transformers.run(tree, realFile, realDone);
+          function realDone(error, outputTree, file2) {
+            const resultingTree = (
+              /** @type {TailTree extends undefined ? Node : TailTree} */
+              outputTree || tree
+            );
+            if (error) {
+              reject(error);
+            } else if (resolve7) {
+              resolve7(resultingTree);
+            } else {
+              ok(done, "`done` is defined if `resolve` is not");
+              done(void 0, resultingTree, file2);
+            }
+          }
+        }
+      }
+      /**
+       * Run *transformers* on a syntax tree.
+       *
+       * An error is thrown if asynchronous transforms are configured.
+       *
+       * > **Note**: `runSync` freezes the processor if not already *frozen*.
+       *
+       * > **Note**: `runSync` performs the run phase, not other phases.
+       *
+       * @param {HeadTree extends undefined ? Node : HeadTree} tree
+       *   Tree to transform and inspect.
+       * @param {Compatible | undefined} [file]
+       *   File associated with `node` (optional); any value accepted as `x` in
+       *   `new VFile(x)`.
+       * @returns {TailTree extends undefined ? Node : TailTree}
+       *   Transformed tree.
+       */
+      runSync(tree, file) {
+        let complete = false;
+        let result2;
+        this.run(tree, file, realDone);
+        assertDone("runSync", "run", complete);
+        ok(result2, "we either bailed on an error or have a tree");
+        return result2;
+        function realDone(error, tree2) {
+          bail(error);
+          result2 = tree2;
+          complete = true;
+        }
+      }
+      /**
+       * Compile a syntax tree.
+       *
+       * > **Note**: `stringify` freezes the processor if not already *frozen*.
+       *
+       * > **Note**: `stringify` performs the stringify phase, not the run phase
+       * > or other phases.
+       *
+       * @param {CompileTree extends undefined ? Node : CompileTree} tree
+       *   Tree to compile.
+       * @param {Compatible | undefined} [file]
+       *   File associated with `node` (optional); any value accepted as `x` in
+       *   `new VFile(x)`.
+       * @returns {CompileResult extends undefined ? Value : CompileResult}
+       *   Textual representation of the tree (see note).
+       *
+       *   > **Note**: unified typically compiles by serializing: most compilers
+       *   > return `string` (or `Uint8Array`).
+       *   > Some compilers, such as the one configured with
+       *   > [`rehype-react`][rehype-react], return other values (in this case, a
+       *   > React tree).
+       *   > If you’re using a compiler that doesn’t serialize, expect different
+       *   > result values.
+       *   >
+       *   > To register custom results in TypeScript, add them to
+       *   > {@linkcode CompileResultMap}.
+       *
+       *   [rehype-react]: https://github.com/rehypejs/rehype-react
+       */
+      stringify(tree, file) {
+        this.freeze();
+        const realFile = vfile(file);
+        const compiler2 = this.compiler || this.Compiler;
+        assertCompiler("stringify", compiler2);
+        assertNode(tree);
+        return compiler2(tree, realFile);
+      }
+      /**
+       * Configure the processor to use a plugin, a list of usable values, or a
+       * preset.
+       *
+       * If the processor is already using a plugin, the previous plugin
+       * configuration is changed based on the options that are passed in.
+       * In other words, the plugin is not added a second time.
+       *
+       * > **Note**: `use` cannot be called on *frozen* processors.
+       * > Call the processor first to create a new unfrozen processor.
+       *
+       * @example
+       *   There are many ways to pass plugins to `.use()`.
+       *   This example gives an overview:
+       *
+       *   ```js
+       *   import {unified} from 'unified'
+       *
+       *   unified()
+       *     // Plugin with options:
+       *     .use(pluginA, {x: true, y: true})
+       *     // Passing the same plugin again merges configuration (to `{x: true, y: false, z: true}`):
+       *     .use(pluginA, {y: false, z: true})
+       *     // Plugins:
+       *     .use([pluginB, pluginC])
+       *     // Two plugins, the second with options:
+       *     .use([pluginD, [pluginE, {}]])
+       *     // Preset with plugins and settings:
+       *     .use({plugins: [pluginF, [pluginG, {}]], settings: {position: false}})
+       *     // Settings only:
+       *     .use({settings: {position: false}})
+       *   ```
+       *
+       * @template {Array<unknown>} [Parameters=[]]
+       * @template {Node | string | undefined} [Input=undefined]
+       * @template [Output=Input]
+       *
+       * @overload
+       * @param {Preset | null | undefined} [preset]
+       * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
+       *
+       * @overload
+       * @param {PluggableList} list
+       * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
+       *
+       * @overload
+       * @param {Plugin<Parameters, Input, Output>} plugin
+       * @param {...(Parameters | [boolean])} parameters
+       * @returns {UsePlugin<ParseTree, HeadTree, TailTree, CompileTree, CompileResult, Input, Output>}
+       *
+       * @param {PluggableList | Plugin | Preset | null | undefined} value
+       *   Usable value.
+       * @param {...unknown} parameters
+       *   Parameters, when a plugin is given as a usable value.
+       * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
+       *   Current processor.
+       */
+      use(value2, ...parameters) {
+        const attachers = this.attachers;
+        const namespace = this.namespace;
+        assertUnfrozen("use", this.frozen);
+        if (value2 === null || value2 === void 0) {
+        } else if (typeof value2 === "function") {
+          addPlugin(value2, parameters);
+        } else if (typeof value2 === "object") {
+          if (Array.isArray(value2)) {
+            addList(value2);
+          } else {
+            addPreset(value2);
+          }
+        } else {
+          throw new TypeError("Expected usable value, not `" + value2 + "`");
+        }
+        return this;
+        function add(value3) {
+          if (typeof value3 === "function") {
+            addPlugin(value3, []);
+          } else if (typeof value3 === "object") {
+            if (Array.isArray(value3)) {
+              const [plugin, ...parameters2] = (
+                /** @type {PluginTuple<Array<unknown>>} */
+                value3
+              );
+              addPlugin(plugin, parameters2);
+            } else {
+              addPreset(value3);
+            }
+          } else {
+            throw new TypeError("Expected usable value, not `" + value3 + "`");
+          }
+        }
+        function addPreset(result2) {
+          if (!("plugins" in result2) && !("settings" in result2)) {
+            throw new Error(
+              "Expected usable value but received an empty preset, which is probably a mistake: presets typically come with `plugins` and sometimes with `settings`, but this has neither"
+            );
+          }
+          addList(result2.plugins);
+          if (result2.settings) {
+            namespace.settings = (0, import_extend.default)(true, namespace.settings, result2.settings);
+          }
+        }
+        function addList(plugins) {
+          let index2 = -1;
+          if (plugins === null || plugins === void 0) {
+          } else if (Array.isArray(plugins)) {
+            while (++index2 < plugins.length) {
+              const thing = plugins[index2];
+              add(thing);
+            }
+          } else {
+            throw new TypeError("Expected a list of plugins, not `" + plugins + "`");
+          }
+        }
+        function addPlugin(plugin, parameters2) {
+          let index2 = -1;
+          let entryIndex = -1;
+          while (++index2 < attachers.length) {
+            if (attachers[index2][0] === plugin) {
+              entryIndex = index2;
+              break;
+            }
+          }
+          if (entryIndex === -1) {
+            attachers.push([plugin, ...parameters2]);
+          } else if (parameters2.length > 0) {
+            let [primary, ...rest] = parameters2;
+            const currentPrimary = attachers[entryIndex][1];
+            if (isPlainObject3(currentPrimary) && isPlainObject3(primary)) {
+              primary = (0, import_extend.default)(true, currentPrimary, primary);
+            }
+            attachers[entryIndex] = [plugin, primary, ...rest];
+          }
+        }
+      }
+    };
+    unified = new Processor().freeze();
+  }
+});
+
+// node_modules/unified/index.js
+var init_unified = __esm({
+  "node_modules/unified/index.js"() {
+    init_lib22();
+  }
+});
+
+// src/document/markdown/chunks.ts
+function pieceStarts(src) {
+  const starts2 = [0];
+  let blocks = 0;
+  let fence3 = "";
+  let htmlEnd;
+  let previousBlank = false;
+  let ls = 0;
+  while (ls < src.length) {
+    let le = ls;
+    while (le < src.length && src[le] !== "\n" && src[le] !== "\r") le++;
+    const next = src[le] === "\r" && src[le + 1] === "\n" ? le + 2 : le + 1;
+    const line = src.slice(ls, le);
+    const blank = !/[^ \t]/.test(line);
+    if (fence3) {
+      const m = FENCE.exec(line);
+      const closes = m && m[1][0] === fence3[0] && m[1].length >= fence3.length;
+      if (closes && !/[^ \t]/.test(line.slice(m[0].length))) fence3 = "";
+    } else if (htmlEnd) {
+      if (htmlEnd.test(line)) htmlEnd = void 0;
+    } else if (!blank) {
+      if (previousBlank && line[0] !== " " && line[0] !== "	") {
+        if (++blocks > BLOCKS_PER_PIECE) {
+          starts2.push(ls);
+          blocks = 1;
+        }
+      }
+      const m = FENCE.exec(line);
+      if (m && !(m[1][0] === "`" && line.slice(m[0].length).includes("`"))) {
+        fence3 = m[1];
+      } else {
+        const html3 = HTML_BLOCKS.find(([open2]) => open2.test(line));
+        if (html3 && !html3[1].test(line.slice(line.indexOf("<") + 2))) htmlEnd = html3[1];
+      }
+    }
+    previousBlank = blank;
+    ls = next;
+  }
+  return starts2;
+}
+var BLOCKS_PER_PIECE, FENCE, HTML_BLOCKS;
+var init_chunks = __esm({
+  "src/document/markdown/chunks.ts"() {
+    "use strict";
+    BLOCKS_PER_PIECE = 256;
+    FENCE = /^ {0,3}(`{3,}|~{3,})/;
+    HTML_BLOCKS = [
+      [/^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+      [/^ {0,3}<!--/, /-->/],
+      [/^ {0,3}<\?/, /\?>/],
+      [/^ {0,3}<![A-Za-z]/, />/],
+      [/^ {0,3}<!\[CDATA\[/, /\]\]>/]
+    ];
+  }
+});
+
+// src/document/markdown/align.ts
+function isAsciiPunct(c) {
+  return c >= 33 && c <= 47 || c >= 58 && c <= 64 || c >= 91 && c <= 96 || c >= 123 && c <= 126;
+}
+function isLineEnd(c) {
+  return c === LF || c === CR;
+}
+function decodeNumeric(ref2) {
+  const hex = ref2[2] === "x" || ref2[2] === "X";
+  const n = Number.parseInt(ref2.slice(hex ? 3 : 2, -1), hex ? 16 : 10);
+  if (n === 0 || n > 1114111 || n >= 55296 && n <= 57343) return "�";
+  return String.fromCodePoint(n);
+}
+function alignInto(b, value2, source, start2, end, { atLineStart = false, decode: decode4 = true } = {}) {
+  const src = source.src;
+  let i2 = 0;
+  let j = start2;
+  let run = -1;
+  const flush = () => {
+    if (run >= 0) source.verbatim(b, run, j);
+    run = -1;
+  };
+  while (i2 < value2.length) {
+    if (j >= end) {
+      flush();
+      b.synthetic(value2.slice(i2), end);
+      return;
+    }
+    const c = value2.charCodeAt(i2);
+    const r = src.charCodeAt(j);
+    if (decode4 && r === BACKSLASH && j + 1 < end && src.charCodeAt(j + 1) === c && isAsciiPunct(c)) {
+      flush();
+      b.replaced(value2[i2], j, j + 2);
+      i2++;
+      j += 2;
+      atLineStart = false;
+      continue;
+    }
+    if (decode4 && r === AMP) {
+      const decoded = decodeRefAt(src, j, end, value2, i2);
+      if (decoded) {
+        flush();
+        b.replaced(value2.slice(i2, i2 + decoded.length), j, j + decoded.rawLength);
+        i2 += decoded.length;
+        j += decoded.rawLength;
+        atLineStart = false;
+        continue;
+      }
+    }
+    if (c === r) {
+      if (run < 0) run = j;
+      i2++;
+      j++;
+      atLineStart = c === LF || c === CR && value2.charCodeAt(i2) !== LF;
+      continue;
+    }
+    flush();
+    if (c === LF && r === CR && src.charCodeAt(j + 1) === LF) {
+      b.replaced("\n", j, j + 2);
+      i2++;
+      j += 2;
+      atLineStart = true;
+    } else if (isLineEnd(c) && (r === SPACE || r === TAB)) {
+      j++;
+    } else if (c === SPACE && r === TAB) {
+      let k = i2;
+      while (k < value2.length && k - i2 < 4 && value2.charCodeAt(k) === SPACE) k++;
+      b.replaced(value2.slice(i2, k), j, j + 1);
+      i2 = k;
+      j++;
+    } else if (atLineStart && (r === SPACE || r === TAB || r === GT)) {
+      j++;
+    } else if (c === SPACE && isLineEnd(r)) {
+      const len = r === CR && src.charCodeAt(j + 1) === LF ? 2 : 1;
+      b.replaced(" ", j, j + len);
+      i2++;
+      j += len;
+      atLineStart = true;
+    } else if (c === REPLACEMENT && r === 0) {
+      b.replaced("�", j, j + 1);
+      i2++;
+      j++;
+    } else {
+      const probe = value2.slice(i2, i2 + 8);
+      const at2 = src.slice(j, Math.min(end, j + RESYNC_WINDOW)).indexOf(probe);
+      if (at2 > 0) {
+        j += at2;
+      } else {
+        b.synthetic(value2[i2], j);
+        i2++;
+      }
+    }
+  }
+  flush();
+}
+function decodeRefAt(src, j, end, value2, i2) {
+  CHAR_REF.lastIndex = j;
+  const m = CHAR_REF.exec(src);
+  if (!m || j + m[0].length > end) return void 0;
+  const ref2 = m[0];
+  if (value2.startsWith(ref2, i2)) return void 0;
+  const known = ref2[1] === "#" ? decodeNumeric(ref2) : NAMED[ref2.slice(1, -1)];
+  if (known !== void 0) {
+    return value2.startsWith(known, i2) ? { length: known.length, rawLength: ref2.length } : void 0;
+  }
+  const next = src.charCodeAt(j + ref2.length);
+  const length = i2 + 1 < value2.length && value2.charCodeAt(i2 + 1) !== next && value2.charCodeAt(i2 + 2) === next ? 2 : 1;
+  return { length, rawLength: ref2.length };
+}
+function lineEndIn(src, from, end) {
+  for (let k = from; k < end; k++) {
+    const c = src.charCodeAt(k);
+    if (c === LF || c === CR) return k;
+  }
+  return end;
+}
+function mapLines(b, value2, source, start2, end) {
+  const src = source.src;
+  let i2 = 0;
+  let j = start2;
+  while (i2 <= value2.length) {
+    const ve = lineEndIn(value2, i2, value2.length);
+    const re = lineEndIn(src, j, end);
+    if (j >= end && (ve > i2 || i2 < value2.length)) {
+      b.synthetic(value2.slice(i2), end);
+      return;
+    }
+    mapLine(b, value2.slice(i2, ve), source, j, re);
+    if (ve >= value2.length) return;
+    const vEol = value2.charCodeAt(ve) === CR && value2.charCodeAt(ve + 1) === LF ? 2 : 1;
+    const rEol = re < end ? src.charCodeAt(re) === CR && src.charCodeAt(re + 1) === LF ? 2 : 1 : 0;
+    const eol = value2.slice(ve, ve + vEol);
+    if (rEol === 0) b.synthetic(eol, end);
+    else if (src.slice(re, re + rEol) === eol) source.verbatim(b, re, re + rEol);
+    else b.replaced(eol, re, re + rEol);
+    i2 = ve + vEol;
+    j = re + rEol;
+  }
+}
+function same(v, r) {
+  return v === r || v === REPLACEMENT && r === 0;
+}
+function appendSame(b, text5, source, at2) {
+  let run = 0;
+  for (let k = text5.indexOf("�"); k >= 0; k = text5.indexOf("�", k + 1)) {
+    if (source.src.charCodeAt(at2 + k) !== 0) continue;
+    source.verbatim(b, at2 + run, at2 + k);
+    b.replaced("�", at2 + k, at2 + k + 1);
+    run = k + 1;
+  }
+  source.verbatim(b, at2 + run, at2 + text5.length);
+}
+function mapLine(b, line, source, ls, le) {
+  if (!line) return;
+  const src = source.src;
+  const n = line.length;
+  if (n <= le - ls && src.startsWith(line, le - n)) {
+    source.verbatim(b, le - n, le);
+    return;
+  }
+  let k = 0;
+  while (k < n && k < le - ls && same(line.charCodeAt(n - 1 - k), src.charCodeAt(le - 1 - k))) k++;
+  const rest = line.slice(0, n - k);
+  const p = le - k;
+  if (/^ *$/.test(rest)) {
+    if (rest && p > ls && src.charCodeAt(p - 1) === TAB) b.replaced(rest, p - 1, p);
+    else b.synthetic(rest, p);
+    appendSame(b, line.slice(n - k), source, p);
+    return;
+  }
+  alignInto(b, line, source, ls, le, { atLineStart: true, decode: false });
+}
+var TAB, LF, CR, SPACE, AMP, GT, BACKSLASH, REPLACEMENT, RESYNC_WINDOW, CHAR_REF, NAMED;
+var init_align = __esm({
+  "src/document/markdown/align.ts"() {
+    "use strict";
+    TAB = 9;
+    LF = 10;
+    CR = 13;
+    SPACE = 32;
+    AMP = 38;
+    GT = 62;
+    BACKSLASH = 92;
+    REPLACEMENT = 65533;
+    RESYNC_WINDOW = 256;
+    CHAR_REF = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/y;
+    NAMED = {
+      amp: "&",
+      lt: "<",
+      gt: ">",
+      quot: '"',
+      apos: "'",
+      nbsp: " ",
+      copy: "©",
+      reg: "®",
+      hellip: "…",
+      mdash: "—",
+      ndash: "–"
+    };
+  }
+});
+
+// src/document/markdown/source.ts
+function valueOf(node3) {
+  return typeof node3.value === "string" ? node3.value : "";
+}
+function lineStarts(src) {
+  const starts2 = [0];
+  for (let i2 = 0; i2 < src.length; i2++) {
+    const c = src.charCodeAt(i2);
+    if (c === 13 && src.charCodeAt(i2 + 1) === 10) i2++;
+    if (c === 10 || c === 13) starts2.push(i2 + 1);
+  }
+  return starts2;
+}
+function appendAll(out, items) {
+  for (const item of items) out.push(item);
+}
+var Source;
+var init_source = __esm({
+  "src/document/markdown/source.ts"() {
+    "use strict";
+    Source = class {
+      constructor(raw, src = raw) {
+        this.raw = raw;
+        this.src = src;
+      }
+      raw;
+      src;
+      /** Half-open offsets of a node, or undefined when it has no usable position. */
+      rangeOf(node3) {
+        const s = node3?.position?.start?.offset;
+        const e = node3?.position?.end?.offset;
+        if (typeof s !== "number" || typeof e !== "number") return void 0;
+        if (!(s >= 0 && s <= e && e <= this.src.length)) return void 0;
+        return [s, e];
+      }
+      /** Appends raw[start, end) verbatim. */
+      verbatim(b, start2, end) {
+        if (end > start2) b.verbatim(this.raw.slice(start2, end), start2);
+      }
+      starts;
+      /** Offset where the line holding `offset` starts (`\n`, `\r\n` and `\r` end lines). */
+      lineStart(offset2) {
+        const starts2 = this.starts ??= lineStarts(this.src);
+        let lo = 0;
+        let hi = starts2.length - 1;
+        while (lo < hi) {
+          const mid = lo + hi + 1 >> 1;
+          if (starts2[mid] <= offset2) lo = mid;
+          else hi = mid - 1;
+        }
+        return starts2[lo];
+      }
+    };
+  }
+});
+
+// src/document/markdown/code.ts
+function fenceLang(lang) {
+  if (typeof lang !== "string") return void 0;
+  const m = /^\{?\.?([^\s{},=]+)/.exec(lang.trim());
+  return m ? m[1].toLowerCase() : void 0;
+}
+function isFenced(src, start2) {
+  let k = start2;
+  let columns = 0;
+  while (columns < 4 && (src[k] === " " || src[k] === "	")) {
+    columns += src[k] === "	" ? 4 - columns % 4 : 1;
+    k++;
+  }
+  return columns < 4 && (src.startsWith("```", k) || src.startsWith("~~~", k));
+}
+function nextLineStart(s, offset2, end) {
+  for (let k = offset2; k < end; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 10) return k + 1;
+    if (c === 13) return s.charCodeAt(k + 1) === 10 ? k + 2 : k + 1;
+  }
+  return end;
+}
+function codeSegment(node3, source) {
+  const range = source.rangeOf(node3);
+  const value2 = valueOf(node3);
+  if (!range || !value2) return void 0;
+  const fenced = isFenced(source.src, range[0]);
+  const start2 = fenced ? nextLineStart(source.src, range[0], range[1]) : source.lineStart(range[0]);
+  const b = new SegmentTextBuilder();
+  mapLines(b, value2, source, start2, range[1]);
+  const { text: text5, map: map3 } = b.build();
+  const lang = fenced ? fenceLang(node3.lang) : void 0;
+  return lang ? { kind: "code", text: text5, lang, map: map3 } : { kind: "code", text: text5, map: map3 };
+}
+var init_code2 = __esm({
+  "src/document/markdown/code.ts"() {
+    "use strict";
+    init_offset_map();
+    init_align();
+    init_source();
+  }
+});
+
+// src/document/markdown/defuse.ts
+function defuseEmphasis(src) {
+  let out;
+  let last = 0;
+  let chunkStart = 0;
+  let runs = 0;
+  let prev = 0;
+  let blank = true;
+  const close2 = (end) => {
+    if (runs > MAX_RUNS) {
+      out ??= [];
+      out.push(src.slice(last, chunkStart), src.slice(chunkStart, end).replace(/[*_]/g, " "));
+      last = end;
+    }
+    runs = 0;
+  };
+  for (let k = 0; k < src.length; k++) {
+    const c = src.charCodeAt(k);
+    if (c === 10 || c === 13) {
+      if (blank) {
+        close2(k);
+        chunkStart = k + 1;
+      }
+      blank = true;
+    } else if (c === 42 || c === 95) {
+      if (c !== prev) runs++;
+      blank = false;
+    } else if (c !== 32 && c !== 9) {
+      blank = false;
+    }
+    prev = c;
+  }
+  close2(src.length);
+  if (!out) return src;
+  out.push(src.slice(last));
+  return out.join("");
+}
+var MAX_RUNS;
+var init_defuse = __esm({
+  "src/document/markdown/defuse.ts"() {
+    "use strict";
+    MAX_RUNS = 2e3;
+  }
+});
+
+// src/document/markdown/toml.ts
+function tomlScalars(text5) {
+  try {
+    return new Reader(text5).document();
+  } catch (err) {
+    if (err instanceof TomlSyntaxError) return void 0;
+    throw err;
+  }
+}
+function isEscaped(s, at2) {
+  let n = 0;
+  while (at2 - 1 - n >= 0 && s[at2 - 1 - n] === "\\") n++;
+  return n % 2 === 1;
+}
+var MAX_DEPTH, TomlSyntaxError, Reader;
+var init_toml = __esm({
+  "src/document/markdown/toml.ts"() {
+    "use strict";
+    MAX_DEPTH = 64;
+    TomlSyntaxError = class extends Error {
+    };
+    Reader = class {
+      constructor(s) {
+        this.s = s;
+      }
+      s;
+      p = 0;
+      out = [];
+      tableCounts = /* @__PURE__ */ new Map();
+      fail() {
+        throw new TomlSyntaxError(`unexpected input at ${this.p}`);
+      }
+      /** Skips spaces and tabs, and with `lines` also line endings and comments. */
+      skip(lines) {
+        const s = this.s;
+        while (this.p < s.length) {
+          const c = s[this.p];
+          if (c === " " || c === "	") this.p++;
+          else if (lines && (c === "\n" || c === "\r")) this.p++;
+          else if (lines && c === "#") {
+            while (this.p < s.length && s[this.p] !== "\n" && s[this.p] !== "\r") this.p++;
+          } else break;
+        }
+      }
+      document() {
+        let table = "";
+        for (; ; ) {
+          this.skip(true);
+          if (this.p >= this.s.length) return this.out;
+          if (this.s[this.p] === "[") {
+            const array = this.s[this.p + 1] === "[";
+            this.p += array ? 2 : 1;
+            table = this.key();
+            if (!this.s.startsWith(array ? "]]" : "]", this.p)) this.fail();
+            this.p += array ? 2 : 1;
+            if (array) {
+              const n = this.tableCounts.get(table) ?? 0;
+              this.tableCounts.set(table, n + 1);
+              table = `${table}[${n}]`;
+            }
+          } else {
+            const key = this.key();
+            if (this.s[this.p] !== "=") this.fail();
+            this.p++;
+            this.skip(false);
+            this.value(table ? `${table}.${key}` : key, 0);
+          }
+          this.skip(false);
+          if (this.s[this.p] === "#") this.skip(true);
+          const c = this.s[this.p];
+          if (c !== void 0 && c !== "\n" && c !== "\r") this.fail();
+        }
+      }
+      /** A dotted key (`a."b.c".d`), returned with quotes removed. */
+      key() {
+        const parts = [];
+        for (; ; ) {
+          this.skip(false);
+          const s = this.s;
+          const c = s[this.p];
+          if (c === '"' || c === "'") {
+            const close2 = s.indexOf(c, this.p + 1);
+            if (close2 < 0) this.fail();
+            parts.push(s.slice(this.p + 1, close2));
+            this.p = close2 + 1;
+          } else {
+            const m = /[A-Za-z0-9_-]+/y;
+            m.lastIndex = this.p;
+            const found = m.exec(s);
+            if (!found) this.fail();
+            parts.push(found[0]);
+            this.p += found[0].length;
+          }
+          this.skip(false);
+          if (this.s[this.p] !== ".") return parts.join(".");
+          this.p++;
+        }
+      }
+      value(name2, depth) {
+        if (depth > MAX_DEPTH) this.fail();
+        const s = this.s;
+        const p = this.p;
+        if (s.startsWith('"""', p) || s.startsWith("'''", p)) {
+          const q = s.slice(p, p + 3);
+          let close2 = s.indexOf(q, p + 3);
+          while (close2 > 0 && q === '"""' && isEscaped(s, close2)) close2 = s.indexOf(q, close2 + 1);
+          if (close2 < 0) this.fail();
+          while (s[close2 + 3] === q[0]) close2++;
+          let start2 = p + 3;
+          if (s[start2] === "\r" && s[start2 + 1] === "\n") start2 += 2;
+          else if (s[start2] === "\n") start2++;
+          this.out.push({ name: name2, style: q === '"""' ? "ml-basic" : "ml-literal", start: start2, end: close2 });
+          this.p = close2 + 3;
+        } else if (s[p] === '"' || s[p] === "'") {
+          let close2 = p + 1;
+          for (; close2 < s.length && s[close2] !== s[p]; close2++) {
+            if (s[close2] === "\n") this.fail();
+            if (s[p] === '"' && s[close2] === "\\") close2++;
+          }
+          if (close2 >= s.length) this.fail();
+          this.out.push({ name: name2, style: s[p] === '"' ? "basic" : "literal", start: p + 1, end: close2 });
+          this.p = close2 + 1;
+        } else if (s[p] === "[") {
+          this.p++;
+          for (let i2 = 0; ; i2++) {
+            this.skip(true);
+            if (s[this.p] === "]") break;
+            this.value(`${name2}[${i2}]`, depth + 1);
+            this.skip(true);
+            if (s[this.p] === ",") this.p++;
+            else if (s[this.p] !== "]") this.fail();
+          }
+          this.p++;
+        } else if (s[p] === "{") {
+          this.p++;
+          for (; ; ) {
+            this.skip(false);
+            if (s[this.p] === "}") break;
+            const key = this.key();
+            if (s[this.p] !== "=") this.fail();
+            this.p++;
+            this.skip(false);
+            this.value(`${name2}.${key}`, depth + 1);
+            this.skip(false);
+            if (s[this.p] === ",") this.p++;
+            else if (s[this.p] !== "}") this.fail();
+          }
+          this.p++;
+        } else {
+          let end = p;
+          while (end < s.length && !",]}#\n\r".includes(s[end])) end++;
+          let trimmed = end;
+          while (trimmed > p && (s[trimmed - 1] === " " || s[trimmed - 1] === "	")) trimmed--;
+          if (trimmed === p) this.fail();
+          this.out.push({ name: name2, style: "bare", start: p, end: trimmed });
+          this.p = trimmed;
+        }
+      }
+    };
+  }
+});
+
+// src/document/markdown/front-matter.ts
+function appendEscaped(b, source, start2, end) {
+  const src = source.src;
+  let run = start2;
+  for (let k = start2; k < end; k++) {
+    if (src[k] !== "\\" || k + 1 >= end) continue;
+    source.verbatim(b, run, k);
+    const c = src[k + 1];
+    const digits = HEX_ESCAPES[c];
+    let len = 2;
+    let decoded = ESCAPES[c];
+    if (digits !== void 0) {
+      const hex = src.slice(k + 2, k + 2 + digits);
+      const code4 = Number.parseInt(hex, 16);
+      len = 2 + digits;
+      decoded = /^[0-9a-fA-F]+$/.test(hex) && code4 <= 1114111 ? String.fromCodePoint(code4) : void 0;
+    } else if (c === "\n" || c === "\r") {
+      decoded = "";
+    }
+    if (decoded === void 0) {
+      run = k;
+      k++;
+      continue;
+    }
+    if (decoded) b.replaced(decoded, k, k + len);
+    k += len - 1;
+    run = k + 1;
+  }
+  source.verbatim(b, run, end);
+}
+function appendSingleQuoted(b, source, start2, end) {
+  let run = start2;
+  for (let k = source.src.indexOf("''", start2); k >= 0 && k + 1 < end; k = source.src.indexOf("''", k + 2)) {
+    source.verbatim(b, run, k);
+    b.replaced("'", k, k + 2);
+    run = k + 2;
+  }
+  source.verbatim(b, run, end);
+}
+function appendBlock(b, source, start2, end) {
+  const lines = source.src.slice(start2, end).split(/(?<=\r\n|\n|\r)/);
+  let at2 = start2;
+  let indent3 = -1;
+  let pendingEol;
+  for (const line of lines) {
+    const body = line.replace(/[\r\n]+$/, "");
+    if (body.trim()) {
+      if (indent3 < 0) indent3 = body.length - body.trimStart().length;
+      if (pendingEol && b.length) source.verbatim(b, pendingEol[0], pendingEol[1]);
+      source.verbatim(b, at2 + Math.min(indent3, body.length - body.trimStart().length), at2 + body.length);
+    }
+    if (body.length < line.length) pendingEol = [at2 + body.length, at2 + line.length];
+    at2 += line.length;
+  }
+}
+function scalarSegment(name2, style, source, s, e) {
+  const b = new SegmentTextBuilder();
+  switch (style) {
+    case "QUOTE_DOUBLE":
+      appendEscaped(b, source, s + 1, e - 1);
+      break;
+    case "basic":
+    case "ml-basic":
+      appendEscaped(b, source, s, e);
+      break;
+    case "QUOTE_SINGLE":
+      appendSingleQuoted(b, source, s + 1, e - 1);
+      break;
+    case "BLOCK_LITERAL":
+    case "BLOCK_FOLDED": {
+      let body = source.src.indexOf("\n", s);
+      body = body < 0 || body > e ? e : body + 1;
+      appendBlock(b, source, body, e);
+      break;
+    }
+    default:
+      source.verbatim(b, s, e);
+  }
+  const { text: text5, map: map3 } = b.build();
+  return text5 ? { kind: "front-matter", text: text5, name: name2, map: map3 } : void 0;
+}
+function yamlSegments(value2, base, source) {
+  const doc = (0, import_yaml.parseDocument)(value2, { prettyErrors: false, uniqueKeys: false });
+  if (doc.errors.length) return void 0;
+  const out = [];
+  const stack = [{ node: doc.contents, path: "" }];
+  while (stack.length) {
+    const { node: node3, path: path2 } = stack.pop();
+    if ((0, import_yaml.isMap)(node3)) {
+      for (let k = node3.items.length - 1; k >= 0; k--) {
+        const pair2 = node3.items[k];
+        if (!(0, import_yaml.isPair)(pair2)) continue;
+        const key = (0, import_yaml.isScalar)(pair2.key) ? String(pair2.key.value) : "?";
+        stack.push({ node: pair2.value, path: path2 ? `${path2}.${key}` : key });
+      }
+    } else if ((0, import_yaml.isSeq)(node3)) {
+      for (let k = node3.items.length - 1; k >= 0; k--) stack.push({ node: node3.items[k], path: `${path2}[${k}]` });
+    } else if ((0, import_yaml.isScalar)(node3) && node3.range) {
+      const seg = scalarSegment(path2, node3.type, source, base + node3.range[0], base + node3.range[1]);
+      if (seg) out.push(seg);
+    }
+  }
+  return out;
+}
+function tomlSegments(value2, base, source) {
+  const scalars = tomlScalars(value2);
+  if (!scalars) return void 0;
+  const out = [];
+  for (const { name: name2, style, start: start2, end } of scalars) {
+    const seg = scalarSegment(name2, style, source, base + start2, base + end);
+    if (seg) out.push(seg);
+  }
+  return out;
+}
+function frontMatterSegments(node3, source) {
+  const range = source.rangeOf(node3);
+  const value2 = valueOf(node3);
+  if (!range || !value2.trim()) return [];
+  const src = source.src;
+  const eol = /\r\n|\r|\n/g;
+  eol.lastIndex = range[0];
+  const newline = eol.exec(src);
+  const base = newline ? newline.index + newline[0].length : range[1];
+  if (src.startsWith(value2, base)) {
+    let segs;
+    try {
+      segs = node3.type === "toml" ? tomlSegments(value2, base, source) : yamlSegments(value2, base, source);
+    } catch {
+      segs = void 0;
+    }
+    if (segs) return segs;
+  }
+  const b = new SegmentTextBuilder();
+  mapLines(b, value2, source, base, range[1]);
+  return [{ kind: "front-matter", ...b.build() }];
+}
+var import_yaml, ESCAPES, HEX_ESCAPES;
+var init_front_matter = __esm({
+  "src/document/markdown/front-matter.ts"() {
+    "use strict";
+    import_yaml = __toESM(require_dist(), 1);
+    init_offset_map();
+    init_align();
+    init_source();
+    init_toml();
+    ESCAPES = {
+      "0": "\0",
+      a: "\x07",
+      b: "\b",
+      t: "	",
+      "	": "	",
+      n: "\n",
+      v: "\v",
+      f: "\f",
+      r: "\r",
+      e: "\x1B",
+      " ": " ",
+      '"': '"',
+      "/": "/",
+      "\\": "\\",
+      N: "",
+      _: " ",
+      L: "\u2028",
+      P: "\u2029"
+    };
+    HEX_ESCAPES = { x: 2, u: 4, U: 8 };
+  }
+});
+
+// src/document/html/classify.ts
+function classTokens(cls) {
+  return cls.toLowerCase().split(/[\s]+/).filter(Boolean);
+}
+function isChrome(tag, cls, codeish) {
+  if (CHROME_TAGS.has(tag)) return true;
+  if (!cls || !INTERESTING_CLASS.test(cls)) return false;
+  for (const t of classTokens(cls)) {
+    if (CHROME_CLASSES.has(t)) return true;
+    if (t !== "code-toolbar" && COPY_CLASS.test(t)) return true;
+    if (codeish && GUTTER_CLASSES.has(t)) return true;
+  }
+  return false;
+}
+function isCodeish(tag, cls) {
+  return tag === "pre" || tag === "code" || tag === "table" || cls !== void 0 && CODEISH_CLASS.test(cls);
+}
+function isLineWrapper(cls) {
+  if (!cls || !INTERESTING_CLASS.test(cls)) return false;
+  for (const t of classTokens(cls)) {
+    if (t === "line" || t.endsWith("-line") || t.endsWith("_line") || t.endsWith("codeline")) {
+      if (!GUTTER_CLASSES.has(t)) return true;
+    }
+  }
+  return false;
+}
+function isCodeContainer(tag, cls) {
+  if (CODE_BLOCK_TAGS.has(tag)) return true;
+  if (!cls) return false;
+  const tokens = classTokens(cls);
+  if (tag === "div") return tokens.includes("syntaxhighlighter");
+  if (tag === "table") return tokens.includes("hljs-ln") || tokens.includes("js-file-line-container");
+  return false;
+}
+function isCnblogsNumberStyle(style) {
+  return style !== void 0 && /color:\s*#008080/i.test(style);
+}
+function cleanLang(s) {
+  const l = s.toLowerCase().replace(/;$/, "");
+  return LANG_SHAPE.test(l) ? l : void 0;
+}
+function langHint(cls, dataLang, own6) {
+  const bonus = own6 ? 1 : 0;
+  if (dataLang) {
+    const l = cleanLang(dataLang.trim());
+    if (l) return { lang: l, score: 5 + bonus };
+  }
+  if (!cls) return void 0;
+  const tokens = classTokens(cls);
+  let best;
+  const offer = (raw, score) => {
+    const l = cleanLang(raw);
+    if (l && (!best || score > best.score)) best = { lang: l, score };
+  };
+  let marker = false;
+  for (let i2 = 0; i2 < tokens.length; i2++) {
+    const t = tokens[i2];
+    const m = /^(?:language|lang)-(.+)$/.exec(t);
+    if (m) offer(m[1], 5 + bonus);
+    else if (t === "brush:" && tokens[i2 + 1]) offer(tokens[i2 + 1], 3 + bonus);
+    else if (t.startsWith("brush:") && t.length > 6) offer(t.slice(6), 3 + bonus);
+    else if (/^highlight-(?:source-)?[a-z]/.test(t)) offer(t.replace(/^highlight-(?:source-)?/, ""), 3 + bonus);
+    if (LANG_MARKERS.has(t)) marker = true;
+  }
+  if (marker && !best) {
+    for (const t of tokens) {
+      if (NOT_A_LANG.has(t) || BARE_PREFIX_STOP.test(t) || t.includes(":") || t.includes("--")) continue;
+      if (/^[a-z][a-z0-9+#]*$/.test(t)) {
+        offer(t, 1 + bonus);
+        break;
+      }
+    }
+  }
+  return best;
+}
+var BLOCK_TAGS, INLINE_CODE_TAGS, CODE_BLOCK_TAGS, STRUCTURE_TAGS, CHROME_TAGS, CHROME_CLASSES, COPY_CLASS, GUTTER_CLASSES, CODEISH_CLASS, INTERESTING_CLASS, LANG_SHAPE, LANG_MARKERS, NOT_A_LANG, BARE_PREFIX_STOP;
+var init_classify = __esm({
+  "src/document/html/classify.ts"() {
+    "use strict";
+    BLOCK_TAGS = /* @__PURE__ */ new Set([
+      "address",
+      "article",
+      "aside",
+      "blockquote",
+      "body",
+      "caption",
+      "center",
+      "dd",
+      "details",
+      "dialog",
+      "dir",
+      "div",
+      "dl",
+      "dt",
+      "fieldset",
+      "figcaption",
+      "figure",
+      "footer",
+      "form",
+      "h1",
+      "h2",
+      "h3",
+      "h4",
+      "h5",
+      "h6",
+      "head",
+      "header",
+      "hgroup",
+      "hr",
+      "html",
+      "legend",
+      "li",
+      "listing",
+      "main",
+      "menu",
+      "nav",
+      "ol",
+      "optgroup",
+      "option",
+      "p",
+      "plaintext",
+      "pre",
+      "search",
+      "section",
+      "select",
+      "summary",
+      "table",
+      "tbody",
+      "td",
+      "textarea",
+      "tfoot",
+      "th",
+      "thead",
+      "title",
+      "tr",
+      "ul",
+      "xmp"
+    ]);
+    INLINE_CODE_TAGS = /* @__PURE__ */ new Set(["code", "kbd", "samp", "tt"]);
+    CODE_BLOCK_TAGS = /* @__PURE__ */ new Set(["pre", "listing", "xmp", "plaintext", "textarea"]);
+    STRUCTURE_TAGS = /* @__PURE__ */ new Set([
+      "table",
+      "thead",
+      "tbody",
+      "tfoot",
+      "tr",
+      "colgroup",
+      "ul",
+      "ol",
+      "dl",
+      "menu"
+    ]);
+    CHROME_TAGS = /* @__PURE__ */ new Set(["button", "svg"]);
+    CHROME_CLASSES = /* @__PURE__ */ new Set([
+      "toolbar",
+      // Prism toolbar plugin, SyntaxHighlighter 3
+      "hljs-button",
+      // CSDN copy button
+      "highlight__panel",
+      // dev.to fullscreen / copy panel
+      "code-block-extension-header",
+      // Juejin language label + copy button
+      "code-header"
+      // Docusaurus-style headers with a copy button
+    ]);
+    COPY_CLASS = /(?:^|[-_])(?:copy|clipboard)(?:$|[-_])|(?:^|[-_])toolbar$/;
+    GUTTER_CLASSES = /* @__PURE__ */ new Set([
+      "gutter",
+      // SyntaxHighlighter, Rouge (`gutter gl`), Hexo
+      "rouge-gutter",
+      "lineno",
+      // Rouge `<pre class="lineno">`
+      "linenos",
+      // Pygments
+      "linenodiv",
+      "lnt",
+      // Chroma table gutter
+      "ln",
+      // Chroma inline line numbers
+      "line-numbers-rows",
+      // Prism line-numbers plugin
+      "line-numbers-wrapper",
+      // VuePress
+      "line-number",
+      "pre-numbering",
+      // CSDN
+      "hljs-ln-numbers",
+      // highlightjs-line-numbers.js
+      "hljs-ln-n",
+      "blob-num",
+      // GitHub gist embed
+      "code-snippet__line-index"
+      // WeChat official-account articles
+    ]);
+    CODEISH_CLASS = /highlight|syntax|code|chroma|hljs|rouge|prism|language-|lang-|brush|gist|blob/i;
+    INTERESTING_CLASS = /gutter|line|lnt|ln\b|copy|clipboard|toolbar|button|numbering|panel|header|linenos|blob-num/i;
+    LANG_SHAPE = /^[a-z0-9][a-z0-9_+#.-]{0,31}$/;
+    LANG_MARKERS = /* @__PURE__ */ new Set([
+      "hljs",
+      "highlight",
+      "syntaxhighlighter",
+      "sourcecode",
+      "prettyprint",
+      "chroma"
+    ]);
+    NOT_A_LANG = /* @__PURE__ */ new Set([
+      ...LANG_MARKERS,
+      "notranslate",
+      "nogutter",
+      "collapsed",
+      "printing",
+      "linenums",
+      "prettyprinted",
+      "line-numbers",
+      "has-numbering",
+      "codehilite",
+      "tab-size",
+      "highlighttable",
+      "hljs-ln",
+      "wrap",
+      "nowrap",
+      "ie",
+      "show",
+      "hide",
+      "numbered",
+      "numberlines",
+      "code",
+      "pre",
+      "block",
+      "scroll",
+      "copyable",
+      "highlighter-rouge",
+      "highlighter-hljs",
+      "js-code-highlight",
+      "rouge-table",
+      "lntable",
+      "has-small-font-size",
+      "line",
+      "cl"
+    ]);
+    BARE_PREFIX_STOP = /^(?:js-|wp-|has-|is-|hljs-|graf|ng-|css-|sc-|mb-|mt-|p-|m-|text-|bg-)/;
+  }
+});
+
+// node_modules/entities/dist/decode-codepoint.js
+function isInvalidCodePoint(codePoint) {
+  return codePoint === 0 || codePoint >= 55296 && codePoint <= 57343 || codePoint > 1114111;
+}
+function replaceCodePoint(codePoint) {
+  if (isInvalidCodePoint(codePoint)) {
+    return 65533;
+  }
+  if (codePoint >= 128 && codePoint <= 159) {
+    return c1[codePoint - 128] || codePoint;
+  }
+  return codePoint;
+}
+var c1;
+var init_decode_codepoint = __esm({
+  "node_modules/entities/dist/decode-codepoint.js"() {
+    c1 = [
+      8364,
+      0,
+      8218,
+      402,
+      8222,
+      8230,
+      8224,
+      8225,
+      710,
+      8240,
+      352,
+      8249,
+      338,
+      0,
+      381,
+      0,
+      0,
+      8216,
+      8217,
+      8220,
+      8221,
+      8226,
+      8211,
+      8212,
+      732,
+      8482,
+      353,
+      8250,
+      339,
+      0,
+      382,
+      376
+    ];
+  }
+});
+
+// node_modules/entities/dist/generated/decode-data-html.js
+var htmlDecodeData;
+var init_decode_data_html = __esm({
+  "node_modules/entities/dist/generated/decode-data-html.js"() {
+    htmlDecodeData = ["Q=¨`p0AEligMPacutebrevecircyfrgravelphamacrndogonpfpplyFunctionringscrsigntildeumlBackslashrvwedcyecausernoullistafropfrevescrumpeqCHcyOPYacutepitalDifferentialDyleyscaronedilirconintdotedillanterDotfrhiircleDotMinusPlusTimeslockwiseContourIntegralseCurlyDoubleQuoteQuoteolonengruentinttourIntegralpfroductunterClockwiseContourIntegralrossscrupCapDDotrahdJcyScyZcyaggerrrshvcaronyeltafriacriticalAcuteDotubleAcuteGraveTildemondfferentialDopftDotEqualubleContourIntegralDotwnArrowLeftArrowRightArrowTeeongLeftArrowRightArrowRightArrowRightArrowTeeUpArrowDownArrowVerticalBarwnArrowBarUpArrowBreveLeftRightVectorTeeVectorVectorBarRightTeeVectorVectorBarTeeArrowarrowscrtrokENGTHacutecaronircydotfrgravelementmacrptySmallSquareVerySmallSquareogonpfpsilonqualTildeilibriumscrimtaumlxistsponentialEFcyfrilledSmallSquareVerySmallSquareopfrAlluriertrfscrGJcyTammadbrevecedilircydotfrgopfreaterEqualLessFullEqualGreaterLessSlantEqualTildescrtHARDcyacektcircfrilbertSpaceopfrizontalLinescrtrokumpDownHumpEqualIEcyJligOcyacutecircydotfrgravemacrginaryIpliesntegralrsectionvisibleCommaTimesogonpftascrtildeukcymlJcircyfropfscrercyukcyKHcyJcyappacedilyfropfscrLJcyTacutembdangplacetrfrrcaronedilyeftAngleBracketrrowBarRightArrowCeilingDoubleBracketwnTeeVectorVectorBarFloorRightArrowVectorTeeArrowVectorriangleBarEqualUpDownVectorTeeVectorVectorBarVectorBararrowrightarrowssEqualGreaterFullEqualGreaterLessSlantEqualTildefrleftarrowmidotongLeftArrowRightArrowRightArrowleftarrowrightarrowrightarrowpfwerLeftArrowRightArrowscrhtroktMapcyediumSpacellintrffrinusPlusopfscruNJcyacutecaronedilyegativeMediumSpaceThickSpacenSpaceVeryThinSpacestedGreaterGreaterLessLesswLinefroBreaknBreakingSpacepftCongruentupCapDoubleVerticalBarElementqualTildexistsGreaterEqualFullEqualGreaterLessSlantEqualTildeHumpDownHumpEqualLeftTriangleBarEqualssEqualGreaterLessSlantEqualTildeNestedGreaterGreaterLessLessPrecedesEqualSlantEqualReverseElementightTriangleBarEqualSquareSubsetEqualpersetEqualubsetEqualcceedsEqualSlantEqualTildepersetEqualTildeEqualFullEqualTildeVerticalBarscrtildeuOEligacutecircydblacfrgravemacregaicronopfpenCurlyDoubleQuoteQuoterscrlashtildemesumlverBarraceketParenthesisPartialDcyfrhiilusMinusoincareplanepfrecedesEqualSlantEqualTildeimeoductportionalscriQUOTfropfscrRBarrEGacutengrrtlcaronedilyeverseElementquilibriumUpEquilibriumfrhoightAngleBracketrrowBarLeftArrowCeilingDoubleBracketwnTeeVectorVectorBarFloorTeeArrowVectorriangleBarEqualUpDownVectorTeeVectorVectorBarVectorBararrowopfundImpliesrightarrowscrhuleDelayedSHCHcycyOFTcyacutecaronedilircyfrhortDownArrowLeftArrowRightArrowUpArrowigmamallCircleopfqrtuareIntersectionSubsetEqualpersetEqualUnionscrtarubsetEqualcceedsEqualSlantEqualTildehThatmpersetEqualsetTHORNRADESHcycyabucaronedilyfrhereforetaickSpacenSpaceildeEqualFullEqualTildeopfripleDotscrtrokUacuterrocirbrcyevecircydblacfrgravemacrnderBarraceketParenthesisionPlusogonpfpArrowBarDownArrowDownArrowEquilibriumTeeArrowarrowdownarrowperLeftArrowRightArrowsilonringscrtildeumlVDashbarcydashleerbarticalBarLineSeparatorTildeyThinSpacefropfscrvdashWcircedgefropfscrXfriopfscrYAcyIcyUcyacutecircyfropfscrumlZHcyacutecaronydoteroWidthSpacetafropfscraacutebrevecEdircuteyeligfrgravelefsymphphamacrlgpndanddslopevgelemsdaabcdefghrtvbdsphtzarrogonpfpEacireidosproxeqringscrtympeqtildeumlwconintintbNotackcongepsilonprimesimeqrveewedgebrktbrkcongydquoecausemptyvpsirnoutahweenfrigcapircupodotplustimessqcuptartriangledownupuplusveewedgekarowlacklozengesquaretriangledownleftrightnkk12434ocknequivotopfttomwtiexDLRlrHDUduULRlrVHLRhlrboxdLRlrhDUduminusplustimesuLRlrvHLRhlrprimerevevbarscremiimeolbhsubulletmpEeqcacutepandbrcupcapupdotsretoncapsronedilircupssmdotedilmptyvnterdotfrhcyeckmarkiirEceqlearrowleftrightdRSastcircdashefnintmidscirlubsuitoloneqmmatpfnlementxesngdotintpfrodysrrarrossscrubepetdotudarrlreprsclarrppbrcapcapupdotorsrarrmlyeqprecsuccveewedgerenvearrowleftrightveewedwconintintylctydArrHaraggerlethrrshvbkarowlaccaronydaggerrrotseqegltamptyvfishtrharlriamondsuitsegammasinvideontimesonxjcylcornropollarpfteqdotminusplussquareublebarwedgewnarrowdownarrowsharpoonleftrightrbkarowcornropscryoltroktdotrifuarrharwanglezcyigrarreDDototacutestercaronircolonydotefDotrgravesdotlinterslsdotmacrptysetvsp134ngspogonpfparsllussilonvqcircolonsimlantgtrlessualsestivDDvparslrDotarrscrdotimtahumlroxclistpectationonentialefallingdotseqcyemalefiligligligriligjliglatligtnsnofopfrallkvpartintrac123456823534584556878slownscrgElacutemmadpbrevecircydotelqqslantsccdotollesfrggimeljcylEajnEapproxeqqsimopfravescrimeltccirdotlParquestrapproxrrdoteqlessqlesslesssimvertneqqnEhArrairsplfmiltrdcyrcirwbarcirceartsuitlliprconfrksearowwarowoarrmthtokleftarrowrightarrowpfrbarscrlashtrokybullpheniacutecircyecyxclffrgraveiiintntnfinotajligmacrgelinepartthofpedncarefintieodottcalegersrcallarhkprodocygonpftaprodquestscrinEdotsvvtildeukcymljcircyfrmathopfscrercyukcykappavcedilyfrgreenhcyjcyopfscrlAarrrrtailBarrEgHaracuteemptyvgranmbdangdlepquorrbfsfshklpplsimtltailesbarrbrkracekkeslducaronedililubydcaquorrdharusharsheftarrowtailharpoondownupleftarrowsrightarrowsharpoonssquigarrowthreetimesgqqslantsccdotorgessapproxdoteqgtrqgtrgtrsimfishtloorrgEhardulblkjcylarrcornerhardtrimidotoustachenEapproxeqqsimoangrrbrkngleftarrowrightarrowmapstorightarrowoparrowleftrightparflustimeswastbarzengefparltrarrcornerhardmtrisaquocrhimegqbuortroktccirdothreeimeslarrquestrPariefurdsharuharvertneqqnEmDDotacrletesepstodownleftuprkercommaydasheasuredanglefrhoicrodastcirdotnusbdulcpdrnplusodelspfpscrtposultimapmapnGgtvLeftarrowrightarrowltvRightarrowVDashdashablacutengpEidosproxturalsbspumpecapronedilongdotupydasheArrarhkrowdotquivsearimxistsfrgEeqqslantssimtrhArrarrparisdvjcylArrEarrdreftarrowrightarrowqqslantsssimtriemidopftinEdotvabcnivabcparallelsltolintrcueeceqrArrarrcwightarrowtriesccueerhortmidparallelimeqmidparqsubepeubEeseteqqcceqpEeseteqqtglildelgrianglelefteqrightequmerospvDashHarrapdashgetinfinlArretrierArrtriesimwArrarhkrownearoSacutestcircydashblacivotsoldeligfcirrgonravethbarmintlarrcirrossinetmacregaicrondnusopfparerplusrarrderoffmigoforslopevscrlasholtildemesasumlvbarparallelsimltcyercntiodmilptenkfrhivmmatoneitchforkvlanckhkvusacirbcirdouemnsimtwomointintpfundrEapcueecapproxcurlyeqeqnapproxeqqsimsimimesnEapsimodfalarlinesurfptosimurelscriuncspqfrintopfprimescruaternionsintesteqotrAarrrrtailBarrHaraceutedicemptyvngdelequorrapbfscfshklpplsimtlwtailionalsbarrbrkracekkeslducaronedililubydcaldharquorshealinepartsctgfishtloorrhardulovightarrowtailharpoondownupleftarrowsharpoonsrightarrowssquigarrowthreetimesngsingdotseqlarrharmmoustachenmidoangrrbrkparflustimespargtpolintrarrsaquocrhqbuorthreeimesriefltriuluharxsacutebquocEaproncueedilircnEapsimpolintsimydotbeeArrarhkrowctmiswartminusnxtfrownharpchcyyortmidparallelyigmafvmdoteqgElEneplusrarrlarrmallsetminusshpeparslidletesoftcylbarpfpadesuitrqcapsupssubeseteqpesetequareffrarrscretmnmiletarftarfraightepsilonphinsubEdotedotmultnEeplusrarrseteqqneqqimubpccapproxcurlyeqeqnapproxeqqsimsimmngp123EdotsubedothsolublarrmultnEeplusseteqqneqqimubpwArrarhkrownwarzligtargetubrkcaronedilydotelrecfrhere4foretasymvickapproxsimnspkapsimornildemesbardntoeapbotcirforksaprimeradeiangledownlefteqqrighteqdoteminusplussbtimepeziumscryhcytrokwixtoheadleftarrowrightarrowuArrHaracuterrbrcyevecircydarrblacharfishtrgraveharlrblklcornerroptrimacrlogonpfparrowdownarrowharpoonleftrightlussihlonuparrowsrcornerropingtriscrtdotilderifuarrmlwanglevArrBarvDashangrtrepsilonkappanothingphiiroptorhosigmaubsetneqqpsetneqqthetariangleleftrightcydasheebareqlliprbartfrltrinsubpopfproprtriscrubnEepnEezigzagwcircedbargeqierpfropfpreathscrxcapircupdtrifrhArrarrilArrarrmapnisodotpflustimerArrarrscrqcupuplustriveewedgeyacuteycircyenfricyopfscrucymlzacutecaronydoteetrftafrhcyigrarropfscrwjnjC(D%D($(D'%$$ED($'$'$%$'%E$/D'$F%'D(D&#,%%&&$%$)%+%%$E$F$'$&$(#'D&$(%$&4%($(E'%&%($&$)%*$%$%$+)()')($:&5-($'($%*&&&/%%&)%@$'$F$%&&#%%)$&$&$&$(%%%&$(%$$%&%$E$2.&0,.(.(&'%.$F%$&&&(%6)&+*),---&*/1---)-.&)*+,).%*,&,*'('2+,+)1&'1,)2&'&*('($F%'#&D%D($(E&%$$&$ED($)$'%1(2$'%E$)$'((&+$&%%$%D&$(%-#&$E$3)2$F%'%+$&#'D$$'($$($(%&%$$&$E$$$F$./'*,***'*-*($F$$#)$'%$$'$%$.$&%/$&%'$.'(#'$'$&D(D'%$$&$%D($$%&&*%($%&('+%/,($'%E%%$&$($'E%#(%$$E$F$F%'$'#'$&$'$(%$$E$F$F#'D$$(%'%%%+%%$(%'%$$2(',&,-'*'0).+)1&'('-,)'&*(*)(*/&/('/),))/&')-&'('-%1','*'''-'($E$$%+$($/+-'-',+-'-%E%/(-$&%$%'$$#&$%$-%*$E$+$F$&$$#'$($(%'%$$5+-.)+0%5)+%($E$)%1%%%$&,'(&4&*''+H'(&*-(-L-J-'-M-(&O*H&/2F2((%*(***G*M*(&W,K&+.H.-&1'/3F3(&O2(.I4('H,(().H.-.H(I.(&(+(+,+(&.$FD($$#(D(D'%$$($ED($'%&%($F$6,($$$FE'D(&&D&$)('+&'.#+$%$E$%$$$+$/%%$$%)+(+-+(%&%(&*-%$F%$C'$E$&$F#(D%$(%%%%'%$(%'%$$$%/+-*0$%$%$3)'-&-,(*(0*.,)2&(((&+(+))*0&0((/*,*)0&().&(($&%-$-$&%$$-#)%%$($($$%'%'%&%$$E$0(,(-(*$'$-$F$&%')/))/(+)1()($F$&$%&&)(%)+(+-+(&(%$%$&(+(&&C($'$'%%$%%$$(%'%$$E$+&%%K&)$'(((,(($F$+$F%'C)%%''$'&&D'%$$($ED($'$*)',&(.%&('$'%E$)*&*,%,%.%&((%(%,%/(-%%'&$'$F$(D&#($&$%$'($$%%'&$'*+'+,+(&-$E$F$F$(#($'$E$F$F#F$$$F$F#'$&$&D($'%$$E$F$F$&#'$($(%$$&$0%%$%$&$FC)$($$%D%$E&E&%$D'$$%DD($)&%%&$'&%E$$%&&&$&(&$%$&$&%&&)%*$*$*$*$*$*$*$&%(%*$&&'$&'$'%E$$%$%'%$%%%%%')%D'$F%$%&(%D(D&$*%&#'$*'*'('&*%%'&&)%$&''$'%$$'$()$%(%&%'%%&$&'$E$('&'%&''''(&('&&/.%&(&&&($($.()(+0'0'0(&%%&'$&%%&$E&G%%$F%$&&%'%&'$'$'$&$'$'$'$'$&%'$'$'$&$'$'$'$'$'$'$&&&%'$'$'$&$'$'$'$'$&(&'&(&%'$'$'$&$'$'$'$'$'$'$$($'E'$F%&%%'$%%'$''$&'%%%'$'$($#)%$&&&(&&'%&&&D%&&%$'&&E'%&%&(%$&D'%(E%'($E$&%&('%$$%&$&$'%'..()%*$*&*'*'&$&(&&&'$'(&$'($)$%&($&$'%'))&%%'&&&%E&&F$'%$'%&$F%%'$&$'$$'$))$%&&%%')$%$&(&&'%&&&%&D%')$&+*'(&((F&&.-(%&%&$*%&$(#'$&$(%'%%%%'$$)%&$(%$$$%(&%%(D%%&%($(%D$''$$&'&*''$%$%(%&%$F&)*&&$&$(&&$(%E%$&%(&&(&'&)%/%*'-'..($*%'&&$F&$%%%'$'%%'$$'%&$)$&%)#(%%D(%'$(%%G$%'%$$&$$$'%D$$E'%$&&$$%)%$%$&&$'%&(&($%%'%($$%%%$'%E$&'%%&%%'&'$$(&'%&&**'%'&&&%(%%)$'%&$&%&%%$%E$D&%%$&%&%,&,#0$%$($(%&&&%D$'$G$&%&%&$&$F%'&$'$$*D(($H$($($($'%($G%($($'%'%($'%&%%&$F#%%$$(%&($%$$($'%$$&$$%$%$&$&(%$&%&&)$*$&D'%$E$$%$$'$&$$%$%$%$$%%%''%$&$'$%&$F$'$&%%'$'$D$%%&%%&%'%(%*'%&&&)((&'&&$K%E#'$(%%%'%'&$'&'$$&$'$()&%'%'$E$*&($'%'%.'-%E%'$F%'%'$(%'C)$$E&%$$&E&$%%DD($$%'&%%'%&$'$'&%''''&%%%%&$$%'%&(&%'%$&&&(''&(&'$&%&%E%%$'D($F%%'$'&'$($'$$$%'$'E%#(%$$E$'$F$F%'$'#(($$(%$$E$($&$&$F$F#(%%%'$'$$%$$&$(%)%'%'%%'$'%%$E&%%'$(%'%'%'%'%'&'%%$&&&$'D$'%&%'($&%'&)$$(%'&%%%%$$&%&($%(&(%%$$%*,''..%'-'-1$,+,-'-%$%$&$&(%$&%&&)$*$&D'%&*'&'()''&'&$(%'%D$$%$$''$($%&$&$$%&%)%'%&$(%')'$%%%''%$&$'$%&$'&%%&%.+-')'-%.,(%&&D&&%(%'&&%$&'&$$&'%$'%)%&($%$%&$(%E%$%%'$'$%%&%($%'D$%%&%%&%'%'%'%(%'&$'$'$$*&'$K%E#(D&%%&$'&%$&&)')')%%'$(%$$'$/$E$%D'%$&&&&F&%&($($)$$&%%$($(%E$$$F%'$$%)%&#F%D&D$,(-%D%D&D$-$(%'$'%'%E%$&D&E&%&'%&(%*$D&%F(D$&&&%'%&(F%%%$$'$$%&%''$(%%F%'%'&E%')$$E$E%$&$'D'H&D%&%$&$$'%&%&$$%$&$%$$&$'%D%&%%%$&*(-&$'D'H&D'$%&%$&%($$&$FE$&%(D(F(%)$)$&%(%)$)$$&'('E'D%(%$&&&D'$(E$'%&(D(D%,%&($$%&&&D&D%*)+%%'$($%&%&%((%%%'D'$'F*%,D&%(E&$'D'$'F*%,D$&E'%%%.0%,(1%$$%$&&&%$(%'%E%'%E&D%(%'&D&D'F%'&G%F$'%''$(%%'#%D(%%$&G$%$$'%'%%%%%'$'$'%D$&E'%$$'%$$&$'%&&'%&%$$'%&%(&$&&$F$&%&%&$$%&%$&%(%F$F$%'%%%(%$$&E'%%D(&&)%D&$'#&F$''&&'$&$$%$(&&&&&$&'$E$%&$%'%&$$%*%$$()$'%%%'''$'&'%($'$G%'&'&$$$*%EE&$$%$%%%&%$&$')'*'%'*(&(&'&%&($%%&%&&%%&(''''&$'%%&%'$F%$$(#F$&$F$($F$-'&%&(%E%#(%%%'$'$&$F&&%&%)%%'$'$'%E&%%'%'$(%'$'%'%'%'%'&'%'$%'&%('$'%&%'($&%'&)$$(%'&%%%%$$&%(%&($%%$&'&'''$%%E$$(%'%D$''$($%$&$$,-'(./%(-,+(.(-(-%%%-$'%&%$$()'$'$'&%%&%&&D&&%($&'%%)$'$(%E%$%%&%($$(%'%%'$'$''$)$$#)$'$$%$%%&&%&%$&&%&%%&%&&%)%&%$$&'$'$$'%''$(%E%%%%'%)'$%%$E&&$'%'&$%)(+E$$'($($%$&&&$'$&$'$&$'$&%&'&'$'$/&&%)%%&%%$&$'D$(%$&$'%%E$()&&$$'(D&%(D%&($(&+%'$($(&+%%$&&($&$$'$F%'%'%'$&'$%0+&&%$%&$&&&$'&&'&%'$&'&'&&)%+$)&,$'%'%($%%')'*'%'*(&(&'&%$%%%$F$F$F$&$&&'&&$'&&'(%&'&'&%'$&'&&)%+$)&,$'%'%($$'%''$(%%'D'#)%$$&$(%'%$$&$($E$(('&%(&($%,(&&&%&&&E&$'E&($)%($%%$&%$&&&&&D'&%%$($'%)+'+'/%+$+(0%&&&$&(&'&%&'%)$F&$%&%'$'%1*-#'$&D(%%$'&&D'%$$'%'%&$(%DD($''$%&$()%&&%&$'E$$'%E$)%,%.,(%&%%'$'&%+$()%&&%&%&$F$'%'%%'$$'E%$)#'$&'$$'$(%+&(&*&&'$'(&$'%&('K/D(J/D&('..($%$'$%&&&%%'%'&$$E$'$G'D$F$'$'$F%G(D&F(D$)#($(&%($%'$E$F$$$$%'$F#'%&%%$'$E$'%&$$$'%&$&$&$'%E&&%'$'%&$F%'$(%&$&$(C)&$$'%$D%$E$&$F$F$&E%#)$(%$$&$(%%$E$&$)$F$F$%%%0@0000H8H40H000047P00P@001000@0B0HP@:H9T8P000LB8d@800@I0<110000QQ8400P10030005940@410020000Q02000@0200000@P0101@8000440400000000808000000000@00000000P`0000000040400@0004<000000000008000030000000000P020T400020@0@00000000000000000000000000P0000000400400000400220080000100000000000000000P000000000000P000000@00402000000000@00000000000000000000040000000000000", 'Æ&ÁĂÂА𝔄ÀΑĀ⩓Ą𝔸⁡Å𝒜≔ÃÄ∖⫧⌆Б∵ℬΒ𝔅𝔹˘ℬ≎Ч©Ć⋒ⅅℭČÇĈ∰Ċ¸·ℭΧ⊙⊖⊕⊗∲”’∷⩴≡∯∮ℂ∐∳⨯𝒞⋓≍ⅅ⤑ЂЅЏ‡↡⫤ĎД∇Δ𝔇´˙˝`˜⋄ⅆ𝔻¨⃜≐∯¨⇓⇐⇔⫤⟸⟺⟹⇒⊨⇑⇕∥↓⤓⇵̑⥐⥞↽⥖⥟⇁⥗⊤↧⇓𝒟ĐŊÐÉĚÊЭĖ𝔈È∈Ē◻▫Ę𝔼Ε⩵≂⇌ℰ⩳ΗË∃ⅇФ𝔉◼▪𝔽∀ℱℱЃ>ΓϜĞĢĜГĠ𝔊⋙𝔾≥⋛≧⪢≷⩾≳𝒢≫Ъˇ^Ĥℌℋℍ─ℋĦ≎≏ЕĲЁÍÎИİℑÌℑĪⅈ⇒∬∫⋂⁣⁢Į𝕀ΙℐĨІÏĴЙ𝔍𝕁𝒥ЈЄХЌΚĶК𝔎𝕂𝒦Љ<ĹΛ⟪ℒ↞ĽĻЛ⟨←⇤⇆⌈⟦⥡⇃⥙⌊↔⥎⊣↤⥚⊲⧏⊴⥑⥠↿⥘↼⥒⇐⇔⋚≦≶⪡⩽≲𝔏⋘⇚Ŀ⟵⟷⟶⟸⟺⟹𝕃↙↘ℒ↰Ł≪⤅М ℳ𝔐∓𝕄ℳΜЊŃŇŅН​​​​≫≪\n𝔑⁠ ℕ⫬≢≭∦∉≠≂̸∄≯≱≧̸≫̸≹⩾̸≵≎̸≏̸⋪⧏̸⋬≮≰≸≪̸⩽̸≴⪢̸⪡̸⊀⪯̸⋠∌⋫⧐̸⋭⊏̸⋢⊐̸⋣⊂⃒⊈⊁⪰̸⋡≿̸⊃⃒⊉≁≄≇≉∤𝒩ÑΝŒÓÔОŐ𝔒ÒŌΩΟ𝕆“‘⩔𝒪ØÕ⨷Ö‾⏞⎴⏜∂П𝔓ΦΠ±ℌℙ⪻≺⪯≼≾″∏∷∝𝒫Ψ"𝔔ℚ𝒬⤐®Ŕ⟫↠⤖ŘŖРℜ∋⇋⥯ℜΡ⟩→⇥⇄⌉⟧⥝⇂⥕⌋⊢↦⥛⊳⧐⊵⥏⥜↾⥔⇀⥓⇒ℝ⥰⇛ℛ↱⧴ЩШЬŚ⪼ŠŞŜС𝔖↓←→↑Σ∘𝕊√□⊓⊏⊑⊐⊒⊔𝒮⋆⋐⋐⊆≻⪰≽≿∋∑⋑⊃⊇⋑Þ™ЋЦ	ΤŤŢТ𝔗∴Θ   ∼≃≅≈𝕋⃛𝒯ŦÚ↟⥉ЎŬÛУŰ𝔘ÙŪ_⏟⎵⏝⋃⊎Ų𝕌↑⤒⇅↕⥮⊥↥⇑⇕↖↗ϒΥŮ𝒰ŨÜ⊫⫫В⊩⫦⋁‖‖∣|❘≀ 𝔙𝕍𝒱⊪Ŵ⋀𝔚𝕎𝒲𝔛Ξ𝕏𝒳ЯЇЮÝŶЫ𝔜𝕐𝒴ŸЖŹŽЗŻ​Ζℨℤ𝒵áă∾∾̳∿â´аæ⁡𝔞àℵℵαā⨿&∧⩕⩜⩘⩚∠⦤∠∡⦨⦩⦪⦫⦬⦭⦮⦯∟⊾⦝∢Å⍼ą𝕒≈⩰⩯≊≋\'≈≊å𝒶*≈≍ãä∳⨑⫭≌϶‵∽⋍⊽⌅⌅⎵⎶≌б„∵∵⦰϶ℬβℶ≬𝔟⋂◯⋃⨀⨁⨂⨆★▽△⨄⋁⋀⤍⧫▪▴▾◂▸␣▒░▓█=⃥≡⃥⌐𝕓⊥⊥⋈╗╔╖╓═╦╩╤╧╝╚╜╙║╬╣╠╫╢╟⧉╕╒┐┌─╥╨┬┴⊟⊞⊠╛╘┘└│╪╡╞┼┤├‵˘¦𝒷⁏∽⋍\\⧅⟈••≎⪮≏≏ć∩⩄⩉⩋⩇⩀∩︀⁁ˇ⩍čçĉ⩌⩐ċ¸⦲¢·𝔠ч✓✓χ○⧃ˆ≗↺↻®Ⓢ⊛⊚⊝≗⨐⫯⧂♣♣:≔≔,@∁∘∁ℂ≅⩭∮𝕔∐©℗↵✗𝒸⫏⫑⫐⫒⋯⤸⤵⋞⋟↶⤽∪⩈⩆⩊⊍⩅∪︀↷⤼⋞⋟⋎⋏¤↶↷⋎⋏∲∱⌭⇓⥥†ℸ↓‐⊣⤏˝ďдⅆ‡⇊⩷°δ⦱⥿𝔡⇃⇂⋄⋄♦♦¨ϝ⋲÷÷⋇⋇ђ⌞⌍$𝕕˙≐≑∸∔⊡⌆↓⇊⇃⇂⤐⌟⌌𝒹ѕ⧶đ⋱▿▾⇵⥯⦦џ⟿⩷≑é⩮ě≖ê≕эėⅇ≒𝔢⪚è⪖⪘⪙⏧ℓ⪕⪗ē∅∅∅   ŋ ę𝕖⋕⧣⩱εεϵ≖≕≂⪖⪕=≟≡⩸⧥≓⥱ℯ≐≂ηðë€!∃ℰⅇ≒ф♀ﬃﬀﬄ𝔣ﬁfj♭ﬂ▱ƒ𝕗∀⋔⫙⨍½⅓¼⅕⅙⅛⅔⅖¾⅗⅜⅘⅚⅝⅞⁄⌢𝒻≧⪌ǵγϝ⪆ğĝгġ≥⋛≥≧⩾⩾⪩⪀⪂⪄⋛︀⪔𝔤≫⋙ℷѓ≷⪒⪥⪤≩⪊⪊⪈⪈≩⋧𝕘`ℊ≳⪎⪐>⪧⩺⋗⦕⩼⪆⥸⋗⋛⪌≷≳≩︀≩︀⇔ ½ℋъ↔⥈↭ℏĥ♥♥…⊹𝔥⤥⤦⇿∻↩↪𝕙―𝒽ℏħ⁃‐í⁣îие¡⇔𝔦ìⅈ⨌∭⧜℩ĳīℑℐℑı⊷Ƶ∈℅∞⧝ı∫⊺ℤ⊺⨗⨼ёį𝕚ι⨼¿𝒾∈⋹⋵⋴⋳∈⁢ĩіïĵй𝔧ȷ𝕛𝒿јєκϰķк𝔨ĸхќ𝕜𝓀⇚⇐⤛⤎≦⪋⥢ĺ⦴ℒλ⟨⦑⟨⪅«←⇤⤟⤝↩↫⤹⥳↢⪫⤙⪭⪭︀⤌❲{[⦋⦏⦍ľļ⌈{л⤶“„⥧⥋↲≤←↢↽↼⇇↔⇆⇋↭⋋⋚≤≦⩽⩽⪨⩿⪁⪃⋚︀⪓⪅⋖⋚⪋≶≲⥼⌊𝔩≶⪑↽↼⥪▄љ≪⇇⌞⥫◺ŀ⎰⎰≨⪉⪉⪇⪇≨⋦⟬⇽⟦⟵⟷⟼⟶↫↬⦅𝕝⨭⨴∗_◊◊⧫(⦓⇆⌟⇋⥭‎⊿‹𝓁↰≲⪍⪏[‘‚ł<⪦⩹⋖⋋⋉⥶⩻⦖◃⊴◂⥊⥦≨︀≨︀∺¯♂✠✠↦↦↧↤↥▮⨩м—∡𝔪℧µ∣*⫰·−⊟∸⨪⫛…∓⊧𝕞∓𝓂∾μ⊸⊸⋙̸≫⃒≫̸⇍⇎⋘̸≪⃒≪̸⇏⊯⊮∇ń∠⃒≉⩰̸≋̸ŉ≉♮♮ℕ ≎̸≏̸⩃ňņ≇⩭̸⩂н–≠⇗⤤↗↗≐̸≢⤨≂̸∄∄𝔫≧̸≱≱≧̸⩾̸⩾̸≵≯≯⇎↮⫲∋⋼⋺∋њ⇍≦̸↚‥≰↚↮≰≦̸⩽̸⩽̸≮≴≮⋪⋬∤𝕟¬∉⋹̸⋵̸∉⋷⋶∌∌⋾⋽∦∦⫽⃥∂̸⨔⊀⋠⪯̸⊀⪯̸⇏↛⤳̸↝̸↛⋫⋭⊁⋡⪰̸𝓃∤∦≁≄≄∤∦⋢⋣⊄⫅̸⊈⊂⃒⊈⫅̸⊁⪰̸⊅⫆̸⊉⊃⃒⊉⫆̸≹ñ≸⋪⋬⋫⋭ν#№ ⊭⤄≍⃒⊬≥⃒>⃒⧞⤂≤⃒<⃒⊴⃒⤃⊵⃒∼⃒⇖⤣↖↖⤧Ⓢó⊛⊚ôо⊝ő⨸⊙⦼œ⦿𝔬˛ò⧁⦵Ω∮↺⦾⦻‾⧀ōωο⦶⊖𝕠⦷⦹⊕∨↻⩝ℴℴªº⊶⩖⩗⩛ℴø⊘õ⊗⨶ö⌽∥¶∥⫳⫽∂п%.‰⊥‱𝔭φϕℳ☎π⋔ϖℏℎℏ+⨣⊞⨢∔⨥⩲±⨦⨧±⨕𝕡£≺⪳⪷≼⪯≺⪷≼⪯⪹⪵⋨≾′ℙ⪵⪹⋨∏⌮⌒⌓∝∝≾⊰𝓅ψ 𝔮⨌𝕢⁗𝓆ℍ⨖?≟"⇛⇒⤜⤏⥤∽̱ŕ√⦳⟩⦒⦥⟩»→⥵⇥⤠⤳⤞↪↬⥅⥴↣↝⤚∶ℚ⤍❳}]⦌⦎⦐řŗ⌉}р⤷⥩””↳ℜℛℜℝ▭®⥽⌋𝔯⇁⇀⥬ρϱ→↣⇁⇀⇄⇌⇉↝⋌˚≓⇄⇌‏⎱⎱⫮⟭⇾⟧⦆𝕣⨮⨵)⦔⨒⇉›𝓇↱]’’⋌⋊▹⊵▸⧎⥨℞ś‚≻⪴⪸š≽⪰şŝ⪶⪺⋩⨓≿с⋅⊡⩦⇘⤥↘↘§;⤩∖∖✶𝔰⌢♯щш∣∥­σςς∼⩪≃≃⪞⪠⪝⪟≆⨤⥲←∖⨳⧤∣⌣⪪⪬⪬︀ь/⧄⌿𝕤♠♠∥⊓⊓︀⊔⊔︀⊏⊑⊏⊑⊐⊒⊐⊒□□▪▪→𝓈∖⌣⋆☆★ϵϕ¯⊂⫅⪽⊆⫃⫁⫋⊊⪿⥹⊂⊆⫅⊊⫋⫇⫕⫓≻⪸≽⪰⪺⪶⋩≿∑♪⊃¹²³⫆⪾⫘⊇⫄⟉⫗⥻⫂⫌⊋⫀⊃⊇⫆⊋⫌⫈⫔⫖⇙⤦↙↙⤪ß⌖τ⎴ťţт⃛⌕𝔱∴∴θϑϑ≈∼ ≈∼þ˜×⊠⨱⨰∭⤨⊤⌶⫱𝕥⫚⤩‴™▵▿◃⊴≜▹⊵◬≜⨺⨹⧍⨻⏢𝓉цћŧ≬↞↠⇑⥣ú↑ўŭûу⇅ű⥮⥾𝔲ù↿↾▀⌜⌜⌏◸ū¨ų𝕦↑↕↿↾⊎υϒυ⇈⌝⌝⌎ů◹𝓊⋰ũ▵▴⇈ü⦧⇕⫨⫩⊨⦜ϵϰ∅ϕϖ∝↕ϱς⊊︀⫋︀⊋︀⫌︀ϑ⊲⊳в⊢∨⊻≚⋮||𝔳⊲⊂⃒⊃⃒𝕧∝⊳𝓋⫋︀⊊︀⫌︀⊋︀⦚ŵ⩟∧≙℘𝔴𝕨℘≀≀𝓌⋂◯⋃▽𝔵⟺⟷ξ⟸⟵⟼⋻⨀𝕩⨁⨂⟹⟶𝓍⨆⨄△⋁⋀ýяŷы¥𝔶ї𝕪𝓎юÿźžзżℨζ𝔷ж⇝𝕫𝓏‍‌'];
+  }
+});
+
+// node_modules/entities/dist/internal/decode-data-format.js
+function exactKey(text5, nameStart, length) {
+  return text5.charCodeAt(nameStart) << 25 | text5.charCodeAt(nameStart + 1) << 18 | text5.charCodeAt(nameStart + length - 2) << 11 | CHAR_REMAP[text5.charCodeAt(nameStart + length - 1)] << 5 | length;
+}
+function pairIndex(c0, c12) {
+  return (c0 * 3 << 3 ^ c12) & PAIR_TABLE_SIZE - 1;
+}
+function bucketOne(key, buckets) {
+  return (Math.imul(key, BUCKET_HASH_1) >>> 16) * buckets >>> 16;
+}
+function bucketTwo(key, buckets) {
+  return (Math.imul(key, BUCKET_HASH_2) >>> 16) * buckets >>> 16;
+}
+function initDecodeData(packed) {
+  const [data2, values] = packed;
+  const nameCount = data2.charCodeAt(0) - HEADER_BIAS << 6 | data2.charCodeAt(1) - HEADER_BIAS;
+  const suffixesLength = data2.charCodeAt(2) - HEADER_BIAS << 6 | data2.charCodeAt(3) - HEADER_BIAS;
+  const buckets = data2.charCodeAt(4) - HEADER_BIAS << 6 | data2.charCodeAt(5) - HEADER_BIAS;
+  const metaStart = HEADER_LENGTH + suffixesLength;
+  const choicesStart = metaStart + 2 * nameCount;
+  const slotCount = 2 * buckets;
+  const keys = new Int32Array(slotCount);
+  const slotMidOff = new Uint16Array(slotCount);
+  const slotValue = new Uint16Array(slotCount);
+  const lengthBits = new Uint32Array(PAIR_TABLE_SIZE);
+  const middleOffsets = /* @__PURE__ */ new Map();
+  const middles = [];
+  let name2 = "";
+  let suffixOffset = HEADER_LENGTH;
+  let valueOffset = 0;
+  for (let index2 = 0; index2 < nameCount; index2++) {
+    const meta0 = data2.charCodeAt(metaStart + 2 * index2) - META_BIAS;
+    const meta1 = data2.charCodeAt(metaStart + 2 * index2 + 1) - META_BIAS;
+    const prefixLength = meta0 & 31;
+    const length = prefixLength + (meta1 & 31);
+    const valueLength = (meta1 >> 5) + 1;
+    name2 = name2.slice(0, prefixLength) + data2.slice(suffixOffset, suffixOffset + length - prefixLength);
+    suffixOffset += length - prefixLength;
+    const key = exactKey(name2, 0, length);
+    const choice = data2.charCodeAt(choicesStart + Math.floor(index2 / CHOICE_BITS_PER_CHAR)) - HEADER_BIAS & 1 << index2 % CHOICE_BITS_PER_CHAR;
+    let slot = 2 * (choice === 0 ? bucketOne : bucketTwo)(key, buckets);
+    if (keys[slot] !== 0)
+      slot += 1;
+    keys[slot] = key;
+    if (length > 4) {
+      const middle = name2.slice(2, length - 2);
+      const existing = middleOffsets.get(middle);
+      if (existing === void 0) {
+        middleOffsets.set(middle, middles.length);
+        slotMidOff[slot] = middles.length;
+        for (let middleIndex = 0; middleIndex < middle.length; middleIndex += 2) {
+          middles.push(middle.charCodeAt(middleIndex) | middle.charCodeAt(middleIndex + 1) << 16);
+        }
+      } else {
+        slotMidOff[slot] = existing;
+      }
+    }
+    const pair2 = pairIndex(name2.charCodeAt(0), name2.charCodeAt(1));
+    lengthBits[pair2] |= length <= 16 ? 1 << length - 2 : 32768;
+    if ((meta0 & 32) !== 0) {
+      lengthBits[pair2] |= 1 << length - 2 + 16;
+    }
+    slotValue[slot] = valueOffset << 2 | valueLength - 1 | (meta0 & 32) >> 4;
+    valueOffset += valueLength;
+  }
+  return {
+    keys,
+    buckets,
+    slotMidOff,
+    slotValue,
+    values,
+    lengthBits,
+    middles: new Uint32Array(middles)
+  };
+}
+var META_BIAS, HEADER_BIAS, HEADER_LENGTH, CHOICE_BITS_PER_CHAR, BUCKET_HASH_1, BUCKET_HASH_2, PAIR_TABLE_SIZE, CHAR_REMAP;
+var init_decode_data_format = __esm({
+  "node_modules/entities/dist/internal/decode-data-format.js"() {
+    META_BIAS = 35;
+    HEADER_BIAS = 48;
+    HEADER_LENGTH = 6;
+    CHOICE_BITS_PER_CHAR = 6;
+    BUCKET_HASH_1 = 2654435761;
+    BUCKET_HASH_2 = 2246822507;
+    PAIR_TABLE_SIZE = 1024;
+    CHAR_REMAP = (() => {
+      const remap = new Uint8Array(128);
+      for (let code4 = 48; code4 <= 57; code4++)
+        remap[code4] = code4 - 47;
+      for (let code4 = 65; code4 <= 90; code4++)
+        remap[code4] = code4 - 54;
+      for (let code4 = 97; code4 <= 122; code4++)
+        remap[code4] = code4 - 60;
+      return remap;
+    })();
+  }
+});
+
+// node_modules/entities/dist/decode.js
+function isNumber(code4) {
+  return code4 - CHAR_ZERO >>> 0 <= 9;
+}
+function isAlphaNumeric(code4) {
+  return isNumber(code4) || (code4 | TO_LOWER_BIT) - CHAR_LOWER_A >>> 0 <= 25;
+}
+function isEntityInAttributeInvalidEnd(code4) {
+  return code4 === CHAR_EQUALS || isAlphaNumeric(code4);
+}
+function findSlotHtml(text5, start2, length) {
+  const c0 = text5.charCodeAt(start2);
+  const c12 = text5.charCodeAt(start2 + 1);
+  const c2 = text5.charCodeAt(start2 + length - 2);
+  const c3 = text5.charCodeAt(start2 + length - 1);
+  if ((c0 | c12 | c2 | c3) > 127)
+    return -1;
+  const key = c0 << 25 | c12 << 18 | c2 << 11 | CHAR_REMAP[c3] << 5 | length;
+  let slot = 2 * ((Math.imul(key, BUCKET_HASH_1) >>> 16) * htmlBuckets >>> 16);
+  for (let attempt = 0; ; attempt++) {
+    if (htmlKeys[slot] === key && (length <= 4 || isMidMatchHtml(slot, text5, start2, length))) {
+      return slot;
+    }
+    if (htmlKeys[slot + 1] === key && (length <= 4 || isMidMatchHtml(slot + 1, text5, start2, length))) {
+      return slot + 1;
+    }
+    if (attempt === 1)
+      return -1;
+    slot = 2 * ((Math.imul(key, BUCKET_HASH_2) >>> 16) * htmlBuckets >>> 16);
+  }
+}
+function isMidMatchHtml(slot, text5, start2, length) {
+  let wordIndex = htmlSlotMidOff[slot];
+  let index2 = start2 + 2;
+  const end = start2 + length - 2;
+  while (index2 + 1 < end) {
+    if ((text5.charCodeAt(index2) | text5.charCodeAt(index2 + 1) << 16) !== htmlMiddles[wordIndex++])
+      return false;
+    index2 += 2;
+  }
+  return index2 === end || text5.charCodeAt(index2) === (htmlMiddles[wordIndex] & 65535);
+}
+function findLegacySlot(input, start2, maxLength2) {
+  let legacy = htmlLengthBits[pairIndex(input.charCodeAt(start2), input.charCodeAt(start2 + 1))] >>> 16 & 31;
+  while (legacy !== 0) {
+    const top = 31 - Math.clz32(legacy);
+    legacy ^= 1 << top;
+    if (top + 2 > maxLength2)
+      continue;
+    const slot = findSlotHtml(input, start2, top + 2);
+    if (slot >= 0 && (htmlSlotValue[slot] & 2) !== 0) {
+      return slot << 3 | top + 2;
+    }
+  }
+  return -1;
+}
+function findLongClassMatch(input, start2, mode) {
+  const length = input.slice(start2, start2 + 32).indexOf(";");
+  if (length - 2 >>> 0 <= 29) {
+    const slot = findSlotHtml(input, start2, length);
+    if (slot >= 0)
+      return slot << 6 | length + 1;
+  }
+  if (mode !== DecodingMode.Strict) {
+    const packed = findLegacySlot(input, start2, Math.min(31, input.length - start2));
+    if (packed >= 0) {
+      const length2 = packed & 7;
+      if (mode !== DecodingMode.Attribute || start2 + length2 >= input.length || !isEntityInAttributeInvalidEnd(input.charCodeAt(start2 + length2)))
+        return packed >> 3 << 6 | length2;
+    }
+  }
+  return -1;
+}
+function findBufferedHtmlSlot(buffer, length) {
+  const key = buffer[0] << 25 | buffer[1] << 18 | buffer[length - 2] << 11 | CHAR_REMAP[buffer[length - 1]] << 5 | length;
+  let slot = 2 * ((Math.imul(key, BUCKET_HASH_1) >>> 16) * htmlBuckets >>> 16);
+  for (let attempt = 0; ; attempt++) {
+    if (htmlKeys[slot] === key && (length <= 4 || isBufferedMiddle(slot, buffer, length)))
+      return slot;
+    if (htmlKeys[slot + 1] === key && (length <= 4 || isBufferedMiddle(slot + 1, buffer, length)))
+      return slot + 1;
+    if (attempt === 1)
+      return -1;
+    slot = 2 * ((Math.imul(key, BUCKET_HASH_2) >>> 16) * htmlBuckets >>> 16);
+  }
+}
+function isBufferedMiddle(slot, buffer, length) {
+  let wordIndex = htmlSlotMidOff[slot];
+  let index2 = 2;
+  const end = length - 2;
+  while (index2 + 1 < end) {
+    if ((buffer[index2] | buffer[index2 + 1] << 16) !== htmlMiddles[wordIndex++])
+      return false;
+    index2 += 2;
+  }
+  return index2 === end || buffer[index2] === (htmlMiddles[wordIndex] & 65535);
+}
+function findBufferedLegacySlot(buffer, length) {
+  let legacy = htmlLengthBits[pairIndex(buffer[0], buffer[1])] >>> 16 & 31;
+  while (legacy !== 0) {
+    const top = 31 - Math.clz32(legacy);
+    legacy ^= 1 << top;
+    if (top + 2 > length)
+      continue;
+    const slot = findBufferedHtmlSlot(buffer, top + 2);
+    if (slot >= 0 && (htmlSlotValue[slot] & 2) !== 0)
+      return slot << 3 | top + 2;
+  }
+  return -1;
+}
+var CHAR_NUM, CHAR_SEMI, CHAR_EQUALS, CHAR_ZERO, CHAR_LOWER_A, CHAR_LOWER_X, CHAR_UPPER_A, TO_LOWER_BIT, DecodingMode, htmlDecode, htmlKeys, htmlBuckets, htmlSlotMidOff, htmlLengthBits, htmlMiddles, htmlSlotValue, htmlValues, numericDigits, STATE_ENTITY_START, STATE_NUMERIC_START, STATE_NUMERIC_DECIMAL, STATE_NUMERIC_HEX, STATE_NAMED_ENTITY, EntityDecoderBase, HtmlEntityDecoder;
+var init_decode = __esm({
+  "node_modules/entities/dist/decode.js"() {
+    init_decode_codepoint();
+    init_decode_data_html();
+    init_decode_data_format();
+    CHAR_NUM = 35;
+    CHAR_SEMI = 59;
+    CHAR_EQUALS = 61;
+    CHAR_ZERO = 48;
+    CHAR_LOWER_A = 97;
+    CHAR_LOWER_X = 120;
+    CHAR_UPPER_A = 65;
+    TO_LOWER_BIT = 32;
+    (function(DecodingMode2) {
+      DecodingMode2[DecodingMode2["Legacy"] = 0] = "Legacy";
+      DecodingMode2[DecodingMode2["Strict"] = 1] = "Strict";
+      DecodingMode2[DecodingMode2["Attribute"] = 2] = "Attribute";
+    })(DecodingMode || (DecodingMode = {}));
+    htmlDecode = /* @__PURE__ */ initDecodeData(htmlDecodeData);
+    htmlKeys = /* @__PURE__ */ (() => htmlDecode.keys)();
+    htmlBuckets = /* @__PURE__ */ (() => htmlDecode.buckets)();
+    htmlSlotMidOff = /* @__PURE__ */ (() => htmlDecode.slotMidOff)();
+    htmlLengthBits = /* @__PURE__ */ (() => htmlDecode.lengthBits)();
+    htmlMiddles = /* @__PURE__ */ (() => htmlDecode.middles)();
+    htmlSlotValue = /* @__PURE__ */ (() => htmlDecode.slotValue)();
+    htmlValues = /* @__PURE__ */ (() => htmlDecode.values)();
+    numericDigits = /* @__PURE__ */ (() => {
+      const digits = new Uint8Array(128).fill(255);
+      for (let digit = 0; digit < 10; digit++) {
+        digits[CHAR_ZERO + digit] = digit;
+      }
+      for (let digit = 0; digit < 6; digit++) {
+        digits[CHAR_UPPER_A + digit] = digit + 10;
+        digits[CHAR_LOWER_A + digit] = digit + 10;
+      }
+      return digits;
+    })();
+    STATE_ENTITY_START = 0;
+    STATE_NUMERIC_START = 1;
+    STATE_NUMERIC_DECIMAL = 2;
+    STATE_NUMERIC_HEX = 3;
+    STATE_NAMED_ENTITY = 4;
+    EntityDecoderBase = class {
+      emitCodePoint;
+      errors;
+      /** The current state of the decoder. */
+      state = STATE_ENTITY_START;
+      /** Characters that were consumed while parsing an entity. */
+      consumed = 1;
+      /** Accumulated numeric code point, or a packed partial XML name. */
+      result = 0;
+      /** The mode in which the decoder is operating. */
+      decodeMode = DecodingMode.Strict;
+      /** Replacement rules for numeric character references. */
+      replaceNumericCodePoint = replaceCodePoint;
+      constructor(emitCodePoint, errors) {
+        this.emitCodePoint = emitCodePoint;
+        this.errors = errors;
+      }
+      /**
+       * Switches between the numeric decimal and hexadecimal states.
+       *
+       * Equivalent to the `Numeric character reference state` in the HTML spec.
+       * @param input The string containing the entity (or a continuation of the entity).
+       * @param offset The current offset.
+       * @returns The number of characters that were consumed, or -1 if the entity is incomplete.
+       */
+      stateNumericStart(input, offset2) {
+        if (offset2 >= input.length) {
+          return -1;
+        }
+        if ((input.charCodeAt(offset2) | TO_LOWER_BIT) === CHAR_LOWER_X) {
+          this.state = STATE_NUMERIC_HEX;
+          this.consumed += 1;
+          return this.stateNumericHex(input, offset2 + 1);
+        }
+        this.state = STATE_NUMERIC_DECIMAL;
+        return this.stateNumericDecimal(input, offset2);
+      }
+      /**
+       * Parses a hexadecimal numeric entity.
+       *
+       * Equivalent to the `Hexadecimal character reference state` in the HTML spec.
+       * @param input The string containing the entity (or a continuation of the entity).
+       * @param offset The current offset.
+       * @returns The number of characters that were consumed, or -1 if the entity is incomplete.
+       */
+      stateNumericHex(input, offset2) {
+        const inputLength = input.length;
+        let { result: result2, consumed } = this;
+        let index2 = offset2;
+        while (index2 < inputLength) {
+          const char = input.charCodeAt(index2);
+          const digit = numericDigits[char];
+          if (digit <= 15) {
+            result2 = result2 * 16 + digit;
+          } else {
+            this.result = result2;
+            this.consumed = consumed;
+            return this.emitNumericEntity(char, 3);
+          }
+          consumed += 1;
+          index2 += 1;
+        }
+        this.result = result2;
+        this.consumed = consumed;
+        return -1;
+      }
+      /**
+       * Parses a decimal numeric entity.
+       *
+       * Equivalent to the `Decimal character reference state` in the HTML spec.
+       * @param input The string containing the entity (or a continuation of the entity).
+       * @param offset The current offset.
+       * @returns The number of characters that were consumed, or -1 if the entity is incomplete.
+       */
+      stateNumericDecimal(input, offset2) {
+        const inputLength = input.length;
+        let { result: result2, consumed } = this;
+        let index2 = offset2;
+        while (index2 < inputLength) {
+          const digit = input.charCodeAt(index2) - CHAR_ZERO;
+          if (digit >>> 0 > 9) {
+            this.result = result2;
+            this.consumed = consumed;
+            return this.emitNumericEntity(digit + CHAR_ZERO, 2);
+          }
+          result2 = result2 * 10 + digit;
+          consumed += 1;
+          index2 += 1;
+        }
+        this.result = result2;
+        this.consumed = consumed;
+        return -1;
+      }
+      /**
+       * Validate and emit a numeric entity.
+       *
+       * Implements the logic from the `Hexadecimal character reference start
+       * state` and `Numeric character reference end state` in the HTML spec.
+       * @param lastCp The last code point of the entity. Used to see if the
+       *               entity was terminated with a semicolon.
+       * @param expectedLength The minimum number of characters that should be
+       *                       consumed. Used to validate that at least one digit
+       *                       was consumed.
+       * @returns The number of characters that were consumed.
+       */
+      emitNumericEntity(lastCp, expectedLength) {
+        if (this.consumed <= expectedLength) {
+          this.errors?.absenceOfDigitsInNumericCharacterReference(this.consumed);
+          return 0;
+        }
+        if (lastCp === CHAR_SEMI) {
+          this.consumed += 1;
+        } else if (this.decodeMode === DecodingMode.Strict) {
+          return 0;
+        }
+        this.emitCodePoint(this.replaceNumericCodePoint(this.result), this.consumed);
+        if (this.errors) {
+          if (lastCp !== CHAR_SEMI) {
+            this.errors.missingSemicolonAfterCharacterReference();
+          }
+          this.errors.validateNumericCharacterReference(this.result);
+        }
+        return this.consumed;
+      }
+      /**
+       * Resets the instance to make it reusable.
+       * @param decodeMode Entity decoding mode to use.
+       */
+      startEntity(decodeMode) {
+        this.decodeMode = decodeMode;
+        this.state = STATE_ENTITY_START;
+        this.result = 0;
+        this.consumed = 1;
+      }
+      /**
+       * Write an entity to the decoder. This can be called multiple times with partial entities.
+       * If the entity is incomplete, the decoder will return -1.
+       * @param input The string containing the entity (or a continuation of the entity).
+       * @param offset The offset at which the entity begins. Should be 0 if this is not the first call.
+       * @returns The number of characters that were consumed, or -1 if the entity is incomplete.
+       */
+      write(input, offset2) {
+        switch (this.state) {
+          case STATE_ENTITY_START: {
+            if (input.charCodeAt(offset2) === CHAR_NUM) {
+              this.state = STATE_NUMERIC_START;
+              this.consumed += 1;
+              return this.stateNumericStart(input, offset2 + 1);
+            }
+            this.state = STATE_NAMED_ENTITY;
+            return this.stateNamedEntity(input, offset2);
+          }
+          case STATE_NUMERIC_START: {
+            return this.stateNumericStart(input, offset2);
+          }
+          case STATE_NUMERIC_DECIMAL: {
+            return this.stateNumericDecimal(input, offset2);
+          }
+          case STATE_NUMERIC_HEX: {
+            return this.stateNumericHex(input, offset2);
+          }
+          default: {
+            return this.stateNamedEntity(input, offset2);
+          }
+        }
+      }
+      /**
+       * Signal to the parser that the end of the input was reached.
+       *
+       * Remaining data will be emitted and relevant errors will be produced.
+       * @returns The number of characters consumed.
+       */
+      end() {
+        switch (this.state) {
+          case STATE_NAMED_ENTITY: {
+            return this.endNamedEntity();
+          }
+          // Otherwise, emit a numeric entity if we have one.
+          case STATE_NUMERIC_DECIMAL: {
+            return this.emitNumericEntity(0, 2);
+          }
+          case STATE_NUMERIC_HEX: {
+            return this.emitNumericEntity(0, 3);
+          }
+          case STATE_NUMERIC_START: {
+            this.errors?.absenceOfDigitsInNumericCharacterReference(this.consumed);
+            return 0;
+          }
+          default: {
+            return 0;
+          }
+        }
+      }
+    };
+    HtmlEntityDecoder = class extends EntityDecoderBase {
+      /** Total name characters seen for the current named entity. */
+      runLength = 0;
+      /** Reused for ASCII alphanumerics; the 32nd character rules out an exact match. */
+      nameBuffer = new Uint8Array(32);
+      /**
+       * Emit the replacement for a matched slot. Values are at most two
+       * UTF-16 code units; like previous versions, each unit is emitted as
+       * its own callback (surrogate halves included).
+       * @param slot The matched slot.
+       */
+      emitSlot(slot) {
+        const packed = htmlSlotValue[slot];
+        const off = packed >> 2;
+        this.emitCodePoint(htmlValues.charCodeAt(off), this.consumed);
+        if ((packed & 1) !== 0) {
+          this.emitCodePoint(htmlValues.charCodeAt(off + 1), this.consumed);
+        }
+      }
+      startEntity(decodeMode) {
+        super.startEntity(decodeMode);
+        this.runLength = 0;
+      }
+      stateNamedEntity(input, offset2) {
+        const inputLength = input.length;
+        if (this.runLength === 0 && offset2 + 17 <= inputLength) {
+          const c0 = input.charCodeAt(offset2);
+          const pair2 = pairIndex(c0, input.charCodeAt(offset2 + 1));
+          const bits = htmlLengthBits[pair2];
+          if ((bits & 32768) !== 0 && offset2 + 32 <= inputLength) {
+            const packed = findLongClassMatch(input, offset2, this.decodeMode);
+            if (packed >= 0) {
+              const length = packed & 63;
+              this.consumed = length + 1;
+              this.emitSlot(packed >> 6);
+              if (input.charCodeAt(offset2 + length - 1) !== CHAR_SEMI) {
+                this.errors?.missingSemicolonAfterCharacterReference();
+              }
+              return this.consumed;
+            }
+            return 0;
+          }
+          let probed = bits & 32767;
+          while (probed !== 0) {
+            const low = probed & -probed;
+            probed ^= low;
+            const length = 33 - Math.clz32(low);
+            if (input.charCodeAt(offset2 + length) === CHAR_SEMI) {
+              const slot = findSlotHtml(input, offset2, length);
+              if (slot >= 0) {
+                this.consumed = length + 2;
+                this.emitSlot(slot);
+                return this.consumed;
+              }
+            }
+          }
+          if ((bits & 32768) === 0) {
+            if (this.decodeMode !== DecodingMode.Strict) {
+              const packed = findLegacySlot(input, offset2, 31);
+              if (packed >= 0) {
+                const matchLength = packed & 7;
+                const next = input.charCodeAt(offset2 + matchLength);
+                if (this.decodeMode === DecodingMode.Attribute && isEntityInAttributeInvalidEnd(next)) {
+                  return 0;
+                }
+                this.consumed = matchLength + 1;
+                this.emitSlot(packed >> 3);
+                this.errors?.missingSemicolonAfterCharacterReference();
+                return this.consumed;
+              }
+            }
+            return 0;
+          }
+        }
+        let index2 = offset2;
+        let { runLength } = this;
+        let terminator = -1;
+        const scanEnd = Math.min(inputLength, offset2 + 32 - runLength);
+        while (index2 < scanEnd) {
+          const char = input.charCodeAt(index2);
+          if (!isAlphaNumeric(char)) {
+            terminator = char;
+            break;
+          }
+          this.nameBuffer[runLength++] = char;
+          index2++;
+        }
+        if (terminator < 0 && runLength < 32) {
+          this.runLength = runLength;
+          return -1;
+        }
+        if (terminator === CHAR_SEMI && runLength - 2 >>> 0 <= 29) {
+          const slot = findBufferedHtmlSlot(this.nameBuffer, runLength);
+          if (slot >= 0) {
+            this.consumed = runLength + 2;
+            this.emitSlot(slot);
+            return this.consumed;
+          }
+        }
+        if (this.decodeMode !== DecodingMode.Strict && runLength >= 2) {
+          const packed = findBufferedLegacySlot(this.nameBuffer, runLength);
+          if (packed >= 0) {
+            const length = packed & 7;
+            const next = length < runLength ? this.nameBuffer[length] : terminator;
+            if (this.decodeMode === DecodingMode.Attribute && isEntityInAttributeInvalidEnd(next))
+              return 0;
+            this.consumed = length + 1;
+            this.emitSlot(packed >> 3);
+            this.errors?.missingSemicolonAfterCharacterReference();
+            return this.consumed;
+          }
+        }
+        return 0;
+      }
+      endNamedEntity() {
+        if (this.decodeMode === DecodingMode.Strict || this.runLength < 2) {
+          return 0;
+        }
+        const packed = findBufferedLegacySlot(this.nameBuffer, this.runLength);
+        if (packed < 0)
+          return 0;
+        if (this.decodeMode === DecodingMode.Attribute && (packed & 7) < this.runLength) {
+          return 0;
+        }
+        this.consumed = (packed & 7) + 1;
+        this.emitSlot(packed >> 3);
+        this.errors?.missingSemicolonAfterCharacterReference();
+        return this.consumed;
+      }
+    };
+  }
+});
+
+// src/document/html/slice-map.ts
+var SliceMap;
+var init_slice_map = __esm({
+  "src/document/html/slice-map.ts"() {
+    "use strict";
+    SliceMap = class {
+      constructor(rawStart, length) {
+        this.rawStart = rawStart;
+        this.length = length;
+      }
+      rawStart;
+      length;
+      toRaw(t) {
+        return this.rawStart + Math.min(Math.max(t, 0), this.length);
+      }
+      rawEndOf(end) {
+        return this.rawStart + Math.min(Math.max(end, 0), this.length);
+      }
+      rangeToRaw(start2, end) {
+        const s = this.toRaw(start2);
+        return [s, Math.max(s, this.rawEndOf(end))];
+      }
+    };
+  }
+});
+
+// src/document/html/run-builder.ts
+var RunBuilder;
+var init_run_builder = __esm({
+  "src/document/html/run-builder.ts"() {
+    "use strict";
+    init_offset_map();
+    init_slice_map();
+    RunBuilder = class {
+      b;
+      runStart = -1;
+      runEnd = -1;
+      run = "";
+      get length() {
+        return this.b ? this.b.length : this.run.length;
+      }
+      verbatim(str2, rawStart) {
+        if (!str2) return;
+        if (this.b) {
+          this.b.verbatim(str2, rawStart);
+        } else if (this.runStart < 0) {
+          this.runStart = rawStart;
+          this.runEnd = rawStart + str2.length;
+          this.run = str2;
+        } else if (rawStart === this.runEnd) {
+          this.run += str2;
+          this.runEnd += str2.length;
+        } else {
+          this.pieces().verbatim(str2, rawStart);
+        }
+      }
+      replaced(str2, rawStart, rawEnd) {
+        if (str2) this.pieces().replaced(str2, rawStart, rawEnd);
+      }
+      synthetic(str2, rawAt) {
+        if (str2) this.pieces().synthetic(str2, rawAt);
+      }
+      build() {
+        if (this.b) return this.b.build();
+        return { text: this.run, map: new SliceMap(Math.max(this.runStart, 0), this.run.length) };
+      }
+      pieces() {
+        if (!this.b) {
+          this.b = new SegmentTextBuilder();
+          if (this.run) this.b.verbatim(this.run, this.runStart);
+        }
+        return this.b;
+      }
+    };
+  }
+});
+
+// src/document/html/decode-text.ts
+function isBlank(raw, start2, end) {
+  for (let i2 = start2; i2 < end; i2++) {
+    const c = raw.charCodeAt(i2);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9 && c !== 12 && c !== 160) return false;
+  }
+  return true;
+}
+var RefMode, NBSP, NextIndex, HtmlTextDecoder;
+var init_decode_text = __esm({
+  "src/document/html/decode-text.ts"() {
+    "use strict";
+    init_decode();
+    init_run_builder();
+    RefMode = {
+      none: -1,
+      text: DecodingMode.Legacy,
+      attribute: DecodingMode.Attribute
+    };
+    NBSP = 160;
+    NextIndex = class {
+      constructor(raw, ch) {
+        this.raw = raw;
+        this.ch = ch;
+      }
+      raw;
+      ch;
+      from = 1;
+      at = 0;
+      find(i2) {
+        if (i2 >= this.from && i2 <= this.at) return this.at;
+        this.from = i2;
+        const k = this.raw.indexOf(this.ch, i2);
+        this.at = k < 0 ? this.raw.length : k;
+        return this.at;
+      }
+    };
+    HtmlTextDecoder = class {
+      constructor(raw) {
+        this.raw = raw;
+        this.amp = new NextIndex(raw, "&");
+        this.cr = new NextIndex(raw, "\r");
+        this.nbsp = new NextIndex(raw, " ");
+        this.hasCr = raw.includes("\r");
+        this.hasNbsp = raw.includes(" ");
+      }
+      raw;
+      amp;
+      cr;
+      nbsp;
+      hasCr;
+      hasNbsp;
+      decoded = "";
+      entity = new HtmlEntityDecoder((cp) => {
+        this.decoded += String.fromCodePoint(cp);
+      });
+      /**
+       * Appends raw[start, end) to `sink`: character references decoded (unless `mode` is
+       * `none`), `\r\n` and a lone `\r` read as `\n` (HTML input preprocessing), and no-break
+       * spaces read as plain spaces, since that is what a reader copies out of a post.
+       */
+      append(sink, start2, end, mode) {
+        const raw = this.raw;
+        let run = start2;
+        let amp = mode === RefMode.none ? end : this.amp.find(start2);
+        let cr = this.hasCr ? this.cr.find(start2) : end;
+        let nb = this.hasNbsp ? this.nbsp.find(start2) : end;
+        for (; ; ) {
+          const next = Math.min(amp, cr, nb);
+          if (next >= end) break;
+          if (next === amp) {
+            const consumed = this.reference(amp, mode);
+            if (consumed > 0 && amp + consumed <= end) {
+              if (amp > run) sink.verbatim(raw.slice(run, amp), run);
+              const text5 = this.decoded.charCodeAt(0) === NBSP ? " " + this.decoded.slice(1) : this.decoded;
+              sink.replaced(text5, amp, amp + consumed);
+              run = amp + consumed;
+            }
+            amp = this.amp.find(Math.max(run, amp + 1));
+            if (cr < run) cr = this.cr.find(run);
+            if (nb < run) nb = this.nbsp.find(run);
+            continue;
+          }
+          if (next > run) sink.verbatim(raw.slice(run, next), run);
+          if (next === cr) {
+            if (raw.charCodeAt(cr + 1) !== 10) sink.replaced("\n", cr, cr + 1);
+            run = cr + 1;
+            cr = this.cr.find(run);
+          } else {
+            sink.replaced(" ", nb, nb + 1);
+            run = nb + 1;
+            nb = this.nbsp.find(run);
+          }
+          if (amp < run) amp = this.amp.find(run);
+        }
+        if (end > run) sink.verbatim(raw.slice(run, end), run);
+      }
+      /** raw[start, end) decoded as a segment's text and map. */
+      segmentText(start2, end, mode) {
+        const b = new RunBuilder();
+        this.append(b, start2, end, mode);
+        return b.build();
+      }
+      /** Length of the character reference at `amp` (0 when there is none); text in `decoded`. */
+      reference(amp, mode) {
+        this.decoded = "";
+        this.entity.startEntity(mode);
+        let consumed = this.entity.write(this.raw, amp + 1);
+        if (consumed < 0) consumed = this.entity.end();
+        return this.decoded ? consumed : 0;
+      }
+    };
+  }
+});
+
+// src/document/html/attributes.ts
+var MIN_ATTRIBUTE_LENGTH, URL_ATTRIBUTES, SKIPPED_ATTRIBUTES, TagAttributes;
+var init_attributes = __esm({
+  "src/document/html/attributes.ts"() {
+    "use strict";
+    init_decode_text();
+    MIN_ATTRIBUTE_LENGTH = 8;
+    URL_ATTRIBUTES = /* @__PURE__ */ new Set([
+      "href",
+      "src",
+      "srcset",
+      "action",
+      "formaction",
+      "poster",
+      "cite",
+      "background",
+      "longdesc",
+      "manifest",
+      "ping",
+      "xlink:href",
+      "data-src",
+      "data-srcset",
+      "data-href",
+      "data-url",
+      "data-original",
+      "data-lazy-src"
+    ]);
+    SKIPPED_ATTRIBUTES = /* @__PURE__ */ new Set([
+      "class",
+      "id",
+      "style",
+      "name",
+      "rel",
+      "type",
+      "http-equiv",
+      "charset",
+      "media",
+      "target",
+      "lang",
+      "dir",
+      "role",
+      "crossorigin",
+      "referrerpolicy",
+      "loading",
+      "decoding",
+      "autocomplete",
+      "method",
+      "enctype",
+      "xmlns",
+      "xmlns:xlink",
+      "xml:space",
+      "d",
+      "points",
+      "viewbox",
+      "transform",
+      "preserveaspectratio"
+    ]);
+    TagAttributes = class {
+      constructor(raw, decoder) {
+        this.raw = raw;
+        this.decoder = decoder;
+      }
+      raw;
+      decoder;
+      cls;
+      style;
+      dataLang;
+      type;
+      langAttr;
+      /** Reads `tag`'s attributes, pushing reportable values onto `out`. */
+      read(tag, out) {
+        const raw = this.raw;
+        this.cls = this.style = this.dataLang = this.type = this.langAttr = void 0;
+        for (const a of tag.attrs) {
+          switch (a.name) {
+            case "class":
+              this.cls = raw.slice(a.start, a.end);
+              continue;
+            case "style":
+              this.style = raw.slice(a.start, a.end);
+              continue;
+            case "lang":
+              this.langAttr = raw.slice(a.start, a.end);
+              continue;
+            case "type":
+              this.type = raw.slice(a.start, a.end);
+              continue;
+            case "data-lang":
+            case "data-language":
+              this.dataLang ??= raw.slice(a.start, a.end);
+              break;
+          }
+          if (a.end - a.start < MIN_ATTRIBUTE_LENGTH || SKIPPED_ATTRIBUTES.has(a.name)) continue;
+          if (isBlank(raw, a.start, a.end)) continue;
+          const { text: text5, map: map3 } = this.decoder.segmentText(a.start, a.end, RefMode.attribute);
+          if (text5.length < MIN_ATTRIBUTE_LENGTH) continue;
+          out.push({ kind: URL_ATTRIBUTES.has(a.name) ? "url" : "attribute", name: a.name, text: text5, map: map3 });
+        }
+      }
+      /** `data-lang`, and on the code element itself also `lang` (WordPress: `<code lang="json">`). */
+      codeLang(tagName) {
+        return this.dataLang ?? (tagName === "code" || tagName === "pre" ? this.langAttr : void 0);
+      }
+    };
+  }
+});
+
+// src/document/html/code-assembler.ts
+var VERBATIM2, REPLACED2, SYNTHETIC2, NL, SPACE2, CodeAssembler;
+var init_code_assembler = __esm({
+  "src/document/html/code-assembler.ts"() {
+    "use strict";
+    init_run_builder();
+    VERBATIM2 = 0;
+    REPLACED2 = 1;
+    SYNTHETIC2 = 2;
+    NL = 10;
+    SPACE2 = 32;
+    CodeAssembler = class {
+      strs = [];
+      starts = [];
+      rawStarts = [];
+      rawEnds = [];
+      kinds = [];
+      len = 0;
+      last = -1;
+      /** Raw point of a line break owed before the next content, or -1. */
+      pendingAt = -1;
+      /** The owed break is the end of an inline line wrapper, which a `<br>` right after pays. */
+      pendingSoft = false;
+      /** `len` when an empty block line left the pending break (nested empty blocks count once). */
+      pendingLen = -1;
+      /** Drop one leading space of the next text: the separator after a removed line number. */
+      eatSpace = false;
+      get length() {
+        return this.len;
+      }
+      verbatim(str2, rawStart) {
+        this.add(str2, rawStart, rawStart + str2.length, VERBATIM2);
+      }
+      replaced(str2, rawStart, rawEnd) {
+        this.add(str2, rawStart, rawEnd, REPLACED2);
+      }
+      /** `<br>`: a line break now. */
+      br(rawAt) {
+        if (this.pendingAt >= 0 && this.pendingSoft) this.pendingAt = -1;
+        else this.flushPending();
+        this.eatSpace = false;
+        this.push("\n", rawAt, rawAt, SYNTHETIC2);
+      }
+      /** A line wrapper or block starts: it begins on a fresh line. */
+      lineOpen(rawAt) {
+        if (this.len > 0 && this.last !== NL && this.pendingAt < 0) this.owe(rawAt, false);
+      }
+      /**
+       * A line wrapper that opened when `length` was `mark` ends at `rawAt`. `block` is true
+       * for block boxes (`div.line`, `li`, `tr`), false for inline ones (`span.line`).
+       */
+      lineClose(rawAt, mark, block) {
+        if (this.len === mark) {
+          if (!block || this.pendingAt >= 0 && this.pendingLen === this.len) return;
+          this.flushPending();
+          this.owe(rawAt, false);
+          this.pendingLen = this.len;
+          return;
+        }
+        if (this.last !== NL && this.pendingAt < 0) this.owe(rawAt, !block);
+      }
+      /** Start of an element that may turn out to be a line number; returns its mark. */
+      beginNumber() {
+        this.flushPending();
+        return this.len;
+      }
+      /**
+       * End of that element: when it held only digits at the start of a line, it was a
+       * gutter number rendered inline (cnblogs), so it and the space after it go.
+       */
+      endNumber(mark) {
+        if (mark >= this.len) return;
+        if (mark > 0 && this.charCodeAt(mark - 1) !== NL) return;
+        if (!/^\s*\d+\s*$/.test(this.textFrom(mark))) return;
+        this.truncate(mark);
+        this.eatSpace = true;
+      }
+      /** The finished block, or undefined when it holds nothing but whitespace. */
+      finish() {
+        const b = new RunBuilder();
+        for (let i2 = 0; i2 < this.strs.length; i2++) {
+          const k = this.kinds[i2];
+          if (k === VERBATIM2) b.verbatim(this.strs[i2], this.rawStarts[i2]);
+          else if (k === REPLACED2) b.replaced(this.strs[i2], this.rawStarts[i2], this.rawEnds[i2]);
+          else b.synthetic(this.strs[i2], this.rawStarts[i2]);
+        }
+        const built = b.build();
+        return /\S/.test(built.text) ? built : void 0;
+      }
+      add(str2, rawStart, rawEnd, kind) {
+        if (!str2) return;
+        if (this.eatSpace) {
+          this.eatSpace = false;
+          if (str2.charCodeAt(0) === SPACE2) {
+            if (str2.length === 1) return;
+            if (kind !== VERBATIM2) return this.add(str2.slice(1), rawStart, rawEnd, kind);
+            str2 = str2.slice(1);
+            rawStart++;
+          }
+        }
+        if (this.pendingAt >= 0) {
+          if (str2.charCodeAt(0) === NL) {
+            this.pendingAt = -1;
+          } else {
+            this.flushPending();
+          }
+        }
+        this.push(str2, rawStart, rawEnd, kind);
+      }
+      owe(rawAt, soft) {
+        this.pendingAt = rawAt;
+        this.pendingSoft = soft;
+        this.pendingLen = -1;
+      }
+      flushPending() {
+        if (this.pendingAt < 0) return;
+        const at2 = this.pendingAt;
+        this.pendingAt = -1;
+        this.push("\n", at2, at2, SYNTHETIC2);
+      }
+      push(str2, rawStart, rawEnd, kind) {
+        const n = this.kinds.length - 1;
+        if (kind === VERBATIM2 && n >= 0 && this.kinds[n] === VERBATIM2 && this.rawEnds[n] === rawStart) {
+          this.strs[n] += str2;
+          this.rawEnds[n] = rawEnd;
+        } else {
+          this.strs.push(str2);
+          this.starts.push(this.len);
+          this.rawStarts.push(rawStart);
+          this.rawEnds.push(rawEnd);
+          this.kinds.push(kind);
+        }
+        this.len += str2.length;
+        this.last = str2.charCodeAt(str2.length - 1);
+      }
+      /** Index of the piece holding text offset `t`. */
+      pieceAt(t) {
+        let lo = 0;
+        let hi = this.starts.length - 1;
+        while (lo < hi) {
+          const mid = lo + hi + 1 >> 1;
+          if (this.starts[mid] <= t) lo = mid;
+          else hi = mid - 1;
+        }
+        return lo;
+      }
+      charCodeAt(t) {
+        const p = this.pieceAt(t);
+        return this.strs[p].charCodeAt(t - this.starts[p]);
+      }
+      textFrom(mark) {
+        const p = this.pieceAt(mark);
+        let s = this.strs[p].slice(mark - this.starts[p]);
+        for (let i2 = p + 1; i2 < this.strs.length; i2++) s += this.strs[i2];
+        return s;
+      }
+      /** Drops everything from text offset `mark` on; marks sit on piece or verbatim boundaries. */
+      truncate(mark) {
+        while (this.starts.length > 0 && this.starts[this.starts.length - 1] >= mark) {
+          this.strs.pop();
+          this.starts.pop();
+          this.rawStarts.pop();
+          this.rawEnds.pop();
+          this.kinds.pop();
+        }
+        const n = this.strs.length - 1;
+        if (n >= 0 && this.starts[n] + this.strs[n].length > mark) {
+          const keep = mark - this.starts[n];
+          this.strs[n] = this.strs[n].slice(0, keep);
+          if (this.kinds[n] === VERBATIM2) this.rawEnds[n] = this.rawStarts[n] + keep;
+        }
+        this.len = mark;
+        const lastStr = n >= 0 ? this.strs[n] : "";
+        this.last = lastStr ? lastStr.charCodeAt(lastStr.length - 1) : -1;
+      }
+    };
+  }
+});
+
+// src/document/html/open-elements.ts
+var VOID_TAGS, SPECIAL, DEFAULT_SCOPE, LIST_SCOPE, BUTTON_SCOPE, TABLE_SCOPE, TABLE_PARTS, HEADINGS, CLOSES_P, MAX_WALK, OpenElements;
+var init_open_elements = __esm({
+  "src/document/html/open-elements.ts"() {
+    "use strict";
+    VOID_TAGS = /* @__PURE__ */ new Set([
+      "area",
+      "base",
+      "basefont",
+      "bgsound",
+      "br",
+      "col",
+      "embed",
+      "frame",
+      "hr",
+      "img",
+      "input",
+      "keygen",
+      "link",
+      "meta",
+      "param",
+      "source",
+      "track",
+      "wbr"
+    ]);
+    SPECIAL = /* @__PURE__ */ new Set([
+      "address",
+      "applet",
+      "area",
+      "article",
+      "aside",
+      "base",
+      "basefont",
+      "bgsound",
+      "blockquote",
+      "body",
+      "br",
+      "button",
+      "caption",
+      "center",
+      "col",
+      "colgroup",
+      "dd",
+      "details",
+      "dir",
+      "div",
+      "dl",
+      "dt",
+      "embed",
+      "fieldset",
+      "figcaption",
+      "figure",
+      "footer",
+      "form",
+      "frame",
+      "frameset",
+      "h1",
+      "h2",
+      "h3",
+      "h4",
+      "h5",
+      "h6",
+      "head",
+      "header",
+      "hgroup",
+      "hr",
+      "html",
+      "iframe",
+      "img",
+      "input",
+      "keygen",
+      "li",
+      "link",
+      "listing",
+      "main",
+      "marquee",
+      "menu",
+      "meta",
+      "nav",
+      "noembed",
+      "noframes",
+      "noscript",
+      "object",
+      "ol",
+      "p",
+      "param",
+      "plaintext",
+      "pre",
+      "script",
+      "search",
+      "section",
+      "select",
+      "source",
+      "style",
+      "summary",
+      "table",
+      "tbody",
+      "td",
+      "template",
+      "textarea",
+      "tfoot",
+      "th",
+      "thead",
+      "title",
+      "tr",
+      "track",
+      "ul",
+      "wbr",
+      "xmp"
+    ]);
+    DEFAULT_SCOPE = /* @__PURE__ */ new Set([
+      "applet",
+      "caption",
+      "html",
+      "table",
+      "td",
+      "th",
+      "marquee",
+      "object",
+      "template"
+    ]);
+    LIST_SCOPE = /* @__PURE__ */ new Set([...DEFAULT_SCOPE, "ol", "ul"]);
+    BUTTON_SCOPE = /* @__PURE__ */ new Set([...DEFAULT_SCOPE, "button"]);
+    TABLE_SCOPE = /* @__PURE__ */ new Set(["html", "table", "template"]);
+    TABLE_PARTS = /* @__PURE__ */ new Set(["table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption"]);
+    HEADINGS = /* @__PURE__ */ new Set(["h1", "h2", "h3", "h4", "h5", "h6"]);
+    CLOSES_P = /* @__PURE__ */ new Set([
+      "address",
+      "article",
+      "aside",
+      "blockquote",
+      "center",
+      "dd",
+      "details",
+      "dialog",
+      "dir",
+      "div",
+      "dl",
+      "dt",
+      "fieldset",
+      "figcaption",
+      "figure",
+      "footer",
+      "form",
+      "h1",
+      "h2",
+      "h3",
+      "h4",
+      "h5",
+      "h6",
+      "header",
+      "hgroup",
+      "hr",
+      "li",
+      "listing",
+      "main",
+      "menu",
+      "nav",
+      "ol",
+      "p",
+      "plaintext",
+      "pre",
+      "search",
+      "section",
+      "summary",
+      "table",
+      "ul",
+      "xmp"
+    ]);
+    MAX_WALK = 4096;
+    OpenElements = class {
+      constructor(onClose) {
+        this.onClose = onClose;
+      }
+      onClose;
+      items = [];
+      counts = /* @__PURE__ */ new Map();
+      get top() {
+        return this.items[this.items.length - 1];
+      }
+      /** The open elements from the top down, at most `limit` of them. */
+      *ancestors(limit) {
+        for (let i2 = this.items.length - 1; i2 >= 0 && i2 >= this.items.length - limit; i2--) yield this.items[i2];
+      }
+      has(tag) {
+        return (this.counts.get(tag) ?? 0) > 0;
+      }
+      push(el) {
+        this.items.push(el);
+        this.counts.set(el.tag, (this.counts.get(el.tag) ?? 0) + 1);
+      }
+      /** Closes everything (end of file). */
+      closeAll(at2) {
+        this.popTo(0, at2);
+      }
+      /** Closes the elements a start tag `tag` implicitly ends, before it is inserted. */
+      closeForStartTag(tag, at2) {
+        switch (tag) {
+          case "li":
+            this.closeItem(tag, tag, at2);
+            break;
+          case "dd":
+          case "dt":
+            this.closeItem("dd", "dt", at2);
+            break;
+          case "td":
+          case "th":
+            if (this.has("td") || this.has("th")) this.closeTablePart((t) => t === "td" || t === "th", at2);
+            return;
+          case "tr":
+            if (this.has("tr")) this.closeTablePart((t) => t === "tr", at2);
+            return;
+          case "tbody":
+          case "thead":
+          case "tfoot":
+            this.closeTablePart((t) => t === "tbody" || t === "thead" || t === "tfoot", at2);
+            return;
+          case "option":
+            if (this.top?.tag === "option") this.popTo(this.items.length - 1, at2);
+            return;
+          case "optgroup":
+            if (this.top?.tag === "option") this.popTo(this.items.length - 1, at2);
+            if (this.top?.tag === "optgroup") this.popTo(this.items.length - 1, at2);
+            return;
+          case "a":
+            if (this.has("a")) this.closeMatching("a", BUTTON_SCOPE, at2);
+            return;
+        }
+        if (CLOSES_P.has(tag)) this.closeP(at2);
+        if (HEADINGS.has(tag) && this.top && HEADINGS.has(this.top.tag)) this.popTo(this.items.length - 1, at2);
+      }
+      /** Closes up to and including the element an end tag `tag` matches; false when ignored. */
+      closeForEndTag(tag, at2) {
+        if (!this.has(tag)) return false;
+        let boundary;
+        if (TABLE_PARTS.has(tag)) boundary = TABLE_SCOPE;
+        else if (tag === "li") boundary = LIST_SCOPE;
+        else if (tag === "p") boundary = BUTTON_SCOPE;
+        else if (SPECIAL.has(tag)) boundary = DEFAULT_SCOPE;
+        else boundary = SPECIAL;
+        return this.closeMatching(tag, boundary, at2);
+      }
+      closeMatching(tag, boundary, at2) {
+        const stop = Math.max(0, this.items.length - MAX_WALK);
+        for (let i2 = this.items.length - 1; i2 >= stop; i2--) {
+          const t = this.items[i2].tag;
+          if (t === tag) {
+            this.popTo(i2, at2);
+            return true;
+          }
+          if (boundary.has(t)) return false;
+        }
+        return false;
+      }
+      closeP(at2) {
+        if (this.has("p")) this.closeMatching("p", BUTTON_SCOPE, at2);
+      }
+      /** `<li>` closes an open `<li>` (`<dd>`/`<dt>` likewise) unless a nested list or block intervenes. */
+      closeItem(a, b, at2) {
+        if (this.has(a) || this.has(b)) {
+          const stop = Math.max(0, this.items.length - MAX_WALK);
+          for (let i2 = this.items.length - 1; i2 >= stop; i2--) {
+            const t = this.items[i2].tag;
+            if (t === a || t === b) {
+              this.popTo(i2, at2);
+              break;
+            }
+            if (SPECIAL.has(t) && t !== "address" && t !== "div" && t !== "p") break;
+          }
+        }
+        this.closeP(at2);
+      }
+      closeTablePart(match, at2) {
+        if (!this.has("table")) return;
+        const stop = Math.max(0, this.items.length - MAX_WALK);
+        for (let i2 = this.items.length - 1; i2 >= stop; i2--) {
+          const t = this.items[i2].tag;
+          if (match(t)) {
+            this.popTo(i2, at2);
+            return;
+          }
+          if (TABLE_SCOPE.has(t)) return;
+        }
+      }
+      /** Pops items[index..] from the top down, reporting each. */
+      popTo(index2, at2) {
+        while (this.items.length > index2) {
+          const el = this.items.pop();
+          this.counts.set(el.tag, this.counts.get(el.tag) - 1);
+          this.onClose(el, at2);
+        }
+      }
+    };
+  }
+});
+
+// src/document/html/prose-buffer.ts
+var ProseBuffer;
+var init_prose_buffer = __esm({
+  "src/document/html/prose-buffer.ts"() {
+    "use strict";
+    init_run_builder();
+    ProseBuffer = class {
+      b = new RunBuilder();
+      blank = true;
+      inline = [];
+      inlineDepth = 0;
+      inlineStart = 0;
+      get length() {
+        return this.b.length;
+      }
+      verbatim(str2, rawStart) {
+        if (this.blank && /\S/.test(str2)) this.blank = false;
+        this.b.verbatim(str2, rawStart);
+      }
+      replaced(str2, rawStart, rawEnd) {
+        if (this.blank && /\S/.test(str2)) this.blank = false;
+        this.b.replaced(str2, rawStart, rawEnd);
+      }
+      /** `<br>`: a line break the raw file does not contain. */
+      br(rawAt) {
+        this.b.synthetic("\n", rawAt);
+      }
+      openInline() {
+        if (this.inlineDepth++ === 0) this.inlineStart = this.b.length;
+      }
+      closeInline() {
+        if (this.inlineDepth === 0) return;
+        if (--this.inlineDepth === 0 && this.b.length > this.inlineStart) {
+          this.inline.push([this.inlineStart, this.b.length]);
+        }
+      }
+      /** The block so far as a segment (undefined when blank); the buffer starts over. */
+      take() {
+        const b = this.b;
+        if (b.length === 0) return void 0;
+        if (this.inlineDepth > 0 && b.length > this.inlineStart) this.inline.push([this.inlineStart, b.length]);
+        const inline = this.inline;
+        const blank = this.blank;
+        this.b = new RunBuilder();
+        this.blank = true;
+        this.inline = [];
+        this.inlineStart = 0;
+        if (blank) return void 0;
+        const { text: text5, map: map3 } = b.build();
+        const seg = { kind: "prose", text: text5, map: map3 };
+        if (inline.length > 0) seg.inlineCode = inline;
+        return seg;
+      }
+    };
+  }
+});
+
+// src/document/html/scan.ts
+function findEndTag(raw, from, name2) {
+  let re = endTagPatterns.get(name2);
+  if (!re) {
+    re = new RegExp(`</${name2}[\\t\\n\\f\\r />]`, "gi");
+    endTagPatterns.set(name2, re);
+  }
+  re.lastIndex = from;
+  const m = re.exec(raw);
+  return m ? m.index : -1;
+}
+function isAsciiAlpha(c) {
+  return c >= 97 && c <= 122 || c >= 65 && c <= 90;
+}
+function isSpace(c) {
+  return c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
+}
+function parseTag(raw, lt, nameStart, out) {
+  const n = raw.length;
+  let i2 = nameStart;
+  while (i2 < n) {
+    const c = raw.charCodeAt(i2);
+    if (isSpace(c) || c === 47 || c === 62) break;
+    i2++;
+  }
+  if (out) out.name = raw.slice(nameStart, i2).toLowerCase();
+  for (; ; ) {
+    while (i2 < n && isSpace(raw.charCodeAt(i2))) i2++;
+    if (i2 >= n) return UNTERMINATED;
+    const c = raw.charCodeAt(i2);
+    if (c === 62) return i2 + 1;
+    if (c === 47) {
+      if (raw.charCodeAt(i2 + 1) === 62) {
+        if (out) out.selfClosing = true;
+        return i2 + 2;
+      }
+      i2++;
+      continue;
+    }
+    const an = i2++;
+    while (i2 < n) {
+      const d = raw.charCodeAt(i2);
+      if (isSpace(d) || d === 47 || d === 62 || d === 61) break;
+      i2++;
+    }
+    const ae = i2;
+    while (i2 < n && isSpace(raw.charCodeAt(i2))) i2++;
+    let vs = -1;
+    let ve = -1;
+    if (raw.charCodeAt(i2) === 61) {
+      i2++;
+      while (i2 < n && isSpace(raw.charCodeAt(i2))) i2++;
+      const q = raw.charCodeAt(i2);
+      if (q === 34 || q === 39) {
+        vs = i2 + 1;
+        ve = raw.indexOf(q === 34 ? '"' : "'", vs);
+        if (ve < 0) return UNTERMINATED;
+        i2 = ve + 1;
+      } else {
+        vs = i2;
+        while (i2 < n) {
+          const d = raw.charCodeAt(i2);
+          if (isSpace(d) || d === 62) break;
+          i2++;
+        }
+        ve = i2;
+      }
+    }
+    if (out) {
+      const name2 = raw.slice(an, ae).toLowerCase();
+      if (!out.attrs.some((a) => a.name === name2)) out.attrs.push({ name: name2, start: vs, end: ve });
+    }
+  }
+}
+function commentEnd(raw, from) {
+  for (let i2 = raw.indexOf("--", from); i2 >= 0; i2 = raw.indexOf("--", i2 + 1)) {
+    const c = raw.charCodeAt(i2 + 2);
+    if (c === 62) return [i2, i2 + 3];
+    if (c === 33 && raw.charCodeAt(i2 + 3) === 62) return [i2, i2 + 4];
+  }
+  return [raw.length, raw.length];
+}
+function scanHtml(raw, h) {
+  const n = raw.length;
+  let pos = 0;
+  let textStart = 0;
+  const flushText = (end) => {
+    if (end > textStart) h.text(textStart, end);
+  };
+  while (pos < n) {
+    const lt = raw.indexOf("<", pos);
+    if (lt < 0) break;
+    const c = raw.charCodeAt(lt + 1);
+    if (isAsciiAlpha(c)) {
+      const tag = { name: "", start: lt, end: 0, selfClosing: false, attrs: [] };
+      const end = parseTag(raw, lt, lt + 1, tag);
+      if (end === UNTERMINATED) break;
+      tag.end = end;
+      flushText(lt);
+      h.startTag(tag);
+      pos = textStart = end;
+      const mode = BODY_MODE.get(tag.name);
+      if (mode !== void 0) {
+        const close2 = tag.name === "plaintext" ? -1 : findEndTag(raw, end, tag.name);
+        const bodyEnd = close2 < 0 ? n : close2;
+        h.rawBody(tag.name, mode, end, bodyEnd);
+        pos = textStart = bodyEnd;
+      }
+      continue;
+    }
+    if (c === 47) {
+      const c2 = raw.charCodeAt(lt + 2);
+      if (isAsciiAlpha(c2)) {
+        const tag = { name: "", start: lt, end: 0, selfClosing: false, attrs: [] };
+        const end = parseTag(raw, lt, lt + 2, tag);
+        if (end === UNTERMINATED) break;
+        flushText(lt);
+        h.endTag(tag.name, lt, end);
+        pos = textStart = end;
+        continue;
+      }
+      if (c2 === 62) {
+        flushText(lt);
+        pos = textStart = lt + 3;
+        continue;
+      }
+      if (lt + 2 >= n) break;
+      const gt = raw.indexOf(">", lt + 2);
+      const stop = gt < 0 ? n : gt;
+      flushText(lt);
+      h.comment(lt + 2, stop);
+      pos = textStart = gt < 0 ? n : gt + 1;
+      continue;
+    }
+    if (c === 33) {
+      flushText(lt);
+      if (raw.startsWith("--", lt + 2)) {
+        const open2 = lt + 4;
+        if (raw.charCodeAt(open2) === 62) {
+          pos = textStart = open2 + 1;
+        } else if (raw.charCodeAt(open2) === 45 && raw.charCodeAt(open2 + 1) === 62) {
+          pos = textStart = open2 + 2;
+        } else {
+          const [contentEnd, after] = commentEnd(raw, open2);
+          h.comment(open2, contentEnd);
+          pos = textStart = after;
+        }
+        continue;
+      }
+      if (raw.startsWith("[CDATA[", lt + 2)) {
+        const close2 = raw.indexOf("]]>", lt + 9);
+        h.comment(lt + 9, close2 < 0 ? n : close2);
+        pos = textStart = close2 < 0 ? n : close2 + 3;
+        continue;
+      }
+      const gt = raw.indexOf(">", lt + 2);
+      if (!/^doctype/i.test(raw.slice(lt + 2, lt + 9))) h.comment(lt + 2, gt < 0 ? n : gt);
+      pos = textStart = gt < 0 ? n : gt + 1;
+      continue;
+    }
+    if (c === 63) {
+      flushText(lt);
+      const gt = raw.indexOf(">", lt + 2);
+      h.comment(lt + 1, gt < 0 ? n : gt);
+      pos = textStart = gt < 0 ? n : gt + 1;
+      continue;
+    }
+    pos = lt + 1;
+  }
+  flushText(n);
+}
+var BodyMode, BODY_MODE, endTagPatterns, UNTERMINATED;
+var init_scan = __esm({
+  "src/document/html/scan.ts"() {
+    "use strict";
+    BodyMode = {
+      /** Up to the matching end tag, no tags and no character references (script, style). */
+      RawText: 1,
+      /** Up to the matching end tag, character references decoded (textarea, title). */
+      RcData: 2
+    };
+    BODY_MODE = /* @__PURE__ */ new Map([
+      ["script", BodyMode.RawText],
+      ["style", BodyMode.RawText],
+      ["xmp", BodyMode.RawText],
+      ["iframe", BodyMode.RawText],
+      ["noembed", BodyMode.RawText],
+      ["noframes", BodyMode.RawText],
+      ["plaintext", BodyMode.RawText],
+      ["textarea", BodyMode.RcData],
+      ["title", BodyMode.RcData]
+    ]);
+    endTagPatterns = /* @__PURE__ */ new Map();
+    UNTERMINATED = -1;
+  }
+});
+
+// src/document/html/extract.ts
+function extractHtml(raw) {
+  const x = new Extractor(raw);
+  scanHtml(raw, x);
+  return x.finish();
+}
+function inDocumentOrder(segs) {
+  const starts2 = segs.map((s) => s.map.toRaw(0));
+  let sorted = true;
+  for (let i2 = 1; i2 < starts2.length && sorted; i2++) sorted = starts2[i2 - 1] <= starts2[i2];
+  if (sorted) return segs;
+  const order2 = starts2.map((_, i2) => i2).sort((a, b) => starts2[a] - starts2[b] || a - b);
+  return order2.map((i2) => segs[i2]);
+}
+var DROP, CODEISH, FOREIGN, CONTAINER, LINE, BLOCK, INLINE_CODE, NUMBER, LANG_ANCESTORS, Extractor;
+var init_extract = __esm({
+  "src/document/html/extract.ts"() {
+    "use strict";
+    init_classify();
+    init_attributes();
+    init_code_assembler();
+    init_decode_text();
+    init_open_elements();
+    init_prose_buffer();
+    init_scan();
+    DROP = 1;
+    CODEISH = 2;
+    FOREIGN = 4;
+    CONTAINER = 1;
+    LINE = 2;
+    BLOCK = 4;
+    INLINE_CODE = 8;
+    NUMBER = 16;
+    LANG_ANCESTORS = 6;
+    Extractor = class {
+      constructor(raw) {
+        this.raw = raw;
+        this.decoder = new HtmlTextDecoder(raw);
+        this.attrs = new TagAttributes(raw, this.decoder);
+      }
+      raw;
+      out = [];
+      decoder;
+      open = new OpenElements((el, at2) => this.closed(el, at2));
+      prose = new ProseBuffer();
+      code;
+      /** A newline right after `<pre>` / `<textarea>` is not content (WHATWG "in body", pre). */
+      skipNewlineAt = -1;
+      attrs;
+      finish() {
+        this.open.closeAll(this.raw.length);
+        this.flushProse();
+        return inDocumentOrder(this.out);
+      }
+      text(start2, end) {
+        const top = this.open.top;
+        if (top && top.ctx & DROP) return;
+        if (!this.code) {
+          if (this.prose.length === 0 && isBlank(this.raw, start2, end)) return;
+          this.decoder.append(this.prose, start2, end, RefMode.text);
+          return;
+        }
+        if (start2 === this.skipNewlineAt) start2 = this.afterLeadingNewline(start2, end);
+        if (top && STRUCTURE_TAGS.has(top.tag) && isBlank(this.raw, start2, end)) return;
+        this.decoder.append(this.code.asm, start2, end, RefMode.text);
+      }
+      startTag(tag) {
+        this.attrs.read(tag, this.out);
+        const name2 = tag.name;
+        if (name2 === "br") return this.lineBreak(tag.start);
+        if ((name2 === "html" || name2 === "body" || name2 === "head") && this.open.has(name2)) return;
+        this.open.closeForStartTag(name2, tag.start);
+        const cls = this.attrs.cls;
+        let ctx = this.open.top?.ctx ?? 0;
+        let flags = 0;
+        let mark = 0;
+        if (name2 === "svg" || name2 === "math") ctx |= FOREIGN;
+        const isVoid = VOID_TAGS.has(name2) || tag.selfClosing && (ctx & FOREIGN) !== 0;
+        if (!(ctx & DROP)) {
+          if (isCodeish(name2, cls)) ctx |= CODEISH;
+          if (isChrome(name2, cls, (ctx & CODEISH) !== 0)) {
+            ctx |= DROP;
+          } else if (this.code) {
+            const asm = this.code.asm;
+            if (name2 === "code" || name2 === "pre") this.offerLang(this.code, langHint(cls, this.attrs.codeLang(name2), true));
+            if (BLOCK_TAGS.has(name2) || isLineWrapper(cls) || this.isCodePerLine(name2)) {
+              flags |= LINE;
+              asm.lineOpen(tag.start);
+              mark = asm.length;
+            } else if (name2 === "span" && isCnblogsNumberStyle(this.attrs.style)) {
+              flags |= NUMBER;
+              mark = asm.beginNumber();
+            }
+          } else if (!isVoid && isCodeContainer(name2, cls)) {
+            this.flushProse();
+            flags |= CONTAINER;
+            this.code = { asm: new CodeAssembler(), lang: void 0, codeChildren: 0 };
+            this.offerLang(this.code, langHint(cls, this.attrs.codeLang(name2), true));
+            for (const el of this.open.ancestors(LANG_ANCESTORS)) this.offerLang(this.code, langHint(el.cls, el.dataLang, false));
+            if (name2 === "pre" || name2 === "listing" || name2 === "textarea") this.skipNewlineAt = tag.end;
+          } else if (BLOCK_TAGS.has(name2)) {
+            flags |= BLOCK;
+            this.flushProse();
+          } else if (INLINE_CODE_TAGS.has(name2)) {
+            flags |= INLINE_CODE;
+            this.prose.openInline();
+          }
+        }
+        if (isVoid) return;
+        this.open.push({ tag: name2, cls, dataLang: this.attrs.dataLang, ctx, flags, mark });
+      }
+      endTag(name2, start2) {
+        if (name2 === "br") return this.lineBreak(start2);
+        this.open.closeForEndTag(name2, start2);
+      }
+      rawBody(name2, mode, start2, end) {
+        if (name2 === "script") return this.script(start2, end);
+        if (name2 === "style" || name2 === "iframe" || name2 === "noembed" || name2 === "noframes") return;
+        if (this.open.top && this.open.top.ctx & DROP) return;
+        const refs = mode === BodyMode.RcData ? RefMode.text : RefMode.none;
+        if (this.code) {
+          if (start2 === this.skipNewlineAt) start2 = this.afterLeadingNewline(start2, end);
+          this.decoder.append(this.code.asm, start2, end, refs);
+        } else {
+          this.decoder.append(this.prose, start2, end, refs);
+        }
+      }
+      comment(start2, end) {
+        this.verbatimSegment("comment", start2, end);
+      }
+      closed(el, at2) {
+        if (el.ctx & DROP) return;
+        if (el.flags & CONTAINER) return this.finishCode();
+        if (this.code) {
+          if (el.flags & LINE) this.code.asm.lineClose(at2, el.mark, BLOCK_TAGS.has(el.tag) || el.tag === "code");
+          else if (el.flags & NUMBER) this.code.asm.endNumber(el.mark);
+        } else if (el.flags & BLOCK) {
+          this.flushProse();
+        } else if (el.flags & INLINE_CODE) {
+          this.prose.closeInline();
+        }
+      }
+      lineBreak(at2) {
+        const top = this.open.top;
+        if (top && top.ctx & DROP) return;
+        if (this.code) this.code.asm.br(at2);
+        else this.prose.br(at2);
+      }
+      /**
+       * WeChat (mp.weixin.qq.com) renders a `<code>` per line straight inside the `<pre>`,
+       * with no newline between them; one `<code>` per block is the usual shape, and
+       * SyntaxHighlighter's many `<code>` tokens sit inside `div.line`, not the container.
+       */
+      isCodePerLine(name2) {
+        if (name2 !== "code" || !this.code || !(this.open.top.flags & CONTAINER)) return false;
+        return ++this.code.codeChildren > 1;
+      }
+      afterLeadingNewline(start2, end) {
+        const c = this.raw.charCodeAt(start2);
+        if (c === 10) return start2 + 1;
+        if (c === 13) return this.raw.charCodeAt(start2 + 1) === 10 && start2 + 1 < end ? start2 + 2 : start2 + 1;
+        return start2;
+      }
+      offerLang(code4, hint) {
+        if (hint && (!code4.lang || hint.score > code4.lang.score)) code4.lang = hint;
+      }
+      finishCode() {
+        const code4 = this.code;
+        this.code = void 0;
+        this.skipNewlineAt = -1;
+        const built = code4?.asm.finish();
+        if (!built) return;
+        const seg = { kind: "code", text: built.text, map: built.map };
+        if (code4.lang) seg.lang = code4.lang.lang;
+        this.out.push(seg);
+      }
+      flushProse() {
+        const seg = this.prose.take();
+        if (seg) this.out.push(seg);
+      }
+      script(start2, end) {
+        const type = this.attrs.type?.trim().toLowerCase();
+        let lang;
+        if (!type || type === "module" || /(?:java|ecma)script/.test(type)) lang = "javascript";
+        else if (type.includes("json")) lang = "json";
+        this.verbatimSegment("script", start2, end, lang);
+      }
+      /** Script bodies and comments: no character references, only line endings normalised. */
+      verbatimSegment(kind, start2, end, lang) {
+        if (isBlank(this.raw, start2, end)) return;
+        const { text: text5, map: map3 } = this.decoder.segmentText(start2, end, RefMode.none);
+        const seg = { kind, text: text5, map: map3 };
+        if (lang) seg.lang = lang;
+        this.out.push(seg);
+      }
+    };
+  }
+});
+
+// src/document/html.ts
+var html_exports = {};
+__export(html_exports, {
+  htmlSegments: () => htmlSegments
+});
+function htmlSegments(raw) {
+  return extractHtml(raw);
+}
+var init_html2 = __esm({
+  "src/document/html.ts"() {
+    "use strict";
+    init_extract();
+  }
+});
+
+// src/document/markdown/html-node.ts
+function htmlNodeSegments(node3, source) {
+  const range = source.rangeOf(node3);
+  const value2 = valueOf(node3);
+  if (!range || !value2) return [];
+  let lift;
+  let html3 = value2;
+  if (source.src.startsWith(value2, range[0])) {
+    html3 = source.raw.slice(range[0], range[0] + value2.length);
+    lift = (map3) => shiftedMap(map3, range[0]);
+  } else {
+    const b = new SegmentTextBuilder();
+    mapLines(b, value2, source, range[0], range[1]);
+    const outer = b.build().map;
+    lift = (map3) => new ComposedMap(map3, outer);
+  }
+  const inner = htmlSegments(html3);
+  const out = inner.map((seg) => ({ ...seg, map: lift(seg.map) }));
+  if (!inner.some((seg) => seg.kind === "comment")) {
+    for (const m of html3.matchAll(COMMENT)) {
+      const text5 = m[1];
+      if (text5.trim()) out.push({ kind: "comment", text: text5, map: lift(verbatimMap(text5, m.index + 4)) });
+    }
+  }
+  return out;
+}
+function breaksLine(node3) {
+  return /^<\/?(?:br|hr|p|div|li|tr|h[1-6])\b/i.test(valueOf(node3));
+}
+var COMMENT;
+var init_html_node = __esm({
+  "src/document/markdown/html-node.ts"() {
+    "use strict";
+    init_html2();
+    init_offset_map();
+    init_align();
+    init_source();
+    COMMENT = /<!--([\s\S]*?)-->/g;
+  }
+});
+
+// src/document/markdown/links.ts
+function destinationAt(src, from, end) {
+  let q = from;
+  while (q < end && /[ \t\r\n>]/.test(src[q])) q++;
+  if (q >= end) return void 0;
+  if (src[q] === "<") {
+    const close2 = src.indexOf(">", q + 1);
+    return close2 < 0 || close2 > end ? void 0 : [q + 1, close2];
+  }
+  let depth = 0;
+  let k = q;
+  for (; k < end; k++) {
+    const c = src[k];
+    if (c === "\\") k++;
+    else if (c === "(") depth++;
+    else if (c === ")") {
+      if (depth === 0) break;
+      depth--;
+    } else if (c === " " || c === "	" || c === "\n" || c === "\r") break;
+  }
+  return [q, Math.min(k, end)];
+}
+function urlSegment(url, source, start2, end) {
+  const b = new SegmentTextBuilder();
+  if (source.src.slice(start2, end) === url) source.verbatim(b, start2, end);
+  else alignInto(b, url, source, start2, end);
+  return { kind: "url", ...b.build() };
+}
+function destinationRange(node3, source, range) {
+  const src = source.src;
+  const [s, e] = range;
+  if (node3.type === "definition") {
+    const colon = src.indexOf("]:", s);
+    return colon < 0 || colon >= e ? void 0 : destinationAt(src, colon + 2, e);
+  }
+  const children = node3.children ?? [];
+  const lastChild = source.rangeOf(children[children.length - 1]);
+  const open2 = src.indexOf("](", lastChild ? lastChild[1] : s);
+  return open2 < 0 || open2 >= e ? void 0 : destinationAt(src, open2 + 2, e);
+}
+function destinationSegment(node3, source) {
+  const range = source.rangeOf(node3);
+  const url = typeof node3.url === "string" ? node3.url : "";
+  if (!range || !url) return void 0;
+  const [s, e] = range;
+  const first = source.src[s];
+  if (node3.type === "link" && first !== "[") {
+    const [a, z] = first === "<" ? [s + 1, e - 1] : [s, e];
+    return urlSegment(source.src.slice(a, z), source, a, z);
+  }
+  const dest = destinationRange(node3, source, range);
+  if (dest) return urlSegment(url, source, dest[0], dest[1]);
+  const at2 = source.src.slice(s, e).indexOf(url);
+  return at2 >= 0 ? urlSegment(url, source, s + at2, s + at2 + url.length) : void 0;
+}
+var init_links = __esm({
+  "src/document/markdown/links.ts"() {
+    "use strict";
+    init_offset_map();
+    init_align();
+  }
+});
+
+// src/document/markdown/mdx.ts
+function prepareMdx(raw) {
+  const starts2 = /* @__PURE__ */ new Set();
+  const parts = [];
+  let last = 0;
+  let at2 = raw.indexOf("<!--");
+  while (at2 >= 0) {
+    const close2 = raw.indexOf("-->", at2 + 4);
+    if (close2 < 0) break;
+    if (!raw.slice(at2 + 4, close2).includes("*/")) {
+      parts.push(raw.slice(last, at2), "{/**", raw.slice(at2 + 4, close2), "*/}");
+      last = close2 + 3;
+      starts2.add(at2);
+    }
+    at2 = raw.indexOf("<!--", close2 + 3);
+  }
+  if (!starts2.size) return { src: raw, starts: starts2 };
+  parts.push(raw.slice(last));
+  return { src: parts.join(""), starts: starts2 };
+}
+function mapped(kind, value2, source, start2, end, name2) {
+  if (!value2.trim()) return void 0;
+  const b = new SegmentTextBuilder();
+  mapLines(b, value2, source, start2, end);
+  const { text: text5, map: map3 } = b.build();
+  return name2 === void 0 ? { kind, text: text5, map: map3 } : { kind, text: text5, name: name2, map: map3 };
+}
+function scriptSegment(node3, source, commentStarts) {
+  const range = source.rangeOf(node3);
+  if (!range) return void 0;
+  const [s, e] = range;
+  if (node3.type === "mdxjsEsm") return mapped("script", valueOf(node3), source, s, e);
+  if (commentStarts.has(s)) {
+    const b = new SegmentTextBuilder();
+    source.verbatim(b, s + 4, e - 3);
+    const { text: text5, map: map3 } = b.build();
+    return text5.trim() ? { kind: "comment", text: text5, map: map3 } : void 0;
+  }
+  return mapped("script", valueOf(node3), source, s + 1, e - 1);
+}
+function attributeSegments(node3, source) {
+  const out = [];
+  for (const attr of node3.attributes ?? []) {
+    const range = source.rangeOf(attr);
+    if (!range) continue;
+    const [s, e] = range;
+    if (attr.type === "mdxJsxExpressionAttribute") {
+      const seg = mapped("script", valueOf(attr), source, s + 1, e - 1);
+      if (seg) out.push(seg);
+      continue;
+    }
+    const name2 = typeof attr.name === "string" ? attr.name : "";
+    const eq = source.src.indexOf("=", s + name2.length);
+    if (attr.type !== "mdxJsxAttribute" || eq < 0 || eq >= e) continue;
+    let q = eq + 1;
+    while (q < e && /\s/.test(source.src[q])) q++;
+    const value2 = attr.value;
+    if (typeof value2 === "string") {
+      if (!value2) continue;
+      const b = new SegmentTextBuilder();
+      alignInto(b, value2, source, q + 1, e - 1);
+      const kind = URL_ATTRIBUTES2.has(name2.toLowerCase()) ? "url" : "attribute";
+      out.push({ kind, name: name2, ...b.build() });
+    } else if (value2 && typeof value2 === "object") {
+      const seg = mapped("script", valueOf(value2), source, q + 1, e - 1, name2);
+      if (seg) out.push(seg);
+    }
+  }
+  return out;
+}
+var URL_ATTRIBUTES2;
+var init_mdx = __esm({
+  "src/document/markdown/mdx.ts"() {
+    "use strict";
+    init_offset_map();
+    init_align();
+    init_source();
+    URL_ATTRIBUTES2 = /* @__PURE__ */ new Set(["href", "src", "srcset", "action", "poster", "to", "url", "link"]);
+  }
+});
+
+// src/document/markdown/prose.ts
+function appendText(b, value2, source, s, e) {
+  if (source.src.slice(s, e) === value2) source.verbatim(b, s, e);
+  else alignInto(b, value2, source, s, e);
+}
+function appendInlineCode(b, value2, source, s, e) {
+  const src = source.src;
+  let a = s;
+  let z = e;
+  while (a < z && src[a] === "`") a++;
+  while (z > a && src[z - 1] === "`") z--;
+  const inner = src.slice(a, z);
+  if (inner.length > value2.length && /^[ \r\n]/.test(inner) && /[ \r\n]$/.test(inner) && inner.trim()) {
+    a += inner.startsWith("\r\n") ? 2 : 1;
+    z -= inner.endsWith("\r\n") ? 2 : 1;
+  }
+  appendText(b, value2, source, a, z);
+}
+function proseSegments(block, source, commentStarts, out) {
+  const b = new SegmentTextBuilder();
+  const inlineCode2 = [];
+  const side = [];
+  const push2 = (seg) => {
+    if (seg) side.push(seg);
+  };
+  const stack = [...block.children ?? []].reverse();
+  while (stack.length) {
+    const node3 = stack.pop();
+    const range = source.rangeOf(node3);
+    switch (node3.type) {
+      case "text":
+        if (range) appendText(b, valueOf(node3), source, range[0], range[1]);
+        continue;
+      case "inlineCode": {
+        if (!range) continue;
+        const from = b.length;
+        appendInlineCode(b, valueOf(node3), source, range[0], range[1]);
+        if (b.length > from) inlineCode2.push([from, b.length]);
+        continue;
+      }
+      case "break":
+        if (range) b.replaced("\n", range[0], range[1]);
+        continue;
+      case "html":
+        appendAll(side, htmlNodeSegments(node3, source));
+        if (range && breaksLine(node3)) b.synthetic("\n", range[0]);
+        continue;
+      case "image":
+        push2(destinationSegment(node3, source));
+        continue;
+      case "link":
+        push2(destinationSegment(node3, source));
+        break;
+      case "mdxTextExpression":
+        push2(scriptSegment(node3, source, commentStarts));
+        continue;
+      case "mdxJsxTextElement":
+        appendAll(side, attributeSegments(node3, source));
+        break;
+    }
+    const children = node3.children;
+    if (children) for (let k = children.length - 1; k >= 0; k--) stack.push(children[k]);
+  }
+  const { text: text5, map: map3 } = b.build();
+  if (text5.trim()) {
+    out.push(inlineCode2.length ? { kind: "prose", text: text5, map: map3, inlineCode: inlineCode2 } : { kind: "prose", text: text5, map: map3 });
+  }
+  appendAll(out, side);
+}
+var init_prose = __esm({
+  "src/document/markdown/prose.ts"() {
+    "use strict";
+    init_offset_map();
+    init_align();
+    init_html_node();
+    init_links();
+    init_mdx();
+    init_source();
+  }
+});
+
+// node_modules/mdast-util-mdx-expression/lib/index.js
 function mdxExpressionFromMarkdown() {
   return {
     enter: {
@@ -27030,23 +31652,23 @@ function handleMdxExpression(node3, parent, state) {
   });
   return "{" + result2 + "}";
 }
-var init_lib16 = __esm({
-  "../../../work/main/node_modules/mdast-util-mdx-expression/lib/index.js"() {
+var init_lib23 = __esm({
+  "node_modules/mdast-util-mdx-expression/lib/index.js"() {
     init_default();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-mdx-expression/index.js
+// node_modules/mdast-util-mdx-expression/index.js
 var init_mdast_util_mdx_expression = __esm({
-  "../../../work/main/node_modules/mdast-util-mdx-expression/index.js"() {
-    init_lib16();
+  "node_modules/mdast-util-mdx-expression/index.js"() {
+    init_lib23();
   }
 });
 
-// ../../../work/main/node_modules/character-entities-legacy/index.js
+// node_modules/character-entities-legacy/index.js
 var characterEntitiesLegacy;
 var init_character_entities_legacy = __esm({
-  "../../../work/main/node_modules/character-entities-legacy/index.js"() {
+  "node_modules/character-entities-legacy/index.js"() {
     characterEntitiesLegacy = [
       "AElig",
       "AMP",
@@ -27158,10 +31780,10 @@ var init_character_entities_legacy = __esm({
   }
 });
 
-// ../../../work/main/node_modules/character-reference-invalid/index.js
+// node_modules/character-reference-invalid/index.js
 var characterReferenceInvalid;
 var init_character_reference_invalid = __esm({
-  "../../../work/main/node_modules/character-reference-invalid/index.js"() {
+  "node_modules/character-reference-invalid/index.js"() {
     characterReferenceInvalid = {
       0: "�",
       128: "€",
@@ -27195,48 +31817,48 @@ var init_character_reference_invalid = __esm({
   }
 });
 
-// ../../../work/main/node_modules/is-decimal/index.js
+// node_modules/is-decimal/index.js
 function isDecimal(character) {
   const code4 = typeof character === "string" ? character.charCodeAt(0) : character;
   return code4 >= 48 && code4 <= 57;
 }
 var init_is_decimal = __esm({
-  "../../../work/main/node_modules/is-decimal/index.js"() {
+  "node_modules/is-decimal/index.js"() {
   }
 });
 
-// ../../../work/main/node_modules/is-hexadecimal/index.js
+// node_modules/is-hexadecimal/index.js
 function isHexadecimal(character) {
   const code4 = typeof character === "string" ? character.charCodeAt(0) : character;
   return code4 >= 97 && code4 <= 102 || code4 >= 65 && code4 <= 70 || code4 >= 48 && code4 <= 57;
 }
 var init_is_hexadecimal = __esm({
-  "../../../work/main/node_modules/is-hexadecimal/index.js"() {
+  "node_modules/is-hexadecimal/index.js"() {
   }
 });
 
-// ../../../work/main/node_modules/is-alphabetical/index.js
+// node_modules/is-alphabetical/index.js
 function isAlphabetical(character) {
   const code4 = typeof character === "string" ? character.charCodeAt(0) : character;
   return code4 >= 97 && code4 <= 122 || code4 >= 65 && code4 <= 90;
 }
 var init_is_alphabetical = __esm({
-  "../../../work/main/node_modules/is-alphabetical/index.js"() {
+  "node_modules/is-alphabetical/index.js"() {
   }
 });
 
-// ../../../work/main/node_modules/is-alphanumerical/index.js
+// node_modules/is-alphanumerical/index.js
 function isAlphanumerical(character) {
   return isAlphabetical(character) || isDecimal(character);
 }
 var init_is_alphanumerical = __esm({
-  "../../../work/main/node_modules/is-alphanumerical/index.js"() {
+  "node_modules/is-alphanumerical/index.js"() {
     init_is_alphabetical();
     init_is_decimal();
   }
 });
 
-// ../../../work/main/node_modules/parse-entities/lib/index.js
+// node_modules/parse-entities/lib/index.js
 function parseEntities(value2, options) {
   const settings = options || {};
   const additional = typeof settings.additional === "string" ? settings.additional.charCodeAt(0) : settings.additional;
@@ -27457,8 +32079,8 @@ function disallowed(code4) {
   return code4 >= 1 && code4 <= 8 || code4 === 11 || code4 >= 13 && code4 <= 31 || code4 >= 127 && code4 <= 159 || code4 >= 64976 && code4 <= 65007 || (code4 & 65535) === 65535 || (code4 & 65535) === 65534;
 }
 var messages;
-var init_lib17 = __esm({
-  "../../../work/main/node_modules/parse-entities/lib/index.js"() {
+var init_lib24 = __esm({
+  "node_modules/parse-entities/lib/index.js"() {
     init_character_entities_legacy();
     init_character_reference_invalid();
     init_is_decimal();
@@ -27485,14 +32107,14 @@ var init_lib17 = __esm({
   }
 });
 
-// ../../../work/main/node_modules/parse-entities/index.js
+// node_modules/parse-entities/index.js
 var init_parse_entities = __esm({
-  "../../../work/main/node_modules/parse-entities/index.js"() {
-    init_lib17();
+  "node_modules/parse-entities/index.js"() {
+    init_lib24();
   }
 });
 
-// ../../../work/main/node_modules/stringify-entities/lib/core.js
+// node_modules/stringify-entities/lib/core.js
 function core(value2, options) {
   value2 = value2.replace(
     options.subset ? charactersToExpressionCached(options.subset) : defaultSubsetRegex,
@@ -27535,7 +32157,7 @@ function charactersToExpression(subset) {
 }
 var defaultSubsetRegex, surrogatePairsRegex, controlCharactersRegex, regexEscapeRegex, subsetToRegexCache;
 var init_core = __esm({
-  "../../../work/main/node_modules/stringify-entities/lib/core.js"() {
+  "node_modules/stringify-entities/lib/core.js"() {
     defaultSubsetRegex = /["&'<>`]/g;
     surrogatePairsRegex = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
     controlCharactersRegex = // eslint-disable-next-line no-control-regex, unicorn/no-hex-escape
@@ -27545,247 +32167,34 @@ var init_core = __esm({
   }
 });
 
-// ../../../work/main/node_modules/stringify-entities/lib/util/format-basic.js
+// node_modules/stringify-entities/lib/util/format-basic.js
 function formatBasic(code4) {
   return "&#x" + code4.toString(16).toUpperCase() + ";";
 }
 var init_format_basic = __esm({
-  "../../../work/main/node_modules/stringify-entities/lib/util/format-basic.js"() {
+  "node_modules/stringify-entities/lib/util/format-basic.js"() {
   }
 });
 
-// ../../../work/main/node_modules/stringify-entities/lib/index.js
+// node_modules/stringify-entities/lib/index.js
 function stringifyEntitiesLight(value2, options) {
   return core(value2, Object.assign({ format: formatBasic }, options));
 }
-var init_lib18 = __esm({
-  "../../../work/main/node_modules/stringify-entities/lib/index.js"() {
+var init_lib25 = __esm({
+  "node_modules/stringify-entities/lib/index.js"() {
     init_core();
     init_format_basic();
   }
 });
 
-// ../../../work/main/node_modules/stringify-entities/index.js
+// node_modules/stringify-entities/index.js
 var init_stringify_entities = __esm({
-  "../../../work/main/node_modules/stringify-entities/index.js"() {
-    init_lib18();
+  "node_modules/stringify-entities/index.js"() {
+    init_lib25();
   }
 });
 
-// ../../../work/main/node_modules/unist-util-stringify-position/lib/index.js
-function stringifyPosition(value2) {
-  if (!value2 || typeof value2 !== "object") {
-    return "";
-  }
-  if ("position" in value2 || "type" in value2) {
-    return position(value2.position);
-  }
-  if ("start" in value2 || "end" in value2) {
-    return position(value2);
-  }
-  if ("line" in value2 || "column" in value2) {
-    return point(value2);
-  }
-  return "";
-}
-function point(point3) {
-  return index(point3 && point3.line) + ":" + index(point3 && point3.column);
-}
-function position(pos) {
-  return point(pos && pos.start) + "-" + point(pos && pos.end);
-}
-function index(value2) {
-  return value2 && typeof value2 === "number" ? value2 : 1;
-}
-var init_lib19 = __esm({
-  "../../../work/main/node_modules/unist-util-stringify-position/lib/index.js"() {
-  }
-});
-
-// ../../../work/main/node_modules/unist-util-stringify-position/index.js
-var init_unist_util_stringify_position = __esm({
-  "../../../work/main/node_modules/unist-util-stringify-position/index.js"() {
-    init_lib19();
-  }
-});
-
-// ../../../work/main/node_modules/vfile-message/lib/index.js
-var VFileMessage;
-var init_lib20 = __esm({
-  "../../../work/main/node_modules/vfile-message/lib/index.js"() {
-    init_unist_util_stringify_position();
-    VFileMessage = class extends Error {
-      /**
-       * Create a message for `reason`.
-       *
-       * > 🪦 **Note**: also has obsolete signatures.
-       *
-       * @overload
-       * @param {string} reason
-       *   Reason for message, should use markdown.
-       * @param {Options | null | undefined} [options]
-       *   Configuration (optional).
-       * @returns
-       *   Instance of `VFileMessage`.
-       *
-       * @overload
-       * @param {string} reason
-       *   Reason for message, should use markdown.
-       * @param {Node | NodeLike | null | undefined} parent
-       *   Node or node-like, used for `ancestors` and `place`.
-       * @param {string | null | undefined} [origin]
-       *   Place in code where the message originates (optional).
-       * @returns
-       *   Instance of `VFileMessage`.
-       *
-       * @overload
-       * @param {string} reason
-       *   Reason for message, should use markdown.
-       * @param {Point | Position | null | undefined} place
-       *   Place of message.
-       * @param {string | null | undefined} [origin]
-       *   Place in code where the message originates (optional).
-       * @returns
-       *   Instance of `VFileMessage`.
-       *
-       * @overload
-       * @param {string} reason
-       *   Reason for message, should use markdown.
-       * @param {string | null | undefined} [origin]
-       *   Place in code where the message originates (optional).
-       * @returns
-       *   Instance of `VFileMessage`.
-       *
-       * @overload
-       * @param {Error | VFileMessage} cause
-       *   Original error cause of the message.
-       * @param {Node | NodeLike | null | undefined} parent
-       *   Node or node-like, used for `ancestors` and `place`.
-       * @param {string | null | undefined} [origin]
-       *   Place in code where the message originates (optional).
-       * @returns
-       *   Instance of `VFileMessage`.
-       *
-       * @overload
-       * @param {Error | VFileMessage} cause
-       *   Original error cause of the message.
-       * @param {Point | Position | null | undefined} place
-       *   Place of message.
-       * @param {string | null | undefined} [origin]
-       *   Place in code where the message originates (optional).
-       * @returns
-       *   Instance of `VFileMessage`.
-       *
-       * @overload
-       * @param {Error | VFileMessage} cause
-       *   Original error cause of the message.
-       * @param {string | null | undefined} [origin]
-       *   Place in code where the message originates (optional).
-       * @returns
-       *   Instance of `VFileMessage`.
-       *
-       * @param {Error | VFileMessage | string} causeOrReason
-       *   Reason for message, should use markdown.
-       * @param {Node | NodeLike | Options | Point | Position | string | null | undefined} [optionsOrParentOrPlace]
-       *   Configuration (optional).
-       * @param {string | null | undefined} [origin]
-       *   Place in code where the message originates (example:
-       *   `'my-package:my-rule'` or `'my-rule'`).
-       * @returns
-       *   Instance of `VFileMessage`.
-       */
-      // eslint-disable-next-line complexity
-      constructor(causeOrReason, optionsOrParentOrPlace, origin) {
-        super();
-        if (typeof optionsOrParentOrPlace === "string") {
-          origin = optionsOrParentOrPlace;
-          optionsOrParentOrPlace = void 0;
-        }
-        let reason = "";
-        let options = {};
-        let legacyCause = false;
-        if (optionsOrParentOrPlace) {
-          if ("line" in optionsOrParentOrPlace && "column" in optionsOrParentOrPlace) {
-            options = { place: optionsOrParentOrPlace };
-          } else if ("start" in optionsOrParentOrPlace && "end" in optionsOrParentOrPlace) {
-            options = { place: optionsOrParentOrPlace };
-          } else if ("type" in optionsOrParentOrPlace) {
-            options = {
-              ancestors: [optionsOrParentOrPlace],
-              place: optionsOrParentOrPlace.position
-            };
-          } else {
-            options = { ...optionsOrParentOrPlace };
-          }
-        }
-        if (typeof causeOrReason === "string") {
-          reason = causeOrReason;
-        } else if (!options.cause && causeOrReason) {
-          legacyCause = true;
-          reason = causeOrReason.message;
-          options.cause = causeOrReason;
-        }
-        if (!options.ruleId && !options.source && typeof origin === "string") {
-          const index2 = origin.indexOf(":");
-          if (index2 === -1) {
-            options.ruleId = origin;
-          } else {
-            options.source = origin.slice(0, index2);
-            options.ruleId = origin.slice(index2 + 1);
-          }
-        }
-        if (!options.place && options.ancestors) {
-          const parent = options.ancestors[options.ancestors.length - 1];
-          if (parent) {
-            options.place = parent.position;
-          }
-        }
-        const start2 = options.place && "start" in options.place ? options.place.start : options.place;
-        this.ancestors = options.ancestors || void 0;
-        this.cause = options.cause || void 0;
-        this.column = start2 ? start2.column : void 0;
-        this.fatal = void 0;
-        this.file = "";
-        this.message = reason;
-        this.line = start2 ? start2.line : void 0;
-        this.name = stringifyPosition(options.place) || "1:1";
-        this.place = options.place || void 0;
-        this.reason = this.message;
-        this.ruleId = options.ruleId || void 0;
-        this.source = options.source || void 0;
-        this.stack = legacyCause && options.cause && typeof options.cause.stack === "string" ? options.cause.stack : "";
-        this.actual = void 0;
-        this.expected = void 0;
-        this.note = void 0;
-        this.url = void 0;
-      }
-    };
-    Object.defineProperties(VFileMessage.prototype, {
-      file: { configurable: true, enumerable: true, value: "", writable: true },
-      name: { configurable: true, enumerable: true, value: "", writable: true },
-      reason: { configurable: true, enumerable: true, value: "", writable: true },
-      message: { configurable: true, enumerable: true, value: "", writable: true },
-      stack: { configurable: true, enumerable: true, value: "", writable: true },
-      column: { configurable: true, enumerable: true, writable: true },
-      line: { configurable: true, enumerable: true, writable: true },
-      ancestors: { configurable: true, enumerable: true, writable: true },
-      cause: { configurable: true, enumerable: true, writable: true },
-      fatal: { configurable: true, enumerable: true, writable: true },
-      place: { configurable: true, enumerable: true, writable: true },
-      ruleId: { configurable: true, enumerable: true, writable: true },
-      source: { configurable: true, enumerable: true, writable: true }
-    });
-  }
-});
-
-// ../../../work/main/node_modules/vfile-message/index.js
-var init_vfile_message = __esm({
-  "../../../work/main/node_modules/vfile-message/index.js"() {
-    init_lib20();
-  }
-});
-
-// ../../../work/main/node_modules/mdast-util-mdx-jsx/lib/index.js
+// node_modules/mdast-util-mdx-jsx/lib/index.js
 function mdxJsxFromMarkdown() {
   return {
     canContainEols: ["mdxJsxTextElement"],
@@ -28248,8 +32657,8 @@ function serializeExpression(state, value2, indent3) {
   return "{" + result2 + "}";
 }
 var indent2;
-var init_lib21 = __esm({
-  "../../../work/main/node_modules/mdast-util-mdx-jsx/lib/index.js"() {
+var init_lib26 = __esm({
+  "node_modules/mdast-util-mdx-jsx/lib/index.js"() {
     init_ccount();
     init_default();
     init_parse_entities();
@@ -28260,14 +32669,14 @@ var init_lib21 = __esm({
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-mdx-jsx/index.js
+// node_modules/mdast-util-mdx-jsx/index.js
 var init_mdast_util_mdx_jsx = __esm({
-  "../../../work/main/node_modules/mdast-util-mdx-jsx/index.js"() {
-    init_lib21();
+  "node_modules/mdast-util-mdx-jsx/index.js"() {
+    init_lib26();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-mdxjs-esm/lib/index.js
+// node_modules/mdast-util-mdxjs-esm/lib/index.js
 function mdxjsEsmFromMarkdown() {
   return {
     enter: { mdxjsEsm: enterMdxjsEsm },
@@ -28299,20 +32708,20 @@ function exitMdxjsEsmData(token) {
 function handleMdxjsEsm(node3) {
   return node3.value || "";
 }
-var init_lib22 = __esm({
-  "../../../work/main/node_modules/mdast-util-mdxjs-esm/lib/index.js"() {
+var init_lib27 = __esm({
+  "node_modules/mdast-util-mdxjs-esm/lib/index.js"() {
     init_default();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-mdxjs-esm/index.js
+// node_modules/mdast-util-mdxjs-esm/index.js
 var init_mdast_util_mdxjs_esm = __esm({
-  "../../../work/main/node_modules/mdast-util-mdxjs-esm/index.js"() {
-    init_lib22();
+  "node_modules/mdast-util-mdxjs-esm/index.js"() {
+    init_lib27();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-mdx/lib/index.js
+// node_modules/mdast-util-mdx/lib/index.js
 function mdxFromMarkdown() {
   return [
     mdxExpressionFromMarkdown(),
@@ -28329,22 +32738,22 @@ function mdxToMarkdown(options) {
     ]
   };
 }
-var init_lib23 = __esm({
-  "../../../work/main/node_modules/mdast-util-mdx/lib/index.js"() {
+var init_lib28 = __esm({
+  "node_modules/mdast-util-mdx/lib/index.js"() {
     init_mdast_util_mdx_expression();
     init_mdast_util_mdx_jsx();
     init_mdast_util_mdxjs_esm();
   }
 });
 
-// ../../../work/main/node_modules/mdast-util-mdx/index.js
+// node_modules/mdast-util-mdx/index.js
 var init_mdast_util_mdx = __esm({
-  "../../../work/main/node_modules/mdast-util-mdx/index.js"() {
-    init_lib23();
+  "node_modules/mdast-util-mdx/index.js"() {
+    init_lib28();
   }
 });
 
-// ../../../work/main/node_modules/acorn/dist/acorn.mjs
+// node_modules/acorn/dist/acorn.mjs
 function isInAstralSet(code4, set3) {
   var pos = 65536;
   for (var i2 = 0; i2 < set3.length; i2 += 2) {
@@ -28642,7 +33051,7 @@ function stringToBigInt(str2) {
 }
 var astralIdentifierCodes, astralIdentifierStartCodes, nonASCIIidentifierChars, nonASCIIidentifierStartChars, reservedWords, ecma5AndLessKeywords, keywords$1, keywordRelationalOperator, nonASCIIidentifierStart, nonASCIIidentifier, TokenType, beforeExpr, startsExpr, keywords, types$1, lineBreak, lineBreakG, nonASCIIwhitespace, skipWhiteSpace, ref, hasOwnProperty2, toString2, hasOwn, isArray, regexpCache, loneSurrogate, Position, SourceLocation, defaultOptions, warnedAboutEcmaVersion, SCOPE_TOP, SCOPE_FUNCTION, SCOPE_ASYNC, SCOPE_GENERATOR, SCOPE_ARROW, SCOPE_SIMPLE_CATCH, SCOPE_SUPER, SCOPE_DIRECT_SUPER, SCOPE_CLASS_STATIC_BLOCK, SCOPE_CLASS_FIELD_INIT, SCOPE_SWITCH, SCOPE_VAR, BIND_NONE, BIND_VAR, BIND_LEXICAL, BIND_FUNCTION, BIND_SIMPLE_CATCH, BIND_OUTSIDE, Parser, prototypeAccessors, pp$9, literal, DestructuringErrors, pp$8, loopLabel, switchLabel, empty$1, FUNC_STATEMENT, FUNC_HANGING_STATEMENT, FUNC_NULLABLE_ID, pp$7, TokContext, types, pp$6, pp$5, empty2, pp$4, pp$3, Scope, Node, pp$2, scriptValuesAddedInUnicode, ecma9BinaryProperties, ecma10BinaryProperties, ecma11BinaryProperties, ecma12BinaryProperties, ecma13BinaryProperties, ecma14BinaryProperties, unicodeBinaryProperties, ecma14BinaryPropertiesOfStrings, unicodeBinaryPropertiesOfStrings, unicodeGeneralCategoryValues, ecma9ScriptValues, ecma10ScriptValues, ecma11ScriptValues, ecma12ScriptValues, ecma13ScriptValues, ecma14ScriptValues, unicodeScriptValues, data, ecmaVersion, i, list3, pp$1, BranchID, RegExpValidationState, CharSetNone, CharSetOk, CharSetString, Token, pp, INVALID_TEMPLATE_ESCAPE_ERROR, version2;
 var init_acorn = __esm({
-  "../../../work/main/node_modules/acorn/dist/acorn.mjs"() {
+  "node_modules/acorn/dist/acorn.mjs"() {
     astralIdentifierCodes = [509, 0, 227, 0, 150, 4, 294, 9, 1368, 2, 2, 1, 6, 3, 41, 2, 5, 0, 166, 1, 574, 3, 9, 9, 7, 9, 32, 4, 318, 1, 31, 4, 33, 15, 71, 10, 50, 3, 123, 2, 54, 14, 32, 10, 3, 1, 11, 3, 46, 10, 8, 0, 46, 9, 7, 2, 37, 13, 2, 9, 6, 1, 45, 0, 13, 2, 49, 13, 9, 3, 2, 11, 83, 11, 7, 0, 3, 0, 158, 11, 6, 9, 7, 3, 56, 1, 2, 6, 3, 1, 3, 2, 10, 0, 11, 1, 3, 6, 4, 4, 68, 8, 2, 0, 3, 0, 2, 3, 2, 4, 2, 0, 15, 1, 83, 17, 10, 9, 5, 0, 82, 19, 13, 9, 214, 6, 3, 8, 28, 1, 83, 16, 16, 9, 82, 12, 9, 9, 7, 19, 58, 14, 5, 9, 243, 14, 166, 9, 71, 5, 2, 1, 3, 3, 2, 0, 2, 1, 13, 9, 120, 6, 3, 6, 4, 0, 29, 9, 41, 6, 2, 3, 9, 0, 10, 10, 47, 15, 199, 7, 137, 9, 54, 7, 2, 7, 17, 9, 57, 21, 2, 13, 123, 5, 4, 0, 2, 1, 2, 6, 2, 0, 9, 9, 49, 4, 2, 1, 2, 4, 9, 9, 55, 9, 7, 0, 259, 3, 10, 1, 2, 0, 49, 6, 4, 4, 14, 10, 5350, 0, 7, 14, 11465, 27, 2343, 9, 87, 9, 39, 4, 60, 6, 26, 9, 535, 9, 470, 0, 2, 54, 8, 3, 82, 0, 12, 1, 19628, 1, 4178, 9, 519, 45, 3, 22, 481, 1, 61, 4, 4, 5, 9, 7, 3, 6, 31, 3, 149, 2, 12, 2, 9, 1, 3, 0, 33, 1, 1357, 49, 513, 54, 5, 49, 9, 0, 15, 0, 23, 4, 2, 14, 1361, 6, 2, 16, 3, 6, 2, 1, 2, 4, 101, 0, 161, 6, 10, 9, 357, 0, 62, 13, 499, 13, 245, 1, 2, 9, 233, 0, 3, 0, 8, 1, 6, 0, 475, 6, 110, 6, 6, 9, 4759, 9, 787719, 239];
     astralIdentifierStartCodes = [0, 11, 2, 25, 2, 18, 2, 1, 2, 14, 3, 13, 35, 122, 70, 52, 268, 28, 4, 48, 48, 31, 14, 29, 6, 37, 11, 29, 3, 35, 5, 7, 2, 4, 43, 157, 19, 35, 5, 35, 5, 39, 9, 51, 13, 10, 2, 14, 2, 6, 2, 1, 2, 10, 2, 14, 2, 6, 2, 1, 4, 51, 13, 310, 10, 21, 11, 7, 25, 5, 2, 41, 2, 13, 65, 5, 3, 0, 2, 43, 2, 1, 4, 0, 3, 22, 11, 22, 10, 30, 66, 18, 2, 1, 11, 21, 11, 25, 7, 25, 39, 55, 7, 1, 65, 0, 16, 3, 2, 2, 2, 28, 43, 28, 4, 28, 36, 7, 2, 27, 28, 53, 11, 21, 11, 18, 14, 17, 111, 72, 56, 50, 14, 50, 14, 35, 39, 27, 10, 22, 251, 41, 7, 1, 17, 5, 18, 21, 18, 28, 11, 0, 9, 21, 43, 17, 47, 20, 28, 22, 13, 52, 58, 1, 3, 0, 14, 44, 33, 24, 27, 35, 30, 0, 3, 0, 9, 34, 4, 0, 13, 47, 15, 3, 22, 0, 2, 0, 36, 17, 2, 24, 20, 1, 64, 6, 2, 0, 2, 3, 2, 14, 2, 9, 8, 46, 39, 7, 3, 1, 3, 21, 2, 6, 2, 1, 2, 4, 4, 0, 19, 0, 13, 4, 31, 9, 2, 0, 3, 0, 2, 37, 2, 0, 26, 0, 2, 0, 45, 52, 19, 3, 21, 2, 31, 47, 21, 1, 2, 0, 185, 46, 42, 3, 37, 47, 21, 0, 60, 42, 14, 0, 72, 26, 38, 6, 186, 43, 117, 63, 32, 7, 3, 0, 3, 7, 2, 1, 2, 23, 16, 0, 2, 0, 95, 7, 3, 38, 17, 0, 2, 0, 29, 0, 11, 39, 8, 0, 22, 0, 12, 45, 20, 0, 19, 72, 18, 0, 182, 32, 32, 8, 2, 36, 18, 0, 50, 29, 113, 6, 2, 1, 2, 37, 22, 0, 26, 5, 2, 1, 2, 31, 15, 0, 24, 43, 22, 0, 239, 18, 16, 0, 2, 12, 2, 33, 125, 0, 80, 921, 103, 111, 6, 206, 13, 310, 2314, 96, 16, 1071, 18, 5, 26, 3994, 6, 582, 6842, 29, 1763, 568, 8, 30, 18, 78, 18, 29, 19, 47, 17, 3, 32, 20, 6, 18, 433, 44, 212, 63, 33, 24, 3, 24, 45, 74, 6, 0, 67, 12, 65, 1, 2, 0, 15, 4, 10, 7386, 37, 33, 96, 114, 14, 913, 15, 50, 7710, 3, 2, 6, 2, 1, 2, 296, 10, 0, 30, 2, 3, 0, 15, 4, 8, 395, 2309, 106, 6, 12, 4, 8, 8, 9, 5991, 84, 2, 70, 2, 1, 3, 0, 3, 1, 3, 3, 2, 11, 2, 0, 2, 6, 2, 64, 2, 3, 3, 7, 2, 6, 2, 27, 2, 3, 2, 4, 2, 0, 4, 6, 2, 340, 2, 24, 2, 24, 2, 30, 2, 24, 2, 30, 2, 24, 2, 30, 2, 24, 2, 30, 2, 24, 2, 7, 1845, 129, 15, 6, 55, 50, 49, 61, 147, 44, 11, 6, 17, 0, 322, 29, 19, 43, 485, 27, 229, 29, 3, 0, 208, 30, 2, 2, 2, 1, 2, 6, 3, 4, 10, 1, 225, 6, 2, 3, 2, 1, 2, 14, 2, 196, 60, 67, 8, 0, 1205, 3, 2, 26, 2, 1, 2, 0, 3, 0, 2, 9, 2, 3, 2, 0, 2, 0, 7, 0, 5, 0, 2, 0, 2, 0, 2, 2, 2, 1, 2, 0, 3, 0, 2, 0, 2, 0, 2, 0, 2, 0, 2, 1, 2, 0, 3, 3, 2, 6, 2, 3, 2, 3, 2, 0, 2, 9, 2, 16, 6, 2, 2, 4, 2, 16, 4421, 42719, 33, 4382, 2, 5773, 3, 7472, 16, 621, 2467, 541, 1507, 4938, 6, 8489, 39815, 11327];
     nonASCIIidentifierChars = "‌‍·̀-ͯ·҃-֑҇-ׇֽֿׁׂׅׄ-׉ؐ-ًؚ-٩ٰۖ-ۜ۟-۪ۤۧۨ-ۭ۰-۹ܑܰ-݊ަ-ް߀-߉߫-߽߳ࠖ-࠙ࠛ-ࠣࠥ-ࠧࠩ-࡙࠭-࡛ࢗ-࢟࣊-ࣣ࣡-ःऺ-़ा-ॏ॑-ॗॢॣ०-९ঁ-ঃ়া-ৄেৈো-্ৗৢৣ০-৯৾ਁ-ਃ਼ਾ-ੂੇੈੋ-੍ੑ੦-ੱੵઁ-ઃ઼ા-ૅે-ૉો-્ૢૣ૦-૯ૺ-૿ଁ-ଃ଼ା-ୄେୈୋ-୍୓-ୗୢୣ୦-୯ஂா-ூெ-ைொ-்ௗ௦-௯ఀ-ఄ఼ా-ౄె-ైొ-్ౕౖౢౣ౦-౯ಁ-ಃ಼ಾ-ೄೆ-ೈೊ-್ೕೖೢೣ೦-೯ೳഀ-ഃ഻഼ാ-ൄെ-ൈൊ-്ൗൢൣ൦-൯ඁ-ඃ්ා-ුූෘ-ෟ෦-෯ෲෳัิ-ฺ็-๎๐-๙ັິ-ຼ່-໎໐-໙༘༙༠-༩༹༵༷༾༿ཱ-྄྆྇ྍ-ྗྙ-ྼ࿆ါ-ှ၀-၉ၖ-ၙၞ-ၠၢ-ၤၧ-ၭၱ-ၴႂ-ႍႏ-ႝ፝-፟፩-፱ᜒ-᜕ᜲ-᜴ᝒᝓᝲᝳ឴-៓៝០-៩᠋-᠍᠏-᠙ᢩᤠ-ᤫᤰ-᤻᥆-᥏᧐-᧚ᨗ-ᨛᩕ-ᩞ᩠-᩿᩼-᪉᪐-᪙᪰-᪽ᪿ-᫰ᬀ-ᬄ᬴-᭄᭐-᭙᭫-᭳ᮀ-ᮂᮡ-ᮭ᮰-᮹᯦-᯳ᰤ-᰷᱀-᱉᱐-᱙᳐-᳔᳒-᳨᳭᳴᳷-᳹᷀-᷿‌‍‿⁀⁔⃐-⃥⃜⃡-⃰⳯-⵿⳱ⷠ-〪ⷿ-゙゚〯・꘠-꘩꙯ꙴ-꙽ꚞꚟ꛰꛱ꠂ꠆ꠋꠣ-ꠧ꠬ꢀꢁꢴ-ꣅ꣐-꣙꣠-꣱ꣿ-꤉ꤦ-꤭ꥇ-꥓ꦀ-ꦃ꦳-꧀꧐-꧙ꧥ꧰-꧹ꨩ-ꨶꩃꩌꩍ꩐-꩙ꩻ-ꩽꪰꪲ-ꪴꪷꪸꪾ꪿꫁ꫫ-ꫯꫵ꫶ꯣ-ꯪ꯬꯭꯰-꯹ﬞ︀-️︠-︯︳︴﹍-﹏０-９＿･";
@@ -28982,7 +33391,7 @@ var init_acorn = __esm({
       this.privateNameStack = [];
     };
     prototypeAccessors = { inFunction: { configurable: true }, inGenerator: { configurable: true }, inAsync: { configurable: true }, canAwait: { configurable: true }, allowReturn: { configurable: true }, allowSuper: { configurable: true }, allowDirectSuper: { configurable: true }, treatFunctionsAsVar: { configurable: true }, allowNewDotTarget: { configurable: true }, allowUsing: { configurable: true }, inClassStaticBlock: { configurable: true } };
-    Parser.prototype.parse = function parse3() {
+    Parser.prototype.parse = function parse4() {
       var this$1$1 = this;
       var node3 = this.options.program || this.startNode();
       this.nextToken();
@@ -29056,7 +33465,7 @@ var init_acorn = __esm({
     prototypeAccessors.inClassStaticBlock.get = function() {
       return (this.currentVarScope().flags & SCOPE_CLASS_STATIC_BLOCK) > 0;
     };
-    Parser.extend = function extend() {
+    Parser.extend = function extend2() {
       var plugins = [], len = arguments.length;
       while (len--) plugins[len] = arguments[len];
       var cls = this;
@@ -29065,7 +33474,7 @@ var init_acorn = __esm({
       }
       return cls;
     };
-    Parser.parse = function parse4(input, options) {
+    Parser.parse = function parse5(input, options) {
       return new this(options, input).parse();
     };
     Parser.parseExpressionAt = function parseExpressionAt(input, pos, options) {
@@ -34070,9 +38479,9 @@ var init_acorn = __esm({
   }
 });
 
-// ../../../work/main/node_modules/acorn-jsx/xhtml.js
+// node_modules/acorn-jsx/xhtml.js
 var require_xhtml = __commonJS({
-  "../../../work/main/node_modules/acorn-jsx/xhtml.js"(exports, module) {
+  "node_modules/acorn-jsx/xhtml.js"(exports, module) {
     module.exports = {
       quot: '"',
       amp: "&",
@@ -34331,9 +38740,9 @@ var require_xhtml = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/acorn/dist/acorn.js
+// node_modules/acorn/dist/acorn.js
 var require_acorn = __commonJS({
-  "../../../work/main/node_modules/acorn/dist/acorn.js"(exports, module) {
+  "node_modules/acorn/dist/acorn.js"(exports, module) {
     (function(global2, factory) {
       typeof exports === "object" && typeof module !== "undefined" ? factory(exports) : typeof define === "function" && define.amd ? define(["exports"], factory) : (global2 = typeof globalThis !== "undefined" ? globalThis : global2 || self, factory(global2.acorn = {}));
     })(exports, (function(exports2) {
@@ -40072,9 +44481,9 @@ var require_acorn = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/acorn-jsx/index.js
+// node_modules/acorn-jsx/index.js
 var require_acorn_jsx = __commonJS({
-  "../../../work/main/node_modules/acorn-jsx/index.js"(exports, module) {
+  "node_modules/acorn-jsx/index.js"(exports, module) {
     "use strict";
     var XHTMLEntities = require_xhtml();
     var hexNumber = /^[\da-fA-F]+$/;
@@ -40495,16 +44904,16 @@ var require_acorn_jsx = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/estree-util-visit/lib/color.node.js
+// node_modules/estree-util-visit/lib/color.node.js
 function color2(d) {
   return "\x1B[33m" + d + "\x1B[39m";
 }
 var init_color_node2 = __esm({
-  "../../../work/main/node_modules/estree-util-visit/lib/color.node.js"() {
+  "node_modules/estree-util-visit/lib/color.node.js"() {
   }
 });
 
-// ../../../work/main/node_modules/estree-util-visit/lib/index.js
+// node_modules/estree-util-visit/lib/index.js
 function visit2(tree, visitor) {
   let enter;
   let leave;
@@ -40528,7 +44937,7 @@ function visit2(tree, visitor) {
       if (result2[0] !== SKIP2) {
         let cKey;
         for (cKey in node3) {
-          if (own3.call(node3, cKey) && node3[cKey] && typeof node3[cKey] === "object" && // @ts-expect-error: custom esast extension.
+          if (own5.call(node3, cKey) && node3[cKey] && typeof node3[cKey] === "object" && // @ts-expect-error: custom esast extension.
           cKey !== "data" && // @ts-expect-error: custom esast extension.
           cKey !== "position") {
             const grandparents = parents.concat(node3);
@@ -40579,25 +44988,25 @@ function nodelike(value2) {
     value2 && typeof value2 === "object" && "type" in value2 && typeof value2.type === "string" && value2.type.length > 0
   );
 }
-var own3, CONTINUE2, EXIT2, SKIP2;
-var init_lib24 = __esm({
-  "../../../work/main/node_modules/estree-util-visit/lib/index.js"() {
+var own5, CONTINUE2, EXIT2, SKIP2;
+var init_lib29 = __esm({
+  "node_modules/estree-util-visit/lib/index.js"() {
     init_color_node2();
-    own3 = {}.hasOwnProperty;
+    own5 = {}.hasOwnProperty;
     CONTINUE2 = /* @__PURE__ */ Symbol("continue");
     EXIT2 = /* @__PURE__ */ Symbol("exit");
     SKIP2 = /* @__PURE__ */ Symbol("skip");
   }
 });
 
-// ../../../work/main/node_modules/estree-util-visit/index.js
+// node_modules/estree-util-visit/index.js
 var init_estree_util_visit = __esm({
-  "../../../work/main/node_modules/estree-util-visit/index.js"() {
-    init_lib24();
+  "node_modules/estree-util-visit/index.js"() {
+    init_lib29();
   }
 });
 
-// ../../../work/main/node_modules/micromark-util-events-to-acorn/lib/index.js
+// node_modules/micromark-util-events-to-acorn/lib/index.js
 function eventsToAcorn(events, options) {
   const prefix = options.prefix || "";
   const suffix = options.suffix || "";
@@ -40774,7 +45183,7 @@ function collect(events, tokenTypes) {
         while (chunks.length > 0 && chunks[0] === -1) {
           chunks.shift();
         }
-        const value2 = serializeChunks(chunks);
+        const value2 = serializeChunks2(chunks);
         result2.stops.push([result2.value.length, event[1].start]);
         result2.value += value2;
         result2.stops.push([result2.value.length, event[1].end]);
@@ -40799,7 +45208,7 @@ function relativeToPoint(stops, relative6) {
     offset: stopAbsolute.offset + rest
   };
 }
-function serializeChunks(chunks) {
+function serializeChunks2(chunks) {
   let index2 = -1;
   const result2 = [];
   let atTab;
@@ -40840,21 +45249,21 @@ function serializeChunks(chunks) {
   }
   return result2.join("");
 }
-var init_lib25 = __esm({
-  "../../../work/main/node_modules/micromark-util-events-to-acorn/lib/index.js"() {
+var init_lib30 = __esm({
+  "node_modules/micromark-util-events-to-acorn/lib/index.js"() {
     init_estree_util_visit();
     init_vfile_message();
   }
 });
 
-// ../../../work/main/node_modules/micromark-util-events-to-acorn/index.js
+// node_modules/micromark-util-events-to-acorn/index.js
 var init_micromark_util_events_to_acorn = __esm({
-  "../../../work/main/node_modules/micromark-util-events-to-acorn/index.js"() {
-    init_lib25();
+  "node_modules/micromark-util-events-to-acorn/index.js"() {
+    init_lib30();
   }
 });
 
-// ../../../work/main/node_modules/unist-util-position-from-estree/lib/index.js
+// node_modules/unist-util-position-from-estree/lib/index.js
 function positionFromEstree(node3) {
   const nodeLike = node3 || {};
   const loc = nodeLike.loc || {};
@@ -40881,19 +45290,19 @@ function pointOrUndefined(estreePoint, estreeOffset) {
 function numberOrUndefined(value2) {
   return typeof value2 === "number" && value2 > -1 ? value2 : void 0;
 }
-var init_lib26 = __esm({
-  "../../../work/main/node_modules/unist-util-position-from-estree/lib/index.js"() {
+var init_lib31 = __esm({
+  "node_modules/unist-util-position-from-estree/lib/index.js"() {
   }
 });
 
-// ../../../work/main/node_modules/unist-util-position-from-estree/index.js
+// node_modules/unist-util-position-from-estree/index.js
 var init_unist_util_position_from_estree = __esm({
-  "../../../work/main/node_modules/unist-util-position-from-estree/index.js"() {
-    init_lib26();
+  "node_modules/unist-util-position-from-estree/index.js"() {
+    init_lib31();
   }
 });
 
-// ../../../work/main/node_modules/micromark-factory-mdx-expression/index.js
+// node_modules/micromark-factory-mdx-expression/index.js
 function factoryMdxExpression(effects, ok3, type, markerType, chunkType, acorn, acornOptions, addResult, spread, allowEmpty, allowLazy) {
   const self2 = this;
   const eventStart = this.events.length + 3;
@@ -41050,7 +45459,7 @@ function mdxExpressionParse(acorn, acornOptions, chunkType, eventStart, pointSta
 }
 var indentSize, trouble, unexpectedEndOfFileHash, unexpectedLazyHash, nonSpreadHash, spreadExtraHash, acornHash;
 var init_micromark_factory_mdx_expression = __esm({
-  "../../../work/main/node_modules/micromark-factory-mdx-expression/index.js"() {
+  "node_modules/micromark-factory-mdx-expression/index.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
     init_micromark_util_events_to_acorn();
@@ -41066,7 +45475,7 @@ var init_micromark_factory_mdx_expression = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-mdx-expression/lib/syntax.js
+// node_modules/micromark-extension-mdx-expression/lib/syntax.js
 function mdxExpression(options) {
   const options_ = options || {};
   const addResult = options_.addResult;
@@ -41139,21 +45548,21 @@ function mdxExpression(options) {
   }
 }
 var init_syntax7 = __esm({
-  "../../../work/main/node_modules/micromark-extension-mdx-expression/lib/syntax.js"() {
+  "node_modules/micromark-extension-mdx-expression/lib/syntax.js"() {
     init_micromark_factory_mdx_expression();
     init_micromark_factory_space();
     init_micromark_util_character();
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-mdx-expression/index.js
+// node_modules/micromark-extension-mdx-expression/index.js
 var init_micromark_extension_mdx_expression = __esm({
-  "../../../work/main/node_modules/micromark-extension-mdx-expression/index.js"() {
+  "node_modules/micromark-extension-mdx-expression/index.js"() {
     init_syntax7();
   }
 });
 
-// ../../../work/main/node_modules/estree-util-is-identifier-name/lib/index.js
+// node_modules/estree-util-is-identifier-name/lib/index.js
 function start(code4) {
   return code4 ? startRe.test(String.fromCodePoint(code4)) : false;
 }
@@ -41163,8 +45572,8 @@ function cont(code4, options) {
   return code4 ? re.test(String.fromCodePoint(code4)) : false;
 }
 var startRe, contRe, contReJsx, emptyOptions4;
-var init_lib27 = __esm({
-  "../../../work/main/node_modules/estree-util-is-identifier-name/lib/index.js"() {
+var init_lib32 = __esm({
+  "node_modules/estree-util-is-identifier-name/lib/index.js"() {
     startRe = /[$_\p{ID_Start}]/u;
     contRe = /[$_\u{200C}\u{200D}\p{ID_Continue}]/u;
     contReJsx = /[-$_\u{200C}\u{200D}\p{ID_Continue}]/u;
@@ -41172,14 +45581,14 @@ var init_lib27 = __esm({
   }
 });
 
-// ../../../work/main/node_modules/estree-util-is-identifier-name/index.js
+// node_modules/estree-util-is-identifier-name/index.js
 var init_estree_util_is_identifier_name = __esm({
-  "../../../work/main/node_modules/estree-util-is-identifier-name/index.js"() {
-    init_lib27();
+  "node_modules/estree-util-is-identifier-name/index.js"() {
+    init_lib32();
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-mdx-jsx/lib/factory-tag.js
+// node_modules/micromark-extension-mdx-jsx/lib/factory-tag.js
 function factoryTag(effects, ok3, nok, acorn, acornOptions, addResult, allowLazy, tagType, tagMarkerType, tagClosingMarkerType, tagSelfClosingMarker, tagNameType, tagNamePrimaryType, tagNameMemberMarkerType, tagNameMemberType, tagNamePrefixMarkerType, tagNameLocalType, tagExpressionAttributeType, tagExpressionAttributeMarkerType, tagExpressionAttributeValueType, tagAttributeType, tagAttributeNameType, tagAttributeNamePrimaryType, tagAttributeNamePrefixMarkerType, tagAttributeNameLocalType, tagAttributeInitializerMarkerType, tagAttributeValueLiteralType, tagAttributeValueLiteralMarkerType, tagAttributeValueLiteralValueType, tagAttributeValueExpressionType, tagAttributeValueExpressionMarkerType, tagAttributeValueExpressionValueType) {
   const self2 = this;
   let returnState;
@@ -41537,7 +45946,7 @@ function serializeCharCode(code4) {
 }
 var trouble2;
 var init_factory_tag = __esm({
-  "../../../work/main/node_modules/micromark-extension-mdx-jsx/lib/factory-tag.js"() {
+  "node_modules/micromark-extension-mdx-jsx/lib/factory-tag.js"() {
     init_estree_util_is_identifier_name();
     init_micromark_factory_mdx_expression();
     init_micromark_util_character();
@@ -41546,7 +45955,7 @@ var init_factory_tag = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-mdx-jsx/lib/jsx-text.js
+// node_modules/micromark-extension-mdx-jsx/lib/jsx-text.js
 function jsxText(acorn, options) {
   return {
     name: "mdxJsxTextTag",
@@ -41557,12 +45966,12 @@ function jsxText(acorn, options) {
   }
 }
 var init_jsx_text = __esm({
-  "../../../work/main/node_modules/micromark-extension-mdx-jsx/lib/jsx-text.js"() {
+  "node_modules/micromark-extension-mdx-jsx/lib/jsx-text.js"() {
     init_factory_tag();
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-mdx-jsx/lib/jsx-flow.js
+// node_modules/micromark-extension-mdx-jsx/lib/jsx-flow.js
 function jsxFlow(acorn, options) {
   return {
     concrete: true,
@@ -41599,14 +46008,14 @@ function jsxFlow(acorn, options) {
   }
 }
 var init_jsx_flow = __esm({
-  "../../../work/main/node_modules/micromark-extension-mdx-jsx/lib/jsx-flow.js"() {
+  "node_modules/micromark-extension-mdx-jsx/lib/jsx-flow.js"() {
     init_micromark_util_character();
     init_micromark_factory_space();
     init_factory_tag();
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-mdx-jsx/lib/syntax.js
+// node_modules/micromark-extension-mdx-jsx/lib/syntax.js
 function mdxJsx(options) {
   const settings = options || {};
   const acorn = settings.acorn;
@@ -41640,31 +46049,31 @@ function mdxJsx(options) {
   };
 }
 var init_syntax8 = __esm({
-  "../../../work/main/node_modules/micromark-extension-mdx-jsx/lib/syntax.js"() {
+  "node_modules/micromark-extension-mdx-jsx/lib/syntax.js"() {
     init_jsx_text();
     init_jsx_flow();
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-mdx-jsx/index.js
+// node_modules/micromark-extension-mdx-jsx/index.js
 var init_micromark_extension_mdx_jsx = __esm({
-  "../../../work/main/node_modules/micromark-extension-mdx-jsx/index.js"() {
+  "node_modules/micromark-extension-mdx-jsx/index.js"() {
     init_syntax8();
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-mdx-md/index.js
+// node_modules/micromark-extension-mdx-md/index.js
 function mdxMd() {
   return {
     disable: { null: ["autolink", "codeIndented", "htmlFlow", "htmlText"] }
   };
 }
 var init_micromark_extension_mdx_md = __esm({
-  "../../../work/main/node_modules/micromark-extension-mdx-md/index.js"() {
+  "node_modules/micromark-extension-mdx-md/index.js"() {
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-mdxjs-esm/lib/syntax.js
+// node_modules/micromark-extension-mdxjs-esm/lib/syntax.js
 function mdxjsEsm(options) {
   const exportImportConstruct = {
     tokenize: tokenizeExportImport,
@@ -41801,7 +46210,7 @@ function tokenizeNextBlank(effects, ok3, nok) {
 }
 var blankLineBefore2, trouble3, allowedAcornTypes;
 var init_syntax9 = __esm({
-  "../../../work/main/node_modules/micromark-extension-mdxjs-esm/lib/syntax.js"() {
+  "node_modules/micromark-extension-mdxjs-esm/lib/syntax.js"() {
     init_micromark_core_commonmark();
     init_micromark_util_character();
     init_micromark_util_events_to_acorn();
@@ -41816,14 +46225,14 @@ var init_syntax9 = __esm({
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-mdxjs-esm/index.js
+// node_modules/micromark-extension-mdxjs-esm/index.js
 var init_micromark_extension_mdxjs_esm = __esm({
-  "../../../work/main/node_modules/micromark-extension-mdxjs-esm/index.js"() {
+  "node_modules/micromark-extension-mdxjs-esm/index.js"() {
     init_syntax9();
   }
 });
 
-// ../../../work/main/node_modules/micromark-extension-mdxjs/index.js
+// node_modules/micromark-extension-mdxjs/index.js
 function mdxjs(options) {
   const settings = Object.assign(
     {
@@ -41842,7 +46251,7 @@ function mdxjs(options) {
 }
 var import_acorn_jsx;
 var init_micromark_extension_mdxjs = __esm({
-  "../../../work/main/node_modules/micromark-extension-mdxjs/index.js"() {
+  "node_modules/micromark-extension-mdxjs/index.js"() {
     init_acorn();
     import_acorn_jsx = __toESM(require_acorn_jsx(), 1);
     init_micromark_extension_mdx_expression();
@@ -41853,7 +46262,7 @@ var init_micromark_extension_mdxjs = __esm({
   }
 });
 
-// ../../../work/main/node_modules/remark-mdx/lib/index.js
+// node_modules/remark-mdx/lib/index.js
 function remarkMdx(options) {
   const self2 = this;
   const settings = options || emptyOptions5;
@@ -41866,4247 +46275,22 @@ function remarkMdx(options) {
   toMarkdownExtensions.push(mdxToMarkdown(settings));
 }
 var emptyOptions5;
-var init_lib28 = __esm({
-  "../../../work/main/node_modules/remark-mdx/lib/index.js"() {
+var init_lib33 = __esm({
+  "node_modules/remark-mdx/lib/index.js"() {
     init_mdast_util_mdx();
     init_micromark_extension_mdxjs();
     emptyOptions5 = {};
   }
 });
 
-// ../../../work/main/node_modules/remark-mdx/index.js
+// node_modules/remark-mdx/index.js
+var remark_mdx_exports = {};
+__export(remark_mdx_exports, {
+  default: () => remarkMdx
+});
 var init_remark_mdx = __esm({
-  "../../../work/main/node_modules/remark-mdx/index.js"() {
-    init_lib28();
-  }
-});
-
-// ../../../work/main/node_modules/micromark/lib/initialize/content.js
-function initializeContent(effects) {
-  const contentStart = effects.attempt(this.parser.constructs.contentInitial, afterContentStartConstruct, paragraphInitial);
-  let previous3;
-  return contentStart;
-  function afterContentStartConstruct(code4) {
-    if (code4 === null) {
-      effects.consume(code4);
-      return;
-    }
-    effects.enter("lineEnding");
-    effects.consume(code4);
-    effects.exit("lineEnding");
-    return factorySpace(effects, contentStart, "linePrefix");
-  }
-  function paragraphInitial(code4) {
-    effects.enter("paragraph");
-    return lineStart(code4);
-  }
-  function lineStart(code4) {
-    const token = effects.enter("chunkText", {
-      contentType: "text",
-      previous: previous3
-    });
-    if (previous3) {
-      previous3.next = token;
-    }
-    previous3 = token;
-    return data2(code4);
-  }
-  function data2(code4) {
-    if (code4 === null) {
-      effects.exit("chunkText");
-      effects.exit("paragraph");
-      effects.consume(code4);
-      return;
-    }
-    if (markdownLineEnding(code4)) {
-      effects.consume(code4);
-      effects.exit("chunkText");
-      return lineStart;
-    }
-    effects.consume(code4);
-    return data2;
-  }
-}
-var content2;
-var init_content2 = __esm({
-  "../../../work/main/node_modules/micromark/lib/initialize/content.js"() {
-    init_micromark_factory_space();
-    init_micromark_util_character();
-    content2 = {
-      tokenize: initializeContent
-    };
-  }
-});
-
-// ../../../work/main/node_modules/micromark/lib/initialize/document.js
-function initializeDocument(effects) {
-  const self2 = this;
-  const stack = [];
-  let continued = 0;
-  let childFlow;
-  let childToken;
-  let lineStartOffset;
-  return start2;
-  function start2(code4) {
-    if (continued < stack.length) {
-      const item = stack[continued];
-      self2.containerState = item[1];
-      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code4);
-    }
-    return checkNewContainers(code4);
-  }
-  function documentContinue(code4) {
-    continued++;
-    if (self2.containerState._closeFlow) {
-      self2.containerState._closeFlow = void 0;
-      if (childFlow) {
-        closeFlow();
-      }
-      const indexBeforeExits = self2.events.length;
-      let indexBeforeFlow = indexBeforeExits;
-      let point3;
-      while (indexBeforeFlow--) {
-        if (self2.events[indexBeforeFlow][0] === "exit" && self2.events[indexBeforeFlow][1].type === "chunkFlow") {
-          point3 = self2.events[indexBeforeFlow][1].end;
-          break;
-        }
-      }
-      exitContainers(continued);
-      let index2 = indexBeforeExits;
-      while (index2 < self2.events.length) {
-        self2.events[index2][1].end = {
-          ...point3
-        };
-        index2++;
-      }
-      const editMap = new EditMap();
-      editMap.add(indexBeforeFlow + 1, 0, self2.events.slice(indexBeforeExits));
-      editMap.add(indexBeforeExits, index2 - indexBeforeExits, []);
-      editMap.consume(self2.events);
-      return checkNewContainers(code4);
-    }
-    return start2(code4);
-  }
-  function checkNewContainers(code4) {
-    if (continued === stack.length) {
-      if (!childFlow) {
-        return documentContinued(code4);
-      }
-      if (childFlow.currentConstruct && childFlow.currentConstruct.concrete) {
-        return flowStart(code4);
-      }
-      self2.interrupt = Boolean(childFlow.currentConstruct && !childFlow._gfmTableDynamicInterruptHack);
-    }
-    self2.containerState = {};
-    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code4);
-  }
-  function thereIsANewContainer(code4) {
-    if (childFlow) {
-      closeFlow();
-    }
-    exitContainers(continued);
-    return documentContinued(code4);
-  }
-  function thereIsNoNewContainer(code4) {
-    self2.parser.lazy[self2.now().line] = continued !== stack.length;
-    lineStartOffset = self2.now().offset;
-    return flowStart(code4);
-  }
-  function documentContinued(code4) {
-    self2.containerState = {};
-    return effects.attempt(containerConstruct, containerContinue, flowStart)(code4);
-  }
-  function containerContinue(code4) {
-    continued++;
-    stack.push([self2.currentConstruct, self2.containerState]);
-    return documentContinued(code4);
-  }
-  function flowStart(code4) {
-    if (code4 === null) {
-      if (childFlow) {
-        closeFlow();
-      }
-      exitContainers(0);
-      effects.consume(code4);
-      return;
-    }
-    childFlow = childFlow || self2.parser.flow(self2.now());
-    effects.enter("chunkFlow", {
-      _tokenizer: childFlow,
-      contentType: "flow",
-      previous: childToken
-    });
-    return flowContinue(code4);
-  }
-  function flowContinue(code4) {
-    if (code4 === null) {
-      writeToChild(effects.exit("chunkFlow"), true);
-      exitContainers(0);
-      effects.consume(code4);
-      return;
-    }
-    if (markdownLineEnding(code4)) {
-      effects.consume(code4);
-      writeToChild(effects.exit("chunkFlow"));
-      continued = 0;
-      self2.interrupt = void 0;
-      return start2;
-    }
-    effects.consume(code4);
-    return flowContinue;
-  }
-  function writeToChild(token, endOfFile) {
-    const stream = self2.sliceStream(token);
-    if (endOfFile) {
-      stream.push(null);
-    }
-    token.previous = childToken;
-    if (childToken) {
-      childToken.next = token;
-    }
-    childToken = token;
-    childFlow.defineSkip(token.start);
-    childFlow.write(stream);
-    if (self2.parser.lazy[token.start.line]) {
-      let index2 = childFlow.events.length;
-      while (index2--) {
-        if (
-          // The token starts before the line ending…
-          childFlow.events[index2][1].start.offset < lineStartOffset && // …and either is not ended yet…
-          (!childFlow.events[index2][1].end || // …or ends after it.
-          childFlow.events[index2][1].end.offset > lineStartOffset)
-        ) {
-          return;
-        }
-      }
-      const indexBeforeExits = self2.events.length;
-      let indexBeforeFlow = indexBeforeExits;
-      let seen;
-      let point3;
-      while (indexBeforeFlow--) {
-        if (self2.events[indexBeforeFlow][0] === "exit" && self2.events[indexBeforeFlow][1].type === "chunkFlow") {
-          if (seen) {
-            point3 = self2.events[indexBeforeFlow][1].end;
-            break;
-          }
-          seen = true;
-        }
-      }
-      exitContainers(continued);
-      index2 = indexBeforeExits;
-      while (index2 < self2.events.length) {
-        self2.events[index2][1].end = {
-          ...point3
-        };
-        index2++;
-      }
-      const editMap = new EditMap();
-      editMap.add(indexBeforeFlow + 1, 0, self2.events.slice(indexBeforeExits));
-      editMap.add(indexBeforeExits, index2 - indexBeforeExits, []);
-      editMap.consume(self2.events);
-    }
-  }
-  function exitContainers(size) {
-    let index2 = stack.length;
-    while (index2-- > size) {
-      const entry = stack[index2];
-      self2.containerState = entry[1];
-      entry[0].exit.call(self2, effects);
-    }
-    stack.length = size;
-  }
-  function closeFlow() {
-    childFlow.write([null]);
-    childToken = void 0;
-    childFlow = void 0;
-    self2.containerState._closeFlow = void 0;
-  }
-}
-function tokenizeContainer(effects, ok3, nok) {
-  return factorySpace(effects, effects.attempt(this.parser.constructs.document, ok3, nok), "linePrefix", this.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4);
-}
-var document, containerConstruct;
-var init_document = __esm({
-  "../../../work/main/node_modules/micromark/lib/initialize/document.js"() {
-    init_micromark_factory_space();
-    init_micromark_util_character();
-    init_micromark_util_edit_map();
-    document = {
-      tokenize: initializeDocument
-    };
-    containerConstruct = {
-      tokenize: tokenizeContainer
-    };
-  }
-});
-
-// ../../../work/main/node_modules/micromark/lib/initialize/flow.js
-function initializeFlow(effects) {
-  const self2 = this;
-  const initial = effects.attempt(
-    // Try to parse a blank line.
-    blankLine,
-    atBlankEnding,
-    // Try to parse initial flow (essentially, only code).
-    effects.attempt(this.parser.constructs.flowInitial, afterConstruct, factorySpace(effects, effects.attempt(this.parser.constructs.flow, afterConstruct, effects.attempt(content, afterConstruct)), "linePrefix"))
-  );
-  return initial;
-  function atBlankEnding(code4) {
-    if (code4 === null) {
-      effects.consume(code4);
-      return;
-    }
-    effects.enter("lineEndingBlank");
-    effects.consume(code4);
-    effects.exit("lineEndingBlank");
-    self2.currentConstruct = void 0;
-    return initial;
-  }
-  function afterConstruct(code4) {
-    if (code4 === null) {
-      effects.consume(code4);
-      return;
-    }
-    effects.enter("lineEnding");
-    effects.consume(code4);
-    effects.exit("lineEnding");
-    self2.currentConstruct = void 0;
-    return initial;
-  }
-}
-var flow;
-var init_flow = __esm({
-  "../../../work/main/node_modules/micromark/lib/initialize/flow.js"() {
-    init_micromark_core_commonmark();
-    init_micromark_factory_space();
-    flow = {
-      tokenize: initializeFlow
-    };
-  }
-});
-
-// ../../../work/main/node_modules/micromark/lib/initialize/text.js
-function initializeFactory(field) {
-  return {
-    resolveAll: createResolver(field === "text" ? resolveAllLineSuffixes : void 0),
-    tokenize: initializeText
-  };
-  function initializeText(effects) {
-    const self2 = this;
-    const constructs2 = this.parser.constructs[field];
-    const text5 = effects.attempt(constructs2, start2, notText);
-    return start2;
-    function start2(code4) {
-      return atBreak(code4) ? text5(code4) : notText(code4);
-    }
-    function notText(code4) {
-      if (code4 === null) {
-        effects.consume(code4);
-        return;
-      }
-      effects.enter("data");
-      effects.consume(code4);
-      return data2;
-    }
-    function data2(code4) {
-      if (atBreak(code4)) {
-        effects.exit("data");
-        return text5(code4);
-      }
-      effects.consume(code4);
-      return data2;
-    }
-    function atBreak(code4) {
-      if (code4 === null) {
-        return true;
-      }
-      const list4 = constructs2[code4];
-      let index2 = -1;
-      if (list4) {
-        while (++index2 < list4.length) {
-          const item = list4[index2];
-          if (!item.previous || item.previous.call(self2, self2.previous)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    }
-  }
-}
-function createResolver(extraResolver) {
-  return resolveAllText;
-  function resolveAllText(events, context) {
-    let index2 = -1;
-    let enter;
-    while (++index2 <= events.length) {
-      if (enter === void 0) {
-        if (events[index2] && events[index2][1].type === "data") {
-          enter = index2;
-          index2++;
-        }
-      } else if (!events[index2] || events[index2][1].type !== "data") {
-        if (index2 !== enter + 2) {
-          events[enter][1].end = events[index2 - 1][1].end;
-          events.splice(enter + 2, index2 - enter - 2);
-          index2 = enter + 2;
-        }
-        enter = void 0;
-      }
-    }
-    return extraResolver ? extraResolver(events, context) : events;
-  }
-}
-function resolveAllLineSuffixes(events, context) {
-  const editMap = new EditMap();
-  let eventIndex = 0;
-  while (++eventIndex <= events.length) {
-    if ((eventIndex === events.length || events[eventIndex][1].type === "lineEnding") && events[eventIndex - 1][1].type === "data") {
-      const data2 = events[eventIndex - 1][1];
-      const chunks = context.sliceStream(data2);
-      let index2 = chunks.length;
-      let bufferIndex = -1;
-      let size = 0;
-      let tabs;
-      while (index2--) {
-        const chunk = chunks[index2];
-        if (typeof chunk === "string") {
-          bufferIndex = chunk.length;
-          while (chunk.charCodeAt(bufferIndex - 1) === 32) {
-            size++;
-            bufferIndex--;
-          }
-          if (bufferIndex) {
-            break;
-          }
-          bufferIndex = -1;
-        } else if (chunk === -2) {
-          tabs = true;
-          size++;
-        } else if (chunk === -1) {
-        } else {
-          index2++;
-          break;
-        }
-      }
-      if (context._contentTypeTextTrailing && eventIndex === events.length) {
-        size = 0;
-      }
-      if (size) {
-        const token = {
-          type: eventIndex === events.length || tabs || size < 2 ? "lineSuffix" : "hardBreakTrailing",
-          start: {
-            _bufferIndex: index2 ? bufferIndex : data2.start._bufferIndex + bufferIndex,
-            _index: data2.start._index + index2,
-            line: data2.end.line,
-            column: data2.end.column - size,
-            offset: data2.end.offset - size
-          },
-          end: {
-            ...data2.end
-          }
-        };
-        data2.end = {
-          ...token.start
-        };
-        if (data2.start.offset === data2.end.offset) {
-          Object.assign(data2, token);
-        } else {
-          editMap.add(eventIndex, 0, [["enter", token, context], ["exit", token, context]]);
-        }
-      }
-      eventIndex++;
-    }
-  }
-  editMap.consume(events);
-  return events;
-}
-var resolver, string, text3;
-var init_text2 = __esm({
-  "../../../work/main/node_modules/micromark/lib/initialize/text.js"() {
-    init_micromark_util_edit_map();
-    resolver = {
-      resolveAll: createResolver()
-    };
-    string = initializeFactory("string");
-    text3 = initializeFactory("text");
-  }
-});
-
-// ../../../work/main/node_modules/micromark/lib/constructs.js
-var constructs_exports = {};
-__export(constructs_exports, {
-  attentionMarkers: () => attentionMarkers,
-  contentInitial: () => contentInitial,
-  disable: () => disable,
-  document: () => document2,
-  flow: () => flow2,
-  flowInitial: () => flowInitial,
-  insideSpan: () => insideSpan,
-  string: () => string2,
-  text: () => text4
-});
-var document2, contentInitial, flowInitial, flow2, string2, text4, insideSpan, attentionMarkers, disable;
-var init_constructs = __esm({
-  "../../../work/main/node_modules/micromark/lib/constructs.js"() {
-    init_micromark_core_commonmark();
-    init_text2();
-    document2 = {
-      [42]: list2,
-      [43]: list2,
-      [45]: list2,
-      [48]: list2,
-      [49]: list2,
-      [50]: list2,
-      [51]: list2,
-      [52]: list2,
-      [53]: list2,
-      [54]: list2,
-      [55]: list2,
-      [56]: list2,
-      [57]: list2,
-      [62]: blockQuote
-    };
-    contentInitial = {
-      [91]: definition2
-    };
-    flowInitial = {
-      [-2]: codeIndented,
-      [-1]: codeIndented,
-      [32]: codeIndented
-    };
-    flow2 = {
-      [35]: headingAtx,
-      [42]: thematicBreak2,
-      [45]: [setextUnderline, thematicBreak2],
-      [60]: htmlFlow,
-      [61]: setextUnderline,
-      [95]: thematicBreak2,
-      [96]: codeFenced,
-      [126]: codeFenced
-    };
-    string2 = {
-      [38]: characterReference,
-      [92]: characterEscape
-    };
-    text4 = {
-      [-5]: lineEnding,
-      [-4]: lineEnding,
-      [-3]: lineEnding,
-      [33]: labelStartImage,
-      [38]: characterReference,
-      [42]: attention3,
-      [60]: [autolink, htmlText],
-      [91]: labelStartLink,
-      [92]: [hardBreakEscape, characterEscape],
-      [93]: labelEnd,
-      [95]: attention3,
-      [96]: codeText
-    };
-    insideSpan = {
-      null: [attention3, resolver]
-    };
-    attentionMarkers = {
-      null: [42, 95]
-    };
-    disable = {
-      null: []
-    };
-  }
-});
-
-// ../../../work/main/node_modules/micromark/lib/create-tokenizer.js
-function createTokenizer(parser2, initialize, from) {
-  let point3 = {
-    _bufferIndex: -1,
-    _index: 0,
-    line: from && from.line || 1,
-    column: from && from.column || 1,
-    offset: from && from.offset || 0
-  };
-  const columnStart = {};
-  const resolveAllConstructs = [];
-  let chunks = [];
-  let stack = [];
-  let consumed = true;
-  const effects = {
-    attempt: constructFactory(onsuccessfulconstruct),
-    check: constructFactory(onsuccessfulcheck),
-    consume,
-    enter,
-    exit: exit3,
-    interrupt: constructFactory(onsuccessfulcheck, {
-      interrupt: true
-    })
-  };
-  const context = {
-    code: null,
-    containerState: {},
-    defineSkip,
-    events: [],
-    now,
-    parser: parser2,
-    previous: null,
-    sliceSerialize,
-    sliceStream,
-    write
-  };
-  let state = initialize.tokenize.call(context, effects);
-  let expectedCode;
-  if (initialize.resolveAll) {
-    resolveAllConstructs.push(initialize);
-  }
-  return context;
-  function write(slice) {
-    chunks = push(chunks, slice);
-    main();
-    if (chunks[chunks.length - 1] !== null) {
-      return [];
-    }
-    addResult(initialize, 0);
-    context.events = resolveAll(resolveAllConstructs, context.events, context);
-    return context.events;
-  }
-  function sliceSerialize(token, expandTabs) {
-    return serializeChunks2(sliceStream(token), expandTabs);
-  }
-  function sliceStream(token) {
-    return sliceChunks(chunks, token);
-  }
-  function now() {
-    const {
-      _bufferIndex,
-      _index,
-      line,
-      column,
-      offset: offset2
-    } = point3;
-    return {
-      _bufferIndex,
-      _index,
-      line,
-      column,
-      offset: offset2
-    };
-  }
-  function defineSkip(value2) {
-    columnStart[value2.line] = value2.column;
-    accountForPotentialSkip();
-  }
-  function main() {
-    while (point3._index < chunks.length) {
-      const chunk = chunks[point3._index];
-      if (typeof chunk === "string") {
-        const chunkIndex = point3._index;
-        if (point3._bufferIndex < 0) {
-          point3._bufferIndex = 0;
-        }
-        while (point3._index === chunkIndex && point3._bufferIndex < chunk.length) {
-          go(chunk.charCodeAt(point3._bufferIndex));
-        }
-      } else {
-        go(chunk);
-      }
-    }
-  }
-  function go(code4) {
-    consumed = void 0;
-    expectedCode = code4;
-    state = state(code4);
-  }
-  function consume(code4) {
-    if (markdownLineEnding(code4)) {
-      point3.line++;
-      point3.column = 1;
-      point3.offset += code4 === -3 ? 2 : 1;
-      accountForPotentialSkip();
-    } else if (code4 !== -1) {
-      point3.column++;
-      point3.offset++;
-    }
-    if (point3._bufferIndex < 0) {
-      point3._index++;
-    } else {
-      point3._bufferIndex++;
-      if (point3._bufferIndex === // Points w/ non-negative `_bufferIndex` reference
-      // strings.
-      /** @type {string} */
-      chunks[point3._index].length) {
-        point3._bufferIndex = -1;
-        point3._index++;
-      }
-    }
-    context.previous = code4;
-    consumed = true;
-  }
-  function enter(type, fields) {
-    const token = fields || {};
-    token.type = type;
-    token.start = now();
-    context.events.push(["enter", token, context]);
-    stack.push(token);
-    return token;
-  }
-  function exit3(type) {
-    const token = stack.pop();
-    token.end = now();
-    context.events.push(["exit", token, context]);
-    return token;
-  }
-  function onsuccessfulconstruct(construct, info) {
-    addResult(construct, info.from);
-  }
-  function onsuccessfulcheck(_, info) {
-    info.restore();
-  }
-  function constructFactory(onreturn, fields) {
-    return hook7;
-    function hook7(constructs2, returnState, bogusState) {
-      let listOfConstructs;
-      let constructIndex;
-      let currentConstruct;
-      let info;
-      return Array.isArray(constructs2) ? (
-        /* c8 ignore next 1 */
-        handleListOfConstructs(constructs2)
-      ) : "tokenize" in constructs2 ? (
-        // Looks like a construct.
-        handleListOfConstructs([
-          /** @type {Construct} */
-          constructs2
-        ])
-      ) : handleMapOfConstructs(constructs2);
-      function handleMapOfConstructs(map3) {
-        return start2;
-        function start2(code4) {
-          const left = code4 !== null && map3[code4];
-          const all2 = code4 !== null && map3.null;
-          const list4 = [
-            // To do: add more extension tests.
-            /* c8 ignore next 2 */
-            ...Array.isArray(left) ? left : left ? [left] : [],
-            ...Array.isArray(all2) ? all2 : all2 ? [all2] : []
-          ];
-          return handleListOfConstructs(list4)(code4);
-        }
-      }
-      function handleListOfConstructs(list4) {
-        listOfConstructs = list4;
-        constructIndex = 0;
-        if (list4.length === 0) {
-          return bogusState;
-        }
-        return handleConstruct(list4[constructIndex]);
-      }
-      function handleConstruct(construct) {
-        return start2;
-        function start2(code4) {
-          info = store();
-          currentConstruct = construct;
-          if (!construct.partial) {
-            context.currentConstruct = construct;
-          }
-          if (construct.name && context.parser.constructs.disable.null.includes(construct.name)) {
-            return nok(code4);
-          }
-          return construct.tokenize.call(
-            // If we do have fields, create an object w/ `context` as its
-            // prototype.
-            // This allows a “live binding”, which is needed for `interrupt`.
-            fields ? Object.assign(Object.create(context), fields) : context,
-            effects,
-            ok3,
-            nok
-          )(code4);
-        }
-      }
-      function ok3(code4) {
-        consumed = true;
-        onreturn(currentConstruct, info);
-        return returnState;
-      }
-      function nok(code4) {
-        consumed = true;
-        info.restore();
-        if (++constructIndex < listOfConstructs.length) {
-          return handleConstruct(listOfConstructs[constructIndex]);
-        }
-        return bogusState;
-      }
-    }
-  }
-  function addResult(construct, from2) {
-    if (construct.resolveAll && !resolveAllConstructs.includes(construct)) {
-      resolveAllConstructs.push(construct);
-    }
-    if (construct.resolve) {
-      splice(context.events, from2, context.events.length - from2, construct.resolve(context.events.slice(from2), context));
-    }
-    if (construct.resolveTo) {
-      context.events = construct.resolveTo(context.events, context);
-    }
-  }
-  function store() {
-    const startPoint = now();
-    const startPrevious = context.previous;
-    const startCurrentConstruct = context.currentConstruct;
-    const startEventsIndex = context.events.length;
-    const startStack = Array.from(stack);
-    return {
-      from: startEventsIndex,
-      restore
-    };
-    function restore() {
-      point3 = startPoint;
-      context.previous = startPrevious;
-      context.currentConstruct = startCurrentConstruct;
-      context.events.length = startEventsIndex;
-      stack = startStack;
-      accountForPotentialSkip();
-    }
-  }
-  function accountForPotentialSkip() {
-    if (point3.line in columnStart && point3.column < 2) {
-      point3.column = columnStart[point3.line];
-      point3.offset += columnStart[point3.line] - 1;
-    }
-  }
-}
-function sliceChunks(chunks, token) {
-  const startIndex = token.start._index;
-  const startBufferIndex = token.start._bufferIndex;
-  const endIndex = token.end._index;
-  const endBufferIndex = token.end._bufferIndex;
-  let view;
-  if (startIndex === endIndex) {
-    view = [chunks[startIndex].slice(startBufferIndex, endBufferIndex)];
-  } else {
-    view = chunks.slice(startIndex, endIndex);
-    if (startBufferIndex > -1) {
-      const head = view[0];
-      if (typeof head === "string") {
-        view[0] = head.slice(startBufferIndex);
-      } else {
-        view.shift();
-      }
-    }
-    if (endBufferIndex > 0) {
-      view.push(chunks[endIndex].slice(0, endBufferIndex));
-    }
-  }
-  return view;
-}
-function serializeChunks2(chunks, expandTabs) {
-  let index2 = -1;
-  const result2 = [];
-  let atTab;
-  while (++index2 < chunks.length) {
-    const chunk = chunks[index2];
-    let value2;
-    if (typeof chunk === "string") {
-      value2 = chunk;
-    } else {
-      switch (chunk) {
-        case -5: {
-          value2 = "\r";
-          break;
-        }
-        case -4: {
-          value2 = "\n";
-          break;
-        }
-        case -3: {
-          value2 = "\r\n";
-          break;
-        }
-        case -2: {
-          value2 = expandTabs ? " " : "	";
-          break;
-        }
-        case -1: {
-          if (!expandTabs && atTab) {
-            continue;
-          }
-          value2 = " ";
-          break;
-        }
-        default: {
-          value2 = String.fromCharCode(chunk);
-        }
-      }
-    }
-    atTab = chunk === -2;
-    result2.push(value2);
-  }
-  return result2.join("");
-}
-var init_create_tokenizer = __esm({
-  "../../../work/main/node_modules/micromark/lib/create-tokenizer.js"() {
-    init_micromark_util_character();
-    init_micromark_util_chunked();
-    init_micromark_util_resolve_all();
-  }
-});
-
-// ../../../work/main/node_modules/micromark/lib/parse.js
-function parse5(options) {
-  const settings = options || {};
-  const constructs2 = (
-    /** @type {FullNormalizedExtension} */
-    combineExtensions([constructs_exports, ...settings.extensions || []])
-  );
-  const parser2 = {
-    constructs: constructs2,
-    content: create2(content2),
-    defined: [],
-    document: create2(document),
-    flow: create2(flow),
-    lazy: {},
-    string: create2(string),
-    text: create2(text3)
-  };
-  return parser2;
-  function create2(initial) {
-    return creator;
-    function creator(from) {
-      return createTokenizer(parser2, initial, from);
-    }
-  }
-}
-var init_parse = __esm({
-  "../../../work/main/node_modules/micromark/lib/parse.js"() {
-    init_micromark_util_combine_extensions();
-    init_content2();
-    init_document();
-    init_flow();
-    init_text2();
-    init_constructs();
-    init_create_tokenizer();
-  }
-});
-
-// ../../../work/main/node_modules/micromark/lib/postprocess.js
-function postprocess(events) {
-  while (!subtokenize(events)) {
-  }
-  return events;
-}
-var init_postprocess = __esm({
-  "../../../work/main/node_modules/micromark/lib/postprocess.js"() {
-    init_micromark_util_subtokenize();
-  }
-});
-
-// ../../../work/main/node_modules/micromark/lib/preprocess.js
-function preprocess() {
-  let column = 1;
-  let buffer = "";
-  let start2 = true;
-  let atCarriageReturn;
-  return preprocessor;
-  function preprocessor(value2, encoding, end) {
-    value2 = buffer + (typeof value2 === "string" ? value2.toString() : new TextDecoder(encoding || void 0).decode(value2));
-    const chunks = [];
-    let startPosition = 0;
-    buffer = "";
-    if (start2) {
-      if (value2.charCodeAt(0) === 65279) {
-        startPosition++;
-      }
-      start2 = void 0;
-    }
-    while (startPosition < value2.length) {
-      search.lastIndex = startPosition;
-      const match = search.exec(value2);
-      const endPosition = match && match.index !== void 0 ? match.index : value2.length;
-      const code4 = value2.charCodeAt(endPosition);
-      if (!match) {
-        buffer = value2.slice(startPosition);
-        break;
-      }
-      if (code4 === 10 && startPosition === endPosition && atCarriageReturn) {
-        chunks.push(-3);
-        atCarriageReturn = void 0;
-      } else {
-        if (atCarriageReturn) {
-          chunks.push(-5);
-          atCarriageReturn = void 0;
-        }
-        if (startPosition < endPosition) {
-          chunks.push(value2.slice(startPosition, endPosition));
-          column += endPosition - startPosition;
-        }
-        switch (code4) {
-          case 0: {
-            chunks.push(65533);
-            column++;
-            break;
-          }
-          case 9: {
-            const next = Math.ceil(column / 4) * 4;
-            chunks.push(-2);
-            while (column++ < next) {
-              chunks.push(-1);
-            }
-            break;
-          }
-          case 10: {
-            chunks.push(-4);
-            column = 1;
-            break;
-          }
-          default: {
-            atCarriageReturn = true;
-            column = 1;
-          }
-        }
-      }
-      startPosition = endPosition + 1;
-    }
-    if (end) {
-      if (atCarriageReturn) {
-        chunks.push(-5);
-      }
-      if (buffer) {
-        chunks.push(buffer);
-      }
-      chunks.push(null);
-    }
-    return chunks;
-  }
-}
-var search;
-var init_preprocess = __esm({
-  "../../../work/main/node_modules/micromark/lib/preprocess.js"() {
-    search = /[\0\t\n\r]/g;
-  }
-});
-
-// ../../../work/main/node_modules/micromark/index.js
-var init_micromark = __esm({
-  "../../../work/main/node_modules/micromark/index.js"() {
-    init_parse();
-    init_postprocess();
-    init_preprocess();
-  }
-});
-
-// ../../../work/main/node_modules/mdast-util-from-markdown/lib/index.js
-function fromMarkdown(value2, encoding, options) {
-  if (encoding && typeof encoding === "object") {
-    options = encoding;
-    encoding = void 0;
-  }
-  return compiler(options)(postprocess(parse5(options).document().write(preprocess()(value2, encoding, true))));
-}
-function compiler(options) {
-  const config = {
-    afterExit: [],
-    beforeEnter: [],
-    transforms: [],
-    canContainEols: ["emphasis", "fragment", "heading", "paragraph", "strong"],
-    enter: {
-      autolink: opener2(link2),
-      autolinkProtocol: onenterdata,
-      autolinkEmail: onenterdata,
-      atxHeading: opener2(heading2),
-      blockQuote: opener2(blockQuote2),
-      characterEscape: onenterdata,
-      characterReference: onenterdata,
-      codeFenced: opener2(codeFlow),
-      codeFencedFenceInfo: buffer,
-      codeFencedFenceMeta: buffer,
-      codeIndented: opener2(codeFlow, buffer),
-      codeText: opener2(codeText2, buffer),
-      codeTextData: onenterdata,
-      data: onenterdata,
-      codeFlowValue: onenterdata,
-      definition: opener2(definition3),
-      definitionDestinationString: buffer,
-      definitionLabelString: buffer,
-      definitionTitleString: buffer,
-      emphasis: opener2(emphasis2),
-      hardBreakEscape: opener2(hardBreak2),
-      hardBreakTrailing: opener2(hardBreak2),
-      htmlFlow: opener2(html2, buffer),
-      htmlFlowData: onenterdata,
-      htmlText: opener2(html2, buffer),
-      htmlTextData: onenterdata,
-      image: opener2(image2),
-      label: buffer,
-      link: opener2(link2),
-      listItem: opener2(listItem2),
-      listItemValue: onenterlistitemvalue,
-      listOrdered: opener2(list4, onenterlistordered),
-      listUnordered: opener2(list4),
-      paragraph: opener2(paragraph2),
-      reference: onenterreference,
-      referenceString: buffer,
-      resourceDestinationString: buffer,
-      resourceTitleString: buffer,
-      setextHeading: opener2(heading2),
-      strong: opener2(strong2),
-      thematicBreak: opener2(thematicBreak3)
-    },
-    exit: {
-      atxHeading: closer(),
-      atxHeadingSequence: onexitatxheadingsequence,
-      autolink: closer(),
-      autolinkEmail: onexitautolinkemail,
-      autolinkProtocol: onexitautolinkprotocol,
-      blockQuote: closer(),
-      characterEscapeValue: onexitdata,
-      characterReferenceMarkerHexadecimal: onexitcharacterreferencemarker,
-      characterReferenceMarkerNumeric: onexitcharacterreferencemarker,
-      characterReferenceValue: onexitcharacterreferencevalue,
-      characterReference: onexitcharacterreference,
-      codeFenced: closer(onexitcodefenced),
-      codeFencedFence: onexitcodefencedfence,
-      codeFencedFenceInfo: onexitcodefencedfenceinfo,
-      codeFencedFenceMeta: onexitcodefencedfencemeta,
-      codeFlowValue: onexitdata,
-      codeIndented: closer(onexitcodeindented),
-      codeText: closer(onexitcodetext),
-      codeTextData: onexitdata,
-      data: onexitdata,
-      definition: closer(),
-      definitionDestinationString: onexitdefinitiondestinationstring,
-      definitionLabelString: onexitdefinitionlabelstring,
-      definitionTitleString: onexitdefinitiontitlestring,
-      emphasis: closer(),
-      hardBreakEscape: closer(onexithardbreak),
-      hardBreakTrailing: closer(onexithardbreak),
-      htmlFlow: closer(onexithtmlflow),
-      htmlFlowData: onexitdata,
-      htmlText: closer(onexithtmltext),
-      htmlTextData: onexitdata,
-      image: closer(onexitimage),
-      label: onexitlabel,
-      labelText: onexitlabeltext,
-      lineEnding: onexitlineending,
-      link: closer(onexitlink),
-      listItem: closer(),
-      listOrdered: closer(),
-      listUnordered: closer(),
-      paragraph: closer(),
-      referenceString: onexitreferencestring,
-      resourceDestinationString: onexitresourcedestinationstring,
-      resourceTitleString: onexitresourcetitlestring,
-      resource: onexitresource,
-      setextHeading: closer(onexitsetextheading),
-      setextHeadingLineSequence: onexitsetextheadinglinesequence,
-      setextHeadingText: onexitsetextheadingtext,
-      strong: closer(),
-      thematicBreak: closer()
-    }
-  };
-  configure(config, (options || {}).mdastExtensions || []);
-  const data2 = {};
-  return compile;
-  function compile(events) {
-    let tree = {
-      type: "root",
-      children: [],
-      position: void 0
-    };
-    const context = {
-      stack: [tree],
-      tokenStack: [],
-      config,
-      enter,
-      exit: exit3,
-      buffer,
-      resume,
-      data: data2
-    };
-    const listStack = [];
-    const prepared = [];
-    let index2 = -1;
-    while (++index2 < events.length) {
-      prepared.push(events[index2]);
-      if (events[index2][1].type === "listOrdered" || events[index2][1].type === "listUnordered") {
-        if (events[index2][0] === "enter") {
-          listStack.push(prepared.length - 1);
-        } else {
-          const tail = listStack.pop();
-          prepareList(prepared, tail);
-        }
-      }
-    }
-    events = prepared;
-    index2 = -1;
-    while (++index2 < events.length) {
-      const handler3 = config[events[index2][0]];
-      if (events[index2][0] === "enter" && config.beforeEnter.length > 0) {
-        callListeners(config.beforeEnter, {
-          ...context,
-          sliceSerialize: events[index2][2].sliceSerialize
-        }, events[index2][1]);
-      }
-      if (own4.call(handler3, events[index2][1].type)) {
-        handler3[events[index2][1].type].call({
-          ...context,
-          sliceSerialize: events[index2][2].sliceSerialize
-        }, events[index2][1]);
-      }
-      if (events[index2][0] === "exit" && config.afterExit.length > 0) {
-        callListeners(config.afterExit, {
-          ...context,
-          sliceSerialize: events[index2][2].sliceSerialize
-        }, events[index2][1]);
-      }
-    }
-    if (context.tokenStack.length > 0) {
-      const tail = context.tokenStack[context.tokenStack.length - 1];
-      const handler3 = tail[1] || defaultOnError;
-      handler3.call(context, void 0, tail[0]);
-    }
-    tree.position = {
-      start: point2(events.length > 0 ? events[0][1].start : {
-        line: 1,
-        column: 1,
-        offset: 0
-      }),
-      end: point2(events.length > 0 ? events[events.length - 2][1].end : {
-        line: 1,
-        column: 1,
-        offset: 0
-      })
-    };
-    index2 = -1;
-    while (++index2 < config.transforms.length) {
-      tree = config.transforms[index2](tree) || tree;
-    }
-    return tree;
-  }
-  function callListeners(listeners, context, token) {
-    let index2 = -1;
-    while (++index2 < listeners.length) {
-      listeners[index2].call(context, token);
-    }
-  }
-  function prepareList(events, start2) {
-    const end = events.length - 1;
-    let index2 = start2 - 1;
-    let containerBalance = -1;
-    let listSpread = false;
-    let listItem3;
-    let lineIndex;
-    let firstBlankLineIndex;
-    let atMarker;
-    const insertions = [];
-    while (++index2 <= end) {
-      const event = events[index2];
-      switch (event[1].type) {
-        case "listUnordered":
-        case "listOrdered":
-        case "blockQuote": {
-          if (event[0] === "enter") {
-            containerBalance++;
-          } else {
-            containerBalance--;
-          }
-          atMarker = void 0;
-          break;
-        }
-        case "lineEndingBlank": {
-          if (event[0] === "enter") {
-            if (listItem3 && !atMarker && !containerBalance && !firstBlankLineIndex) {
-              firstBlankLineIndex = index2;
-            }
-            atMarker = void 0;
-          }
-          break;
-        }
-        case "linePrefix":
-        case "listItemValue":
-        case "listItemMarker":
-        case "listItemPrefix":
-        case "listItemPrefixWhitespace": {
-          break;
-        }
-        default: {
-          atMarker = void 0;
-        }
-      }
-      if (!containerBalance && event[0] === "enter" && event[1].type === "listItemPrefix" || containerBalance === -1 && event[0] === "exit" && (event[1].type === "listUnordered" || event[1].type === "listOrdered")) {
-        if (listItem3) {
-          let tailIndex = index2;
-          lineIndex = void 0;
-          while (tailIndex--) {
-            const tailEvent = events[tailIndex];
-            if (tailEvent[1].type === "lineEnding" || tailEvent[1].type === "lineEndingBlank") {
-              if (tailEvent[0] === "exit") continue;
-              if (lineIndex) {
-                events[lineIndex][1].type = "lineEndingBlank";
-                listSpread = true;
-              }
-              tailEvent[1].type = "lineEnding";
-              lineIndex = tailIndex;
-            } else if (tailEvent[1].type === "linePrefix" || tailEvent[1].type === "blockQuotePrefix" || tailEvent[1].type === "blockQuotePrefixWhitespace" || tailEvent[1].type === "blockQuoteMarker" || tailEvent[1].type === "listItemIndent") {
-            } else {
-              break;
-            }
-          }
-          if (firstBlankLineIndex && (!lineIndex || firstBlankLineIndex < lineIndex)) {
-            listItem3._spread = true;
-          }
-          listItem3.end = Object.assign({}, lineIndex ? events[lineIndex][1].start : event[1].end);
-          insertions.push({
-            at: lineIndex || index2,
-            event: ["exit", listItem3, event[2]]
-          });
-        }
-        if (event[1].type === "listItemPrefix") {
-          const item = {
-            type: "listItem",
-            _spread: false,
-            start: Object.assign({}, event[1].start),
-            // @ts-expect-error: we’ll add `end` in a second.
-            end: void 0
-          };
-          listItem3 = item;
-          insertions.push({
-            at: index2,
-            event: ["enter", item, event[2]]
-          });
-          firstBlankLineIndex = void 0;
-          atMarker = true;
-        }
-      }
-    }
-    const listEvents = events.splice(start2);
-    let insertion = 0;
-    index2 = -1;
-    while (++index2 < listEvents.length) {
-      while (insertion < insertions.length && insertions[insertion].at === start2 + index2) {
-        events.push(insertions[insertion++].event);
-      }
-      events.push(listEvents[index2]);
-    }
-    events[start2][1]._spread = listSpread;
-  }
-  function opener2(create2, and) {
-    return open2;
-    function open2(token) {
-      enter.call(this, create2(token), token);
-      if (and) and.call(this, token);
-    }
-  }
-  function buffer() {
-    this.stack.push({
-      type: "fragment",
-      children: []
-    });
-  }
-  function enter(node3, token, errorHandler) {
-    const parent = this.stack[this.stack.length - 1];
-    const siblings = parent.children;
-    siblings.push(node3);
-    this.stack.push(node3);
-    this.tokenStack.push([token, errorHandler || void 0]);
-    node3.position = {
-      start: point2(token.start),
-      // @ts-expect-error: `end` will be patched later.
-      end: void 0
-    };
-  }
-  function closer(and) {
-    return close2;
-    function close2(token) {
-      if (and) and.call(this, token);
-      exit3.call(this, token);
-    }
-  }
-  function exit3(token, onExitError) {
-    const node3 = this.stack.pop();
-    const open2 = this.tokenStack.pop();
-    if (!open2) {
-      throw new Error("Cannot close `" + token.type + "` (" + stringifyPosition({
-        start: token.start,
-        end: token.end
-      }) + "): it’s not open");
-    }
-    if (open2[0].type !== token.type) {
-      if (onExitError) {
-        onExitError.call(this, token, open2[0]);
-      } else {
-        const handler3 = open2[1] || defaultOnError;
-        handler3.call(this, token, open2[0]);
-      }
-    }
-    node3.position.end = point2(token.end);
-  }
-  function resume() {
-    return toString(this.stack.pop());
-  }
-  function onenterlistordered() {
-    this.data.expectingFirstListItemValue = true;
-  }
-  function onenterlistitemvalue(token) {
-    if (this.data.expectingFirstListItemValue) {
-      const ancestor = this.stack[this.stack.length - 2];
-      ancestor.start = Number.parseInt(this.sliceSerialize(token), 10);
-      this.data.expectingFirstListItemValue = void 0;
-    }
-  }
-  function onexitcodefencedfenceinfo() {
-    const data3 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.lang = data3;
-  }
-  function onexitcodefencedfencemeta() {
-    const data3 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.meta = data3;
-  }
-  function onexitcodefencedfence() {
-    if (this.data.flowCodeInside) return;
-    this.buffer();
-    this.data.flowCodeInside = true;
-  }
-  function onexitcodefenced() {
-    const data3 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.value = data3.replace(/^(\r?\n|\r)|(\r?\n|\r)$/g, "");
-    this.data.flowCodeInside = void 0;
-  }
-  function onexitcodeindented() {
-    const data3 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.value = data3.replace(/(\r?\n|\r)$/g, "");
-  }
-  function onexitdefinitionlabelstring(token) {
-    const label2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.label = label2;
-    node3.identifier = normalizeIdentifier(this.sliceSerialize(token)).toLowerCase();
-  }
-  function onexitdefinitiontitlestring() {
-    const data3 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.title = data3;
-  }
-  function onexitdefinitiondestinationstring() {
-    const data3 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.url = data3;
-  }
-  function onexitatxheadingsequence(token) {
-    const node3 = this.stack[this.stack.length - 1];
-    if (!node3.depth) {
-      const depth = this.sliceSerialize(token).length;
-      node3.depth = depth;
-    }
-  }
-  function onexitsetextheadingtext() {
-    this.data.setextHeadingSlurpLineEnding = true;
-  }
-  function onexitsetextheadinglinesequence(token) {
-    const node3 = this.stack[this.stack.length - 1];
-    node3.depth = this.sliceSerialize(token).codePointAt(0) === 61 ? 1 : 2;
-  }
-  function onexitsetextheading() {
-    this.data.setextHeadingSlurpLineEnding = void 0;
-  }
-  function onenterdata(token) {
-    const node3 = this.stack[this.stack.length - 1];
-    const siblings = node3.children;
-    let tail = siblings[siblings.length - 1];
-    if (!tail || tail.type !== "text") {
-      tail = text5();
-      tail.position = {
-        start: point2(token.start),
-        // @ts-expect-error: we’ll add `end` later.
-        end: void 0
-      };
-      siblings.push(tail);
-    }
-    this.stack.push(tail);
-  }
-  function onexitdata(token) {
-    const tail = this.stack.pop();
-    tail.value += this.sliceSerialize(token);
-    tail.position.end = point2(token.end);
-  }
-  function onexitlineending(token) {
-    const context = this.stack[this.stack.length - 1];
-    if (this.data.atHardBreak) {
-      const tail = context.children[context.children.length - 1];
-      tail.position.end = point2(token.end);
-      this.data.atHardBreak = void 0;
-      return;
-    }
-    if (!this.data.setextHeadingSlurpLineEnding && config.canContainEols.includes(context.type)) {
-      onenterdata.call(this, token);
-      onexitdata.call(this, token);
-    }
-  }
-  function onexithardbreak() {
-    this.data.atHardBreak = true;
-  }
-  function onexithtmlflow() {
-    const data3 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.value = data3;
-  }
-  function onexithtmltext() {
-    const data3 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.value = data3;
-  }
-  function onexitcodetext() {
-    const data3 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.value = data3;
-  }
-  function onexitlink() {
-    const node3 = this.stack[this.stack.length - 1];
-    if (this.data.inReference) {
-      const referenceType = this.data.referenceType || "shortcut";
-      node3.type += "Reference";
-      node3.referenceType = referenceType;
-      delete node3.url;
-      delete node3.title;
-    } else {
-      delete node3.identifier;
-      delete node3.label;
-    }
-    this.data.referenceType = void 0;
-  }
-  function onexitimage() {
-    const node3 = this.stack[this.stack.length - 1];
-    if (this.data.inReference) {
-      const referenceType = this.data.referenceType || "shortcut";
-      node3.type += "Reference";
-      node3.referenceType = referenceType;
-      delete node3.url;
-      delete node3.title;
-    } else {
-      delete node3.identifier;
-      delete node3.label;
-    }
-    this.data.referenceType = void 0;
-  }
-  function onexitlabeltext(token) {
-    const string3 = this.sliceSerialize(token);
-    const ancestor = this.stack[this.stack.length - 2];
-    ancestor.label = decodeString(string3);
-    ancestor.identifier = normalizeIdentifier(string3).toLowerCase();
-  }
-  function onexitlabel() {
-    const fragment = this.stack[this.stack.length - 1];
-    const value2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    this.data.inReference = true;
-    if (node3.type === "link") {
-      const children = fragment.children;
-      node3.children = children;
-    } else {
-      node3.alt = value2;
-    }
-  }
-  function onexitresourcedestinationstring() {
-    const data3 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.url = data3;
-  }
-  function onexitresourcetitlestring() {
-    const data3 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.title = data3;
-  }
-  function onexitresource() {
-    this.data.inReference = void 0;
-  }
-  function onenterreference() {
-    this.data.referenceType = "collapsed";
-  }
-  function onexitreferencestring(token) {
-    const label2 = this.resume();
-    const node3 = this.stack[this.stack.length - 1];
-    node3.label = label2;
-    node3.identifier = normalizeIdentifier(this.sliceSerialize(token)).toLowerCase();
-    this.data.referenceType = "full";
-  }
-  function onexitcharacterreferencemarker(token) {
-    this.data.characterReferenceType = token.type;
-  }
-  function onexitcharacterreferencevalue(token) {
-    const data3 = this.sliceSerialize(token);
-    const type = this.data.characterReferenceType;
-    let value2;
-    if (type) {
-      value2 = decodeNumericCharacterReference(data3, type === "characterReferenceMarkerNumeric" ? 10 : 16);
-      this.data.characterReferenceType = void 0;
-    } else {
-      const result2 = decodeNamedCharacterReference(data3);
-      value2 = result2;
-    }
-    const tail = this.stack[this.stack.length - 1];
-    tail.value += value2;
-  }
-  function onexitcharacterreference(token) {
-    const tail = this.stack.pop();
-    tail.position.end = point2(token.end);
-  }
-  function onexitautolinkprotocol(token) {
-    onexitdata.call(this, token);
-    const node3 = this.stack[this.stack.length - 1];
-    node3.url = this.sliceSerialize(token);
-  }
-  function onexitautolinkemail(token) {
-    onexitdata.call(this, token);
-    const node3 = this.stack[this.stack.length - 1];
-    node3.url = "mailto:" + this.sliceSerialize(token);
-  }
-  function blockQuote2() {
-    return {
-      type: "blockquote",
-      children: [],
-      position: void 0
-    };
-  }
-  function codeFlow() {
-    return {
-      type: "code",
-      lang: null,
-      meta: null,
-      value: "",
-      position: void 0
-    };
-  }
-  function codeText2() {
-    return {
-      type: "inlineCode",
-      value: "",
-      position: void 0
-    };
-  }
-  function definition3() {
-    return {
-      type: "definition",
-      identifier: "",
-      label: null,
-      title: null,
-      url: "",
-      position: void 0
-    };
-  }
-  function emphasis2() {
-    return {
-      type: "emphasis",
-      children: [],
-      position: void 0
-    };
-  }
-  function heading2() {
-    return {
-      type: "heading",
-      // @ts-expect-error `depth` will be set later.
-      depth: 0,
-      children: [],
-      position: void 0
-    };
-  }
-  function hardBreak2() {
-    return {
-      type: "break",
-      position: void 0
-    };
-  }
-  function html2() {
-    return {
-      type: "html",
-      value: "",
-      position: void 0
-    };
-  }
-  function image2() {
-    return {
-      type: "image",
-      title: null,
-      url: "",
-      alt: null,
-      position: void 0
-    };
-  }
-  function link2() {
-    return {
-      type: "link",
-      title: null,
-      url: "",
-      children: [],
-      position: void 0
-    };
-  }
-  function list4(token) {
-    return {
-      type: "list",
-      ordered: token.type === "listOrdered",
-      start: null,
-      spread: token._spread,
-      children: [],
-      position: void 0
-    };
-  }
-  function listItem2(token) {
-    return {
-      type: "listItem",
-      spread: token._spread,
-      checked: null,
-      children: [],
-      position: void 0
-    };
-  }
-  function paragraph2() {
-    return {
-      type: "paragraph",
-      children: [],
-      position: void 0
-    };
-  }
-  function strong2() {
-    return {
-      type: "strong",
-      children: [],
-      position: void 0
-    };
-  }
-  function text5() {
-    return {
-      type: "text",
-      value: "",
-      position: void 0
-    };
-  }
-  function thematicBreak3() {
-    return {
-      type: "thematicBreak",
-      position: void 0
-    };
-  }
-}
-function point2(d) {
-  return {
-    line: d.line,
-    column: d.column,
-    offset: d.offset
-  };
-}
-function configure(combined, extensions) {
-  let index2 = -1;
-  while (++index2 < extensions.length) {
-    const value2 = extensions[index2];
-    if (Array.isArray(value2)) {
-      configure(combined, value2);
-    } else {
-      extension(combined, value2);
-    }
-  }
-}
-function extension(combined, extension2) {
-  let key;
-  for (key in extension2) {
-    if (own4.call(extension2, key)) {
-      switch (key) {
-        case "canContainEols": {
-          const right = extension2[key];
-          if (right) {
-            combined[key].push(...right);
-          }
-          break;
-        }
-        case "transforms": {
-          const right = extension2[key];
-          if (right) {
-            combined[key].push(...right);
-          }
-          break;
-        }
-        case "afterExit":
-        case "beforeEnter": {
-          const right = extension2[key];
-          if (right) {
-            combined[key].push(right);
-          }
-          break;
-        }
-        case "enter":
-        case "exit": {
-          const right = extension2[key];
-          if (right) {
-            Object.assign(combined[key], right);
-          }
-          break;
-        }
-      }
-    }
-  }
-}
-function defaultOnError(left, right) {
-  if (left) {
-    throw new Error("Cannot close `" + left.type + "` (" + stringifyPosition({
-      start: left.start,
-      end: left.end
-    }) + "): a different token (`" + right.type + "`, " + stringifyPosition({
-      start: right.start,
-      end: right.end
-    }) + ") is open");
-  }
-  throw new Error("Cannot close document, a token (`" + right.type + "`, " + stringifyPosition({
-    start: right.start,
-    end: right.end
-  }) + ") is still open");
-}
-var own4;
-var init_lib29 = __esm({
-  "../../../work/main/node_modules/mdast-util-from-markdown/lib/index.js"() {
-    init_mdast_util_to_string();
-    init_micromark();
-    init_micromark_util_decode_numeric_character_reference();
-    init_micromark_util_decode_string();
-    init_micromark_util_normalize_identifier();
-    init_decode_named_character_reference();
-    init_unist_util_stringify_position();
-    own4 = {}.hasOwnProperty;
-  }
-});
-
-// ../../../work/main/node_modules/mdast-util-from-markdown/index.js
-var init_mdast_util_from_markdown = __esm({
-  "../../../work/main/node_modules/mdast-util-from-markdown/index.js"() {
-    init_lib29();
-  }
-});
-
-// ../../../work/main/node_modules/remark-parse/lib/index.js
-function remarkParse(options) {
-  const self2 = this;
-  self2.parser = parser2;
-  function parser2(doc) {
-    return fromMarkdown(doc, {
-      ...self2.data("settings"),
-      ...options,
-      // Note: these options are not in the readme.
-      // The goal is for them to be set by plugins on `data` instead of being
-      // passed by users.
-      extensions: self2.data("micromarkExtensions") || [],
-      mdastExtensions: self2.data("fromMarkdownExtensions") || []
-    });
-  }
-}
-var init_lib30 = __esm({
-  "../../../work/main/node_modules/remark-parse/lib/index.js"() {
-    init_mdast_util_from_markdown();
-  }
-});
-
-// ../../../work/main/node_modules/remark-parse/index.js
-var init_remark_parse = __esm({
-  "../../../work/main/node_modules/remark-parse/index.js"() {
-    init_lib30();
-  }
-});
-
-// ../../../work/main/node_modules/bail/index.js
-function bail(error) {
-  if (error) {
-    throw error;
-  }
-}
-var init_bail = __esm({
-  "../../../work/main/node_modules/bail/index.js"() {
-  }
-});
-
-// ../../../work/main/node_modules/extend/index.js
-var require_extend = __commonJS({
-  "../../../work/main/node_modules/extend/index.js"(exports, module) {
-    "use strict";
-    var hasOwn2 = Object.prototype.hasOwnProperty;
-    var toStr = Object.prototype.toString;
-    var defineProperty = Object.defineProperty;
-    var gOPD = Object.getOwnPropertyDescriptor;
-    var isArray2 = function isArray3(arr) {
-      if (typeof Array.isArray === "function") {
-        return Array.isArray(arr);
-      }
-      return toStr.call(arr) === "[object Array]";
-    };
-    var isPlainObject4 = function isPlainObject5(obj) {
-      if (!obj || toStr.call(obj) !== "[object Object]") {
-        return false;
-      }
-      var hasOwnConstructor = hasOwn2.call(obj, "constructor");
-      var hasIsPrototypeOf = obj.constructor && obj.constructor.prototype && hasOwn2.call(obj.constructor.prototype, "isPrototypeOf");
-      if (obj.constructor && !hasOwnConstructor && !hasIsPrototypeOf) {
-        return false;
-      }
-      var key;
-      for (key in obj) {
-      }
-      return typeof key === "undefined" || hasOwn2.call(obj, key);
-    };
-    var setProperty = function setProperty2(target, options) {
-      if (defineProperty && options.name === "__proto__") {
-        defineProperty(target, options.name, {
-          enumerable: true,
-          configurable: true,
-          value: options.newValue,
-          writable: true
-        });
-      } else {
-        target[options.name] = options.newValue;
-      }
-    };
-    var getProperty = function getProperty2(obj, name2) {
-      if (name2 === "__proto__") {
-        if (!hasOwn2.call(obj, name2)) {
-          return void 0;
-        } else if (gOPD) {
-          return gOPD(obj, name2).value;
-        }
-      }
-      return obj[name2];
-    };
-    module.exports = function extend3() {
-      var options, name2, src, copy, copyIsArray, clone;
-      var target = arguments[0];
-      var i2 = 1;
-      var length = arguments.length;
-      var deep = false;
-      if (typeof target === "boolean") {
-        deep = target;
-        target = arguments[1] || {};
-        i2 = 2;
-      }
-      if (target == null || typeof target !== "object" && typeof target !== "function") {
-        target = {};
-      }
-      for (; i2 < length; ++i2) {
-        options = arguments[i2];
-        if (options != null) {
-          for (name2 in options) {
-            src = getProperty(target, name2);
-            copy = getProperty(options, name2);
-            if (target !== copy) {
-              if (deep && copy && (isPlainObject4(copy) || (copyIsArray = isArray2(copy)))) {
-                if (copyIsArray) {
-                  copyIsArray = false;
-                  clone = src && isArray2(src) ? src : [];
-                } else {
-                  clone = src && isPlainObject4(src) ? src : {};
-                }
-                setProperty(target, { name: name2, newValue: extend3(deep, clone, copy) });
-              } else if (typeof copy !== "undefined") {
-                setProperty(target, { name: name2, newValue: copy });
-              }
-            }
-          }
-        }
-      }
-      return target;
-    };
-  }
-});
-
-// ../../../work/main/node_modules/is-plain-obj/index.js
-function isPlainObject3(value2) {
-  if (typeof value2 !== "object" || value2 === null) {
-    return false;
-  }
-  const prototype = Object.getPrototypeOf(value2);
-  return (prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null) && !(Symbol.toStringTag in value2) && !(Symbol.iterator in value2);
-}
-var init_is_plain_obj = __esm({
-  "../../../work/main/node_modules/is-plain-obj/index.js"() {
-  }
-});
-
-// ../../../work/main/node_modules/trough/lib/index.js
-function trough() {
-  const fns = [];
-  const pipeline = { run, use };
-  return pipeline;
-  function run(...values) {
-    let middlewareIndex = -1;
-    const callback = values.pop();
-    if (typeof callback !== "function") {
-      throw new TypeError("Expected function as last argument, not " + callback);
-    }
-    next(null, ...values);
-    function next(error, ...output) {
-      const fn = fns[++middlewareIndex];
-      let index2 = -1;
-      if (error) {
-        callback(error);
-        return;
-      }
-      while (++index2 < values.length) {
-        if (output[index2] === null || output[index2] === void 0) {
-          output[index2] = values[index2];
-        }
-      }
-      values = output;
-      if (fn) {
-        wrap2(fn, next)(...output);
-      } else {
-        callback(null, ...output);
-      }
-    }
-  }
-  function use(middelware) {
-    if (typeof middelware !== "function") {
-      throw new TypeError(
-        "Expected `middelware` to be a function, not " + middelware
-      );
-    }
-    fns.push(middelware);
-    return pipeline;
-  }
-}
-function wrap2(middleware, callback) {
-  let called;
-  return wrapped;
-  function wrapped(...parameters) {
-    const fnExpectsCallback = middleware.length > parameters.length;
-    let result2;
-    if (fnExpectsCallback) {
-      parameters.push(done);
-    }
-    try {
-      result2 = middleware.apply(this, parameters);
-    } catch (error) {
-      const exception = (
-        /** @type {Error} */
-        error
-      );
-      if (fnExpectsCallback && called) {
-        throw exception;
-      }
-      return done(exception);
-    }
-    if (!fnExpectsCallback) {
-      if (result2 && result2.then && typeof result2.then === "function") {
-        result2.then(then, done);
-      } else if (result2 instanceof Error) {
-        done(result2);
-      } else {
-        then(result2);
-      }
-    }
-  }
-  function done(error, ...output) {
-    if (!called) {
-      called = true;
-      callback(error, ...output);
-    }
-  }
-  function then(value2) {
-    done(null, value2);
-  }
-}
-var init_lib31 = __esm({
-  "../../../work/main/node_modules/trough/lib/index.js"() {
-  }
-});
-
-// ../../../work/main/node_modules/trough/index.js
-var init_trough = __esm({
-  "../../../work/main/node_modules/trough/index.js"() {
-    init_lib31();
-  }
-});
-
-// ../../../work/main/node_modules/vfile/lib/minpath.js
-import { default as default2 } from "node:path";
-var init_minpath = __esm({
-  "../../../work/main/node_modules/vfile/lib/minpath.js"() {
-  }
-});
-
-// ../../../work/main/node_modules/vfile/lib/minproc.js
-import { default as default3 } from "node:process";
-var init_minproc = __esm({
-  "../../../work/main/node_modules/vfile/lib/minproc.js"() {
-  }
-});
-
-// ../../../work/main/node_modules/vfile/lib/minurl.shared.js
-function isUrl(fileUrlOrPath) {
-  return Boolean(
-    fileUrlOrPath !== null && typeof fileUrlOrPath === "object" && "href" in fileUrlOrPath && fileUrlOrPath.href && "protocol" in fileUrlOrPath && fileUrlOrPath.protocol && // @ts-expect-error: indexing is fine.
-    fileUrlOrPath.auth === void 0
-  );
-}
-var init_minurl_shared = __esm({
-  "../../../work/main/node_modules/vfile/lib/minurl.shared.js"() {
-  }
-});
-
-// ../../../work/main/node_modules/vfile/lib/minurl.js
-import { fileURLToPath as fileURLToPath3 } from "node:url";
-var init_minurl = __esm({
-  "../../../work/main/node_modules/vfile/lib/minurl.js"() {
-    init_minurl_shared();
-  }
-});
-
-// ../../../work/main/node_modules/vfile/lib/index.js
-function assertPart(part, name2) {
-  if (part && part.includes(default2.sep)) {
-    throw new Error(
-      "`" + name2 + "` cannot be a path: did not expect `" + default2.sep + "`"
-    );
-  }
-}
-function assertNonEmpty(part, name2) {
-  if (!part) {
-    throw new Error("`" + name2 + "` cannot be empty");
-  }
-}
-function assertPath(path2, name2) {
-  if (!path2) {
-    throw new Error("Setting `" + name2 + "` requires `path` to be set too");
-  }
-}
-function isUint8Array(value2) {
-  return Boolean(
-    value2 && typeof value2 === "object" && "byteLength" in value2 && "byteOffset" in value2
-  );
-}
-var order, VFile;
-var init_lib32 = __esm({
-  "../../../work/main/node_modules/vfile/lib/index.js"() {
-    init_vfile_message();
-    init_minpath();
-    init_minproc();
-    init_minurl();
-    order = /** @type {const} */
-    [
-      "history",
-      "path",
-      "basename",
-      "stem",
-      "extname",
-      "dirname"
-    ];
-    VFile = class {
-      /**
-       * Create a new virtual file.
-       *
-       * `options` is treated as:
-       *
-       * *   `string` or `Uint8Array` — `{value: options}`
-       * *   `URL` — `{path: options}`
-       * *   `VFile` — shallow copies its data over to the new file
-       * *   `object` — all fields are shallow copied over to the new file
-       *
-       * Path related fields are set in the following order (least specific to
-       * most specific): `history`, `path`, `basename`, `stem`, `extname`,
-       * `dirname`.
-       *
-       * You cannot set `dirname` or `extname` without setting either `history`,
-       * `path`, `basename`, or `stem` too.
-       *
-       * @param {Compatible | null | undefined} [value]
-       *   File value.
-       * @returns
-       *   New instance.
-       */
-      constructor(value2) {
-        let options;
-        if (!value2) {
-          options = {};
-        } else if (isUrl(value2)) {
-          options = { path: value2 };
-        } else if (typeof value2 === "string" || isUint8Array(value2)) {
-          options = { value: value2 };
-        } else {
-          options = value2;
-        }
-        this.cwd = "cwd" in options ? "" : default3.cwd();
-        this.data = {};
-        this.history = [];
-        this.messages = [];
-        this.value;
-        this.map;
-        this.result;
-        this.stored;
-        let index2 = -1;
-        while (++index2 < order.length) {
-          const field2 = order[index2];
-          if (field2 in options && options[field2] !== void 0 && options[field2] !== null) {
-            this[field2] = field2 === "history" ? [...options[field2]] : options[field2];
-          }
-        }
-        let field;
-        for (field in options) {
-          if (!order.includes(field)) {
-            this[field] = options[field];
-          }
-        }
-      }
-      /**
-       * Get the basename (including extname) (example: `'index.min.js'`).
-       *
-       * @returns {string | undefined}
-       *   Basename.
-       */
-      get basename() {
-        return typeof this.path === "string" ? default2.basename(this.path) : void 0;
-      }
-      /**
-       * Set basename (including extname) (`'index.min.js'`).
-       *
-       * Cannot contain path separators (`'/'` on unix, macOS, and browsers, `'\'`
-       * on windows).
-       * Cannot be nullified (use `file.path = file.dirname` instead).
-       *
-       * @param {string} basename
-       *   Basename.
-       * @returns {undefined}
-       *   Nothing.
-       */
-      set basename(basename2) {
-        assertNonEmpty(basename2, "basename");
-        assertPart(basename2, "basename");
-        this.path = default2.join(this.dirname || "", basename2);
-      }
-      /**
-       * Get the parent path (example: `'~'`).
-       *
-       * @returns {string | undefined}
-       *   Dirname.
-       */
-      get dirname() {
-        return typeof this.path === "string" ? default2.dirname(this.path) : void 0;
-      }
-      /**
-       * Set the parent path (example: `'~'`).
-       *
-       * Cannot be set if there’s no `path` yet.
-       *
-       * @param {string | undefined} dirname
-       *   Dirname.
-       * @returns {undefined}
-       *   Nothing.
-       */
-      set dirname(dirname5) {
-        assertPath(this.basename, "dirname");
-        this.path = default2.join(dirname5 || "", this.basename);
-      }
-      /**
-       * Get the extname (including dot) (example: `'.js'`).
-       *
-       * @returns {string | undefined}
-       *   Extname.
-       */
-      get extname() {
-        return typeof this.path === "string" ? default2.extname(this.path) : void 0;
-      }
-      /**
-       * Set the extname (including dot) (example: `'.js'`).
-       *
-       * Cannot contain path separators (`'/'` on unix, macOS, and browsers, `'\'`
-       * on windows).
-       * Cannot be set if there’s no `path` yet.
-       *
-       * @param {string | undefined} extname
-       *   Extname.
-       * @returns {undefined}
-       *   Nothing.
-       */
-      set extname(extname) {
-        assertPart(extname, "extname");
-        assertPath(this.dirname, "extname");
-        if (extname) {
-          if (extname.codePointAt(0) !== 46) {
-            throw new Error("`extname` must start with `.`");
-          }
-          if (extname.includes(".", 1)) {
-            throw new Error("`extname` cannot contain multiple dots");
-          }
-        }
-        this.path = default2.join(this.dirname, this.stem + (extname || ""));
-      }
-      /**
-       * Get the full path (example: `'~/index.min.js'`).
-       *
-       * @returns {string}
-       *   Path.
-       */
-      get path() {
-        return this.history[this.history.length - 1];
-      }
-      /**
-       * Set the full path (example: `'~/index.min.js'`).
-       *
-       * Cannot be nullified.
-       * You can set a file URL (a `URL` object with a `file:` protocol) which will
-       * be turned into a path with `url.fileURLToPath`.
-       *
-       * @param {URL | string} path
-       *   Path.
-       * @returns {undefined}
-       *   Nothing.
-       */
-      set path(path2) {
-        if (isUrl(path2)) {
-          path2 = fileURLToPath3(path2);
-        }
-        assertNonEmpty(path2, "path");
-        if (this.path !== path2) {
-          this.history.push(path2);
-        }
-      }
-      /**
-       * Get the stem (basename w/o extname) (example: `'index.min'`).
-       *
-       * @returns {string | undefined}
-       *   Stem.
-       */
-      get stem() {
-        return typeof this.path === "string" ? default2.basename(this.path, this.extname) : void 0;
-      }
-      /**
-       * Set the stem (basename w/o extname) (example: `'index.min'`).
-       *
-       * Cannot contain path separators (`'/'` on unix, macOS, and browsers, `'\'`
-       * on windows).
-       * Cannot be nullified (use `file.path = file.dirname` instead).
-       *
-       * @param {string} stem
-       *   Stem.
-       * @returns {undefined}
-       *   Nothing.
-       */
-      set stem(stem) {
-        assertNonEmpty(stem, "stem");
-        assertPart(stem, "stem");
-        this.path = default2.join(this.dirname || "", stem + (this.extname || ""));
-      }
-      // Normal prototypal methods.
-      /**
-       * Create a fatal message for `reason` associated with the file.
-       *
-       * The `fatal` field of the message is set to `true` (error; file not usable)
-       * and the `file` field is set to the current file path.
-       * The message is added to the `messages` field on `file`.
-       *
-       * > 🪦 **Note**: also has obsolete signatures.
-       *
-       * @overload
-       * @param {string} reason
-       * @param {MessageOptions | null | undefined} [options]
-       * @returns {never}
-       *
-       * @overload
-       * @param {string} reason
-       * @param {Node | NodeLike | null | undefined} parent
-       * @param {string | null | undefined} [origin]
-       * @returns {never}
-       *
-       * @overload
-       * @param {string} reason
-       * @param {Point | Position | null | undefined} place
-       * @param {string | null | undefined} [origin]
-       * @returns {never}
-       *
-       * @overload
-       * @param {string} reason
-       * @param {string | null | undefined} [origin]
-       * @returns {never}
-       *
-       * @overload
-       * @param {Error | VFileMessage} cause
-       * @param {Node | NodeLike | null | undefined} parent
-       * @param {string | null | undefined} [origin]
-       * @returns {never}
-       *
-       * @overload
-       * @param {Error | VFileMessage} cause
-       * @param {Point | Position | null | undefined} place
-       * @param {string | null | undefined} [origin]
-       * @returns {never}
-       *
-       * @overload
-       * @param {Error | VFileMessage} cause
-       * @param {string | null | undefined} [origin]
-       * @returns {never}
-       *
-       * @param {Error | VFileMessage | string} causeOrReason
-       *   Reason for message, should use markdown.
-       * @param {Node | NodeLike | MessageOptions | Point | Position | string | null | undefined} [optionsOrParentOrPlace]
-       *   Configuration (optional).
-       * @param {string | null | undefined} [origin]
-       *   Place in code where the message originates (example:
-       *   `'my-package:my-rule'` or `'my-rule'`).
-       * @returns {never}
-       *   Never.
-       * @throws {VFileMessage}
-       *   Message.
-       */
-      fail(causeOrReason, optionsOrParentOrPlace, origin) {
-        const message = this.message(causeOrReason, optionsOrParentOrPlace, origin);
-        message.fatal = true;
-        throw message;
-      }
-      /**
-       * Create an info message for `reason` associated with the file.
-       *
-       * The `fatal` field of the message is set to `undefined` (info; change
-       * likely not needed) and the `file` field is set to the current file path.
-       * The message is added to the `messages` field on `file`.
-       *
-       * > 🪦 **Note**: also has obsolete signatures.
-       *
-       * @overload
-       * @param {string} reason
-       * @param {MessageOptions | null | undefined} [options]
-       * @returns {VFileMessage}
-       *
-       * @overload
-       * @param {string} reason
-       * @param {Node | NodeLike | null | undefined} parent
-       * @param {string | null | undefined} [origin]
-       * @returns {VFileMessage}
-       *
-       * @overload
-       * @param {string} reason
-       * @param {Point | Position | null | undefined} place
-       * @param {string | null | undefined} [origin]
-       * @returns {VFileMessage}
-       *
-       * @overload
-       * @param {string} reason
-       * @param {string | null | undefined} [origin]
-       * @returns {VFileMessage}
-       *
-       * @overload
-       * @param {Error | VFileMessage} cause
-       * @param {Node | NodeLike | null | undefined} parent
-       * @param {string | null | undefined} [origin]
-       * @returns {VFileMessage}
-       *
-       * @overload
-       * @param {Error | VFileMessage} cause
-       * @param {Point | Position | null | undefined} place
-       * @param {string | null | undefined} [origin]
-       * @returns {VFileMessage}
-       *
-       * @overload
-       * @param {Error | VFileMessage} cause
-       * @param {string | null | undefined} [origin]
-       * @returns {VFileMessage}
-       *
-       * @param {Error | VFileMessage | string} causeOrReason
-       *   Reason for message, should use markdown.
-       * @param {Node | NodeLike | MessageOptions | Point | Position | string | null | undefined} [optionsOrParentOrPlace]
-       *   Configuration (optional).
-       * @param {string | null | undefined} [origin]
-       *   Place in code where the message originates (example:
-       *   `'my-package:my-rule'` or `'my-rule'`).
-       * @returns {VFileMessage}
-       *   Message.
-       */
-      info(causeOrReason, optionsOrParentOrPlace, origin) {
-        const message = this.message(causeOrReason, optionsOrParentOrPlace, origin);
-        message.fatal = void 0;
-        return message;
-      }
-      /**
-       * Create a message for `reason` associated with the file.
-       *
-       * The `fatal` field of the message is set to `false` (warning; change may be
-       * needed) and the `file` field is set to the current file path.
-       * The message is added to the `messages` field on `file`.
-       *
-       * > 🪦 **Note**: also has obsolete signatures.
-       *
-       * @overload
-       * @param {string} reason
-       * @param {MessageOptions | null | undefined} [options]
-       * @returns {VFileMessage}
-       *
-       * @overload
-       * @param {string} reason
-       * @param {Node | NodeLike | null | undefined} parent
-       * @param {string | null | undefined} [origin]
-       * @returns {VFileMessage}
-       *
-       * @overload
-       * @param {string} reason
-       * @param {Point | Position | null | undefined} place
-       * @param {string | null | undefined} [origin]
-       * @returns {VFileMessage}
-       *
-       * @overload
-       * @param {string} reason
-       * @param {string | null | undefined} [origin]
-       * @returns {VFileMessage}
-       *
-       * @overload
-       * @param {Error | VFileMessage} cause
-       * @param {Node | NodeLike | null | undefined} parent
-       * @param {string | null | undefined} [origin]
-       * @returns {VFileMessage}
-       *
-       * @overload
-       * @param {Error | VFileMessage} cause
-       * @param {Point | Position | null | undefined} place
-       * @param {string | null | undefined} [origin]
-       * @returns {VFileMessage}
-       *
-       * @overload
-       * @param {Error | VFileMessage} cause
-       * @param {string | null | undefined} [origin]
-       * @returns {VFileMessage}
-       *
-       * @param {Error | VFileMessage | string} causeOrReason
-       *   Reason for message, should use markdown.
-       * @param {Node | NodeLike | MessageOptions | Point | Position | string | null | undefined} [optionsOrParentOrPlace]
-       *   Configuration (optional).
-       * @param {string | null | undefined} [origin]
-       *   Place in code where the message originates (example:
-       *   `'my-package:my-rule'` or `'my-rule'`).
-       * @returns {VFileMessage}
-       *   Message.
-       */
-      message(causeOrReason, optionsOrParentOrPlace, origin) {
-        const message = new VFileMessage(
-          // @ts-expect-error: the overloads are fine.
-          causeOrReason,
-          optionsOrParentOrPlace,
-          origin
-        );
-        if (this.path) {
-          message.name = this.path + ":" + message.name;
-          message.file = this.path;
-        }
-        message.fatal = false;
-        this.messages.push(message);
-        return message;
-      }
-      /**
-       * Serialize the file.
-       *
-       * > **Note**: which encodings are supported depends on the engine.
-       * > For info on Node.js, see:
-       * > <https://nodejs.org/api/util.html#whatwg-supported-encodings>.
-       *
-       * @param {string | null | undefined} [encoding='utf8']
-       *   Character encoding to understand `value` as when it’s a `Uint8Array`
-       *   (default: `'utf-8'`).
-       * @returns {string}
-       *   Serialized file.
-       */
-      toString(encoding) {
-        if (this.value === void 0) {
-          return "";
-        }
-        if (typeof this.value === "string") {
-          return this.value;
-        }
-        const decoder = new TextDecoder(encoding || void 0);
-        return decoder.decode(this.value);
-      }
-    };
-  }
-});
-
-// ../../../work/main/node_modules/vfile/index.js
-var init_vfile = __esm({
-  "../../../work/main/node_modules/vfile/index.js"() {
-    init_lib32();
-  }
-});
-
-// ../../../work/main/node_modules/unified/lib/callable-instance.js
-var CallableInstance;
-var init_callable_instance = __esm({
-  "../../../work/main/node_modules/unified/lib/callable-instance.js"() {
-    CallableInstance = /**
-     * @type {new <Parameters extends Array<unknown>, Result>(property: string | symbol) => (...parameters: Parameters) => Result}
-     */
-    /** @type {unknown} */
-    /**
-     * @this {Function}
-     * @param {string | symbol} property
-     * @returns {(...parameters: Array<unknown>) => unknown}
-     */
-    (function(property) {
-      const self2 = this;
-      const constr = self2.constructor;
-      const proto = (
-        /** @type {Record<string | symbol, Function>} */
-        // Prototypes do exist.
-        // type-coverage:ignore-next-line
-        constr.prototype
-      );
-      const value2 = proto[property];
-      const apply = function() {
-        return value2.apply(apply, arguments);
-      };
-      Object.setPrototypeOf(apply, proto);
-      return apply;
-    });
-  }
-});
-
-// ../../../work/main/node_modules/unified/lib/index.js
-function assertParser(name2, value2) {
-  if (typeof value2 !== "function") {
-    throw new TypeError("Cannot `" + name2 + "` without `parser`");
-  }
-}
-function assertCompiler(name2, value2) {
-  if (typeof value2 !== "function") {
-    throw new TypeError("Cannot `" + name2 + "` without `compiler`");
-  }
-}
-function assertUnfrozen(name2, frozen) {
-  if (frozen) {
-    throw new Error(
-      "Cannot call `" + name2 + "` on a frozen processor.\nCreate a new processor first, by calling it: use `processor()` instead of `processor`."
-    );
-  }
-}
-function assertNode(node3) {
-  if (!isPlainObject3(node3) || typeof node3.type !== "string") {
-    throw new TypeError("Expected node, got `" + node3 + "`");
-  }
-}
-function assertDone(name2, asyncName, complete) {
-  if (!complete) {
-    throw new Error(
-      "`" + name2 + "` finished async. Use `" + asyncName + "` instead"
-    );
-  }
-}
-function vfile(value2) {
-  return looksLikeAVFile(value2) ? value2 : new VFile(value2);
-}
-function looksLikeAVFile(value2) {
-  return Boolean(
-    value2 && typeof value2 === "object" && "message" in value2 && "messages" in value2
-  );
-}
-function looksLikeAValue(value2) {
-  return typeof value2 === "string" || isUint8Array2(value2);
-}
-function isUint8Array2(value2) {
-  return Boolean(
-    value2 && typeof value2 === "object" && "byteLength" in value2 && "byteOffset" in value2
-  );
-}
-var import_extend, own5, Processor, unified;
-var init_lib33 = __esm({
-  "../../../work/main/node_modules/unified/lib/index.js"() {
-    init_bail();
-    import_extend = __toESM(require_extend(), 1);
-    init_default();
-    init_is_plain_obj();
-    init_trough();
-    init_vfile();
-    init_callable_instance();
-    own5 = {}.hasOwnProperty;
-    Processor = class _Processor extends CallableInstance {
-      /**
-       * Create a processor.
-       */
-      constructor() {
-        super("copy");
-        this.Compiler = void 0;
-        this.Parser = void 0;
-        this.attachers = [];
-        this.compiler = void 0;
-        this.freezeIndex = -1;
-        this.frozen = void 0;
-        this.namespace = {};
-        this.parser = void 0;
-        this.transformers = trough();
-      }
-      /**
-       * Copy a processor.
-       *
-       * @deprecated
-       *   This is a private internal method and should not be used.
-       * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
-       *   New *unfrozen* processor ({@linkcode Processor}) that is
-       *   configured to work the same as its ancestor.
-       *   When the descendant processor is configured in the future it does not
-       *   affect the ancestral processor.
-       */
-      copy() {
-        const destination = (
-          /** @type {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>} */
-          new _Processor()
-        );
-        let index2 = -1;
-        while (++index2 < this.attachers.length) {
-          const attacher = this.attachers[index2];
-          destination.use(...attacher);
-        }
-        destination.data((0, import_extend.default)(true, {}, this.namespace));
-        return destination;
-      }
-      /**
-       * Configure the processor with info available to all plugins.
-       * Information is stored in an object.
-       *
-       * Typically, options can be given to a specific plugin, but sometimes it
-       * makes sense to have information shared with several plugins.
-       * For example, a list of HTML elements that are self-closing, which is
-       * needed during all phases.
-       *
-       * > **Note**: setting information cannot occur on *frozen* processors.
-       * > Call the processor first to create a new unfrozen processor.
-       *
-       * > **Note**: to register custom data in TypeScript, augment the
-       * > {@linkcode Data} interface.
-       *
-       * @example
-       *   This example show how to get and set info:
-       *
-       *   ```js
-       *   import {unified} from 'unified'
-       *
-       *   const processor = unified().data('alpha', 'bravo')
-       *
-       *   processor.data('alpha') // => 'bravo'
-       *
-       *   processor.data() // => {alpha: 'bravo'}
-       *
-       *   processor.data({charlie: 'delta'})
-       *
-       *   processor.data() // => {charlie: 'delta'}
-       *   ```
-       *
-       * @template {keyof Data} Key
-       *
-       * @overload
-       * @returns {Data}
-       *
-       * @overload
-       * @param {Data} dataset
-       * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
-       *
-       * @overload
-       * @param {Key} key
-       * @returns {Data[Key]}
-       *
-       * @overload
-       * @param {Key} key
-       * @param {Data[Key]} value
-       * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
-       *
-       * @param {Data | Key} [key]
-       *   Key to get or set, or entire dataset to set, or nothing to get the
-       *   entire dataset (optional).
-       * @param {Data[Key]} [value]
-       *   Value to set (optional).
-       * @returns {unknown}
-       *   The current processor when setting, the value at `key` when getting, or
-       *   the entire dataset when getting without key.
-       */
-      data(key, value2) {
-        if (typeof key === "string") {
-          if (arguments.length === 2) {
-            assertUnfrozen("data", this.frozen);
-            this.namespace[key] = value2;
-            return this;
-          }
-          return own5.call(this.namespace, key) && this.namespace[key] || void 0;
-        }
-        if (key) {
-          assertUnfrozen("data", this.frozen);
-          this.namespace = key;
-          return this;
-        }
-        return this.namespace;
-      }
-      /**
-       * Freeze a processor.
-       *
-       * Frozen processors are meant to be extended and not to be configured
-       * directly.
-       *
-       * When a processor is frozen it cannot be unfrozen.
-       * New processors working the same way can be created by calling the
-       * processor.
-       *
-       * It’s possible to freeze processors explicitly by calling `.freeze()`.
-       * Processors freeze automatically when `.parse()`, `.run()`, `.runSync()`,
-       * `.stringify()`, `.process()`, or `.processSync()` are called.
-       *
-       * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
-       *   The current processor.
-       */
-      freeze() {
-        if (this.frozen) {
-          return this;
-        }
-        const self2 = (
-          /** @type {Processor} */
-          /** @type {unknown} */
-          this
-        );
-        while (++this.freezeIndex < this.attachers.length) {
-          const [attacher, ...options] = this.attachers[this.freezeIndex];
-          if (options[0] === false) {
-            continue;
-          }
-          if (options[0] === true) {
-            options[0] = void 0;
-          }
-          const transformer = attacher.call(self2, ...options);
-          if (typeof transformer === "function") {
-            this.transformers.use(transformer);
-          }
-        }
-        this.frozen = true;
-        this.freezeIndex = Number.POSITIVE_INFINITY;
-        return this;
-      }
-      /**
-       * Parse text to a syntax tree.
-       *
-       * > **Note**: `parse` freezes the processor if not already *frozen*.
-       *
-       * > **Note**: `parse` performs the parse phase, not the run phase or other
-       * > phases.
-       *
-       * @param {Compatible | undefined} [file]
-       *   file to parse (optional); typically `string` or `VFile`; any value
-       *   accepted as `x` in `new VFile(x)`.
-       * @returns {ParseTree extends undefined ? Node : ParseTree}
-       *   Syntax tree representing `file`.
-       */
-      parse(file) {
-        this.freeze();
-        const realFile = vfile(file);
-        const parser2 = this.parser || this.Parser;
-        assertParser("parse", parser2);
-        return parser2(String(realFile), realFile);
-      }
-      /**
-       * Process the given file as configured on the processor.
-       *
-       * > **Note**: `process` freezes the processor if not already *frozen*.
-       *
-       * > **Note**: `process` performs the parse, run, and stringify phases.
-       *
-       * @overload
-       * @param {Compatible | undefined} file
-       * @param {ProcessCallback<VFileWithOutput<CompileResult>>} done
-       * @returns {undefined}
-       *
-       * @overload
-       * @param {Compatible | undefined} [file]
-       * @returns {Promise<VFileWithOutput<CompileResult>>}
-       *
-       * @param {Compatible | undefined} [file]
-       *   File (optional); typically `string` or `VFile`]; any value accepted as
-       *   `x` in `new VFile(x)`.
-       * @param {ProcessCallback<VFileWithOutput<CompileResult>> | undefined} [done]
-       *   Callback (optional).
-       * @returns {Promise<VFile> | undefined}
-       *   Nothing if `done` is given.
-       *   Otherwise a promise, rejected with a fatal error or resolved with the
-       *   processed file.
-       *
-       *   The parsed, transformed, and compiled value is available at
-       *   `file.value` (see note).
-       *
-       *   > **Note**: unified typically compiles by serializing: most
-       *   > compilers return `string` (or `Uint8Array`).
-       *   > Some compilers, such as the one configured with
-       *   > [`rehype-react`][rehype-react], return other values (in this case, a
-       *   > React tree).
-       *   > If you’re using a compiler that doesn’t serialize, expect different
-       *   > result values.
-       *   >
-       *   > To register custom results in TypeScript, add them to
-       *   > {@linkcode CompileResultMap}.
-       *
-       *   [rehype-react]: https://github.com/rehypejs/rehype-react
-       */
-      process(file, done) {
-        const self2 = this;
-        this.freeze();
-        assertParser("process", this.parser || this.Parser);
-        assertCompiler("process", this.compiler || this.Compiler);
-        return done ? executor(void 0, done) : new Promise(executor);
-        function executor(resolve7, reject) {
-          const realFile = vfile(file);
-          const parseTree = (
-            /** @type {HeadTree extends undefined ? Node : HeadTree} */
-            /** @type {unknown} */
-            self2.parse(realFile)
-          );
-          self2.run(parseTree, realFile, function(error, tree, file2) {
-            if (error || !tree || !file2) {
-              return realDone(error);
-            }
-            const compileTree = (
-              /** @type {CompileTree extends undefined ? Node : CompileTree} */
-              /** @type {unknown} */
-              tree
-            );
-            const compileResult = self2.stringify(compileTree, file2);
-            if (looksLikeAValue(compileResult)) {
-              file2.value = compileResult;
-            } else {
-              file2.result = compileResult;
-            }
-            realDone(
-              error,
-              /** @type {VFileWithOutput<CompileResult>} */
-              file2
-            );
-          });
-          function realDone(error, file2) {
-            if (error || !file2) {
-              reject(error);
-            } else if (resolve7) {
-              resolve7(file2);
-            } else {
-              ok(done, "`done` is defined if `resolve` is not");
-              done(void 0, file2);
-            }
-          }
-        }
-      }
-      /**
-       * Process the given file as configured on the processor.
-       *
-       * An error is thrown if asynchronous transforms are configured.
-       *
-       * > **Note**: `processSync` freezes the processor if not already *frozen*.
-       *
-       * > **Note**: `processSync` performs the parse, run, and stringify phases.
-       *
-       * @param {Compatible | undefined} [file]
-       *   File (optional); typically `string` or `VFile`; any value accepted as
-       *   `x` in `new VFile(x)`.
-       * @returns {VFileWithOutput<CompileResult>}
-       *   The processed file.
-       *
-       *   The parsed, transformed, and compiled value is available at
-       *   `file.value` (see note).
-       *
-       *   > **Note**: unified typically compiles by serializing: most
-       *   > compilers return `string` (or `Uint8Array`).
-       *   > Some compilers, such as the one configured with
-       *   > [`rehype-react`][rehype-react], return other values (in this case, a
-       *   > React tree).
-       *   > If you’re using a compiler that doesn’t serialize, expect different
-       *   > result values.
-       *   >
-       *   > To register custom results in TypeScript, add them to
-       *   > {@linkcode CompileResultMap}.
-       *
-       *   [rehype-react]: https://github.com/rehypejs/rehype-react
-       */
-      processSync(file) {
-        let complete = false;
-        let result2;
-        this.freeze();
-        assertParser("processSync", this.parser || this.Parser);
-        assertCompiler("processSync", this.compiler || this.Compiler);
-        this.process(file, realDone);
-        assertDone("processSync", "process", complete);
-        ok(result2, "we either bailed on an error or have a tree");
-        return result2;
-        function realDone(error, file2) {
-          complete = true;
-          bail(error);
-          result2 = file2;
-        }
-      }
-      /**
-       * Run *transformers* on a syntax tree.
-       *
-       * > **Note**: `run` freezes the processor if not already *frozen*.
-       *
-       * > **Note**: `run` performs the run phase, not other phases.
-       *
-       * @overload
-       * @param {HeadTree extends undefined ? Node : HeadTree} tree
-       * @param {RunCallback<TailTree extends undefined ? Node : TailTree>} done
-       * @returns {undefined}
-       *
-       * @overload
-       * @param {HeadTree extends undefined ? Node : HeadTree} tree
-       * @param {Compatible | undefined} file
-       * @param {RunCallback<TailTree extends undefined ? Node : TailTree>} done
-       * @returns {undefined}
-       *
-       * @overload
-       * @param {HeadTree extends undefined ? Node : HeadTree} tree
-       * @param {Compatible | undefined} [file]
-       * @returns {Promise<TailTree extends undefined ? Node : TailTree>}
-       *
-       * @param {HeadTree extends undefined ? Node : HeadTree} tree
-       *   Tree to transform and inspect.
-       * @param {(
-       *   RunCallback<TailTree extends undefined ? Node : TailTree> |
-       *   Compatible
-       * )} [file]
-       *   File associated with `node` (optional); any value accepted as `x` in
-       *   `new VFile(x)`.
-       * @param {RunCallback<TailTree extends undefined ? Node : TailTree>} [done]
-       *   Callback (optional).
-       * @returns {Promise<TailTree extends undefined ? Node : TailTree> | undefined}
-       *   Nothing if `done` is given.
-       *   Otherwise, a promise rejected with a fatal error or resolved with the
-       *   transformed tree.
-       */
-      run(tree, file, done) {
-        assertNode(tree);
-        this.freeze();
-        const transformers = this.transformers;
-        if (!done && typeof file === "function") {
-          done = file;
-          file = void 0;
-        }
-        return done ? executor(void 0, done) : new Promise(executor);
-        function executor(resolve7, reject) {
-          ok(
-            typeof file !== "function",
-            "`file` can’t be a `done` anymore, we checked"
-          );
-          const realFile = vfile(file);
-          transformers.run(tree, realFile, realDone);
-          function realDone(error, outputTree, file2) {
-            const resultingTree = (
-              /** @type {TailTree extends undefined ? Node : TailTree} */
-              outputTree || tree
-            );
-            if (error) {
-              reject(error);
-            } else if (resolve7) {
-              resolve7(resultingTree);
-            } else {
-              ok(done, "`done` is defined if `resolve` is not");
-              done(void 0, resultingTree, file2);
-            }
-          }
-        }
-      }
-      /**
-       * Run *transformers* on a syntax tree.
-       *
-       * An error is thrown if asynchronous transforms are configured.
-       *
-       * > **Note**: `runSync` freezes the processor if not already *frozen*.
-       *
-       * > **Note**: `runSync` performs the run phase, not other phases.
-       *
-       * @param {HeadTree extends undefined ? Node : HeadTree} tree
-       *   Tree to transform and inspect.
-       * @param {Compatible | undefined} [file]
-       *   File associated with `node` (optional); any value accepted as `x` in
-       *   `new VFile(x)`.
-       * @returns {TailTree extends undefined ? Node : TailTree}
-       *   Transformed tree.
-       */
-      runSync(tree, file) {
-        let complete = false;
-        let result2;
-        this.run(tree, file, realDone);
-        assertDone("runSync", "run", complete);
-        ok(result2, "we either bailed on an error or have a tree");
-        return result2;
-        function realDone(error, tree2) {
-          bail(error);
-          result2 = tree2;
-          complete = true;
-        }
-      }
-      /**
-       * Compile a syntax tree.
-       *
-       * > **Note**: `stringify` freezes the processor if not already *frozen*.
-       *
-       * > **Note**: `stringify` performs the stringify phase, not the run phase
-       * > or other phases.
-       *
-       * @param {CompileTree extends undefined ? Node : CompileTree} tree
-       *   Tree to compile.
-       * @param {Compatible | undefined} [file]
-       *   File associated with `node` (optional); any value accepted as `x` in
-       *   `new VFile(x)`.
-       * @returns {CompileResult extends undefined ? Value : CompileResult}
-       *   Textual representation of the tree (see note).
-       *
-       *   > **Note**: unified typically compiles by serializing: most compilers
-       *   > return `string` (or `Uint8Array`).
-       *   > Some compilers, such as the one configured with
-       *   > [`rehype-react`][rehype-react], return other values (in this case, a
-       *   > React tree).
-       *   > If you’re using a compiler that doesn’t serialize, expect different
-       *   > result values.
-       *   >
-       *   > To register custom results in TypeScript, add them to
-       *   > {@linkcode CompileResultMap}.
-       *
-       *   [rehype-react]: https://github.com/rehypejs/rehype-react
-       */
-      stringify(tree, file) {
-        this.freeze();
-        const realFile = vfile(file);
-        const compiler2 = this.compiler || this.Compiler;
-        assertCompiler("stringify", compiler2);
-        assertNode(tree);
-        return compiler2(tree, realFile);
-      }
-      /**
-       * Configure the processor to use a plugin, a list of usable values, or a
-       * preset.
-       *
-       * If the processor is already using a plugin, the previous plugin
-       * configuration is changed based on the options that are passed in.
-       * In other words, the plugin is not added a second time.
-       *
-       * > **Note**: `use` cannot be called on *frozen* processors.
-       * > Call the processor first to create a new unfrozen processor.
-       *
-       * @example
-       *   There are many ways to pass plugins to `.use()`.
-       *   This example gives an overview:
-       *
-       *   ```js
-       *   import {unified} from 'unified'
-       *
-       *   unified()
-       *     // Plugin with options:
-       *     .use(pluginA, {x: true, y: true})
-       *     // Passing the same plugin again merges configuration (to `{x: true, y: false, z: true}`):
-       *     .use(pluginA, {y: false, z: true})
-       *     // Plugins:
-       *     .use([pluginB, pluginC])
-       *     // Two plugins, the second with options:
-       *     .use([pluginD, [pluginE, {}]])
-       *     // Preset with plugins and settings:
-       *     .use({plugins: [pluginF, [pluginG, {}]], settings: {position: false}})
-       *     // Settings only:
-       *     .use({settings: {position: false}})
-       *   ```
-       *
-       * @template {Array<unknown>} [Parameters=[]]
-       * @template {Node | string | undefined} [Input=undefined]
-       * @template [Output=Input]
-       *
-       * @overload
-       * @param {Preset | null | undefined} [preset]
-       * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
-       *
-       * @overload
-       * @param {PluggableList} list
-       * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
-       *
-       * @overload
-       * @param {Plugin<Parameters, Input, Output>} plugin
-       * @param {...(Parameters | [boolean])} parameters
-       * @returns {UsePlugin<ParseTree, HeadTree, TailTree, CompileTree, CompileResult, Input, Output>}
-       *
-       * @param {PluggableList | Plugin | Preset | null | undefined} value
-       *   Usable value.
-       * @param {...unknown} parameters
-       *   Parameters, when a plugin is given as a usable value.
-       * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
-       *   Current processor.
-       */
-      use(value2, ...parameters) {
-        const attachers = this.attachers;
-        const namespace = this.namespace;
-        assertUnfrozen("use", this.frozen);
-        if (value2 === null || value2 === void 0) {
-        } else if (typeof value2 === "function") {
-          addPlugin(value2, parameters);
-        } else if (typeof value2 === "object") {
-          if (Array.isArray(value2)) {
-            addList(value2);
-          } else {
-            addPreset(value2);
-          }
-        } else {
-          throw new TypeError("Expected usable value, not `" + value2 + "`");
-        }
-        return this;
-        function add(value3) {
-          if (typeof value3 === "function") {
-            addPlugin(value3, []);
-          } else if (typeof value3 === "object") {
-            if (Array.isArray(value3)) {
-              const [plugin, ...parameters2] = (
-                /** @type {PluginTuple<Array<unknown>>} */
-                value3
-              );
-              addPlugin(plugin, parameters2);
-            } else {
-              addPreset(value3);
-            }
-          } else {
-            throw new TypeError("Expected usable value, not `" + value3 + "`");
-          }
-        }
-        function addPreset(result2) {
-          if (!("plugins" in result2) && !("settings" in result2)) {
-            throw new Error(
-              "Expected usable value but received an empty preset, which is probably a mistake: presets typically come with `plugins` and sometimes with `settings`, but this has neither"
-            );
-          }
-          addList(result2.plugins);
-          if (result2.settings) {
-            namespace.settings = (0, import_extend.default)(true, namespace.settings, result2.settings);
-          }
-        }
-        function addList(plugins) {
-          let index2 = -1;
-          if (plugins === null || plugins === void 0) {
-          } else if (Array.isArray(plugins)) {
-            while (++index2 < plugins.length) {
-              const thing = plugins[index2];
-              add(thing);
-            }
-          } else {
-            throw new TypeError("Expected a list of plugins, not `" + plugins + "`");
-          }
-        }
-        function addPlugin(plugin, parameters2) {
-          let index2 = -1;
-          let entryIndex = -1;
-          while (++index2 < attachers.length) {
-            if (attachers[index2][0] === plugin) {
-              entryIndex = index2;
-              break;
-            }
-          }
-          if (entryIndex === -1) {
-            attachers.push([plugin, ...parameters2]);
-          } else if (parameters2.length > 0) {
-            let [primary, ...rest] = parameters2;
-            const currentPrimary = attachers[entryIndex][1];
-            if (isPlainObject3(currentPrimary) && isPlainObject3(primary)) {
-              primary = (0, import_extend.default)(true, currentPrimary, primary);
-            }
-            attachers[entryIndex] = [plugin, primary, ...rest];
-          }
-        }
-      }
-    };
-    unified = new Processor().freeze();
-  }
-});
-
-// ../../../work/main/node_modules/unified/index.js
-var init_unified = __esm({
-  "../../../work/main/node_modules/unified/index.js"() {
+  "node_modules/remark-mdx/index.js"() {
     init_lib33();
-  }
-});
-
-// src/document/markdown/chunks.ts
-function pieceStarts(src) {
-  const starts2 = [0];
-  let blocks = 0;
-  let fence3 = "";
-  let htmlEnd;
-  let previousBlank = false;
-  let ls = 0;
-  while (ls < src.length) {
-    let le = ls;
-    while (le < src.length && src[le] !== "\n" && src[le] !== "\r") le++;
-    const next = src[le] === "\r" && src[le + 1] === "\n" ? le + 2 : le + 1;
-    const line = src.slice(ls, le);
-    const blank = !/[^ \t]/.test(line);
-    if (fence3) {
-      const m = FENCE.exec(line);
-      const closes = m && m[1][0] === fence3[0] && m[1].length >= fence3.length;
-      if (closes && !/[^ \t]/.test(line.slice(m[0].length))) fence3 = "";
-    } else if (htmlEnd) {
-      if (htmlEnd.test(line)) htmlEnd = void 0;
-    } else if (!blank) {
-      if (previousBlank && line[0] !== " " && line[0] !== "	") {
-        if (++blocks > BLOCKS_PER_PIECE) {
-          starts2.push(ls);
-          blocks = 1;
-        }
-      }
-      const m = FENCE.exec(line);
-      if (m && !(m[1][0] === "`" && line.slice(m[0].length).includes("`"))) {
-        fence3 = m[1];
-      } else {
-        const html2 = HTML_BLOCKS.find(([open2]) => open2.test(line));
-        if (html2 && !html2[1].test(line.slice(line.indexOf("<") + 2))) htmlEnd = html2[1];
-      }
-    }
-    previousBlank = blank;
-    ls = next;
-  }
-  return starts2;
-}
-var BLOCKS_PER_PIECE, FENCE, HTML_BLOCKS;
-var init_chunks = __esm({
-  "src/document/markdown/chunks.ts"() {
-    "use strict";
-    BLOCKS_PER_PIECE = 256;
-    FENCE = /^ {0,3}(`{3,}|~{3,})/;
-    HTML_BLOCKS = [
-      [/^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
-      [/^ {0,3}<!--/, /-->/],
-      [/^ {0,3}<\?/, /\?>/],
-      [/^ {0,3}<![A-Za-z]/, />/],
-      [/^ {0,3}<!\[CDATA\[/, /\]\]>/]
-    ];
-  }
-});
-
-// src/document/markdown/align.ts
-function isAsciiPunct(c) {
-  return c >= 33 && c <= 47 || c >= 58 && c <= 64 || c >= 91 && c <= 96 || c >= 123 && c <= 126;
-}
-function isLineEnd(c) {
-  return c === LF || c === CR;
-}
-function decodeNumeric(ref2) {
-  const hex = ref2[2] === "x" || ref2[2] === "X";
-  const n = Number.parseInt(ref2.slice(hex ? 3 : 2, -1), hex ? 16 : 10);
-  if (n === 0 || n > 1114111 || n >= 55296 && n <= 57343) return "�";
-  return String.fromCodePoint(n);
-}
-function alignInto(b, value2, source, start2, end, { atLineStart = false, decode: decode4 = true } = {}) {
-  const src = source.src;
-  let i2 = 0;
-  let j = start2;
-  let run = -1;
-  const flush = () => {
-    if (run >= 0) source.verbatim(b, run, j);
-    run = -1;
-  };
-  while (i2 < value2.length) {
-    if (j >= end) {
-      flush();
-      b.synthetic(value2.slice(i2), end);
-      return;
-    }
-    const c = value2.charCodeAt(i2);
-    const r = src.charCodeAt(j);
-    if (decode4 && r === BACKSLASH && j + 1 < end && src.charCodeAt(j + 1) === c && isAsciiPunct(c)) {
-      flush();
-      b.replaced(value2[i2], j, j + 2);
-      i2++;
-      j += 2;
-      atLineStart = false;
-      continue;
-    }
-    if (decode4 && r === AMP) {
-      const decoded = decodeRefAt(src, j, end, value2, i2);
-      if (decoded) {
-        flush();
-        b.replaced(value2.slice(i2, i2 + decoded.length), j, j + decoded.rawLength);
-        i2 += decoded.length;
-        j += decoded.rawLength;
-        atLineStart = false;
-        continue;
-      }
-    }
-    if (c === r) {
-      if (run < 0) run = j;
-      i2++;
-      j++;
-      atLineStart = c === LF || c === CR && value2.charCodeAt(i2) !== LF;
-      continue;
-    }
-    flush();
-    if (c === LF && r === CR && src.charCodeAt(j + 1) === LF) {
-      b.replaced("\n", j, j + 2);
-      i2++;
-      j += 2;
-      atLineStart = true;
-    } else if (isLineEnd(c) && (r === SPACE2 || r === TAB)) {
-      j++;
-    } else if (c === SPACE2 && r === TAB) {
-      let k = i2;
-      while (k < value2.length && k - i2 < 4 && value2.charCodeAt(k) === SPACE2) k++;
-      b.replaced(value2.slice(i2, k), j, j + 1);
-      i2 = k;
-      j++;
-    } else if (atLineStart && (r === SPACE2 || r === TAB || r === GT)) {
-      j++;
-    } else if (c === SPACE2 && isLineEnd(r)) {
-      const len = r === CR && src.charCodeAt(j + 1) === LF ? 2 : 1;
-      b.replaced(" ", j, j + len);
-      i2++;
-      j += len;
-      atLineStart = true;
-    } else if (c === REPLACEMENT && r === 0) {
-      b.replaced("�", j, j + 1);
-      i2++;
-      j++;
-    } else {
-      const probe = value2.slice(i2, i2 + 8);
-      const at2 = src.slice(j, Math.min(end, j + RESYNC_WINDOW)).indexOf(probe);
-      if (at2 > 0) {
-        j += at2;
-      } else {
-        b.synthetic(value2[i2], j);
-        i2++;
-      }
-    }
-  }
-  flush();
-}
-function decodeRefAt(src, j, end, value2, i2) {
-  CHAR_REF.lastIndex = j;
-  const m = CHAR_REF.exec(src);
-  if (!m || j + m[0].length > end) return void 0;
-  const ref2 = m[0];
-  if (value2.startsWith(ref2, i2)) return void 0;
-  const known = ref2[1] === "#" ? decodeNumeric(ref2) : NAMED[ref2.slice(1, -1)];
-  if (known !== void 0) {
-    return value2.startsWith(known, i2) ? { length: known.length, rawLength: ref2.length } : void 0;
-  }
-  const next = src.charCodeAt(j + ref2.length);
-  const length = i2 + 1 < value2.length && value2.charCodeAt(i2 + 1) !== next && value2.charCodeAt(i2 + 2) === next ? 2 : 1;
-  return { length, rawLength: ref2.length };
-}
-function lineEndIn(src, from, end) {
-  for (let k = from; k < end; k++) {
-    const c = src.charCodeAt(k);
-    if (c === LF || c === CR) return k;
-  }
-  return end;
-}
-function mapLines(b, value2, source, start2, end) {
-  const src = source.src;
-  let i2 = 0;
-  let j = start2;
-  while (i2 <= value2.length) {
-    const ve = lineEndIn(value2, i2, value2.length);
-    const re = lineEndIn(src, j, end);
-    if (j >= end && (ve > i2 || i2 < value2.length)) {
-      b.synthetic(value2.slice(i2), end);
-      return;
-    }
-    mapLine(b, value2.slice(i2, ve), source, j, re);
-    if (ve >= value2.length) return;
-    const vEol = value2.charCodeAt(ve) === CR && value2.charCodeAt(ve + 1) === LF ? 2 : 1;
-    const rEol = re < end ? src.charCodeAt(re) === CR && src.charCodeAt(re + 1) === LF ? 2 : 1 : 0;
-    const eol = value2.slice(ve, ve + vEol);
-    if (rEol === 0) b.synthetic(eol, end);
-    else if (src.slice(re, re + rEol) === eol) source.verbatim(b, re, re + rEol);
-    else b.replaced(eol, re, re + rEol);
-    i2 = ve + vEol;
-    j = re + rEol;
-  }
-}
-function same(v, r) {
-  return v === r || v === REPLACEMENT && r === 0;
-}
-function appendSame(b, text5, source, at2) {
-  let run = 0;
-  for (let k = text5.indexOf("�"); k >= 0; k = text5.indexOf("�", k + 1)) {
-    if (source.src.charCodeAt(at2 + k) !== 0) continue;
-    source.verbatim(b, at2 + run, at2 + k);
-    b.replaced("�", at2 + k, at2 + k + 1);
-    run = k + 1;
-  }
-  source.verbatim(b, at2 + run, at2 + text5.length);
-}
-function mapLine(b, line, source, ls, le) {
-  if (!line) return;
-  const src = source.src;
-  const n = line.length;
-  if (n <= le - ls && src.startsWith(line, le - n)) {
-    source.verbatim(b, le - n, le);
-    return;
-  }
-  let k = 0;
-  while (k < n && k < le - ls && same(line.charCodeAt(n - 1 - k), src.charCodeAt(le - 1 - k))) k++;
-  const rest = line.slice(0, n - k);
-  const p = le - k;
-  if (/^ *$/.test(rest)) {
-    if (rest && p > ls && src.charCodeAt(p - 1) === TAB) b.replaced(rest, p - 1, p);
-    else b.synthetic(rest, p);
-    appendSame(b, line.slice(n - k), source, p);
-    return;
-  }
-  alignInto(b, line, source, ls, le, { atLineStart: true, decode: false });
-}
-var TAB, LF, CR, SPACE2, AMP, GT, BACKSLASH, REPLACEMENT, RESYNC_WINDOW, CHAR_REF, NAMED;
-var init_align = __esm({
-  "src/document/markdown/align.ts"() {
-    "use strict";
-    TAB = 9;
-    LF = 10;
-    CR = 13;
-    SPACE2 = 32;
-    AMP = 38;
-    GT = 62;
-    BACKSLASH = 92;
-    REPLACEMENT = 65533;
-    RESYNC_WINDOW = 256;
-    CHAR_REF = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/y;
-    NAMED = {
-      amp: "&",
-      lt: "<",
-      gt: ">",
-      quot: '"',
-      apos: "'",
-      nbsp: " ",
-      copy: "©",
-      reg: "®",
-      hellip: "…",
-      mdash: "—",
-      ndash: "–"
-    };
-  }
-});
-
-// src/document/markdown/source.ts
-function valueOf(node3) {
-  return typeof node3.value === "string" ? node3.value : "";
-}
-function lineStarts(src) {
-  const starts2 = [0];
-  for (let i2 = 0; i2 < src.length; i2++) {
-    const c = src.charCodeAt(i2);
-    if (c === 13 && src.charCodeAt(i2 + 1) === 10) i2++;
-    if (c === 10 || c === 13) starts2.push(i2 + 1);
-  }
-  return starts2;
-}
-function appendAll(out, items) {
-  for (const item of items) out.push(item);
-}
-var Source;
-var init_source = __esm({
-  "src/document/markdown/source.ts"() {
-    "use strict";
-    Source = class {
-      constructor(raw, src = raw) {
-        this.raw = raw;
-        this.src = src;
-      }
-      raw;
-      src;
-      /** Half-open offsets of a node, or undefined when it has no usable position. */
-      rangeOf(node3) {
-        const s = node3?.position?.start?.offset;
-        const e = node3?.position?.end?.offset;
-        if (typeof s !== "number" || typeof e !== "number") return void 0;
-        if (!(s >= 0 && s <= e && e <= this.src.length)) return void 0;
-        return [s, e];
-      }
-      /** Appends raw[start, end) verbatim. */
-      verbatim(b, start2, end) {
-        if (end > start2) b.verbatim(this.raw.slice(start2, end), start2);
-      }
-      starts;
-      /** Offset where the line holding `offset` starts (`\n`, `\r\n` and `\r` end lines). */
-      lineStart(offset2) {
-        const starts2 = this.starts ??= lineStarts(this.src);
-        let lo = 0;
-        let hi = starts2.length - 1;
-        while (lo < hi) {
-          const mid = lo + hi + 1 >> 1;
-          if (starts2[mid] <= offset2) lo = mid;
-          else hi = mid - 1;
-        }
-        return starts2[lo];
-      }
-    };
-  }
-});
-
-// src/document/markdown/code.ts
-function fenceLang(lang) {
-  if (typeof lang !== "string") return void 0;
-  const m = /^\{?\.?([^\s{},=]+)/.exec(lang.trim());
-  return m ? m[1].toLowerCase() : void 0;
-}
-function isFenced(src, start2) {
-  let k = start2;
-  let columns = 0;
-  while (columns < 4 && (src[k] === " " || src[k] === "	")) {
-    columns += src[k] === "	" ? 4 - columns % 4 : 1;
-    k++;
-  }
-  return columns < 4 && (src.startsWith("```", k) || src.startsWith("~~~", k));
-}
-function nextLineStart(s, offset2, end) {
-  for (let k = offset2; k < end; k++) {
-    const c = s.charCodeAt(k);
-    if (c === 10) return k + 1;
-    if (c === 13) return s.charCodeAt(k + 1) === 10 ? k + 2 : k + 1;
-  }
-  return end;
-}
-function codeSegment(node3, source) {
-  const range = source.rangeOf(node3);
-  const value2 = valueOf(node3);
-  if (!range || !value2) return void 0;
-  const fenced = isFenced(source.src, range[0]);
-  const start2 = fenced ? nextLineStart(source.src, range[0], range[1]) : source.lineStart(range[0]);
-  const b = new SegmentTextBuilder();
-  mapLines(b, value2, source, start2, range[1]);
-  const { text: text5, map: map3 } = b.build();
-  const lang = fenced ? fenceLang(node3.lang) : void 0;
-  return lang ? { kind: "code", text: text5, lang, map: map3 } : { kind: "code", text: text5, map: map3 };
-}
-var init_code2 = __esm({
-  "src/document/markdown/code.ts"() {
-    "use strict";
-    init_offset_map();
-    init_align();
-    init_source();
-  }
-});
-
-// src/document/markdown/defuse.ts
-function defuseEmphasis(src) {
-  let out;
-  let last = 0;
-  let chunkStart = 0;
-  let runs = 0;
-  let prev = 0;
-  let blank = true;
-  const close2 = (end) => {
-    if (runs > MAX_RUNS) {
-      out ??= [];
-      out.push(src.slice(last, chunkStart), src.slice(chunkStart, end).replace(/[*_]/g, " "));
-      last = end;
-    }
-    runs = 0;
-  };
-  for (let k = 0; k < src.length; k++) {
-    const c = src.charCodeAt(k);
-    if (c === 10 || c === 13) {
-      if (blank) {
-        close2(k);
-        chunkStart = k + 1;
-      }
-      blank = true;
-    } else if (c === 42 || c === 95) {
-      if (c !== prev) runs++;
-      blank = false;
-    } else if (c !== 32 && c !== 9) {
-      blank = false;
-    }
-    prev = c;
-  }
-  close2(src.length);
-  if (!out) return src;
-  out.push(src.slice(last));
-  return out.join("");
-}
-var MAX_RUNS;
-var init_defuse = __esm({
-  "src/document/markdown/defuse.ts"() {
-    "use strict";
-    MAX_RUNS = 2e3;
-  }
-});
-
-// src/document/markdown/toml.ts
-function tomlScalars(text5) {
-  try {
-    return new Reader(text5).document();
-  } catch (err) {
-    if (err instanceof TomlSyntaxError) return void 0;
-    throw err;
-  }
-}
-function isEscaped(s, at2) {
-  let n = 0;
-  while (at2 - 1 - n >= 0 && s[at2 - 1 - n] === "\\") n++;
-  return n % 2 === 1;
-}
-var MAX_DEPTH, TomlSyntaxError, Reader;
-var init_toml = __esm({
-  "src/document/markdown/toml.ts"() {
-    "use strict";
-    MAX_DEPTH = 64;
-    TomlSyntaxError = class extends Error {
-    };
-    Reader = class {
-      constructor(s) {
-        this.s = s;
-      }
-      s;
-      p = 0;
-      out = [];
-      tableCounts = /* @__PURE__ */ new Map();
-      fail() {
-        throw new TomlSyntaxError(`unexpected input at ${this.p}`);
-      }
-      /** Skips spaces and tabs, and with `lines` also line endings and comments. */
-      skip(lines) {
-        const s = this.s;
-        while (this.p < s.length) {
-          const c = s[this.p];
-          if (c === " " || c === "	") this.p++;
-          else if (lines && (c === "\n" || c === "\r")) this.p++;
-          else if (lines && c === "#") {
-            while (this.p < s.length && s[this.p] !== "\n" && s[this.p] !== "\r") this.p++;
-          } else break;
-        }
-      }
-      document() {
-        let table = "";
-        for (; ; ) {
-          this.skip(true);
-          if (this.p >= this.s.length) return this.out;
-          if (this.s[this.p] === "[") {
-            const array = this.s[this.p + 1] === "[";
-            this.p += array ? 2 : 1;
-            table = this.key();
-            if (!this.s.startsWith(array ? "]]" : "]", this.p)) this.fail();
-            this.p += array ? 2 : 1;
-            if (array) {
-              const n = this.tableCounts.get(table) ?? 0;
-              this.tableCounts.set(table, n + 1);
-              table = `${table}[${n}]`;
-            }
-          } else {
-            const key = this.key();
-            if (this.s[this.p] !== "=") this.fail();
-            this.p++;
-            this.skip(false);
-            this.value(table ? `${table}.${key}` : key, 0);
-          }
-          this.skip(false);
-          if (this.s[this.p] === "#") this.skip(true);
-          const c = this.s[this.p];
-          if (c !== void 0 && c !== "\n" && c !== "\r") this.fail();
-        }
-      }
-      /** A dotted key (`a."b.c".d`), returned with quotes removed. */
-      key() {
-        const parts = [];
-        for (; ; ) {
-          this.skip(false);
-          const s = this.s;
-          const c = s[this.p];
-          if (c === '"' || c === "'") {
-            const close2 = s.indexOf(c, this.p + 1);
-            if (close2 < 0) this.fail();
-            parts.push(s.slice(this.p + 1, close2));
-            this.p = close2 + 1;
-          } else {
-            const m = /[A-Za-z0-9_-]+/y;
-            m.lastIndex = this.p;
-            const found = m.exec(s);
-            if (!found) this.fail();
-            parts.push(found[0]);
-            this.p += found[0].length;
-          }
-          this.skip(false);
-          if (this.s[this.p] !== ".") return parts.join(".");
-          this.p++;
-        }
-      }
-      value(name2, depth) {
-        if (depth > MAX_DEPTH) this.fail();
-        const s = this.s;
-        const p = this.p;
-        if (s.startsWith('"""', p) || s.startsWith("'''", p)) {
-          const q = s.slice(p, p + 3);
-          let close2 = s.indexOf(q, p + 3);
-          while (close2 > 0 && q === '"""' && isEscaped(s, close2)) close2 = s.indexOf(q, close2 + 1);
-          if (close2 < 0) this.fail();
-          while (s[close2 + 3] === q[0]) close2++;
-          let start2 = p + 3;
-          if (s[start2] === "\r" && s[start2 + 1] === "\n") start2 += 2;
-          else if (s[start2] === "\n") start2++;
-          this.out.push({ name: name2, style: q === '"""' ? "ml-basic" : "ml-literal", start: start2, end: close2 });
-          this.p = close2 + 3;
-        } else if (s[p] === '"' || s[p] === "'") {
-          let close2 = p + 1;
-          for (; close2 < s.length && s[close2] !== s[p]; close2++) {
-            if (s[close2] === "\n") this.fail();
-            if (s[p] === '"' && s[close2] === "\\") close2++;
-          }
-          if (close2 >= s.length) this.fail();
-          this.out.push({ name: name2, style: s[p] === '"' ? "basic" : "literal", start: p + 1, end: close2 });
-          this.p = close2 + 1;
-        } else if (s[p] === "[") {
-          this.p++;
-          for (let i2 = 0; ; i2++) {
-            this.skip(true);
-            if (s[this.p] === "]") break;
-            this.value(`${name2}[${i2}]`, depth + 1);
-            this.skip(true);
-            if (s[this.p] === ",") this.p++;
-            else if (s[this.p] !== "]") this.fail();
-          }
-          this.p++;
-        } else if (s[p] === "{") {
-          this.p++;
-          for (; ; ) {
-            this.skip(false);
-            if (s[this.p] === "}") break;
-            const key = this.key();
-            if (s[this.p] !== "=") this.fail();
-            this.p++;
-            this.skip(false);
-            this.value(`${name2}.${key}`, depth + 1);
-            this.skip(false);
-            if (s[this.p] === ",") this.p++;
-            else if (s[this.p] !== "}") this.fail();
-          }
-          this.p++;
-        } else {
-          let end = p;
-          while (end < s.length && !",]}#\n\r".includes(s[end])) end++;
-          let trimmed = end;
-          while (trimmed > p && (s[trimmed - 1] === " " || s[trimmed - 1] === "	")) trimmed--;
-          if (trimmed === p) this.fail();
-          this.out.push({ name: name2, style: "bare", start: p, end: trimmed });
-          this.p = trimmed;
-        }
-      }
-    };
-  }
-});
-
-// src/document/markdown/front-matter.ts
-function appendEscaped(b, source, start2, end) {
-  const src = source.src;
-  let run = start2;
-  for (let k = start2; k < end; k++) {
-    if (src[k] !== "\\" || k + 1 >= end) continue;
-    source.verbatim(b, run, k);
-    const c = src[k + 1];
-    const digits = HEX_ESCAPES[c];
-    let len = 2;
-    let decoded = ESCAPES[c];
-    if (digits !== void 0) {
-      const hex = src.slice(k + 2, k + 2 + digits);
-      const code4 = Number.parseInt(hex, 16);
-      len = 2 + digits;
-      decoded = /^[0-9a-fA-F]+$/.test(hex) && code4 <= 1114111 ? String.fromCodePoint(code4) : void 0;
-    } else if (c === "\n" || c === "\r") {
-      decoded = "";
-    }
-    if (decoded === void 0) {
-      run = k;
-      k++;
-      continue;
-    }
-    if (decoded) b.replaced(decoded, k, k + len);
-    k += len - 1;
-    run = k + 1;
-  }
-  source.verbatim(b, run, end);
-}
-function appendSingleQuoted(b, source, start2, end) {
-  let run = start2;
-  for (let k = source.src.indexOf("''", start2); k >= 0 && k + 1 < end; k = source.src.indexOf("''", k + 2)) {
-    source.verbatim(b, run, k);
-    b.replaced("'", k, k + 2);
-    run = k + 2;
-  }
-  source.verbatim(b, run, end);
-}
-function appendBlock(b, source, start2, end) {
-  const lines = source.src.slice(start2, end).split(/(?<=\r\n|\n|\r)/);
-  let at2 = start2;
-  let indent3 = -1;
-  let pendingEol;
-  for (const line of lines) {
-    const body = line.replace(/[\r\n]+$/, "");
-    if (body.trim()) {
-      if (indent3 < 0) indent3 = body.length - body.trimStart().length;
-      if (pendingEol && b.length) source.verbatim(b, pendingEol[0], pendingEol[1]);
-      source.verbatim(b, at2 + Math.min(indent3, body.length - body.trimStart().length), at2 + body.length);
-    }
-    if (body.length < line.length) pendingEol = [at2 + body.length, at2 + line.length];
-    at2 += line.length;
-  }
-}
-function scalarSegment(name2, style, source, s, e) {
-  const b = new SegmentTextBuilder();
-  switch (style) {
-    case "QUOTE_DOUBLE":
-      appendEscaped(b, source, s + 1, e - 1);
-      break;
-    case "basic":
-    case "ml-basic":
-      appendEscaped(b, source, s, e);
-      break;
-    case "QUOTE_SINGLE":
-      appendSingleQuoted(b, source, s + 1, e - 1);
-      break;
-    case "BLOCK_LITERAL":
-    case "BLOCK_FOLDED": {
-      let body = source.src.indexOf("\n", s);
-      body = body < 0 || body > e ? e : body + 1;
-      appendBlock(b, source, body, e);
-      break;
-    }
-    default:
-      source.verbatim(b, s, e);
-  }
-  const { text: text5, map: map3 } = b.build();
-  return text5 ? { kind: "front-matter", text: text5, name: name2, map: map3 } : void 0;
-}
-function yamlSegments(value2, base, source) {
-  const doc = (0, import_yaml.parseDocument)(value2, { prettyErrors: false, uniqueKeys: false });
-  if (doc.errors.length) return void 0;
-  const out = [];
-  const stack = [{ node: doc.contents, path: "" }];
-  while (stack.length) {
-    const { node: node3, path: path2 } = stack.pop();
-    if ((0, import_yaml.isMap)(node3)) {
-      for (let k = node3.items.length - 1; k >= 0; k--) {
-        const pair2 = node3.items[k];
-        if (!(0, import_yaml.isPair)(pair2)) continue;
-        const key = (0, import_yaml.isScalar)(pair2.key) ? String(pair2.key.value) : "?";
-        stack.push({ node: pair2.value, path: path2 ? `${path2}.${key}` : key });
-      }
-    } else if ((0, import_yaml.isSeq)(node3)) {
-      for (let k = node3.items.length - 1; k >= 0; k--) stack.push({ node: node3.items[k], path: `${path2}[${k}]` });
-    } else if ((0, import_yaml.isScalar)(node3) && node3.range) {
-      const seg = scalarSegment(path2, node3.type, source, base + node3.range[0], base + node3.range[1]);
-      if (seg) out.push(seg);
-    }
-  }
-  return out;
-}
-function tomlSegments(value2, base, source) {
-  const scalars = tomlScalars(value2);
-  if (!scalars) return void 0;
-  const out = [];
-  for (const { name: name2, style, start: start2, end } of scalars) {
-    const seg = scalarSegment(name2, style, source, base + start2, base + end);
-    if (seg) out.push(seg);
-  }
-  return out;
-}
-function frontMatterSegments(node3, source) {
-  const range = source.rangeOf(node3);
-  const value2 = valueOf(node3);
-  if (!range || !value2.trim()) return [];
-  const src = source.src;
-  const eol = /\r\n|\r|\n/g;
-  eol.lastIndex = range[0];
-  const newline = eol.exec(src);
-  const base = newline ? newline.index + newline[0].length : range[1];
-  if (src.startsWith(value2, base)) {
-    let segs;
-    try {
-      segs = node3.type === "toml" ? tomlSegments(value2, base, source) : yamlSegments(value2, base, source);
-    } catch {
-      segs = void 0;
-    }
-    if (segs) return segs;
-  }
-  const b = new SegmentTextBuilder();
-  mapLines(b, value2, source, base, range[1]);
-  return [{ kind: "front-matter", ...b.build() }];
-}
-var import_yaml, ESCAPES, HEX_ESCAPES;
-var init_front_matter = __esm({
-  "src/document/markdown/front-matter.ts"() {
-    "use strict";
-    import_yaml = __toESM(require_dist(), 1);
-    init_offset_map();
-    init_align();
-    init_source();
-    init_toml();
-    ESCAPES = {
-      "0": "\0",
-      a: "\x07",
-      b: "\b",
-      t: "	",
-      "	": "	",
-      n: "\n",
-      v: "\v",
-      f: "\f",
-      r: "\r",
-      e: "\x1B",
-      " ": " ",
-      '"': '"',
-      "/": "/",
-      "\\": "\\",
-      N: "",
-      _: " ",
-      L: "\u2028",
-      P: "\u2029"
-    };
-    HEX_ESCAPES = { x: 2, u: 4, U: 8 };
-  }
-});
-
-// src/document/markdown/html-node.ts
-function htmlNodeSegments(node3, source) {
-  const range = source.rangeOf(node3);
-  const value2 = valueOf(node3);
-  if (!range || !value2) return [];
-  let lift;
-  let html2 = value2;
-  if (source.src.startsWith(value2, range[0])) {
-    html2 = source.raw.slice(range[0], range[0] + value2.length);
-    lift = (map3) => shiftedMap(map3, range[0]);
-  } else {
-    const b = new SegmentTextBuilder();
-    mapLines(b, value2, source, range[0], range[1]);
-    const outer = b.build().map;
-    lift = (map3) => new ComposedMap(map3, outer);
-  }
-  const inner = htmlSegments(html2);
-  const out = inner.map((seg) => ({ ...seg, map: lift(seg.map) }));
-  if (!inner.some((seg) => seg.kind === "comment")) {
-    for (const m of html2.matchAll(COMMENT)) {
-      const text5 = m[1];
-      if (text5.trim()) out.push({ kind: "comment", text: text5, map: lift(verbatimMap(text5, m.index + 4)) });
-    }
-  }
-  return out;
-}
-function breaksLine(node3) {
-  return /^<\/?(?:br|hr|p|div|li|tr|h[1-6])\b/i.test(valueOf(node3));
-}
-var COMMENT;
-var init_html_node = __esm({
-  "src/document/markdown/html-node.ts"() {
-    "use strict";
-    init_html();
-    init_offset_map();
-    init_align();
-    init_source();
-    COMMENT = /<!--([\s\S]*?)-->/g;
-  }
-});
-
-// src/document/markdown/links.ts
-function destinationAt(src, from, end) {
-  let q = from;
-  while (q < end && /[ \t\r\n>]/.test(src[q])) q++;
-  if (q >= end) return void 0;
-  if (src[q] === "<") {
-    const close2 = src.indexOf(">", q + 1);
-    return close2 < 0 || close2 > end ? void 0 : [q + 1, close2];
-  }
-  let depth = 0;
-  let k = q;
-  for (; k < end; k++) {
-    const c = src[k];
-    if (c === "\\") k++;
-    else if (c === "(") depth++;
-    else if (c === ")") {
-      if (depth === 0) break;
-      depth--;
-    } else if (c === " " || c === "	" || c === "\n" || c === "\r") break;
-  }
-  return [q, Math.min(k, end)];
-}
-function urlSegment(url, source, start2, end) {
-  const b = new SegmentTextBuilder();
-  if (source.src.slice(start2, end) === url) source.verbatim(b, start2, end);
-  else alignInto(b, url, source, start2, end);
-  return { kind: "url", ...b.build() };
-}
-function destinationRange(node3, source, range) {
-  const src = source.src;
-  const [s, e] = range;
-  if (node3.type === "definition") {
-    const colon = src.indexOf("]:", s);
-    return colon < 0 || colon >= e ? void 0 : destinationAt(src, colon + 2, e);
-  }
-  const children = node3.children ?? [];
-  const lastChild = source.rangeOf(children[children.length - 1]);
-  const open2 = src.indexOf("](", lastChild ? lastChild[1] : s);
-  return open2 < 0 || open2 >= e ? void 0 : destinationAt(src, open2 + 2, e);
-}
-function destinationSegment(node3, source) {
-  const range = source.rangeOf(node3);
-  const url = typeof node3.url === "string" ? node3.url : "";
-  if (!range || !url) return void 0;
-  const [s, e] = range;
-  const first = source.src[s];
-  if (node3.type === "link" && first !== "[") {
-    const [a, z] = first === "<" ? [s + 1, e - 1] : [s, e];
-    return urlSegment(source.src.slice(a, z), source, a, z);
-  }
-  const dest = destinationRange(node3, source, range);
-  if (dest) return urlSegment(url, source, dest[0], dest[1]);
-  const at2 = source.src.slice(s, e).indexOf(url);
-  return at2 >= 0 ? urlSegment(url, source, s + at2, s + at2 + url.length) : void 0;
-}
-var init_links = __esm({
-  "src/document/markdown/links.ts"() {
-    "use strict";
-    init_offset_map();
-    init_align();
-  }
-});
-
-// src/document/markdown/mdx.ts
-function prepareMdx(raw) {
-  const starts2 = /* @__PURE__ */ new Set();
-  const parts = [];
-  let last = 0;
-  let at2 = raw.indexOf("<!--");
-  while (at2 >= 0) {
-    const close2 = raw.indexOf("-->", at2 + 4);
-    if (close2 < 0) break;
-    if (!raw.slice(at2 + 4, close2).includes("*/")) {
-      parts.push(raw.slice(last, at2), "{/**", raw.slice(at2 + 4, close2), "*/}");
-      last = close2 + 3;
-      starts2.add(at2);
-    }
-    at2 = raw.indexOf("<!--", close2 + 3);
-  }
-  if (!starts2.size) return { src: raw, starts: starts2 };
-  parts.push(raw.slice(last));
-  return { src: parts.join(""), starts: starts2 };
-}
-function mapped(kind, value2, source, start2, end, name2) {
-  if (!value2.trim()) return void 0;
-  const b = new SegmentTextBuilder();
-  mapLines(b, value2, source, start2, end);
-  const { text: text5, map: map3 } = b.build();
-  return name2 === void 0 ? { kind, text: text5, map: map3 } : { kind, text: text5, name: name2, map: map3 };
-}
-function scriptSegment(node3, source, commentStarts) {
-  const range = source.rangeOf(node3);
-  if (!range) return void 0;
-  const [s, e] = range;
-  if (node3.type === "mdxjsEsm") return mapped("script", valueOf(node3), source, s, e);
-  if (commentStarts.has(s)) {
-    const b = new SegmentTextBuilder();
-    source.verbatim(b, s + 4, e - 3);
-    const { text: text5, map: map3 } = b.build();
-    return text5.trim() ? { kind: "comment", text: text5, map: map3 } : void 0;
-  }
-  return mapped("script", valueOf(node3), source, s + 1, e - 1);
-}
-function attributeSegments(node3, source) {
-  const out = [];
-  for (const attr of node3.attributes ?? []) {
-    const range = source.rangeOf(attr);
-    if (!range) continue;
-    const [s, e] = range;
-    if (attr.type === "mdxJsxExpressionAttribute") {
-      const seg = mapped("script", valueOf(attr), source, s + 1, e - 1);
-      if (seg) out.push(seg);
-      continue;
-    }
-    const name2 = typeof attr.name === "string" ? attr.name : "";
-    const eq = source.src.indexOf("=", s + name2.length);
-    if (attr.type !== "mdxJsxAttribute" || eq < 0 || eq >= e) continue;
-    let q = eq + 1;
-    while (q < e && /\s/.test(source.src[q])) q++;
-    const value2 = attr.value;
-    if (typeof value2 === "string") {
-      if (!value2) continue;
-      const b = new SegmentTextBuilder();
-      alignInto(b, value2, source, q + 1, e - 1);
-      const kind = URL_ATTRIBUTES2.has(name2.toLowerCase()) ? "url" : "attribute";
-      out.push({ kind, name: name2, ...b.build() });
-    } else if (value2 && typeof value2 === "object") {
-      const seg = mapped("script", valueOf(value2), source, q + 1, e - 1, name2);
-      if (seg) out.push(seg);
-    }
-  }
-  return out;
-}
-var URL_ATTRIBUTES2;
-var init_mdx = __esm({
-  "src/document/markdown/mdx.ts"() {
-    "use strict";
-    init_offset_map();
-    init_align();
-    init_source();
-    URL_ATTRIBUTES2 = /* @__PURE__ */ new Set(["href", "src", "srcset", "action", "poster", "to", "url", "link"]);
-  }
-});
-
-// src/document/markdown/prose.ts
-function appendText(b, value2, source, s, e) {
-  if (source.src.slice(s, e) === value2) source.verbatim(b, s, e);
-  else alignInto(b, value2, source, s, e);
-}
-function appendInlineCode(b, value2, source, s, e) {
-  const src = source.src;
-  let a = s;
-  let z = e;
-  while (a < z && src[a] === "`") a++;
-  while (z > a && src[z - 1] === "`") z--;
-  const inner = src.slice(a, z);
-  if (inner.length > value2.length && /^[ \r\n]/.test(inner) && /[ \r\n]$/.test(inner) && inner.trim()) {
-    a += inner.startsWith("\r\n") ? 2 : 1;
-    z -= inner.endsWith("\r\n") ? 2 : 1;
-  }
-  appendText(b, value2, source, a, z);
-}
-function proseSegments(block, source, commentStarts, out) {
-  const b = new SegmentTextBuilder();
-  const inlineCode2 = [];
-  const side = [];
-  const push2 = (seg) => {
-    if (seg) side.push(seg);
-  };
-  const stack = [...block.children ?? []].reverse();
-  while (stack.length) {
-    const node3 = stack.pop();
-    const range = source.rangeOf(node3);
-    switch (node3.type) {
-      case "text":
-        if (range) appendText(b, valueOf(node3), source, range[0], range[1]);
-        continue;
-      case "inlineCode": {
-        if (!range) continue;
-        const from = b.length;
-        appendInlineCode(b, valueOf(node3), source, range[0], range[1]);
-        if (b.length > from) inlineCode2.push([from, b.length]);
-        continue;
-      }
-      case "break":
-        if (range) b.replaced("\n", range[0], range[1]);
-        continue;
-      case "html":
-        appendAll(side, htmlNodeSegments(node3, source));
-        if (range && breaksLine(node3)) b.synthetic("\n", range[0]);
-        continue;
-      case "image":
-        push2(destinationSegment(node3, source));
-        continue;
-      case "link":
-        push2(destinationSegment(node3, source));
-        break;
-      case "mdxTextExpression":
-        push2(scriptSegment(node3, source, commentStarts));
-        continue;
-      case "mdxJsxTextElement":
-        appendAll(side, attributeSegments(node3, source));
-        break;
-    }
-    const children = node3.children;
-    if (children) for (let k = children.length - 1; k >= 0; k--) stack.push(children[k]);
-  }
-  const { text: text5, map: map3 } = b.build();
-  if (text5.trim()) {
-    out.push(inlineCode2.length ? { kind: "prose", text: text5, map: map3, inlineCode: inlineCode2 } : { kind: "prose", text: text5, map: map3 });
-  }
-  appendAll(out, side);
-}
-var init_prose = __esm({
-  "src/document/markdown/prose.ts"() {
-    "use strict";
-    init_offset_map();
-    init_align();
-    init_html_node();
-    init_links();
-    init_mdx();
-    init_source();
   }
 });
 
@@ -46115,13 +46299,18 @@ var markdown_exports = {};
 __export(markdown_exports, {
   markdownSegments: () => markdownSegments
 });
+function createMdxParser() {
+  const remarkMdx2 = (init_remark_mdx(), __toCommonJS(remark_mdx_exports)).default;
+  return unified().use(remarkParse).use(remarkMdx2).use(remarkGfm).use(remarkFrontmatter, [...FRONT_MATTER]).freeze();
+}
 function markdownSegments(raw, opts) {
   const attempts = [];
   if (opts.mdx) {
+    const parser2 = mdxParser();
     attempts.push(() => {
       const { src, starts: starts2 } = prepareMdx(raw);
       const defused = defuseEmphasis(src);
-      return extract(mdxParser.parse(defused), new Source(raw, defused), starts2);
+      return extract(parser2.parse(defused), new Source(raw, defused), starts2);
     });
   }
   attempts.push(() => {
@@ -46200,13 +46389,12 @@ function extract(root2, source, commentStarts) {
   }
   return out;
 }
-var FRONT_MATTER, markdownParser, mdxParser, PHRASING;
+var FRONT_MATTER, markdownParser, mdxParserMemo, mdxParser, PHRASING;
 var init_markdown = __esm({
   "src/document/markdown.ts"() {
     "use strict";
     init_remark_frontmatter();
     init_remark_gfm();
-    init_remark_mdx();
     init_remark_parse();
     init_unified();
     init_chunks();
@@ -46221,7 +46409,7 @@ var init_markdown = __esm({
     init_offset_map();
     FRONT_MATTER = ["yaml", "toml"];
     markdownParser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, [...FRONT_MATTER]).freeze();
-    mdxParser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkFrontmatter, [...FRONT_MATTER]).freeze();
+    mdxParser = () => mdxParserMemo ??= createMdxParser();
     PHRASING = /* @__PURE__ */ new Set([
       "text",
       "inlineCode",
@@ -46242,7 +46430,7 @@ var init_markdown = __esm({
 
 // src/action/run.ts
 import { appendFile as appendFile2, mkdir, writeFile } from "node:fs/promises";
-import { dirname as dirname4, resolve as resolve6 } from "node:path";
+import { dirname as dirname5, resolve as resolve6 } from "node:path";
 
 // src/detect/mask.ts
 var PREFIX = /^(?:gh[pousr]_|github_pat_|gl[a-z]{2,7}-|sk-(?:proj-|ant-(?:api|admin)\d\d-|svcacct-|admin-|or-v1-)?|[spr]k_(?:live|test)_|whsec_|xox[a-z]-|xapp-|npm_|pypi-|dckr_[a-z]{3}_|hf_|shp[a-z]{2}_|do[opr]_v1_|AKIA|ASIA|AKID|LTAI|AKLT|ALTAK|AIza|SG\.|SEC|-----BEGIN [A-Z ]+-----)/;
@@ -46335,9 +46523,8 @@ function formatGithub(report, opts) {
 ` : "";
 }
 
-// src/types.ts
-var SEVERITIES = ["low", "medium", "high", "critical"];
-var CONFIDENCES = ["low", "medium", "high"];
+// src/report/text.ts
+init_types();
 
 // src/report/code-frame.ts
 var pieceLength = (p) => "raw" in p ? p.raw[1] - p.raw[0] : p.text.length;
@@ -46635,7 +46822,7 @@ function formatSarif(report, opts) {
 
 // src/rules/load.ts
 import { readFileSync, readdirSync } from "node:fs";
-import { basename, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 // src/detect/aho-corasick.ts
@@ -46652,11 +46839,29 @@ function foldCase(s) {
   for (let i2 = 0; i2 < s.length; i2++) out += String.fromCharCode(canonicalize(s.charCodeAt(i2)));
   return out;
 }
+var scratch = Buffer.allocUnsafeSlow(0);
+var LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+function codeUnits(text5) {
+  if (!LITTLE_ENDIAN) {
+    const units = new Uint16Array(text5.length);
+    for (let i2 = 0; i2 < text5.length; i2++) units[i2] = text5.charCodeAt(i2);
+    return units;
+  }
+  const bytes = text5.length * 2;
+  let buf = scratch;
+  if (buf.length < bytes) {
+    buf = Buffer.allocUnsafeSlow(Math.max(bytes, 1 << 16));
+    if (bytes <= 1 << 22) scratch = buf;
+  }
+  buf.write(text5, 0, bytes, "utf16le");
+  return new Uint16Array(buf.buffer, buf.byteOffset, text5.length);
+}
 var AhoCorasick = class {
   /** `patterns[i]` is reported as id `i`. Empty patterns are never reported. */
   constructor(patterns) {
     this.patterns = patterns;
     const folded = patterns.map(foldCase);
+    this.longest = Math.max(0, ...folded.map((p) => p.length));
     const classFor = /* @__PURE__ */ new Map();
     for (const p of folded) for (let i2 = 0; i2 < p.length; i2++) if (!classFor.has(p.charCodeAt(i2))) classFor.set(p.charCodeAt(i2), classFor.size + 1);
     this.classes = classFor.size + 1;
@@ -46675,7 +46880,7 @@ var AhoCorasick = class {
     const W = 1 << shift;
     let total = 1;
     for (const p of folded) total += p.length;
-    const trie = new Int32Array(total * W).fill(-1);
+    const trie = new Int32Array(total * W);
     const firstChild = new Int32Array(total).fill(-1);
     const sibling2 = new Int32Array(total).fill(-1);
     const edge = new Int32Array(total);
@@ -46687,7 +46892,7 @@ var AhoCorasick = class {
       for (let i2 = 0; i2 < p.length; i2++) {
         const c = classFor.get(p.charCodeAt(i2));
         const at2 = s * W + c;
-        if (trie[at2] < 0) {
+        if (trie[at2] === 0) {
           const t = n++;
           trie[at2] = t;
           edge[t] = c;
@@ -46734,7 +46939,7 @@ var AhoCorasick = class {
   shift = 0;
   /** Transitions: (state << shift) + class -> next state << shift, or -1 until first needed. */
   delta;
-  /** Trie edges (state * row width + class -> child, -1 when none) and failure links. */
+  /** Trie edges (state * row width + class -> child, 0 when none: the root is no one's child) and failure links. */
   trie;
   fail;
   /** State -> index into `outputs`, or -1 when no pattern ends there; `ends`: 1 when one does. */
@@ -46742,6 +46947,8 @@ var AhoCorasick = class {
   ends;
   /** Pattern ids ending at a state (its own and those of its suffix states). */
   outputs = [];
+  /** The longest pattern: a state never remembers more text than this. */
+  longest;
   /** The transition from state `s` on class `c` (pre-shifted, low bit: patterns end there), computed once and kept. */
   next(s, c) {
     const at2 = (s << this.shift) + c;
@@ -46762,13 +46969,60 @@ var AhoCorasick = class {
   }
   /**
    * Calls `onOutput(o, end)` wherever patterns end (`idsAt(o)` says which; `end` is
-   * exclusive), in order of `end`, except for outputs with `muted[o] === stamp`: a
-   * caller that has seen enough of an output mutes it instead of paying for every hit.
+   * exclusive), except for outputs with `muted[o] === stamp`: a caller that has seen
+   * enough of an output mutes it instead of paying for every hit. Each end is reported
+   * once, in order within each third of the text, the thirds interleaved.
    */
   scan(text5, muted, stamp, onOutput) {
+    const n = text5.length;
+    if (n < 4096) {
+      this.walk(text5, 0, n, 0, muted, stamp, onOutput);
+      return;
+    }
     const { delta, classOf, outAt, shift } = this;
+    const units = codeUnits(text5);
+    const third = Math.floor(n / 3);
+    let j = third;
+    let k = 2 * third;
+    let u = this.walkUnits(units, Math.max(0, j - this.longest), j, 0);
+    let w = this.walkUnits(units, k - this.longest, k, 0);
     let s = 0;
-    for (let i2 = 0, n = text5.length; i2 < n; i2++) {
+    for (let i2 = 0; i2 < third; i2++, j++, k++) {
+      const c = classOf[units[i2]];
+      const d = classOf[units[j]];
+      const e = classOf[units[k]];
+      let t = delta[s + c];
+      let v = delta[u + d];
+      let x = delta[w + e];
+      if ((t | v | x) < 0) {
+        if (t < 0) t = this.next(s >> shift, c);
+        if (v < 0) v = this.next(u >> shift, d);
+        if (x < 0) x = this.next(w >> shift, e);
+      }
+      s = t & ~1;
+      u = v & ~1;
+      w = x & ~1;
+      if ((t | v | x) & 1) {
+        if (t & 1) {
+          const o = outAt[s >> shift];
+          if (muted[o] !== stamp) onOutput(o, i2 + 1);
+        }
+        if (v & 1) {
+          const o = outAt[u >> shift];
+          if (muted[o] !== stamp) onOutput(o, j + 1);
+        }
+        if (x & 1) {
+          const o = outAt[w >> shift];
+          if (muted[o] !== stamp) onOutput(o, k + 1);
+        }
+      }
+    }
+    this.walkUnits(units, k, n, w, muted, stamp, onOutput);
+  }
+  /** One walk over `text[from, to)` from state `s` (pre-shifted), reporting as `scan` does. Returns the state reached. */
+  walk(text5, from, to, s, muted, stamp, onOutput) {
+    const { delta, classOf, outAt, shift } = this;
+    for (let i2 = from; i2 < to; i2++) {
       const c = classOf[text5.charCodeAt(i2)];
       let t = delta[s + c];
       if (t < 0) t = this.next(s >> shift, c);
@@ -46778,6 +47032,22 @@ var AhoCorasick = class {
         if (muted[o] !== stamp) onOutput(o, i2 + 1);
       }
     }
+    return s;
+  }
+  /** `walk` over code units; reports only when given `onOutput`. */
+  walkUnits(units, from, to, s, muted, stamp, onOutput) {
+    const { delta, classOf, outAt, shift } = this;
+    for (let i2 = from; i2 < to; i2++) {
+      const c = classOf[units[i2]];
+      let t = delta[s + c];
+      if (t < 0) t = this.next(s >> shift, c);
+      s = t & ~1;
+      if (t & 1 && onOutput) {
+        const o = outAt[s >> shift];
+        if (muted[o] !== stamp) onOutput(o, i2 + 1);
+      }
+    }
+    return s;
   }
 };
 
@@ -47769,9 +48039,13 @@ function detect(segments, index2, rejections, known) {
   });
 }
 
+// src/rules/load.ts
+init_types();
+
 // src/rules/catalogue-cache.ts
 var CACHE = new URL("../rules/catalogue.json", import.meta.url);
-var CODE = ["../rules/load.js", "../rules/spec.js", "../detect/pattern-literals.js"].map((p) => new URL(p, import.meta.url));
+var CODE_FILES = ["../rules/load.js", "../rules/spec.js", "../detect/pattern-literals.js"];
+var CODE = CODE_FILES.map((p) => new URL(p, import.meta.url));
 
 // src/rules/load.ts
 var yamlLib;
@@ -47946,9 +48220,15 @@ function loadRuleTexts(files) {
   }
   return { rules: rules2, problems };
 }
-function readRuleDir(dir, cwd = process.cwd()) {
-  return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => ({ path: relative(cwd, join(dir, f)) || f, text: readFileSync(join(dir, f), "utf8") }));
+function ruleFileNames(dir) {
+  return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
 }
+function readRuleDir(dir, cwd = process.cwd()) {
+  return ruleFileNames(dir).map((f) => ({ path: relative(cwd, join(dir, f)) || f, text: readFileSync(join(dir, f), "utf8") }));
+}
+
+// src/action/run.ts
+init_types();
 
 // src/action/bundle-paths.ts
 import { readFileSync as readFileSync3 } from "node:fs";
@@ -48137,7 +48417,7 @@ function classifyFindings(findings, files, lineText, unlisted = "GitHub did not 
   return out;
 }
 
-// ../../../work/main/node_modules/universal-user-agent/index.js
+// node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
     return navigator.userAgent;
@@ -48148,7 +48428,7 @@ function getUserAgent() {
   return "<environment undetectable>";
 }
 
-// ../../../work/main/node_modules/before-after-hook/lib/register.js
+// node_modules/before-after-hook/lib/register.js
 function register(state, name2, method, options) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
@@ -48171,7 +48451,7 @@ function register(state, name2, method, options) {
   });
 }
 
-// ../../../work/main/node_modules/before-after-hook/lib/add.js
+// node_modules/before-after-hook/lib/add.js
 function addHook(state, kind, name2, hook7) {
   const orig = hook7;
   if (!state.registry[name2]) {
@@ -48206,7 +48486,7 @@ function addHook(state, kind, name2, hook7) {
   });
 }
 
-// ../../../work/main/node_modules/before-after-hook/lib/remove.js
+// node_modules/before-after-hook/lib/remove.js
 function removeHook(state, name2, method) {
   if (!state.registry[name2]) {
     return;
@@ -48220,7 +48500,7 @@ function removeHook(state, name2, method) {
   state.registry[name2].splice(index2, 1);
 }
 
-// ../../../work/main/node_modules/before-after-hook/index.js
+// node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
 function bindApi(hook7, state, name2) {
@@ -48254,7 +48534,7 @@ function Collection() {
 }
 var before_after_hook_default = { Singular, Collection };
 
-// ../../../work/main/node_modules/@octokit/endpoint/dist-bundle/index.js
+// node_modules/@octokit/endpoint/dist-bundle/index.js
 var VERSION = "0.0.0-development";
 var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
 var DEFAULTS = {
@@ -48567,7 +48847,7 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 var endpoint = withDefaults(null, DEFAULTS);
 
-// ../../../work/main/node_modules/content-type/dist/index.js
+// node_modules/content-type/dist/index.js
 var SP = 32;
 var HTAB = 9;
 var SEMI = 59;
@@ -48751,7 +49031,7 @@ function unescapeQuotedPairs(str2, start2, end) {
   return result2 + str2.slice(start2, end);
 }
 
-// ../../../work/main/node_modules/json-with-bigint/json-with-bigint.js
+// node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
 var noiseValue = /^-?\d+n+$/;
 var originalStringify = JSON.stringify;
@@ -49086,7 +49366,7 @@ var JSONParse = (text5, reviver) => {
   }
 };
 
-// ../../../work/main/node_modules/@octokit/request-error/dist-src/index.js
+// node_modules/@octokit/request-error/dist-src/index.js
 var RequestError = class extends Error {
   name;
   /**
@@ -49125,7 +49405,7 @@ var RequestError = class extends Error {
   }
 };
 
-// ../../../work/main/node_modules/@octokit/request/dist-bundle/index.js
+// node_modules/@octokit/request/dist-bundle/index.js
 var VERSION2 = "10.0.16";
 var defaults_default = {
   headers: {
@@ -49307,7 +49587,7 @@ function withDefaults2(oldEndpoint, newDefaults) {
 }
 var request = withDefaults2(endpoint, defaults_default);
 
-// ../../../work/main/node_modules/@octokit/graphql/dist-bundle/index.js
+// node_modules/@octokit/graphql/dist-bundle/index.js
 var VERSION3 = "0.0.0-development";
 function _buildMessageForResponseErrors(data2) {
   return `Request failed due to following response errors:
@@ -49417,7 +49697,7 @@ function withCustomRequest(customRequest) {
   });
 }
 
-// ../../../work/main/node_modules/@octokit/auth-token/dist-bundle/index.js
+// node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
 var sep = "\\.";
 var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
@@ -49462,10 +49742,10 @@ var createTokenAuth = function createTokenAuth2(token) {
   });
 };
 
-// ../../../work/main/node_modules/@octokit/core/dist-src/version.js
+// node_modules/@octokit/core/dist-src/version.js
 var VERSION4 = "7.0.8";
 
-// ../../../work/main/node_modules/@octokit/core/dist-src/index.js
+// node_modules/@octokit/core/dist-src/index.js
 var noop2 = () => {
 };
 var consoleWarn = console.warn.bind(console);
@@ -49599,7 +49879,7 @@ var Octokit = class {
   auth;
 };
 
-// ../../../work/main/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
 var VERSION5 = "0.0.0-development";
 function normalizePaginatedListResponse(response) {
   if (!response.data) {
@@ -49715,7 +49995,7 @@ function paginateRest(octokit) {
 }
 paginateRest.VERSION = VERSION5;
 
-// ../../../work/main/node_modules/@octokit/plugin-paginate-graphql/dist-bundle/index.js
+// node_modules/@octokit/plugin-paginate-graphql/dist-bundle/index.js
 var generateMessage = (path2, cursorValue) => `The cursor at "${path2.join(
   ","
 )}" did not change its value "${cursorValue}" after a page transition. Please make sure your that your query is set up correctly.`;
@@ -49876,10 +50156,10 @@ function paginateGraphQL(octokit) {
   };
 }
 
-// ../../../work/main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
 var VERSION6 = "17.0.0";
 
-// ../../../work/main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 var Endpoints = {
   actions: {
     addCustomLabelsToSelfHostedRunnerForOrg: [
@@ -52171,7 +52451,7 @@ var Endpoints = {
 };
 var endpoints_default = Endpoints;
 
-// ../../../work/main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
 var endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
   for (const [methodName, endpoint2] of Object.entries(endpoints)) {
@@ -52294,7 +52574,7 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
   return Object.assign(withDecorations, requestWithDefaults);
 }
 
-// ../../../work/main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
 function restEndpointMethods(octokit) {
   const api = endpointsToMethods(octokit);
   return {
@@ -52311,7 +52591,7 @@ function legacyRestEndpointMethods(octokit) {
 }
 legacyRestEndpointMethods.VERSION = VERSION6;
 
-// ../../../work/main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
 var VERSION7 = "0.0.0-development";
 function isRequestError(error) {
@@ -52385,7 +52665,7 @@ function retry(octokit, octokitOptions) {
 }
 retry.VERSION = VERSION7;
 
-// ../../../work/main/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var import_light2 = __toESM(require_light(), 1);
 var VERSION8 = "0.0.0-development";
 var noop3 = () => Promise.resolve();
@@ -52615,7 +52895,7 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION8;
 throttling.triggersNotification = triggersNotification;
 
-// ../../../work/main/node_modules/@octokit/oauth-authorization-url/dist-src/index.js
+// node_modules/@octokit/oauth-authorization-url/dist-src/index.js
 function oauthAuthorizationUrl(options) {
   const clientType = options.clientType || "oauth-app";
   const baseUrl = options.baseUrl || "https://github.com";
@@ -52656,7 +52936,7 @@ function urlBuilderAuthorize(base, options) {
   return url;
 }
 
-// ../../../work/main/node_modules/@octokit/oauth-methods/dist-bundle/index.js
+// node_modules/@octokit/oauth-methods/dist-bundle/index.js
 function requestToOAuthBaseUrl(request2) {
   const endpointDefaults = request2.endpoint.DEFAULTS;
   if (/^https:\/\/(api\.)?github\.com$/.test(endpointDefaults.baseUrl)) {
@@ -52930,7 +53210,7 @@ async function deleteAuthorization(options) {
   );
 }
 
-// ../../../work/main/node_modules/@octokit/auth-oauth-device/dist-bundle/index.js
+// node_modules/@octokit/auth-oauth-device/dist-bundle/index.js
 async function getOAuthAccessToken(state, options) {
   const cachedAuthentication = getCachedAuthentication(state, options.auth);
   if (cachedAuthentication) return cachedAuthentication;
@@ -53053,7 +53333,7 @@ function createOAuthDeviceAuth(options) {
   });
 }
 
-// ../../../work/main/node_modules/@octokit/auth-oauth-user/dist-bundle/index.js
+// node_modules/@octokit/auth-oauth-user/dist-bundle/index.js
 var VERSION10 = "0.0.0-development";
 async function getAuthentication(state) {
   if ("code" in state.strategyOptions) {
@@ -53235,7 +53515,7 @@ function createOAuthUserAuth({
 }
 createOAuthUserAuth.VERSION = VERSION10;
 
-// ../../../work/main/node_modules/@octokit/auth-oauth-app/dist-bundle/index.js
+// node_modules/@octokit/auth-oauth-app/dist-bundle/index.js
 async function auth4(state, authOptions) {
   if (authOptions.type === "oauth-app") {
     return {
@@ -53313,7 +53593,7 @@ function createOAuthAppAuth(options) {
   });
 }
 
-// ../../../work/main/node_modules/universal-github-app-jwt/lib/utils.js
+// node_modules/universal-github-app-jwt/lib/utils.js
 function isPkcs1(privateKey) {
   return privateKey.includes("-----BEGIN RSA PRIVATE KEY-----");
 }
@@ -53352,7 +53632,7 @@ function base64encodeJSON(obj) {
   return fromBase64(btoa(JSON.stringify(obj)));
 }
 
-// ../../../work/main/node_modules/universal-github-app-jwt/lib/crypto-node.js
+// node_modules/universal-github-app-jwt/lib/crypto-node.js
 import { subtle } from "node:crypto";
 import { createPrivateKey } from "node:crypto";
 function convertPrivateKey(privateKey) {
@@ -53363,7 +53643,7 @@ function convertPrivateKey(privateKey) {
   });
 }
 
-// ../../../work/main/node_modules/universal-github-app-jwt/lib/get-token.js
+// node_modules/universal-github-app-jwt/lib/get-token.js
 async function getToken({ privateKey, payload }) {
   const convertedPrivateKey = convertPrivateKey(privateKey);
   if (isPkcs1(convertedPrivateKey)) {
@@ -53400,7 +53680,7 @@ async function getToken({ privateKey, payload }) {
   return `${encodedMessage}.${encodedSignature}`;
 }
 
-// ../../../work/main/node_modules/universal-github-app-jwt/index.js
+// node_modules/universal-github-app-jwt/index.js
 async function githubAppJwt({
   id,
   privateKey,
@@ -53426,7 +53706,7 @@ async function githubAppJwt({
   };
 }
 
-// ../../../work/main/node_modules/toad-cache/dist/toad-cache.mjs
+// node_modules/toad-cache/dist/toad-cache.mjs
 function validateCacheParams(max, ttlInMsecs) {
   if (typeof max !== "number" || !Number.isInteger(max) || max < 0) {
     throw new Error("Invalid max value");
@@ -53564,7 +53844,7 @@ var LruObject = class {
   }
 };
 
-// ../../../work/main/node_modules/@octokit/auth-app/dist-node/index.js
+// node_modules/@octokit/auth-app/dist-node/index.js
 async function getAppAuthentication({
   appId,
   privateKey,
@@ -54023,7 +54303,7 @@ function createAppAuth(options) {
   });
 }
 
-// ../../../work/main/node_modules/@octokit/auth-unauthenticated/dist-node/index.js
+// node_modules/@octokit/auth-unauthenticated/dist-node/index.js
 async function auth6(reason) {
   return {
     type: "unauthenticated",
@@ -54088,7 +54368,7 @@ var createUnauthenticatedAuth = function createUnauthenticatedAuth2(options) {
   });
 };
 
-// ../../../work/main/node_modules/@octokit/oauth-app/dist-node/index.js
+// node_modules/@octokit/oauth-app/dist-node/index.js
 var VERSION13 = "8.0.4";
 function addEventHandler(state, eventName, eventHandler) {
   if (Array.isArray(eventName)) {
@@ -54480,7 +54760,7 @@ var OAuthApp = class {
   deleteAuthorization;
 };
 
-// ../../../work/main/node_modules/@octokit/webhooks-methods/dist-node/index.js
+// node_modules/@octokit/webhooks-methods/dist-node/index.js
 import { createHmac } from "node:crypto";
 import { timingSafeEqual } from "node:crypto";
 import { Buffer as Buffer2 } from "node:buffer";
@@ -54533,7 +54813,7 @@ async function verifyWithFallback(secret, payload, signature, additionalSecrets)
   return false;
 }
 
-// ../../../work/main/node_modules/@octokit/webhooks/dist-bundle/index.js
+// node_modules/@octokit/webhooks/dist-bundle/index.js
 var createLogger2 = (logger = {}) => {
   if (typeof logger.debug !== "function") {
     logger.debug = () => {
@@ -55097,7 +55377,7 @@ var Webhooks = class {
   }
 };
 
-// ../../../work/main/node_modules/@octokit/app/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// node_modules/@octokit/app/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
 var VERSION15 = "0.0.0-development";
 function normalizePaginatedListResponse2(response) {
   if (!response.data) {
@@ -55213,7 +55493,7 @@ function paginateRest2(octokit) {
 }
 paginateRest2.VERSION = VERSION15;
 
-// ../../../work/main/node_modules/@octokit/app/dist-node/index.js
+// node_modules/@octokit/app/dist-node/index.js
 var VERSION16 = "16.1.4";
 function webhooks(appOctokit, options) {
   return new Webhooks({
@@ -55471,7 +55751,7 @@ var App = class {
   }
 };
 
-// ../../../work/main/node_modules/octokit/dist-bundle/index.js
+// node_modules/octokit/dist-bundle/index.js
 var VERSION17 = "0.0.0-development";
 var Octokit2 = Octokit.plugin(
   restEndpointMethods,
@@ -55537,6 +55817,7 @@ function isPermissionError(e) {
 }
 
 // src/action/inputs.ts
+init_types();
 import { isAbsolute as isAbsolute2, normalize as normalize2 } from "node:path";
 var COMMENT_MODES = ["review", "summary", "off"];
 var InputError = class extends Error {
@@ -55755,12 +56036,10 @@ import { dirname as dirname3, join as join4, resolve as resolve4 } from "node:pa
 import { pathToFileURL as pathToFileURL2 } from "node:url";
 
 // src/fs/discover.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
 import { lstat, readdir, stat as stat2 } from "node:fs/promises";
 import { join as join3, relative as relative5, resolve as resolve3, sep as sep5 } from "node:path";
 
 // src/fs/gitignore.ts
-var import_ignore = __toESM(require_ignore(), 1);
 import { readFile as readFile2, stat } from "node:fs/promises";
 import { dirname as dirname2, isAbsolute as isAbsolute5, join as join2, relative as relative4, sep as sep4 } from "node:path";
 async function exists(path2) {
@@ -55791,7 +56070,8 @@ async function extendChain(chain, dir, extra = []) {
     if (t) texts.push(t);
   }
   if (!texts.length) return chain;
-  const ig = (0, import_ignore.default)();
+  const { default: ignore } = await Promise.resolve().then(() => __toESM(require_ignore(), 1));
+  const ig = ignore();
   for (const t of texts) ig.add(t);
   return [...chain, { dir, ig }];
 }
@@ -55930,13 +56210,14 @@ async function* expand2(input, cwd) {
     yield* walk(abs, cwd);
     return;
   }
-  const scan = import_picomatch2.default.scan(input);
+  const { default: picomatch4 } = await Promise.resolve().then(() => __toESM(require_picomatch2(), 1));
+  const scan = picomatch4.scan(input);
   if (!scan.isGlob) {
     yield { kind: "error", path: input, message: "no such file or directory" };
     return;
   }
   const base = resolve3(cwd, scan.base || ".");
-  const isMatch = (0, import_picomatch2.default)(scan.glob);
+  const isMatch = picomatch4(scan.glob);
   let found = 0;
   for await (const entry of walk(base, cwd, isMatch)) {
     if (entry.kind === "error" && entry.path === displayPath(base, cwd)) break;
@@ -55956,154 +56237,6 @@ async function* discoverFiles(inputs, opts) {
       yield entry;
     }
   }
-}
-
-// src/config/validate.ts
-var import_picomatch3 = __toESM(require_picomatch2(), 1);
-
-// src/config/schema.ts
-var TOP_KEYS = ["include", "exclude", "rules", "custom_rules", "allowlist"];
-var ALLOWLIST_KEYS = ["paths", "secrets", "stopwords", "fingerprints"];
-function formatConfigProblem(p) {
-  return `${p.file}:${p.line}: ${p.message}`;
-}
-
-// src/config/validate.ts
-function given(value2) {
-  if (value2 === null || value2 === void 0) return "nothing";
-  const kind = Array.isArray(value2) ? "a list" : typeof value2 === "object" ? "a mapping" : typeof value2 === "string" ? "a string" : `a ${typeof value2}`;
-  if (typeof value2 === "object") return kind;
-  const json = JSON.stringify(value2);
-  return `${json.length > 60 ? `${json.slice(0, 57)}...` : json} (${kind})`;
-}
-var label = (path2) => path2.map((p, i2) => typeof p === "number" || !/^[\w-]+$/.test(p) ? `[${p}]` : i2 ? `.${p}` : p).join("");
-function distance(a, b) {
-  const row2 = Array.from({ length: b.length + 1 }, (_, i2) => i2);
-  for (let i2 = 1; i2 <= a.length; i2++) {
-    let prev = row2[0];
-    row2[0] = i2;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row2[j];
-      row2[j] = Math.min(row2[j] + 1, row2[j - 1] + 1, prev + (a[i2 - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row2[b.length];
-}
-function didYouMean(word, options) {
-  let best;
-  let bestD = Infinity;
-  for (const o of options) {
-    const d = distance(word, o);
-    if (d < bestD) [best, bestD] = [o, d];
-  }
-  return best !== void 0 && bestD <= Math.max(2, Math.floor(word.length / 4)) ? ` (did you mean \`${best}\`?)` : "";
-}
-var isRecord = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-function validateConfig(obj, file, lineOf, ruleIds) {
-  const problems = [];
-  const value2 = { include: [], exclude: [], rules: [], allowlist: { paths: [], secrets: [], stopwords: [], fingerprints: /* @__PURE__ */ new Set() } };
-  const bad = (path2, expected, got, extra = "") => problems.push({ file, line: lineOf(path2), message: `${label(path2)}: expected ${expected}, got ${given(got)}${extra}` });
-  if (obj === null || obj === void 0) return { value: value2, problems };
-  if (!isRecord(obj)) {
-    bad([], "a mapping of options (include, exclude, rules, custom_rules, allowlist)", obj);
-    return { value: value2, problems };
-  }
-  for (const key of Object.keys(obj)) {
-    if (!TOP_KEYS.includes(key)) {
-      problems.push({ file, line: lineOf([key]), message: `unknown option \`${key}\`; expected one of ${TOP_KEYS.join(", ")}${didYouMean(key, TOP_KEYS)}` });
-    }
-  }
-  const strings = (path2, v, what, each) => {
-    if (v === void 0 || v === null) return [];
-    if (!Array.isArray(v)) {
-      bad(path2, `a list of ${what}`, v);
-      return [];
-    }
-    const out = [];
-    v.forEach((item, i2) => {
-      if (typeof item !== "string" || item === "") bad([...path2, i2], `a non-empty string (${what.replace(/s$/, "")})`, item);
-      else {
-        out.push(item);
-        each?.(item, [...path2, i2]);
-      }
-    });
-    return out;
-  };
-  const glob = (s, p) => {
-    try {
-      import_picomatch3.default.makeRe(s);
-    } catch (e) {
-      bad(p, "a glob such as `content/**/*.md`", s, ` (${e.message})`);
-    }
-  };
-  value2.include = strings(["include"], obj.include, "globs", glob);
-  value2.exclude = strings(["exclude"], obj.exclude, "globs", glob);
-  if (obj.rules !== void 0 && obj.rules !== null) {
-    if (!isRecord(obj.rules)) bad(["rules"], "a mapping of rule id to `on`, `off` or `{ severity: low|medium|high|critical }`", obj.rules);
-    else {
-      for (const [pattern, setting] of Object.entries(obj.rules)) {
-        const path2 = ["rules", pattern];
-        const isGlob = pattern.includes("*");
-        const matches = isGlob ? (0, import_picomatch3.default)(pattern) : void 0;
-        if (matches ? ![...ruleIds].some((id) => matches(id)) : !ruleIds.has(pattern)) {
-          problems.push({
-            file,
-            line: lineOf(path2),
-            message: `rules: unknown rule \`${pattern}\`; expected a rule id from \`postguard rules list\` or a custom rule, or a pattern such as \`aws.*\`${isGlob ? "" : didYouMean(pattern, ruleIds)}`
-          });
-          continue;
-        }
-        const override = {};
-        if (setting === "on" || setting === true) override.enabled = true;
-        else if (setting === "off" || setting === false) override.enabled = false;
-        else if (isRecord(setting) && Object.keys(setting).every((k) => k === "enabled" || k === "severity")) {
-          if (setting.enabled !== void 0) {
-            if (typeof setting.enabled === "boolean") override.enabled = setting.enabled;
-            else bad([...path2, "enabled"], "true or false", setting.enabled);
-          }
-          if (setting.severity !== void 0) {
-            if (SEVERITIES.includes(setting.severity)) override.severity = setting.severity;
-            else bad([...path2, "severity"], `one of ${SEVERITIES.join(", ")}`, setting.severity);
-          }
-        } else {
-          bad(path2, "`on`, `off` or a mapping `{ enabled: true|false, severity: low|medium|high|critical }`", setting);
-          continue;
-        }
-        value2.rules.push({ pattern, override });
-      }
-    }
-  }
-  if (obj.custom_rules !== void 0 && obj.custom_rules !== null && !Array.isArray(obj.custom_rules)) {
-    bad(["custom_rules"], "a list of rule providers (the schema of rules/*.yaml) or paths to rule files", obj.custom_rules);
-  }
-  const allow = obj.allowlist;
-  if (allow !== void 0 && allow !== null) {
-    if (!isRecord(allow)) bad(["allowlist"], `a mapping with ${ALLOWLIST_KEYS.join(", ")}`, allow);
-    else {
-      for (const key of Object.keys(allow)) {
-        if (!ALLOWLIST_KEYS.includes(key)) {
-          problems.push({ file, line: lineOf(["allowlist", key]), message: `allowlist: unknown option \`${key}\`; expected one of ${ALLOWLIST_KEYS.join(", ")}${didYouMean(key, ALLOWLIST_KEYS)}` });
-        }
-      }
-      value2.allowlist.paths = strings(["allowlist", "paths"], allow.paths, "globs", glob);
-      strings(["allowlist", "secrets"], allow.secrets, "regular expressions", (s, p) => {
-        try {
-          value2.allowlist.secrets.push(new RegExp(s));
-        } catch (e) {
-          bad(p, "a JavaScript regular expression", s, ` (${e.message.replace(/^Invalid regular expression: /, "")})`);
-        }
-      });
-      value2.allowlist.stopwords = strings(["allowlist", "stopwords"], allow.stopwords, "words", (s, p) => {
-        if (s.length < 3) bad(p, "a word of 3 or more characters (shorter ones would allow almost any secret)", s);
-      }).map((s) => s.toLowerCase());
-      strings(["allowlist", "fingerprints"], allow.fingerprints, "fingerprints", (s, p) => {
-        if (/^[0-9a-f]{32}$/.test(s)) value2.allowlist.fingerprints.add(s);
-        else bad(p, "a fingerprint of 32 hex digits as printed in JSON output or a baseline", s);
-      });
-    }
-  }
-  return { value: value2, problems };
 }
 
 // src/config/load.ts
@@ -56283,7 +56416,8 @@ async function loadConfig(abs, opts) {
   const custom = compileCustom(sources, opts.builtin);
   for (const p of custom.problems) problems.push({ ...p, file: p.file.split("\0")[0] });
   const ids = /* @__PURE__ */ new Set([...opts.builtin.map((r) => r.id), ...custom.rules.map((r) => r.id)]);
-  const checked = validateConfig(obj, file, lineOf, ids);
+  const { validateConfig: validateConfig2 } = await Promise.resolve().then(() => (init_validate(), validate_exports));
+  const checked = validateConfig2(obj, file, lineOf, ids);
   problems.push(...checked.problems);
   problems.sort((a, b) => a.file === b.file ? a.line - b.line : a.file === file ? -1 : b.file === file ? 1 : a.file < b.file ? -1 : 1);
   if (problems.length) return { problems };
@@ -56294,6 +56428,7 @@ async function loadConfig(abs, opts) {
 }
 
 // src/action/policy.ts
+init_schema();
 var PolicyError = class extends Error {
   constructor(title, problems) {
     super(problems.join("\n"));
@@ -56443,7 +56578,7 @@ async function publish(api, repo, pr, plan) {
 }
 
 // src/action/scan-pull-request.ts
-import { existsSync as existsSync2, readFileSync as readFileSync4 } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync5 } from "node:fs";
 import { join as join6 } from "node:path";
 
 // src/document/decode.ts
@@ -56503,7 +56638,27 @@ function decodeBytes(bytes, opts = {}) {
 }
 
 // src/document/index.ts
-init_html();
+import { fileURLToPath as fileURLToPath4 } from "node:url";
+
+// src/document/code-cache.ts
+import { readFileSync as readFileSync4 } from "node:fs";
+import { createRequire, Module } from "node:module";
+import { dirname as dirname4 } from "node:path";
+import { Script } from "node:vm";
+function requireWithCodeCache(file) {
+  const source = readFileSync4(file, "utf8");
+  let cachedData;
+  try {
+    cachedData = readFileSync4(`${file}.cache`);
+  } catch {
+    cachedData = void 0;
+  }
+  const script = new Script(Module.wrap(source), { filename: file, ...cachedData ? { cachedData } : {} });
+  const module = { exports: {} };
+  const run = script.runInThisContext();
+  run.call(module.exports, module.exports, createRequire(file), module, file, dirname4(file));
+  return { exports: module.exports, cache: !cachedData ? "no-cache" : script.cachedDataRejected ? "rejected" : "accepted" };
+}
 
 // src/document/js-strings.ts
 init_offset_map();
@@ -56548,9 +56703,23 @@ function stringLiteralSegments(seg) {
 // src/document/index.ts
 init_offset_map();
 var markdown = import.meta.url.endsWith(".ts") ? await Promise.resolve().then(() => (init_markdown(), markdown_exports)) : void 0;
+function loadMarkdown() {
+  if (typeof POSTGUARD_CLI_BUNDLE !== "undefined" && POSTGUARD_CLI_BUNDLE) {
+    try {
+      return requireWithCodeCache(fileURLToPath4(new URL("./markdown.cjs", import.meta.url))).exports;
+    } catch {
+    }
+  }
+  return init_markdown(), __toCommonJS(markdown_exports);
+}
 function markdownSegments2(raw, opts) {
-  markdown ??= (init_markdown(), __toCommonJS(markdown_exports));
+  markdown ??= loadMarkdown();
   return markdown.markdownSegments(raw, opts);
+}
+var html2 = import.meta.url.endsWith(".ts") ? await Promise.resolve().then(() => (init_html2(), html_exports)) : void 0;
+function htmlSegments2(raw) {
+  html2 ??= (init_html2(), __toCommonJS(html_exports));
+  return html2.htmlSegments(raw);
 }
 var BY_EXTENSION = {
   md: "markdown",
@@ -56577,7 +56746,7 @@ function toSegments(raw, format) {
     case "mdx":
       return markdownSegments2(raw, { mdx: true });
     case "html": {
-      const segments = htmlSegments(raw);
+      const segments = htmlSegments2(raw);
       return [...segments, ...segments.filter((s) => s.kind === "script").flatMap(stringLiteralSegments)];
     }
     default:
@@ -56646,7 +56815,7 @@ async function listPullRequestFiles(octokit, repo, pullNumber, expected) {
 }
 
 // src/action/scan-workspace.ts
-var import_picomatch4 = __toESM(require_picomatch2(), 1);
+var import_picomatch3 = __toESM(require_picomatch2(), 1);
 import { join as join5 } from "node:path";
 
 // src/document/line-index.ts
@@ -56690,19 +56859,149 @@ function emptyStats() {
 init_offset_map();
 
 // src/document/quick-text.ts
-var BLOCK_END = /<(?:br\s*\/?|\/(?:p|div|li|tr|td|th|pre|h[1-6]|table|ul|ol|dd|dt|blockquote|figure|section|article)\s*)>/gi;
-var TAG = /<\/?[A-Za-z][^<>]{0,2000}>|<!--[\s\S]{0,20000}?-->/g;
-var ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos|nbsp|#39));?/g;
 var NAMED2 = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", "#39": "'" };
-function decodeBasicEntities(s) {
-  return s.replace(ENTITY, (m, dec, hex, name2) => {
-    if (name2) return NAMED2[name2] ?? m;
-    const cp = dec ? Number(dec) : parseInt(hex, 16);
-    return cp > 0 && cp <= 1114111 ? String.fromCodePoint(cp) : m;
-  });
-}
 function quickText(raw) {
-  return decodeBasicEntities(raw.replace(BLOCK_END, "\n").replace(TAG, ""));
+  return decodeEntities(stripTags(raw));
+}
+var LT = 60;
+var GT2 = 62;
+var SLASH = 47;
+var BLOCK_NAMES = ["p", "div", "li", "tr", "td", "th", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dd", "dt", "blockquote", "figure", "section", "article"];
+var NAMES_BY_LENGTH = [];
+for (const name2 of BLOCK_NAMES) (NAMES_BY_LENGTH[name2.length] ??= []).push(name2);
+function isBlockName(raw, start2, end) {
+  const names2 = NAMES_BY_LENGTH[end - start2];
+  if (!names2) return false;
+  next: for (const name2 of names2) {
+    for (let k = 0; k < name2.length; k++) if ((raw.charCodeAt(start2 + k) | 32) !== name2.charCodeAt(k)) continue next;
+    return true;
+  }
+  return false;
+}
+function isSpace2(u) {
+  return u >= 9 && u <= 13 || u === 32 || u === 160 || u === 5760 || u >= 8192 && u <= 8202 || u === 8232 || u === 8233 || u === 8239 || u === 8287 || u === 12288 || u === 65279;
+}
+function isLetter(u) {
+  return u >= 65 && u <= 90 || u >= 97 && u <= 122;
+}
+function blockEndAt(raw, i2) {
+  let j = i2 + 1;
+  if ((raw.charCodeAt(j) | 32) === 98 && (raw.charCodeAt(j + 1) | 32) === 114) {
+    j += 2;
+    while (isSpace2(raw.charCodeAt(j))) j++;
+    if (raw.charCodeAt(j) === SLASH) j++;
+    return raw.charCodeAt(j) === GT2 ? j + 1 - i2 : 0;
+  }
+  if (raw.charCodeAt(j) !== SLASH) return 0;
+  const start2 = ++j;
+  for (let u = raw.charCodeAt(j); isLetter(u) || u >= 48 && u <= 57; u = raw.charCodeAt(++j)) ;
+  if (!isBlockName(raw, start2, j)) return 0;
+  while (isSpace2(raw.charCodeAt(j))) j++;
+  return raw.charCodeAt(j) === GT2 ? j + 1 - i2 : 0;
+}
+function tagEndAt(raw, i2) {
+  let j = i2 + 1;
+  if (raw.charCodeAt(j) === SLASH) j++;
+  if (isLetter(raw.charCodeAt(j))) {
+    j++;
+    const gt = raw.indexOf(">", j);
+    if (gt < 0) return -1;
+    if (gt - j <= 2e3 && raw.lastIndexOf("<", gt) < j) return gt + 1;
+    for (let count = 0; j < raw.length; count++) {
+      const u = raw.charCodeAt(j);
+      if (u === GT2) return j + 1;
+      if (count === 2e3) return -1;
+      if (u === LT) {
+        const be = blockEndAt(raw, j);
+        if (!be) return -1;
+        j += be;
+      } else j++;
+    }
+    return -1;
+  }
+  if (!raw.startsWith("<!--", i2)) return -1;
+  const close2 = raw.indexOf("-->", i2 + 4);
+  if (close2 < 0) return -1;
+  let length = close2 - (i2 + 4);
+  for (let k = raw.indexOf("<", i2 + 4); k >= 0 && k < close2 && length > 2e4; k = raw.indexOf("<", k + 1)) {
+    const be = blockEndAt(raw, k);
+    if (be) {
+      length -= be - 1;
+      k += be - 1;
+    }
+  }
+  return length <= 2e4 ? close2 + 3 : -1;
+}
+function stripTags(raw) {
+  const out = [];
+  let copied = 0;
+  for (let i2 = raw.indexOf("<"); i2 >= 0; ) {
+    const be = blockEndAt(raw, i2);
+    const end = be ? i2 + be : tagEndAt(raw, i2);
+    if (end < 0) {
+      i2 = raw.indexOf("<", i2 + 1);
+      continue;
+    }
+    if (i2 > copied) out.push(raw.slice(copied, i2));
+    if (be) out.push("\n");
+    copied = end;
+    i2 = raw.indexOf("<", end);
+  }
+  if (copied === 0) return raw;
+  out.push(raw.slice(copied));
+  return out.join("");
+}
+var HASH = 35;
+var SEMI2 = 59;
+var NAMES = ["amp", "lt", "gt", "quot", "apos", "nbsp"];
+function isHex(u) {
+  return u >= 48 && u <= 57 || (u | 32) >= 97 && (u | 32) <= 102;
+}
+function decodeEntities(s) {
+  let i2 = s.indexOf("&");
+  if (i2 < 0) return s;
+  const out = [];
+  let copied = 0;
+  for (; i2 >= 0; i2 = s.indexOf("&", i2)) {
+    let j = i2 + 1;
+    let value2;
+    if (s.charCodeAt(j) === HASH) {
+      j++;
+      let k = j;
+      while (k - j < 7 && s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57) k++;
+      let cp = -1;
+      if (k > j) cp = Number(s.slice(j, k));
+      else if ((s.charCodeAt(j) | 32) === 120) {
+        k = ++j;
+        while (k - j < 6 && isHex(s.charCodeAt(k))) k++;
+        if (k > j) cp = parseInt(s.slice(j, k), 16);
+      }
+      if (cp < 0) {
+        i2++;
+        continue;
+      }
+      j = k;
+      if (cp > 0 && cp <= 1114111) value2 = String.fromCodePoint(cp);
+    } else {
+      const name2 = NAMES.find((n) => s.startsWith(n, j));
+      if (!name2) {
+        i2++;
+        continue;
+      }
+      j += name2.length;
+      value2 = NAMED2[name2];
+    }
+    if (s.charCodeAt(j) === SEMI2) j++;
+    if (value2 !== void 0) {
+      if (i2 > copied) out.push(s.slice(copied, i2));
+      out.push(value2);
+      copied = j;
+    }
+    i2 = j;
+  }
+  if (copied === 0) return s;
+  out.push(s.slice(copied));
+  return out.join("");
 }
 
 // src/detect/resolve.ts
@@ -56779,7 +57078,9 @@ function anyCandidate(text5, engine, hits) {
 function needsParse(raw, format, engine, rawHits = engine.index.scan(raw)) {
   if (format === "text") return true;
   if (anyCandidate(raw, engine, rawHits)) return true;
-  return /[<&]/.test(raw) && anyCandidate(quickText(raw), engine);
+  if (!/[<&]/.test(raw)) return false;
+  const text5 = quickText(raw);
+  return text5 !== raw && anyCandidate(text5, engine);
 }
 function scanText(raw, path2, engine, opts = {}) {
   const hits = engine.index.scan(raw);
@@ -56837,8 +57138,8 @@ function fromYaml(body) {
   };
   const at2 = line(pair2.key);
   const value2 = pair2.value;
-  const ignore2 = isMap2(value2) ? value2.get("ignore", true) : void 0;
-  const list4 = isSeq2(ignore2) ? ignore2.toJSON() : void 0;
+  const ignore = isMap2(value2) ? value2.get("ignore", true) : void 0;
+  const list4 = isSeq2(ignore) ? ignore.toJSON() : void 0;
   const keys = isMap2(value2) ? value2.items.map((p) => String(p.key?.value)) : [];
   if (!isMap2(value2) || !list4 || list4.some((x) => typeof x !== "string") || keys.some((k) => k !== "ignore")) {
     return { warnings: [`line ${at2}: front matter \`postguard\` must be \`{ ignore: [rule ids or fingerprints] }\`; it hides nothing`] };
@@ -57029,11 +57330,11 @@ async function forEachLimited(items, limit, fn) {
 
 // src/fs/worker-pool.ts
 import { existsSync } from "node:fs";
-import { fileURLToPath as fileURLToPath4 } from "node:url";
+import { fileURLToPath as fileURLToPath5 } from "node:url";
 import { Worker } from "node:worker_threads";
 function workerScript() {
   const here = new URL("./scan-worker.js", import.meta.url);
-  return existsSync(fileURLToPath4(here)) ? here : new URL("../../dist/fs/scan-worker.js", import.meta.url);
+  return existsSync(fileURLToPath5(here)) ? here : new URL("../../dist/fs/scan-worker.js", import.meta.url);
 }
 function describeExit(slot, code4) {
   if (slot.failed) return slot.failed;
@@ -57375,7 +57676,7 @@ function pathFilter2(paths) {
   const tests = paths.map((raw) => {
     const p = normalizeInput(raw);
     if (p === "") return () => true;
-    if (import_picomatch4.default.scan(p).isGlob) return (0, import_picomatch4.default)(p, { dot: true });
+    if (import_picomatch3.default.scan(p).isGlob) return (0, import_picomatch3.default)(p, { dot: true });
     return (path2) => path2 === p || path2.startsWith(`${p}/`);
   });
   return (path2) => !SKIPPED_DIR.test(path2) && tests.some((t) => t(path2));
@@ -57450,7 +57751,7 @@ function lineReader(workspace) {
     let lines = cache.get(path2);
     if (!lines) {
       try {
-        const bytes = readFileSync4(join6(workspace, path2));
+        const bytes = readFileSync5(join6(workspace, path2));
         lines = decodeBytes(bytes, { html: formatOf(path2) === "html" }).text.split(/\r\n|\n|\r/);
       } catch {
         lines = [];
@@ -57591,7 +57892,7 @@ async function runAction(io) {
   const sarifPath = resolve6(ws, inputs.sarifFile);
   let sarifError;
   try {
-    await mkdir(dirname4(sarifPath), { recursive: true });
+    await mkdir(dirname5(sarifPath), { recursive: true });
     await writeFile(sarifPath, formatSarif(reportOf(report, eligible), opts));
   } catch (e) {
     sarifError = `cannot write the SARIF file ${inputs.sarifFile}: ${e.message}`;
