@@ -55,6 +55,7 @@ function literalsOf(rule: CompiledRule): PatternLiterals {
 }
 
 const NO_RULES: readonly CompiledRule[] = [];
+const NO_POSITIONS: readonly number[] = [];
 const noPlan = () => undefined;
 
 /** A rule as the index runs it: pattern ids of its keywords and of its required literals. */
@@ -223,7 +224,9 @@ export class KeywordIndex {
     const plan = (rule: CompiledRule) => {
       const ir = this.byRule.get(rule);
       if (!ir?.extent || this.stamp !== stamp) return undefined;
-      return windowsFor(ir.clauses, ir.extent, text.length, (id) => (dense[id] === stamp ? undefined : positions[id]), patternLength);
+      // A literal not in this text has no positions here (its list still holds another text's).
+      const positionsOf = (id: number) => (seen[id] !== stamp ? NO_POSITIONS : dense[id] === stamp ? undefined : positions[id]);
+      return windowsFor(ir.clauses, ir.extent, text.length, positionsOf, patternLength);
     };
     return new TextHits(
       text,
@@ -244,6 +247,9 @@ export class KeywordIndex {
     return new Set(this.scan(text).rules);
   }
 }
+
+/** Window ranges are narrower than this (texts shorter than 2^31: keys stay below 2^53). */
+const SPAN = 2 ** 22;
 
 /**
  * Where matches can start: around each occurrence of the rarest required clause, as far
@@ -277,17 +283,26 @@ function windowsFor(
   // A literal at [o, o+len) lies inside what a match starting at s examines,
   // [s - reach, s + maxLength + reach), so o + len - maxLength - reach <= s <= o + reach.
   const { maxLength, reach } = extent;
-  const starts: Array<[number, number]> = [];
+  // Each range [a, b] as one number, a * SPAN + (b - a), so that a native numeric sort
+  // orders them by `a` (no comparator call per pair, no pair arrays to sort).
+  const margin = maxLength + 2 * reach + 4;
+  if (margin >= SPAN) return undefined;
+  const keys = new Float64Array(bestCount);
+  let k = 0;
   for (const id of best) {
     const len = patternLength[id]!;
-    for (const o of positionsOf(id)!) starts.push([Math.max(0, o + len - maxLength - reach - 2), Math.min(length, o + reach + 2)]);
+    for (const o of positionsOf(id)!) {
+      const a = Math.max(0, o + len - maxLength - reach - 2);
+      keys[k++] = a * SPAN + (Math.min(length, o + reach + 2) - a);
+    }
   }
-  starts.sort((a, b) => a[0] - b[0]);
+  keys.sort();
   // Merge; nearby windows share one slice (each slice costs a margin on both sides).
-  const margin = maxLength + 2 * reach + 4;
   const merged: Array<[number, number]> = [];
   let covered = 0;
-  for (const [a, b] of starts) {
+  for (const key of keys) {
+    const a = Math.floor(key / SPAN);
+    const b = a + (key - a * SPAN);
     const last = merged[merged.length - 1];
     if (last && a <= last[1] + margin) last[1] = Math.max(last[1], b);
     else merged.push([a, b]);

@@ -141,6 +141,21 @@ describe("windowed matching", () => {
     expect(index.scan("nothing to see here").anyKeyword).toBe(false);
   });
 
+  it("windows come from this text's literals only, not from an earlier text's", () => {
+    const rule = rules.find((r) => r.id === "http.url-credentials")!;
+    // `ftp://` far into a first text, then a shorter text holding only `http://`.
+    index.scan(filler(50000) + " ftp://me:pw@host " + filler(50000) + " ftp://me:pw@host");
+    const text = "see http://user:hunter2@example.org " + filler(20000);
+    const hits = index.scan(text);
+    const windows = hits.windows(rule)!;
+    expect(windows).toBeDefined();
+    for (const [first, last] of windows) {
+      expect(first).toBeLessThanOrEqual(last);
+      expect(last).toBeLessThanOrEqual(text.length);
+    }
+    expect(windows).toHaveLength(1);
+  });
+
   it("a literal of a pattern without `i` counts only spelled as the pattern spells it", () => {
     const sid = rules.find((r) => r.id === "twilio.account-sid")!;
     const huawei = rules.find((r) => r.id === "huawei.secret-key")!;
