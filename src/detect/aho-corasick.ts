@@ -55,10 +55,15 @@ export class AhoCorasick {
   private readonly classes: number;
   /** Row width (classes rounded up to a power of two) as a shift. */
   private readonly shift: number = 0;
-  /** Transitions: (state << shift) + class -> next state << shift, or -1 until first needed. */
+  /**
+   * Transitions: (state << shift) + class -> the bitwise NOT of the next state << shift
+   * (low bit: patterns end there). Stored inverted so that the allocator's zeros read as
+   * -1, "not worked out yet": the table is never filled, and its pages are touched only
+   * where a scan goes (filling ~4 MB cost milliseconds of page faults at every start).
+   */
   private readonly delta: Int32Array;
-  /** Trie edges (state * row width + class -> child, 0 when none: the root is no one's child) and failure links. */
-  private readonly trie: Int32Array;
+  /** Trie edges (state * row width + class -> child; the root is no one's child) and failure links. */
+  private readonly trie = new Map<number, number>();
   private readonly fail: Int32Array;
   /** State -> index into `outputs`, or -1 when no pattern ends there; `ends`: 1 when one does. */
   private readonly outAt: Int32Array;
@@ -95,9 +100,11 @@ export class AhoCorasick {
     const W = 1 << shift;
     let total = 1;
     for (const p of folded) total += p.length;
-    // Zeroed by the allocator, not filled: most of this table is never touched (filling
-    // its 8 MB took 30 ms of every thread's start).
-    const trie = new Int32Array(total * W);
+    // Edges in a map, not a dense table of states x classes: ~7,600 states x 128 classes
+    // is 8 MB, and writing one edge per state into it faulted in a page every few states
+    // (15-25 ms of every thread's start). The map is read only for transitions not yet
+    // worked out.
+    const trie = this.trie;
     // Children as linked lists (first child, next sibling, class of the edge) for the walk below.
     const firstChild = new Int32Array(total).fill(-1);
     const sibling = new Int32Array(total).fill(-1);
@@ -110,22 +117,22 @@ export class AhoCorasick {
       for (let i = 0; i < p.length; i++) {
         const c = classFor.get(p.charCodeAt(i))!;
         const at = s * W + c;
-        if (trie[at] === 0) {
-          const t = n++;
-          trie[at] = t;
+        let t = trie.get(at);
+        if (t === undefined) {
+          t = n++;
+          trie.set(at, t);
           edge[t] = c;
           sibling[t] = firstChild[s]!;
           firstChild[s] = t;
         }
-        s = trie[at]!;
+        s = t;
       }
       (endsAt[s] ??= []).push(id);
     });
-    this.trie = trie;
     this.fail = new Int32Array(n);
-    // Full transitions are filled in as the scan first needs them (-1: not yet): a post
+    // Full transitions are filled in as the scan first needs them (zero: not yet): a post
     // visits a few hundred of the thousands of states, and start-up stays short.
-    this.delta = new Int32Array(n << shift).fill(-1);
+    this.delta = new Int32Array(n << shift);
     this.ends = new Uint8Array(n);
 
     // Breadth-first over the trie: failure links and outputs inherited along them.
@@ -139,7 +146,7 @@ export class AhoCorasick {
       const inherited = outIds[this.fail[s]!];
       outIds[s] = own && inherited ? [...own, ...inherited] : (own ?? inherited);
       for (let t = firstChild[s]!; t >= 0; t = sibling[t]!) {
-        this.fail[t] = s === 0 ? 0 : this.next(this.fail[s]!, edge[t]!) >> shift;
+        this.fail[t] = s === 0 ? 0 : this.fallBack(this.fail[s]!, edge[t]!);
         queue[tail++] = t;
       }
     }
@@ -151,18 +158,31 @@ export class AhoCorasick {
       this.ends[s] = 1;
       this.outputs.push(Int32Array.from(new Set(ids)));
     }
-    // Transitions worked out above lack the "patterns end here" bit: forget them.
-    this.delta.fill(-1);
+  }
+
+  /**
+   * The failure link of a child reached on class `c` from a state whose own link is `f`:
+   * the deepest state along `f`'s links with a child on `c`. Read off the trie alone, so
+   * building the automaton writes nothing into `delta`.
+   */
+  private fallBack(f: number, c: number): number {
+    const W = 1 << this.shift;
+    for (;;) {
+      const child = this.trie.get(f * W + c);
+      if (child !== undefined) return child;
+      if (f === 0) return 0;
+      f = this.fail[f]!;
+    }
   }
 
   /** The transition from state `s` on class `c` (pre-shifted, low bit: patterns end there), computed once and kept. */
   private next(s: number, c: number): number {
     const at = (s << this.shift) + c;
-    let t = this.delta[at]!;
+    let t = ~this.delta[at]!;
     if (t >= 0) return t;
-    const child = this.trie[s * (1 << this.shift) + c]!;
-    t = child > 0 ? (child << this.shift) | this.ends[child]! : s === 0 ? 0 : this.next(this.fail[s]!, c);
-    this.delta[at] = t;
+    const child = this.trie.get(s * (1 << this.shift) + c);
+    t = child !== undefined ? (child << this.shift) | this.ends[child]! : s === 0 ? 0 : this.next(this.fail[s]!, c);
+    this.delta[at] = ~t;
     return t;
   }
 
@@ -207,9 +227,9 @@ export class AhoCorasick {
       const c = classOf[units[i]!]!;
       const d = classOf[units[j]!]!;
       const e = classOf[units[k]!]!;
-      let t = delta[s + c]!;
-      let v = delta[u + d]!;
-      let x = delta[w + e]!;
+      let t = ~delta[s + c]!;
+      let v = ~delta[u + d]!;
+      let x = ~delta[w + e]!;
       if ((t | v | x) < 0) {
         if (t < 0) t = this.next(s >> shift, c);
         if (v < 0) v = this.next(u >> shift, d);
@@ -241,7 +261,7 @@ export class AhoCorasick {
     const { delta, classOf, outAt, shift } = this;
     for (let i = from; i < to; i++) {
       const c = classOf[text.charCodeAt(i)]!;
-      let t = delta[s + c]!;
+      let t = ~delta[s + c]!;
       if (t < 0) t = this.next(s >> shift, c);
       s = t & ~1;
       if (t & 1) {
@@ -257,7 +277,7 @@ export class AhoCorasick {
     const { delta, classOf, outAt, shift } = this;
     for (let i = from; i < to; i++) {
       const c = classOf[units[i]!]!;
-      let t = delta[s + c]!;
+      let t = ~delta[s + c]!;
       if (t < 0) t = this.next(s >> shift, c);
       s = t & ~1;
       if (t & 1 && onOutput) {
