@@ -46880,7 +46880,7 @@ var AhoCorasick = class {
     const W = 1 << shift;
     let total = 1;
     for (const p of folded) total += p.length;
-    const trie = new Int32Array(total * W);
+    const trie = this.trie;
     const firstChild = new Int32Array(total).fill(-1);
     const sibling2 = new Int32Array(total).fill(-1);
     const edge = new Int32Array(total);
@@ -46892,20 +46892,20 @@ var AhoCorasick = class {
       for (let i2 = 0; i2 < p.length; i2++) {
         const c = classFor.get(p.charCodeAt(i2));
         const at2 = s * W + c;
-        if (trie[at2] === 0) {
-          const t = n++;
-          trie[at2] = t;
+        let t = trie.get(at2);
+        if (t === void 0) {
+          t = n++;
+          trie.set(at2, t);
           edge[t] = c;
           sibling2[t] = firstChild[s];
           firstChild[s] = t;
         }
-        s = trie[at2];
+        s = t;
       }
       (endsAt[s] ??= []).push(id);
     });
-    this.trie = trie;
     this.fail = new Int32Array(n);
-    this.delta = new Int32Array(n << shift).fill(-1);
+    this.delta = new Int32Array(n << shift);
     this.ends = new Uint8Array(n);
     const outIds = new Array(n);
     const queue = new Int32Array(n);
@@ -46917,7 +46917,7 @@ var AhoCorasick = class {
       const inherited = outIds[this.fail[s]];
       outIds[s] = own6 && inherited ? [...own6, ...inherited] : own6 ?? inherited;
       for (let t = firstChild[s]; t >= 0; t = sibling2[t]) {
-        this.fail[t] = s === 0 ? 0 : this.next(this.fail[s], edge[t]) >> shift;
+        this.fail[t] = s === 0 ? 0 : this.fallBack(this.fail[s], edge[t]);
         queue[tail++] = t;
       }
     }
@@ -46929,7 +46929,6 @@ var AhoCorasick = class {
       this.ends[s] = 1;
       this.outputs.push(Int32Array.from(new Set(ids)));
     }
-    this.delta.fill(-1);
   }
   patterns;
   /** Code unit -> input class (0: a unit no pattern holds). */
@@ -46937,10 +46936,15 @@ var AhoCorasick = class {
   classes;
   /** Row width (classes rounded up to a power of two) as a shift. */
   shift = 0;
-  /** Transitions: (state << shift) + class -> next state << shift, or -1 until first needed. */
+  /**
+   * Transitions: (state << shift) + class -> the bitwise NOT of the next state << shift
+   * (low bit: patterns end there). Stored inverted so that the allocator's zeros read as
+   * -1, "not worked out yet": the table is never filled, and its pages are touched only
+   * where a scan goes (filling ~4 MB cost milliseconds of page faults at every start).
+   */
   delta;
-  /** Trie edges (state * row width + class -> child, 0 when none: the root is no one's child) and failure links. */
-  trie;
+  /** Trie edges (state * row width + class -> child; the root is no one's child) and failure links. */
+  trie = /* @__PURE__ */ new Map();
   fail;
   /** State -> index into `outputs`, or -1 when no pattern ends there; `ends`: 1 when one does. */
   outAt;
@@ -46949,14 +46953,28 @@ var AhoCorasick = class {
   outputs = [];
   /** The longest pattern: a state never remembers more text than this. */
   longest;
+  /**
+   * The failure link of a child reached on class `c` from a state whose own link is `f`:
+   * the deepest state along `f`'s links with a child on `c`. Read off the trie alone, so
+   * building the automaton writes nothing into `delta`.
+   */
+  fallBack(f, c) {
+    const W = 1 << this.shift;
+    for (; ; ) {
+      const child = this.trie.get(f * W + c);
+      if (child !== void 0) return child;
+      if (f === 0) return 0;
+      f = this.fail[f];
+    }
+  }
   /** The transition from state `s` on class `c` (pre-shifted, low bit: patterns end there), computed once and kept. */
   next(s, c) {
     const at2 = (s << this.shift) + c;
-    let t = this.delta[at2];
+    let t = ~this.delta[at2];
     if (t >= 0) return t;
-    const child = this.trie[s * (1 << this.shift) + c];
-    t = child > 0 ? child << this.shift | this.ends[child] : s === 0 ? 0 : this.next(this.fail[s], c);
-    this.delta[at2] = t;
+    const child = this.trie.get(s * (1 << this.shift) + c);
+    t = child !== void 0 ? child << this.shift | this.ends[child] : s === 0 ? 0 : this.next(this.fail[s], c);
+    this.delta[at2] = ~t;
     return t;
   }
   /** Pattern ids that end where output `o` is reported (see `scan`). */
@@ -46991,9 +47009,9 @@ var AhoCorasick = class {
       const c = classOf[units[i2]];
       const d = classOf[units[j]];
       const e = classOf[units[k]];
-      let t = delta[s + c];
-      let v = delta[u + d];
-      let x = delta[w + e];
+      let t = ~delta[s + c];
+      let v = ~delta[u + d];
+      let x = ~delta[w + e];
       if ((t | v | x) < 0) {
         if (t < 0) t = this.next(s >> shift, c);
         if (v < 0) v = this.next(u >> shift, d);
@@ -47024,7 +47042,7 @@ var AhoCorasick = class {
     const { delta, classOf, outAt, shift } = this;
     for (let i2 = from; i2 < to; i2++) {
       const c = classOf[text5.charCodeAt(i2)];
-      let t = delta[s + c];
+      let t = ~delta[s + c];
       if (t < 0) t = this.next(s >> shift, c);
       s = t & ~1;
       if (t & 1) {
@@ -47039,7 +47057,7 @@ var AhoCorasick = class {
     const { delta, classOf, outAt, shift } = this;
     for (let i2 = from; i2 < to; i2++) {
       const c = classOf[units[i2]];
-      let t = delta[s + c];
+      let t = ~delta[s + c];
       if (t < 0) t = this.next(s >> shift, c);
       s = t & ~1;
       if (t & 1 && onOutput) {
