@@ -297,9 +297,9 @@ export class AuditStore {
   }
 
   /**
-   * Record a page's outcome in one transaction: its previous occurrences are replaced
-   * when it was scanned again, distinct secrets are upserted. Returns the page's
-   * occurrences when it was scanned.
+   * Record a page's outcome (in one transaction when it has findings; see below why one
+   * without needs none): its previous occurrences are replaced when it was scanned again,
+   * distinct secrets are upserted. Returns the page's occurrences when it was scanned.
    */
   async recordPage(runId: string, url: string, result: PageResult, tx?: SqlExecutor): Promise<Occurrence[]> {
     const write = async (ex: SqlExecutor): Promise<Occurrence[]> => {
