@@ -16584,7 +16584,7 @@ function check(tokens, before, after) {
     if (involved) return { attention: candidates(tokens, involved, runOf), index: index2 };
   }
 }
-function encode(tokens, start2) {
+function encode2(tokens, start2) {
   const token = tokens[start2 ? 0 : tokens.length - 1];
   if (!token || token.attention) return;
   const character = start2 ? firstCharacter(token.value) : lastCharacter(token.value);
@@ -16827,7 +16827,7 @@ function render(items, chosen, before, after) {
     if (typeof item === "string") {
       const token = { value: item, attention: void 0 };
       if (encodeAfter && encodeAfter === firstCharacter(item)) {
-        encode([token], true);
+        encode2([token], true);
       }
       encodeAfter = void 0;
       tokens.push(token);
@@ -16848,16 +16848,16 @@ function render(items, chosen, before, after) {
       head.charCodeAt(0),
       marker
     );
-    if (open2.inside) encode(inside, true);
+    if (open2.inside) encode2(inside, true);
     const tail = lastCharacter(inside[inside.length - 1].value);
     const close2 = encodeInfo(
       outsideAfter.charCodeAt(0),
       tail.charCodeAt(tail.length - 1),
       marker
     );
-    if (close2.inside) encode(inside, false);
+    if (close2.inside) encode2(inside, false);
     if (open2.outside && outsideBefore !== "\n" && outsideBefore !== "\r") {
-      encode(tokens, false);
+      encode2(tokens, false);
     }
     if (close2.outside) encodeAfter = outsideAfter;
     tokens.push({ value: sequence2, attention: item }, ...inside, {
@@ -19908,9 +19908,9 @@ var init_micromark_util_decode_numeric_character_reference = __esm({
 
 // node_modules/micromark-util-decode-string/index.js
 function decodeString(value2) {
-  return value2.replace(characterEscapeOrReference, decode3);
+  return value2.replace(characterEscapeOrReference, decode4);
 }
-function decode3($0, $1, $2) {
+function decode4($0, $1, $2) {
   if ($1) {
     return $1;
   }
@@ -25801,9 +25801,9 @@ function createTokenizer(parser2, initialize, from) {
     const startStack = Array.from(stack);
     return {
       from: startEventsIndex,
-      restore
+      restore: restore2
     };
-    function restore() {
+    function restore2() {
       point3 = startPoint;
       context.previous = startPrevious;
       context.currentConstruct = startCurrentConstruct;
@@ -28539,7 +28539,7 @@ function decodeNumeric(ref2) {
   if (n === 0 || n > 1114111 || n >= 55296 && n <= 57343) return "�";
   return String.fromCodePoint(n);
 }
-function alignInto(b, value2, source, start2, end, { atLineStart = false, decode: decode4 = true } = {}) {
+function alignInto(b, value2, source, start2, end, { atLineStart = false, decode: decode5 = true } = {}) {
   const src = source.src;
   let i2 = 0;
   let j = start2;
@@ -28556,7 +28556,7 @@ function alignInto(b, value2, source, start2, end, { atLineStart = false, decode
     }
     const c = value2.charCodeAt(i2);
     const r = src.charCodeAt(j);
-    if (decode4 && r === BACKSLASH && j + 1 < end && src.charCodeAt(j + 1) === c && isAsciiPunct(c)) {
+    if (decode5 && r === BACKSLASH && j + 1 < end && src.charCodeAt(j + 1) === c && isAsciiPunct(c)) {
       flush();
       b.replaced(value2[i2], j, j + 2);
       i2++;
@@ -28564,7 +28564,7 @@ function alignInto(b, value2, source, start2, end, { atLineStart = false, decode
       atLineStart = false;
       continue;
     }
-    if (decode4 && r === AMP) {
+    if (decode5 && r === AMP) {
       const decoded = decodeRefAt(src, j, end, value2, i2);
       if (decoded) {
         flush();
@@ -44923,8 +44923,8 @@ function visit2(tree, visitor) {
     if (visitor.enter) enter = visitor.enter;
     if (visitor.leave) leave = visitor.leave;
   }
-  build(tree, void 0, void 0, [])();
-  function build(node3, key, index2, parents) {
+  build2(tree, void 0, void 0, [])();
+  function build2(node3, key, index2, parents) {
     if (nodelike(node3)) {
       visit3.displayName = "node (" + color2(node3.type) + ")";
     }
@@ -44951,7 +44951,7 @@ function visit2(tree, visitor) {
               while (cIndex > -1 && cIndex < nodes.length) {
                 const subvalue = nodes[cIndex];
                 if (nodelike(subvalue)) {
-                  const subresult = build(
+                  const subresult = build2(
                     subvalue,
                     cKey,
                     cIndex,
@@ -44964,7 +44964,7 @@ function visit2(tree, visitor) {
                 }
               }
             } else if (nodelike(value2)) {
-              const subresult = build(value2, cKey, void 0, grandparents)();
+              const subresult = build2(value2, cKey, void 0, grandparents)();
               if (subresult[0] === EXIT2) return subresult;
             }
           }
@@ -46856,79 +46856,55 @@ function codeUnits(text5) {
   buf.write(text5, 0, bytes, "utf16le");
   return new Uint16Array(buf.buffer, buf.byteOffset, text5.length);
 }
+var TABLES_FORMAT = 1;
+var offered;
+function encode(a) {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
+}
+function decode(s, length) {
+  const bytes = Buffer.from(s, "base64");
+  if (bytes.length !== length * 4) throw new Error("automaton table of the wrong size");
+  const out = new Int32Array(length);
+  new Uint8Array(out.buffer).set(bytes);
+  return out;
+}
+function samePatterns(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i2 = 0; i2 < a.length; i2++) if (a[i2] !== b[i2]) return false;
+  return true;
+}
 var AhoCorasick = class {
   /** `patterns[i]` is reported as id `i`. Empty patterns are never reported. */
   constructor(patterns) {
     this.patterns = patterns;
-    const folded = patterns.map(foldCase);
-    this.longest = Math.max(0, ...folded.map((p) => p.length));
-    const classFor = /* @__PURE__ */ new Map();
-    for (const p of folded) for (let i2 = 0; i2 < p.length; i2++) if (!classFor.has(p.charCodeAt(i2))) classFor.set(p.charCodeAt(i2), classFor.size + 1);
-    this.classes = classFor.size + 1;
-    this.classOf = new Uint16Array(65536);
-    const cased = [...classFor.keys()].some((u) => u >= 128 && String.fromCharCode(u).toLowerCase() !== String.fromCharCode(u));
-    if (cased) {
-      for (let u = 0; u < 65536; u++) this.classOf[u] = classFor.get(canonicalize(u)) ?? 0;
-    } else {
-      for (const [u, c] of classFor) {
-        this.classOf[u] = c;
-        if (u >= 65 && u <= 90) this.classOf[u + 32] = c;
+    const tables = offered && samePatterns(offered.patterns, patterns) ? offered : void 0;
+    let restored;
+    if (tables) {
+      try {
+        restored = restore(tables);
+      } catch {
+        restored = void 0;
       }
     }
-    const C = this.classes;
-    const shift = this.shift = Math.max(1, Math.ceil(Math.log2(C)));
-    const W = 1 << shift;
-    let total = 1;
-    for (const p of folded) total += p.length;
-    const trie = this.trie;
-    const firstChild = new Int32Array(total).fill(-1);
-    const sibling2 = new Int32Array(total).fill(-1);
-    const edge = new Int32Array(total);
-    const endsAt = [];
-    let n = 1;
-    folded.forEach((p, id) => {
-      if (!p.length) return;
-      let s = 0;
-      for (let i2 = 0; i2 < p.length; i2++) {
-        const c = classFor.get(p.charCodeAt(i2));
-        const at2 = s * W + c;
-        let t = trie.get(at2);
-        if (t === void 0) {
-          t = n++;
-          trie.set(at2, t);
-          edge[t] = c;
-          sibling2[t] = firstChild[s];
-          firstChild[s] = t;
-        }
-        s = t;
-      }
-      (endsAt[s] ??= []).push(id);
-    });
-    this.fail = new Int32Array(n);
-    this.delta = new Int32Array(n << shift);
+    this.restored = restored !== void 0;
+    const built = restored ?? build(patterns);
+    this.longest = built.longest;
+    this.classes = built.units.length + 1;
+    const shift = this.shift = Math.max(1, Math.ceil(Math.log2(this.classes)));
+    this.units = built.units;
+    this.classOf = classTable(built.units);
+    this.firstChild = built.firstChild;
+    this.sibling = built.sibling;
+    this.edge = built.edge;
+    this.fail = built.fail;
+    this.outAt = built.outAt;
+    this.outputs = built.outputs;
+    const n = this.fail.length;
+    this.rootChild = new Int32Array(1 << shift).fill(-1);
+    for (let t = this.firstChild[0]; t >= 0; t = this.sibling[t]) this.rootChild[this.edge[t]] = t;
     this.ends = new Uint8Array(n);
-    const outIds = new Array(n);
-    const queue = new Int32Array(n);
-    let tail = 0;
-    for (let t = firstChild[0]; t >= 0; t = sibling2[t]) queue[tail++] = t;
-    for (let head = 0; head < tail; head++) {
-      const s = queue[head];
-      const own6 = endsAt[s];
-      const inherited = outIds[this.fail[s]];
-      outIds[s] = own6 && inherited ? [...own6, ...inherited] : own6 ?? inherited;
-      for (let t = firstChild[s]; t >= 0; t = sibling2[t]) {
-        this.fail[t] = s === 0 ? 0 : this.fallBack(this.fail[s], edge[t]);
-        queue[tail++] = t;
-      }
-    }
-    this.outAt = new Int32Array(n).fill(-1);
-    for (let s = 0; s < n; s++) {
-      const ids = outIds[s];
-      if (!ids?.length) continue;
-      this.outAt[s] = this.outputs.length;
-      this.ends[s] = 1;
-      this.outputs.push(Int32Array.from(new Set(ids)));
-    }
+    for (let s = 0; s < n; s++) if (this.outAt[s] >= 0) this.ends[s] = 1;
+    this.delta = new Int32Array(n << shift);
   }
   patterns;
   /** Code unit -> input class (0: a unit no pattern holds). */
@@ -46943,37 +46919,62 @@ var AhoCorasick = class {
    * where a scan goes (filling ~4 MB cost milliseconds of page faults at every start).
    */
   delta;
-  /** Trie edges (state * row width + class -> child; the root is no one's child) and failure links. */
-  trie = /* @__PURE__ */ new Map();
+  /**
+   * The trie as linked lists: first child, next sibling, class of the edge into a state
+   * (no Map, no dense table of states x classes: ~7,600 states x 128 classes is 8 MB, and
+   * writing one edge per state into it faulted in a page every few states). The root's
+   * children are also indexed by class. Read only for transitions not yet worked out.
+   */
+  firstChild;
+  sibling;
+  edge;
+  rootChild;
+  /** Failure links. */
   fail;
   /** State -> index into `outputs`, or -1 when no pattern ends there; `ends`: 1 when one does. */
   outAt;
   ends;
   /** Pattern ids ending at a state (its own and those of its suffix states). */
-  outputs = [];
+  outputs;
+  /** The folded code unit of each input class (class `i + 1`). */
+  units;
   /** The longest pattern: a state never remembers more text than this. */
   longest;
-  /**
-   * The failure link of a child reached on class `c` from a state whose own link is `f`:
-   * the deepest state along `f`'s links with a child on `c`. Read off the trie alone, so
-   * building the automaton writes nothing into `delta`.
-   */
-  fallBack(f, c) {
-    const W = 1 << this.shift;
-    for (; ; ) {
-      const child = this.trie.get(f * W + c);
-      if (child !== void 0) return child;
-      if (f === 0) return 0;
-      f = this.fail[f];
-    }
+  /** Whether the tables were restored from ones offered (`offerTables`) rather than built. */
+  restored;
+  /** The tables to store (see `AutomatonTables`); the build writes them into the catalogue. */
+  tables() {
+    const outStart = new Int32Array(this.outputs.length + 1);
+    this.outputs.forEach((ids, o) => outStart[o + 1] = outStart[o] + ids.length);
+    const outIds = new Int32Array(outStart[this.outputs.length]);
+    this.outputs.forEach((ids, o) => outIds.set(ids, outStart[o]));
+    return {
+      format: TABLES_FORMAT,
+      patterns: [...this.patterns],
+      longest: this.longest,
+      units: [...this.units],
+      firstChild: encode(this.firstChild),
+      sibling: encode(this.sibling),
+      edge: encode(this.edge),
+      fail: encode(this.fail),
+      outAt: encode(this.outAt),
+      outStart: encode(outStart),
+      outIds: encode(outIds)
+    };
+  }
+  /** The child of state `s` on class `c`, or -1. */
+  child(s, c) {
+    if (s === 0) return this.rootChild[c];
+    for (let t = this.firstChild[s]; t >= 0; t = this.sibling[t]) if (this.edge[t] === c) return t;
+    return -1;
   }
   /** The transition from state `s` on class `c` (pre-shifted, low bit: patterns end there), computed once and kept. */
   next(s, c) {
     const at2 = (s << this.shift) + c;
     let t = ~this.delta[at2];
     if (t >= 0) return t;
-    const child = this.trie.get(s * (1 << this.shift) + c);
-    t = child !== void 0 ? child << this.shift | this.ends[child] : s === 0 ? 0 : this.next(this.fail[s], c);
+    const child = this.child(s, c);
+    t = child >= 0 ? child << this.shift | this.ends[child] : s === 0 ? 0 : this.next(this.fail[s], c);
     this.delta[at2] = ~t;
     return t;
   }
@@ -47068,6 +47069,120 @@ var AhoCorasick = class {
     return s;
   }
 };
+function classTable(units) {
+  const classOf = new Uint16Array(65536);
+  const cased = units.some((u) => u >= 128 && String.fromCharCode(u).toLowerCase() !== String.fromCharCode(u));
+  if (cased) {
+    const classFor = new Map(units.map((u, i2) => [u, i2 + 1]));
+    for (let u = 0; u < 65536; u++) classOf[u] = classFor.get(canonicalize(u)) ?? 0;
+  } else {
+    units.forEach((u, i2) => {
+      classOf[u] = i2 + 1;
+      if (u >= 65 && u <= 90) classOf[u + 32] = i2 + 1;
+    });
+  }
+  return classOf;
+}
+function restore(t) {
+  const n = Buffer.byteLength(t.fail, "base64") / 4;
+  if (!Number.isInteger(n) || n < 1 || t.units.length >= 65535) throw new Error("automaton tables do not fit together");
+  const outStart = decode(t.outStart, Buffer.byteLength(t.outStart, "base64") / 4);
+  const outIds = decode(t.outIds, outStart[outStart.length - 1]);
+  const outputs = [];
+  for (let o = 0; o + 1 < outStart.length; o++) outputs.push(outIds.subarray(outStart[o], outStart[o + 1]));
+  const built = {
+    longest: t.longest,
+    units: t.units,
+    firstChild: decode(t.firstChild, n),
+    sibling: decode(t.sibling, n),
+    edge: decode(t.edge, n),
+    fail: decode(t.fail, n),
+    outAt: decode(t.outAt, n),
+    outputs
+  };
+  if (built.outAt.some((o) => o >= outputs.length)) throw new Error("automaton tables do not fit together");
+  return built;
+}
+function build(patterns) {
+  const folded = patterns.map(foldCase);
+  const longest2 = Math.max(0, ...folded.map((p) => p.length));
+  const classFor = /* @__PURE__ */ new Map();
+  for (const p of folded) for (let i2 = 0; i2 < p.length; i2++) if (!classFor.has(p.charCodeAt(i2))) classFor.set(p.charCodeAt(i2), classFor.size + 1);
+  const units = [...classFor.keys()];
+  let total = 1;
+  for (const p of folded) total += p.length;
+  const firstChild = new Int32Array(total).fill(-1);
+  const sibling2 = new Int32Array(total).fill(-1);
+  const edge = new Int32Array(total);
+  const rootChild = new Int32Array(classFor.size + 1).fill(-1);
+  const endsAt = [];
+  let n = 1;
+  folded.forEach((p, id) => {
+    if (!p.length) return;
+    let s = 0;
+    for (let i2 = 0; i2 < p.length; i2++) {
+      const c = classFor.get(p.charCodeAt(i2));
+      let t = -1;
+      if (s === 0) t = rootChild[c];
+      else for (let k = firstChild[s]; k >= 0; k = sibling2[k]) if (edge[k] === c) {
+        t = k;
+        break;
+      }
+      if (t < 0) {
+        t = n++;
+        if (s === 0) rootChild[c] = t;
+        edge[t] = c;
+        sibling2[t] = firstChild[s];
+        firstChild[s] = t;
+      }
+      s = t;
+    }
+    (endsAt[s] ??= []).push(id);
+  });
+  const fail = new Int32Array(n);
+  const childOf = (s, c) => {
+    if (s === 0) return rootChild[c];
+    for (let k = firstChild[s]; k >= 0; k = sibling2[k]) if (edge[k] === c) return k;
+    return -1;
+  };
+  const outIds = new Array(n);
+  const queue = new Int32Array(n);
+  let tail = 0;
+  for (let t = firstChild[0]; t >= 0; t = sibling2[t]) queue[tail++] = t;
+  for (let head = 0; head < tail; head++) {
+    const s = queue[head];
+    const own6 = endsAt[s];
+    const inherited = outIds[fail[s]];
+    outIds[s] = own6 && inherited ? [...own6, ...inherited] : own6 ?? inherited;
+    for (let t = firstChild[s]; t >= 0; t = sibling2[t]) {
+      if (s !== 0) {
+        let f = fail[s];
+        for (; ; ) {
+          const k = childOf(f, edge[t]);
+          if (k >= 0) {
+            fail[t] = k;
+            break;
+          }
+          if (f === 0) {
+            fail[t] = 0;
+            break;
+          }
+          f = fail[f];
+        }
+      }
+      queue[tail++] = t;
+    }
+  }
+  const outAt = new Int32Array(n).fill(-1);
+  const outputs = [];
+  for (let s = 0; s < n; s++) {
+    const ids = outIds[s];
+    if (!ids?.length) continue;
+    outAt[s] = outputs.length;
+    outputs.push(Int32Array.from(new Set(ids)));
+  }
+  return { longest: longest2, units, firstChild: firstChild.subarray(0, n), sibling: sibling2.subarray(0, n), edge: edge.subarray(0, n), fail, outAt, outputs };
+}
 
 // src/detect/entropy.ts
 function shannonEntropy(s) {
@@ -47813,6 +47928,10 @@ var KeywordIndex = class {
   ruleSeen;
   positions;
   muted;
+  /** The keyword automaton's tables (the build stores the built-in rules' in the catalogue). */
+  automatonTables() {
+    return this.ac.tables();
+  }
   // State of the scan in progress, read by `onOutput` (one callback for every scan).
   present = [];
   cap = 0;
@@ -48072,7 +48191,7 @@ init_types();
 
 // src/rules/catalogue-cache.ts
 var CACHE = new URL("../rules/catalogue.json", import.meta.url);
-var CODE_FILES = ["../rules/load.js", "../rules/spec.js", "../detect/pattern-literals.js"];
+var CODE_FILES = ["../rules/load.js", "../rules/spec.js", "../detect/pattern-literals.js", "../detect/aho-corasick.js"];
 var CODE = CODE_FILES.map((p) => new URL(p, import.meta.url));
 
 // src/rules/load.ts
@@ -55373,7 +55492,7 @@ async function verifyAndReceive(state, event) {
   });
 }
 var textDecoder = new TextDecoder("utf-8", { fatal: false });
-var decode = textDecoder.decode.bind(textDecoder);
+var decode2 = textDecoder.decode.bind(textDecoder);
 var Webhooks = class {
   sign;
   verify;
@@ -56692,7 +56811,7 @@ function requireWithCodeCache(file) {
 init_offset_map();
 var LITERAL = /"((?:[^"\\\n]|\\[^\n])*)"/g;
 var SIMPLE = { '"': '"', "'": "'", "\\": "\\", "/": "/", n: "\n", t: "	", r: "\r", b: "\b", f: "\f", v: "\v", "0": "\0" };
-function decode2(body, offset2) {
+function decode3(body, offset2) {
   const b = new SegmentTextBuilder();
   let run = 0;
   for (let i2 = 0; i2 < body.length; i2++) {
@@ -56722,7 +56841,7 @@ function stringLiteralSegments(seg) {
   for (let m = LITERAL.exec(seg.text); m; m = LITERAL.exec(seg.text)) {
     const body = m[1];
     if (body.length < 24 || !body.includes("\\")) continue;
-    const { text: text5, map: map3 } = decode2(body, m.index + 1);
+    const { text: text5, map: map3 } = decode3(body, m.index + 1);
     out.push({ kind: seg.kind, text: text5, map: new ComposedMap(map3, seg.map), ...seg.lang ? { lang: seg.lang } : {}, ...seg.name ? { name: seg.name } : {} });
   }
   return out;

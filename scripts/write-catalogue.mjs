@@ -12,6 +12,7 @@ const target = fileURLToPath(new URL("rules/catalogue.json", dist));
 if (existsSync(target)) rmSync(target);
 const cache = await import(new URL("rules/catalogue-cache.js", dist).href);
 const load = await import(new URL("rules/load.js", dist).href);
+const { KeywordIndex } = await import(new URL("detect/detect.js", dist).href);
 
 const dir = load.builtinRulesDir();
 // Stamped before they are read: a file edited in between then fails its stamp and is hashed.
@@ -21,5 +22,7 @@ const { rules, problems } = load.loadRuleTexts(files);
 if (problems.length) {
   console.warn(`write-catalogue: ${problems.length} problem(s) in rules/; no precompiled catalogue (run \`postguard rules check\`)`);
 } else {
-  cache.writeCatalogue(cache.buildCatalogue(files.map((f) => ({ name: basename(f.path), text: f.text })), rules, stamps));
+  // The keyword automaton a scan with all built-in rules builds, stored to be restored.
+  const automaton = new KeywordIndex(rules).automatonTables();
+  cache.writeCatalogue(cache.buildCatalogue(files.map((f) => ({ name: basename(f.path), text: f.text })), rules, stamps, automaton));
 }

@@ -4,7 +4,7 @@
  */
 import type { CompiledRule } from "../rules/spec.js";
 import type { Confidence, Segment, SegmentKind, Severity } from "../types.js";
-import { AhoCorasick, foldCase } from "./aho-corasick.js";
+import { AhoCorasick, foldCase, type AutomatonTables } from "./aho-corasick.js";
 import { shannonEntropy } from "./entropy.js";
 import { genericNonSecretReason } from "./generic-value.js";
 import { patternLiterals, type PatternLiterals } from "./pattern-literals.js";
@@ -157,6 +157,11 @@ export class KeywordIndex {
     this.positions = Array.from({ length: ids.size }, () => []);
     this.muted = new Int32Array(this.ac.outputCount);
     this.dense = new Int32Array(ids.size);
+  }
+
+  /** The keyword automaton's tables (the build stores the built-in rules' in the catalogue). */
+  automatonTables(): AutomatonTables {
+    return this.ac.tables();
   }
 
   // State of the scan in progress, read by `onOutput` (one callback for every scan).

@@ -15,6 +15,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { offerTables, type AutomatonTables } from "../detect/aho-corasick.js";
 import { patternLiterals, type PatternLiterals } from "../detect/pattern-literals.js";
 import type { CompiledRule, ProviderSpec, RuleSpec } from "./spec.js";
 
@@ -33,6 +34,11 @@ export interface Catalogue {
   stamps?: FileStamps;
   rules: CataloguedRule[];
   literals: Array<[string, PatternLiterals]>;
+  /**
+   * The keyword automaton of these rules (../detect/aho-corasick.ts), restored instead of
+   * built when a scan's keyword list is exactly the one it was built for.
+   */
+  automaton?: AutomatonTables;
 }
 
 // Spelled from the parent folder so they name the same files from dist/rules/ (tsc output)
@@ -42,7 +48,7 @@ const CACHE = new URL("../rules/catalogue.json", import.meta.url);
  * The code whose output the cache holds: a change to any of it makes the cache stale. The
  * bundle hashes tsc's output of the same sources (`npm run build` writes both).
  */
-const CODE_FILES = ["../rules/load.js", "../rules/spec.js", "../detect/pattern-literals.js"];
+const CODE_FILES = ["../rules/load.js", "../rules/spec.js", "../detect/pattern-literals.js", "../detect/aho-corasick.js"];
 const CODE = CODE_FILES.map((p) => new URL(p, import.meta.url));
 
 /** Hash of the rule files (names and texts) and of the code that reads them. */
@@ -118,7 +124,7 @@ function stampsMatch(stamps: FileStamps, dir: string, names: readonly string[]):
  * folder); `stamps` (from `stampFiles`, taken before `files` were read) let a run skip
  * reading them.
  */
-export function buildCatalogue(files: ReadonlyArray<{ name: string; text: string }>, rules: readonly CompiledRule[], stamps?: FileStamps): Catalogue {
+export function buildCatalogue(files: ReadonlyArray<{ name: string; text: string }>, rules: readonly CompiledRule[], stamps?: FileStamps, automaton?: AutomatonTables): Catalogue {
   return {
     key: catalogueKey(files),
     ...(stamps ? { stamps } : {}),
@@ -132,6 +138,7 @@ export function buildCatalogue(files: ReadonlyArray<{ name: string; text: string
       };
     }),
     literals: [...new Map(rules.map((r) => [r.regex.source, patternLiterals(r.regex.source)]))],
+    ...(automaton ? { automaton } : {}),
   };
 }
 
@@ -146,6 +153,7 @@ function parseCatalogue(from: URL): Catalogue | undefined {
 function revive(cached: Catalogue): Catalogue {
   // JSON has no Infinity (an unbounded pattern): it comes back as null.
   cached.literals = cached.literals.map(([source, l]) => [source, { ...l, maxLength: l.maxLength ?? Infinity, reach: l.reach ?? Infinity }]);
+  offerTables(cached.automaton);
   return cached;
 }
 

@@ -3,7 +3,7 @@
  * reach the rules and every regex finds exactly the matches a scan of the whole text finds.
  */
 import { describe, expect, it } from "vitest";
-import { AhoCorasick } from "../../src/detect/aho-corasick.js";
+import { AhoCorasick, offerTables } from "../../src/detect/aho-corasick.js";
 import { forEachMatch, KeywordIndex } from "../../src/detect/detect.js";
 import { patternLiterals } from "../../src/detect/pattern-literals.js";
 import { builtinRules } from "../../src/rules/load.js";
@@ -33,6 +33,39 @@ function viaAutomaton(patterns: string[], text: string): string[] {
 }
 
 describe("AhoCorasick", () => {
+  it("tables stored (as JSON, like the catalogue) and restored find exactly what a built automaton finds", () => {
+    const patterns = ["password", "pass", "ss", "API_KEY", "api-key", "钉钉", "密码", "sk", "ask", "Ω", "ÄRGER"];
+    const texts = ["PassWord: x; my api_key and API-Key, 钉钉的密码, TASK ssss ω äRGER", "ask sk ".repeat(1500) + "password"];
+    try {
+      offerTables(JSON.parse(JSON.stringify(new AhoCorasick(patterns).tables())));
+      const restored = new AhoCorasick(patterns);
+      expect(restored.restored).toBe(true);
+      for (const text of texts) expect(viaAutomaton(patterns, text)).toEqual(bruteForce(patterns, text));
+      // Another list (one pattern fewer, or reordered) is built, not restored, and still right.
+      for (const other of [patterns.slice(1), [...patterns].reverse()]) {
+        expect(new AhoCorasick(other).restored).toBe(false);
+        for (const text of texts) expect(viaAutomaton(other, text)).toEqual(bruteForce(other, text));
+      }
+    } finally {
+      offerTables(undefined);
+    }
+  });
+
+  it("tables of another format or cut short are ignored", () => {
+    const patterns = ["token", "secret", "sk_live"];
+    const text = "a Secret TOKEN and sk_live_x";
+    const good = new AhoCorasick(patterns).tables();
+    try {
+      for (const bad of [{ ...good, format: good.format + 1 }, { ...good, fail: good.fail.slice(0, 8) }, { ...good, outIds: "" }]) {
+        offerTables(bad);
+        expect(new AhoCorasick(patterns).restored).toBe(false);
+        expect(viaAutomaton(patterns, text)).toEqual(bruteForce(patterns, text));
+      }
+    } finally {
+      offerTables(undefined);
+    }
+  });
+
   it("finds what a /i regex finds, overlaps included", () => {
     const patterns = ["password", "pass", "ss", "API_KEY", "api-key", "钉钉", "密码", "sk", "ask"];
     const text = "PassWord: x; my api_key and API-Key, 钉钉的密码, TASK ssss";
