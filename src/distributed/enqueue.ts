@@ -6,13 +6,9 @@
  * Job ids come from the normalized URL (or source key): enqueuing the same thing twice,
  * from one producer or several, adds nothing.
  */
-import { createReadStream } from "node:fs";
-import { resolve } from "node:path";
-import { createInterface } from "node:readline";
-import { Readable } from "node:stream";
 import { sourceKey } from "../audit/sources/index.js";
-import { siteOf, type NewPage, type NewSource, type SourceKind } from "../audit/store/audit-store.js";
-import { inDomains, normalizeUrl } from "../audit/url.js";
+import { openUrlList, urlListPages } from "../audit/sources/url-list.js";
+import type { NewPage, NewSource, SourceKind } from "../audit/store/audit-store.js";
 import { AuditQueue, checkRedis, type SweepSettings } from "./queue.js";
 
 export interface EnqueueOptions {
@@ -66,26 +62,16 @@ export async function enqueueAudit(opts: EnqueueOptions): Promise<EnqueueResult>
 }
 
 async function enqueueUrlList(queue: AuditQueue, settings: SweepSettings, target: string, opts: EnqueueOptions, problems: string[]): Promise<number> {
-  const stdin = target === "-";
-  const name = stdin ? "<stdin>" : target;
-  const key = sourceKey("urls", target);
-  const input = stdin ? Readable.from(opts.stdin()) : createReadStream(resolve(opts.cwd, target));
+  const { input, name } = openUrlList(target, opts.cwd, opts.stdin);
   let batch: NewPage[] = [];
   let count = 0;
-  let lineNo = 0;
   let bad = 0;
+  const onBad = (message: string) => {
+    if (bad++ < 20) problems.push(message);
+  };
   try {
-    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-      lineNo++;
-      const t = line.trim();
-      if (!t || t.startsWith("#")) continue;
-      const url = normalizeUrl(t);
-      if (!url) {
-        if (bad++ < 20) problems.push(`${name}:${lineNo}: not an http(s) URL: ${JSON.stringify(t.length > 80 ? `${t.slice(0, 80)}…` : t)}`);
-        continue;
-      }
-      if (!inDomains(url, settings.domains)) continue;
-      batch.push({ url, site: siteOf(url), source: key, via: "http" });
+    for await (const page of urlListPages(input, name, sourceKey("urls", target), settings.domains, onBad)) {
+      batch.push(page);
       count++;
       if (batch.length >= BATCH) {
         await queue.addPages(settings.runId, batch, settings);

@@ -14,38 +14,49 @@ import { SourceError, type SourceHandler } from "./source.js";
 
 const BATCH = 1000;
 
-export const expandUrlList: SourceHandler = async (source, ctx) => {
-  const stdin = source.target === "-";
-  const name = stdin ? "<stdin>" : source.target;
-  let input: Readable;
-  if (stdin) {
-    input = Readable.from(ctx.stdin());
-  } else {
-    input = createReadStream(resolve(ctx.cwd, source.target));
+/** A URL list's lines (`target` relative to `cwd`, or `-` for stdin) and its name for messages. */
+export function openUrlList(target: string, cwd: string, stdin: () => AsyncIterable<Uint8Array | string>): { input: Readable; name: string } {
+  return target === "-" ? { input: Readable.from(stdin()), name: "<stdin>" } : { input: createReadStream(resolve(cwd, target)), name: target };
+}
+
+/**
+ * The pages of a URL list, read line by line: each http(s) URL within `domains`, normalized,
+ * as a page of the source `key`. A line that is not such a URL goes to `onBad` as a message
+ * naming it (`name:line`). Reading errors are thrown as they come.
+ */
+export async function* urlListPages(input: Readable, name: string, key: string, domains: readonly string[], onBad: (message: string) => void): AsyncGenerator<NewPage> {
+  let lineNo = 0;
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+    lineNo++;
+    const t = line.trim();
+    if (!t || t.startsWith("#")) continue;
+    const url = normalizeUrl(t);
+    if (!url) {
+      onBad(`${name}:${lineNo}: not an http(s) URL: ${JSON.stringify(t.length > 80 ? `${t.slice(0, 80)}…` : t)}`);
+      continue;
+    }
+    if (inDomains(url, domains)) yield { url, site: siteOf(url), source: key, via: "http" };
   }
+}
+
+export const expandUrlList: SourceHandler = async (source, ctx) => {
+  const { input, name } = openUrlList(source.target, ctx.cwd, ctx.stdin);
   const bad: string[] = [];
   let batch: NewPage[] = [];
   let count = 0;
-  let lineNo = 0;
   const flush = async () => {
     if (!batch.length) return;
     const pages = batch;
     batch = [];
     await ctx.store.db.transaction((tx) => ctx.store.addPages(ctx.runId, pages, tx, ctx.settings.rescan));
   };
+  const onBad = (message: string) => {
+    if (bad.length < 20) bad.push(message);
+    else if (bad.length === 20) bad.push("…");
+  };
   try {
-    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-      lineNo++;
-      const t = line.trim();
-      if (!t || t.startsWith("#")) continue;
-      const url = normalizeUrl(t);
-      if (!url) {
-        if (bad.length < 20) bad.push(`${name}:${lineNo}: not an http(s) URL: ${JSON.stringify(t.length > 80 ? `${t.slice(0, 80)}…` : t)}`);
-        else if (bad.length === 20) bad.push("…");
-        continue;
-      }
-      if (!inDomains(url, ctx.settings.domains)) continue;
-      batch.push({ url, site: siteOf(url), source: source.key, via: "http" });
+    for await (const page of urlListPages(input, name, source.key, ctx.settings.domains, onBad)) {
+      batch.push(page);
       count++;
       if (batch.length >= BATCH) await flush();
     }
