@@ -14,7 +14,7 @@ import { formatSummary } from "../audit/report/summary.js";
 import { sanitizeForTerminal } from "../report/code-frame.js";
 import { builtinRules } from "../rules/load.js";
 import { SEVERITIES } from "../types.js";
-import type { AuditCliOptions } from "./audit-options.js";
+import { auditLimits, type AuditCliOptions } from "./audit-options.js";
 import { useColor } from "./color.js";
 import { UsageError } from "./options.js";
 import type { CommandResult, RunContext } from "./run.js";
@@ -69,16 +69,7 @@ export async function auditCommand(opts: AuditCliOptions, ctx: RunContext): Prom
         rules: opts.rules,
         minConfidence: opts.minConfidence,
         concurrency: opts.concurrency,
-        perHost: opts.perHost,
-        delayMs: opts.delayMs,
-        timeoutMs: opts.timeoutMs,
-        retries: opts.retries,
-        retryBaseMs: opts.retryDelayMs,
-        maxRetryAfterMs: opts.maxRetryAfterMs,
-        maxRedirects: opts.maxRedirects,
-        maxCrawlDelayMs: 60_000,
-        maxPageBytes: opts.maxPageSize,
-        maxSourceBytes: Math.max(opts.maxPageSize, 64 * 1024 * 1024),
+        ...auditLimits(opts),
         ...(opts.contact ? { contact: opts.contact } : {}),
         threads: opts.workers,
         devtoApi: opts.devtoApi,

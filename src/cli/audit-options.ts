@@ -4,6 +4,7 @@
  */
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
+import type { HostLimits } from "../audit/http/fetcher.js";
 import { CONFIDENCES, SEVERITIES, type Confidence, type Severity } from "../types.js";
 import { queueConflicts, queueName, queueUrl } from "./distributed-options.js";
 import { UsageError, parseSize } from "./options.js";
@@ -117,6 +118,23 @@ function domain(value: string): string {
   const d = value.trim().toLowerCase().replace(/^\*?\./, "");
   if (!/^[a-z0-9-]+(?:\.[a-z0-9-]+)*$/.test(d)) throw new UsageError(`--domain needs a host name such as example.com; got ${code(value)}`);
   return d;
+}
+
+/** The politeness, retry and size limits an audit's options give, for a local audit and a distributed sweep alike. */
+export function auditLimits(opts: AuditCliOptions): HostLimits & { maxPageBytes: number; maxSourceBytes: number } {
+  return {
+    perHost: opts.perHost,
+    delayMs: opts.delayMs,
+    timeoutMs: opts.timeoutMs,
+    retries: opts.retries,
+    retryBaseMs: opts.retryDelayMs,
+    maxRetryAfterMs: opts.maxRetryAfterMs,
+    maxRedirects: opts.maxRedirects,
+    maxCrawlDelayMs: 60_000,
+    maxPageBytes: opts.maxPageSize,
+    // Sitemaps, feeds and archives may be larger than any one page.
+    maxSourceBytes: Math.max(opts.maxPageSize, 64 * 1024 * 1024),
+  };
 }
 
 export function parseAudit(args: string[]): AuditCliOptions | { command: "help" } {

@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import { userAgent } from "../audit/audit.js";
 import { EnqueueError, enqueueAudit } from "../distributed/enqueue.js";
 import { QueueUnreachableError } from "../distributed/queue.js";
-import type { AuditCliOptions } from "./audit-options.js";
+import { auditLimits, type AuditCliOptions } from "./audit-options.js";
 import { redactUrl } from "../distributed/postgres.js";
 import { DEFAULT_QUEUE_NAME } from "./distributed-options.js";
 import type { CommandResult, RunContext } from "./run.js";
@@ -24,16 +24,7 @@ export async function enqueueCommand(opts: AuditCliOptions & { queue: string }, 
       queueName,
       sources: opts.sources.map((s) => (s.kind === "urls" && s.target !== "-" ? { ...s, target: resolve(ctx.cwd, s.target) } : s)),
       sweep: {
-        perHost: opts.perHost,
-        delayMs: opts.delayMs,
-        timeoutMs: opts.timeoutMs,
-        retries: opts.retries,
-        retryBaseMs: opts.retryDelayMs,
-        maxRetryAfterMs: opts.maxRetryAfterMs,
-        maxRedirects: opts.maxRedirects,
-        maxCrawlDelayMs: 60_000,
-        maxPageBytes: opts.maxPageSize,
-        maxSourceBytes: Math.max(opts.maxPageSize, 64 * 1024 * 1024),
+        ...auditLimits(opts),
         attempts: JOB_ATTEMPTS,
         // A page that failed for a while (an outage, a long 429) is tried again well after
         // the fetcher's own quick retries: ten times their base, doubling each time.
