@@ -8,7 +8,7 @@ import { userAgent } from "../audit/audit.js";
 import { EnqueueError, enqueueAudit } from "../distributed/enqueue.js";
 import { QueueUnreachableError } from "../distributed/queue.js";
 import { auditLimits, type AuditCliOptions } from "./audit-options.js";
-import { redactUrl } from "../distributed/postgres.js";
+import { redactUrl } from "../distributed/redact-url.js";
 import { DEFAULT_QUEUE_NAME } from "./distributed-options.js";
 import type { CommandResult, RunContext } from "./run.js";
 

@@ -7,7 +7,8 @@
 import { AuditStore } from "../audit/store/audit-store.js";
 import type { SqlDatabase } from "../audit/store/sql.js";
 import { SqliteDatabase } from "../audit/store/sqlite.js";
-import { isPostgresUrl, PostgresDatabase, redactUrl, type PostgresOptions } from "./postgres.js";
+import { isPostgresUrl, PostgresDatabase, type PostgresOptions } from "./postgres.js";
+import { redactUrl } from "./redact-url.js";
 
 /** pg_advisory_lock key for migrations: "pgmg" in ASCII. */
 const MIGRATION_LOCK = 0x70676d67;

@@ -9,6 +9,7 @@ import { Queue, type ConnectionOptions, type JobsOptions } from "bullmq";
 import { Redis } from "ioredis";
 import type { HostLimits } from "../audit/http/fetcher.js";
 import type { NewPage, NewSource } from "../audit/store/audit-store.js";
+import { redactUrl } from "./redact-url.js";
 
 /** The queue's name when none is given (`--queue-name`). */
 export const DEFAULT_QUEUE_NAME = "postguard-audit";
@@ -63,16 +64,6 @@ export class QueueUnreachableError extends Error {
   override name = "QueueUnreachableError";
 }
 
-/** The URL without its password, for messages. */
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.href;
-  } catch {
-    return url;
-  }
-}
 
 /** Fail at once, saying so, when Redis does not answer (the producer and `status`). */
 export async function checkRedis(url: string): Promise<void> {
@@ -83,7 +74,7 @@ export async function checkRedis(url: string): Promise<void> {
     await r.connect();
     await r.ping();
   } catch (e) {
-    throw new QueueUnreachableError(`cannot reach the queue ${redact(url)}: ${(last ?? (e as Error)).message}`);
+    throw new QueueUnreachableError(`cannot reach the queue ${redactUrl(url)}: ${(last ?? (e as Error)).message}`);
   } finally {
     r.disconnect();
   }
