@@ -26,7 +26,7 @@ export interface ScanTextOptions {
   format?: DocumentFormat;
   /** Collects why matches were dropped (placeholders, failed checks). */
   rejections?: Rejection[];
-  /** Parse every document fully, skipping the raw-text prefilter (for tests and benchmarks). */
+  /** Parse every document fully, skipping the raw-text prefilter and the choice of markdown blocks (for tests and benchmarks). */
   noPrefilter?: boolean;
 }
 
@@ -58,7 +58,7 @@ export function scanText(raw: string, path: string, engine: Engine, opts: ScanTe
   if (!hits.anyKeyword) return [];
   const format = opts.format ?? formatOf(path);
   if (!opts.noPrefilter && !needsParse(raw, format, engine, hits)) return [];
-  const segments = toSegments(raw, format);
+  const segments = toSegments(raw, format, opts.noPrefilter ? {} : { relevant: (text) => engine.index.scan(text).rules.length > 0 });
   const candidates = dedupeOverlaps(detect(segments, engine.index, opts.rejections, hits));
   if (candidates.length === 0) return [];
   const lines = new LineIndex(raw);

@@ -8,6 +8,7 @@ import { requireWithCodeCache } from "./code-cache.js";
 import type * as Html from "./html.js";
 import { stringLiteralSegments } from "./js-strings.js";
 import type * as Markdown from "./markdown.js";
+import { planMarkdown, plannedCodeSegments, type Relevance } from "./markdown/plan.js";
 import { verbatimMap } from "./offset-map.js";
 
 /**
@@ -35,9 +36,16 @@ function loadMarkdown(): typeof Markdown {
   return createRequire(import.meta.url)("./markdown.js") as typeof Markdown;
 }
 
-function markdownSegments(raw: string, opts: { mdx: boolean }): Segment[] {
+function markdownSegments(raw: string, mdx: boolean, relevant: Relevance | undefined): Segment[] {
+  if (mdx || !relevant) {
+    markdown ??= loadMarkdown();
+    return markdown.markdownSegments(raw, { mdx });
+  }
+  // Only the blocks that may hold a keyword; when they are all fenced code, no parser at all.
+  const plan = planMarkdown(raw, relevant);
+  if (plan.pieces.every((piece) => piece.node)) return plannedCodeSegments(raw, plan);
   markdown ??= loadMarkdown();
-  return markdown.markdownSegments(raw, opts);
+  return markdown.markdownSegments(raw, { mdx: false, plan });
 }
 
 /** The HTML extractor (with the `entities` decoder: ~5 ms to load) likewise, on the first HTML page. */
@@ -73,13 +81,22 @@ export function textSegments(raw: string): Segment[] {
   return [{ kind: "text", text: raw, map: verbatimMap(raw, 0) }];
 }
 
+export interface ToSegmentsOptions {
+  /**
+   * Whether a text may hold what the caller looks for (a scan: a rule's keyword). Given, a
+   * markdown post's segments are only those of its blocks that may (./markdown/plan.ts);
+   * segments of other blocks would not have held it either.
+   */
+  relevant?: Relevance;
+}
+
 /** Split a decoded file into segments with exact maps back into `raw`. */
-export function toSegments(raw: string, format: DocumentFormat): Segment[] {
+export function toSegments(raw: string, format: DocumentFormat, opts: ToSegmentsOptions = {}): Segment[] {
   switch (format) {
     case "markdown":
-      return markdownSegments(raw, { mdx: false });
+      return markdownSegments(raw, false, opts.relevant);
     case "mdx":
-      return markdownSegments(raw, { mdx: true });
+      return markdownSegments(raw, true, undefined);
     case "html": {
       const segments = htmlSegments(raw);
       return [...segments, ...segments.filter((s) => s.kind === "script").flatMap(stringLiteralSegments)];

@@ -19,6 +19,7 @@ import { frontMatterSegments } from "./markdown/front-matter.js";
 import { htmlNodeSegments } from "./markdown/html-node.js";
 import { destinationSegment } from "./markdown/links.js";
 import { attributeSegments, prepareMdx, scriptSegment } from "./markdown/mdx.js";
+import type { MarkdownPlan, PlannedPiece } from "./markdown/plan.js";
 import { proseSegments } from "./markdown/prose.js";
 import { appendAll, type MdNode, Source } from "./markdown/source.js";
 import { verbatimMap } from "./offset-map.js";
@@ -75,8 +76,10 @@ const PHRASING = new Set([
  * Every map points into `raw`. Never throws: an MDX file that does not parse as MDX
  * (unclosed JSX, a stray `{`) is read as plain markdown, and a file that cannot be read at
  * all comes back as one `text` segment.
+ *
+ * With a `plan` (./markdown/plan.ts), plain markdown only: just the planned pieces.
  */
-export function markdownSegments(raw: string, opts: { mdx: boolean }): Segment[] {
+export function markdownSegments(raw: string, opts: { mdx: boolean; plan?: MarkdownPlan }): Segment[] {
   const attempts: Array<() => Segment[]> = [];
   if (opts.mdx) {
     // Loaded outside the attempts: a parser that cannot load is a broken install, not a post to read as markdown.
@@ -88,8 +91,11 @@ export function markdownSegments(raw: string, opts: { mdx: boolean }): Segment[]
     });
   }
   attempts.push(() => {
-    const src = defuseEmphasis(raw);
-    return extract(parseInPieces(src), new Source(raw, src), new Set());
+    const src = opts.plan?.src ?? defuseEmphasis(raw);
+    // A planned piece that does not end where its cut said (./markdown/chunks.ts guessed a
+    // block boundary wrong) costs the plan: the whole post is read instead.
+    const root = (opts.plan && parsePieces(src, opts.plan.pieces)) || parsePieces(src, wholePieces(src))!;
+    return extract(root, new Source(raw, src), new Set());
   });
   for (const attempt of attempts) {
     try {
@@ -102,17 +108,30 @@ export function markdownSegments(raw: string, opts: { mdx: boolean }): Segment[]
   return [{ kind: "text", text: raw, map: verbatimMap(raw, 0) }];
 }
 
-/**
- * Parses plain markdown piece by piece (see ./markdown/chunks.ts for why) and joins the
- * pieces' blocks under one root, their positions moved to offsets in `src`.
- */
-function parseInPieces(src: string): MdNode {
+/** All of `src` in pieces that parse independently (see ./markdown/chunks.ts for why). */
+function wholePieces(src: string): PlannedPiece[] {
   const starts = pieceStarts(src);
-  if (starts.length === 1) return markdownParser.parse(src) as unknown as MdNode;
+  return starts.map((start, k) => ({ start, end: starts[k + 1] ?? src.length }));
+}
+
+/**
+ * Parses plain markdown piece by piece and joins the pieces' blocks under one root, their
+ * positions moved to offsets in `src`; a piece with its node already made is not parsed.
+ * Undefined when a piece's last block runs on over the blank lines its cut was made after:
+ * then it was a fence or HTML block still open, and the cut was not a block boundary.
+ */
+function parsePieces(src: string, pieces: readonly PlannedPiece[]): MdNode | undefined {
+  if (pieces.length === 1 && pieces[0]!.start === 0 && pieces[0]!.end === src.length && !pieces[0]!.node) {
+    return markdownParser.parse(src) as unknown as MdNode;
+  }
   const children: MdNode[] = [];
-  for (let k = 0; k < starts.length; k++) {
-    const base = starts[k]!;
-    const piece = markdownParser.parse(src.slice(base, starts[k + 1] ?? src.length)) as unknown as MdNode;
+  for (const { start: base, end, node: made } of pieces) {
+    if (made) {
+      children.push(made);
+      continue;
+    }
+    const piece = markdownParser.parse(src.slice(base, end)) as unknown as MdNode;
+    if (end < src.length && runsOn(piece, src, base, end)) return undefined;
     const stack = [...(piece.children ?? [])];
     appendAll(children, stack);
     while (stack.length) {
@@ -127,6 +146,15 @@ function parseInPieces(src: string): MdNode {
     }
   }
   return { type: "root", children };
+}
+
+/** Whether the last block parsed of src[base, end) reaches into the blank lines it ends with. */
+function runsOn(piece: MdNode, src: string, base: number, end: number): boolean {
+  const last = piece.children?.at(-1)?.position?.end?.offset;
+  if (typeof last !== "number") return false;
+  let t = end;
+  while (t > base && /[ \t\r\n]/.test(src[t - 1]!)) t--;
+  return base + last > t;
 }
 
 /** Walks the tree iteratively (lists and blockquotes nest as deep as the input likes). */
