@@ -15,7 +15,7 @@ import type { Finding } from "../types.js";
 import type { DiscoveredEntry } from "./discover.js";
 import { forEachLimited } from "./pool.js";
 import { parallelScanner } from "./worker-pool.js";
-import { readFileLimited, readStreamLimited, type ReadOutcome } from "./read-file.js";
+import { readFileLimited, readFileLimitedSync, readStreamLimited, type ReadOutcome } from "./read-file.js";
 
 /** A discovered entry, or input from a stream (stdin) under a chosen name. */
 export type ScanInput = DiscoveredEntry | { kind: "stream"; path: string; stream: AsyncIterable<Uint8Array | string> };
@@ -39,7 +39,7 @@ export interface ScanFilesOptions {
   inline?: InlineMode;
   /**
    * Worker threads to scan on (default 1: this thread only). They start once scanning here
-   * has taken `threadsAfter` ms (default 100), so a single post never waits for them.
+   * has taken `threadsAfter` ms (default 250), so a single post never waits for them.
    */
   threads?: number;
   threadsAfter?: number;
@@ -149,7 +149,11 @@ export async function scanFiles(inputs: AsyncIterable<ScanInput>, opts: ScanFile
     for await (const input of inputs) yield { seq: seq++, input };
   })();
   const threads = opts.threads ?? 1;
-  const parallel = threads > 1 ? parallelScanner({ ...opts, threads }, (input) => scanOne(input, opts, opts.maxFileSize), opts.threadsAfter) : undefined;
+  // A walked file is a regular file (or a link to one): read in one blocking go, as the
+  // workers do; a named one may be a FIFO or a device and is read asynchronously.
+  const scanHere = (input: Exclude<ScanInput, { kind: "error" } | { kind: "skipped" }>) =>
+    scanOne(input, opts, opts.maxFileSize, input.kind === "file" && !input.explicit ? readFileLimitedSync : readFileLimited);
+  const parallel = threads > 1 ? parallelScanner({ ...opts, threads }, scanHere, opts.threadsAfter) : undefined;
   // Enough files in flight to keep every worker busy while others are being read.
   const limit = parallel ? Math.max(opts.concurrency, threads * 4) : opts.concurrency;
   try {
@@ -164,7 +168,7 @@ export async function scanFiles(inputs: AsyncIterable<ScanInput>, opts: ScanFile
       }
       let outcome: FileOutcome;
       try {
-        outcome = parallel && input.kind === "file" ? await parallel.scan(input) : await scanOne(input, opts, opts.maxFileSize);
+        outcome = parallel && input.kind === "file" ? await parallel.scan(input) : await scanHere(input);
       } catch (e) {
         outcome = { kind: "error", message: `cannot scan: ${(e as Error).message}` };
       }

@@ -4,6 +4,7 @@
  * the main thread, keeps file bytes off the message channel.
  */
 import { parentPort, workerData } from "node:worker_threads";
+import { offerTables } from "../detect/aho-corasick.js";
 import { addPatternLiterals } from "../detect/detect.js";
 import { Engine } from "../scan.js";
 import { readFileLimited, readFileLimitedSync } from "./read-file.js";
@@ -12,6 +13,7 @@ import type { WorkerReply, WorkerSetup, WorkerTask } from "./worker-pool.js";
 
 const setup = workerData as WorkerSetup;
 addPatternLiterals(setup.literals);
+offerTables(setup.automaton);
 const engine = new Engine(setup.rules);
 const opts = { ...setup.options, engine, concurrency: 1 };
 const port = parentPort!;

@@ -10,6 +10,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { AutomatonTables } from "../detect/aho-corasick.js";
 import { knownPatternLiterals } from "../detect/detect.js";
 import type { PatternLiterals } from "../detect/pattern-literals.js";
 import type { CompiledRule } from "../rules/spec.js";
@@ -24,6 +25,8 @@ export interface WorkerSetup {
   rules: readonly CompiledRule[];
   /** The main thread's reading of the patterns (saves each worker parsing them again). */
   literals: Array<[string, PatternLiterals]>;
+  /** The keyword automaton's tables (saves each worker building it again; absent, it is built). */
+  automaton?: AutomatonTables;
   options: Omit<ScanFilesOptions, "engine" | "keep" | "concurrency" | "threads" | "threadsAfter">;
 }
 
@@ -142,6 +145,13 @@ export class WorkerPool {
     slot.worker.postMessage({ id: p.id, input: p.input } satisfies WorkerTask);
   }
 
+  /** Files sent to the least busy worker and not yet answered. */
+  leastBusy(): number {
+    let least = Infinity;
+    for (const s of this.slots) least = Math.min(least, s.inflight.size);
+    return least;
+  }
+
   /** Scan one file on the least busy worker. */
   scan(input: FileInput): Promise<FileOutcome> {
     return new Promise((resolve) => {
@@ -177,20 +187,61 @@ export interface ParallelScanner {
   close(): Promise<void>;
 }
 
+/** Files sent to each worker at a time: one to scan, one ready behind it. */
+const PER_WORKER = 2;
+
+interface Queued {
+  input: FileInput;
+  resolve: (o: FileOutcome) => void;
+}
+
 /**
- * Files are scanned in this thread until that has taken `after` ms (default 100: one post,
- * a handful of pages never pay for starting threads), then on `threads` workers.
+ * Files are scanned in this thread until that has taken `after` ms (default 250: one post,
+ * a handful of pages never pay for starting threads), then on `threads - 1` workers and
+ * this thread: it has its rules compiled and its parsers loaded already, where one more
+ * worker would spend ~0.15 s CPU starting up. Files wait in one queue here; each worker is
+ * kept two deep and this thread takes the next whenever it is free, so at the end nobody
+ * waits long for a worker's backlog.
  */
-export function parallelScanner(opts: ScanFilesOptions & { threads: number }, local: (input: FileInput) => Promise<FileOutcome>, after = 100): ParallelScanner {
+export function parallelScanner(opts: ScanFilesOptions & { threads: number }, local: (input: FileInput) => Promise<FileOutcome>, after = 250): ParallelScanner {
   let pool: WorkerPool | undefined;
   let spent = 0;
+  let localBusy = false;
+  const queue: Queued[] = [];
+  const pump = (): void => {
+    while (pool && queue.length && pool.leastBusy() < PER_WORKER) {
+      const { input, resolve } = queue.shift()!;
+      void pool.scan(input).then((o) => {
+        resolve(applyKeep(o, opts.keep));
+        pump();
+      });
+    }
+    if (queue.length && !localBusy) {
+      const { input, resolve } = queue.shift()!;
+      localBusy = true;
+      // On a later turn of the event loop, after the workers' replies waiting there: scans
+      // chained on settled promises would keep the loop, and leave the workers idle.
+      setImmediate(() => {
+        void local(input).then((o) => {
+          localBusy = false;
+          resolve(o);
+          pump();
+        });
+      });
+    }
+  };
   return {
     async scan(input) {
       if (!pool && spent >= after) {
         const { engine, keep: _keep, concurrency: _c, threads: _t, threadsAfter: _a, ...options } = opts;
-        pool = new WorkerPool(opts.threads, { rules: engine.rules, literals: knownPatternLiterals(), options }, local);
+        pool = new WorkerPool(Math.max(1, opts.threads - 1), { rules: engine.rules, literals: knownPatternLiterals(), automaton: engine.index.automatonTables(), options }, local);
       }
-      if (pool) return applyKeep(await pool.scan(input), opts.keep);
+      if (pool) {
+        return new Promise((resolve) => {
+          queue.push({ input, resolve });
+          pump();
+        });
+      }
       const t0 = performance.now();
       try {
         return await local(input);

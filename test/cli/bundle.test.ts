@@ -232,7 +232,9 @@ describe("bundled bin", () => {
   it("a tree big enough for worker threads: same findings as --concurrency 1, found by the bundle's scan-worker.js", () => {
     const tree = mkdtempSync(join(work, "tree-"));
     const prose = "Object storage is the cheapest place to keep build artefacts, but the first upload is where people get stuck. ".repeat(30);
-    for (let i = 0; i < 400; i++) writeFileSync(join(tree, `post-${i}.md`), `# Post ${i}\n\n${prose}\n\n\`\`\`ini\naws_access_key_id = ${keyId(i)}\n\`\`\`\n\n${prose}\n`);
+    // Keys in prose: each post needs a markdown parse, so scanning takes long enough (well over
+    // the 250 ms after which workers start) for the workers to take part.
+    for (let i = 0; i < 400; i++) writeFileSync(join(tree, `post-${i}.md`), `# Post ${i}\n\n${prose} The aws_access_key_id is \`${keyId(i)}\`. ${prose}\n`);
     const profiles = mkdtempSync(join(work, "prof-"));
     const threaded = postguard(["scan", tree, "--format", "json"], { node: ["--cpu-prof", `--cpu-prof-dir=${profiles}`] });
     const single = postguard(["scan", tree, "--format", "json", "--concurrency", "1"]);
