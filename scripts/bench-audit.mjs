@@ -3,7 +3,7 @@
  * End-to-end audit benchmark: a synthetic blog of realistic ~150 KB pages on 127.0.0.1
  * (scripts/audit-site.mjs: CSDN/WordPress/Hugo/cnblogs markup, inline scripts, sidebars)
  * behind a sitemap index of gzipped sitemaps, audited by the built CLI as a child
- * process (`node dist/bundle/postguard.js audit --sitemap …`, what `npx postguard` runs). Prints pages/s, MB/s, the child's
+ * process (`node dist/bundle/postguard.cjs audit --sitemap …`, what `npx postguard` runs). Prints pages/s, MB/s, the child's
  * peak resident memory, its RSS as the audit advances (flat is the goal), and whether
  * every planted credential was found.
  *
@@ -31,9 +31,9 @@ const { values: v } = parseArgs({
 const pages = Number(v.pages);
 const leakEvery = Number(v["leak-every"]);
 const root = fileURLToPath(new URL("../", import.meta.url));
-const bin = join(root, "dist/bundle/postguard.js");
+const bin = join(root, "dist/bundle/postguard.cjs");
 if (!existsSync(bin)) {
-  console.error("dist/bundle/postguard.js is missing: run `npm run build` first");
+  console.error("dist/bundle/postguard.cjs is missing: run `npm run build` first");
   process.exit(2);
 }
 
@@ -109,7 +109,7 @@ rmSync(dir, { recursive: true, force: true });
 const planted = Math.floor(pages / leakEvery);
 const mb = bytes / 1024 / 1024;
 console.log(`postguard audit benchmark, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${availableParallelism()} CPUs, load average ${load0.toFixed(1)} -> ${loadavg()[0].toFixed(1)}`);
-console.log(`  command: node dist/bundle/postguard.js audit --sitemap <local site> --concurrency ${v.concurrency} --per-host ${v.concurrency} --delay 0 --workers ${v.workers}`);
+console.log(`  command: node dist/bundle/postguard.cjs audit --sitemap <local site> --concurrency ${v.concurrency} --per-host ${v.concurrency} --delay 0 --workers ${v.workers}`);
 console.log(`  exit code ${code}; pages ${JSON.stringify(outcome)}; ${mb.toFixed(1)} MB scanned (avg ${((bytes / Math.max(1, outcome.scanned ?? 1)) / 1024).toFixed(0)} KB/page)`);
 console.log(`  time ${seconds.toFixed(1)} s: ${(pages / seconds).toFixed(1)} pages/s, ${(mb / seconds).toFixed(1)} MB/s end to end`);
 console.log(`  peak RSS ${(peak / 1024).toFixed(0)} MB; RSS by progress: ${samples.map(([p, r]) => `${p}% ${(r / 1024).toFixed(0)}`).join(", ")} MB`);

@@ -40,7 +40,7 @@ if (!REDIS || !PG) {
 }
 // --bin: another build's CLI, to compare two versions on the same machine at the same load.
 // Default: the bundled bin, what `npx postguard` runs.
-const BIN = v.bin ?? fileURLToPath(new URL("../dist/bundle/postguard.js", import.meta.url));
+const BIN = v.bin ?? fileURLToPath(new URL("../dist/bundle/postguard.cjs", import.meta.url));
 const hosts = Number(v.hosts);
 const pagesPerHost = Math.ceil(Number(v.pages) / hosts);
 

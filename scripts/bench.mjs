@@ -23,7 +23,7 @@ import { fileURLToPath } from "node:url";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SHARED = resolve(ROOT, "../shared");
 // What `npx postguard` runs (package.json `bin`): the esbuild bundle, see scripts/build-cli.mjs.
-const BIN = join(ROOT, "dist/bundle/postguard.js");
+const BIN = join(ROOT, "dist/bundle/postguard.cjs");
 const SECRETLINT = join(SHARED, "bench/secretlint.sh");
 const GNU_TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 

@@ -24,14 +24,16 @@
  */
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
-import { chmod, readFile, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { chmod, copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { isBuiltin } from "node:module";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const OUTDIR = "dist/bundle";
-export const BIN = `${OUTDIR}/postguard.js`;
+export const BIN = `${OUTDIR}/postguard.cjs`;
 
 /** Native modules, server clients and the browser driver: installed packages, loaded on demand. */
 export const EXTERNAL = ["better-sqlite3", "bullmq", "ioredis", "pg", "bottleneck", "octokit", "playwright-core", "tar"];
@@ -47,32 +49,47 @@ const LAZY_PACKAGES = { yaml: "lib-yaml", "@eslint-community/regexpp": "lib-rege
 const LAZY_IMPORT = /(?<!typeof\s+)\bimport\(\s*"([^".][^"]*)"\s*\)/g;
 const LAZY_REQUIRE = /createRequire\(import\.meta\.url\)\(\s*(?:"([^"]+)"|'([^']+)')\s*\)/g;
 
-const lazyPackages = {
-  name: "lazy-packages",
-  setup(b) {
-    b.onResolve({ filter: /^postguard-lazy:/ }, (args) => ({ path: args.path.slice("postguard-lazy:".length), namespace: "postguard-lazy" }));
-    b.onLoad({ filter: /.*/, namespace: "postguard-lazy" }, (args) => ({
-      contents: `import * as lib from ${JSON.stringify(args.path)};\nexport default lib;\n`,
-      resolveDir: ROOT,
-      loader: "js",
-    }));
-    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
-      const text = await readFile(args.path, "utf8");
-      if (!text.includes("createRequire(import.meta.url)(") && text.search(LAZY_IMPORT) < 0) return undefined;
-      // A split bundle hands `import()` of a CommonJS package (yaml) back as `{ default }`
-      // only; the lazy entry's default is the package's namespace.
-      const imported = text.replace(LAZY_IMPORT, (call, name) => (LAZY_PACKAGES[name] ? `import("postguard-lazy:${name}").then((m) => m.default)` : call));
-      const contents = imported.replace(LAZY_REQUIRE, (call, a, b2) => {
-        const name = a ?? b2;
-        if (name.startsWith(".") || isBuiltin(name)) return call;
-        const entry = LAZY_PACKAGES[name];
-        if (!entry) throw new Error(`${args.path}: createRequire(import.meta.url)(${JSON.stringify(name)}) is not in LAZY_PACKAGES of scripts/build-cli.mjs`);
-        return `createRequire(import.meta.url)("./${entry}.js").default`;
+/**
+ * Source rewrites for the bundle: lazily required packages become `./lib-<name>.js`. For the
+ * CommonJS CLI (`cjs`) also: the `#!` line, the sources' top-level `await import()` that only the
+ * TypeScript sources take (`import.meta.url.endsWith(".ts") ? await import(...) : undefined`)
+ * goes, and the HTML extractor, required on first use, is bundled in (still run only then).
+ */
+function sourceRewrites({ cjs }) {
+  return {
+    name: "source-rewrites",
+    setup(b) {
+      b.onResolve({ filter: /^postguard-lazy:/ }, (args) => ({ path: args.path.slice("postguard-lazy:".length), namespace: "postguard-lazy" }));
+      b.onLoad({ filter: /.*/, namespace: "postguard-lazy" }, (args) => ({
+        contents: `import * as lib from ${JSON.stringify(args.path)};\nexport default lib;\n`,
+        resolveDir: ROOT,
+        loader: "js",
+      }));
+      b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+        const text = await readFile(args.path, "utf8");
+        if (!text.includes("createRequire(import.meta.url)(") && text.search(LAZY_IMPORT) < 0 && !text.includes("await import(") && !text.startsWith("#!")) return undefined;
+        // A split bundle hands `import()` of a CommonJS package (yaml) back as `{ default }`
+        // only; the lazy entry's default is the package's namespace.
+        let contents = text.replace(LAZY_IMPORT, (call, name) => (LAZY_PACKAGES[name] ? `import("postguard-lazy:${name}").then((m) => m.default)` : call));
+        contents = contents.replace(LAZY_REQUIRE, (call, a, b2) => {
+          const name = a ?? b2;
+          if (cjs && INLINED.includes(name)) return `require(${JSON.stringify(name)})`;
+          if (name.startsWith(".") || isBuiltin(name)) return call;
+          const entry = LAZY_PACKAGES[name];
+          if (!entry) throw new Error(`${args.path}: createRequire(import.meta.url)(${JSON.stringify(name)}) is not in LAZY_PACKAGES of scripts/build-cli.mjs`);
+          return `createRequire(import.meta.url)("./${entry}.js").default`;
+        });
+        // The launcher runs the CommonJS CLI as a function body, where a `#!` line cannot be.
+        if (cjs) contents = contents.replace(TS_ONLY_IMPORT, "undefined").replace(/^#!.*/, "");
+        return { contents, loader: "ts" };
       });
-      return { contents, loader: "ts" };
-    });
-  },
-};
+    },
+  };
+}
+
+/** Relative modules the CommonJS CLI bundles although the sources require them on first use. */
+const INLINED = ["./html.js"];
+const TS_ONLY_IMPORT = /import\.meta\.url\.endsWith\("\.ts"\) \? await import\("[^"]+"\) : undefined/g;
 
 /**
  * acorn ships CommonJS and ES module builds; acorn-jsx requires the one, remark-mdx's
@@ -168,12 +185,61 @@ async function buildMarkdownCjs(outdir) {
     charset: "utf8",
     logLevel: "warning",
     metafile: true,
-    plugins: [lazyPackages, oneAcorn],
+    plugins: [sourceRewrites({ cjs: false }), oneAcorn],
   });
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
   const made = spawnSync(process.execPath, ["-e", MAKE_CODE_CACHE, file, WARM_POST], { env, encoding: "utf8" });
   if (made.status !== 0) throw new Error(`cannot make the code cache of ${file}:\n${made.stderr}`);
+  return result;
+}
+
+/** What the build's one warm-up scan reads: a post and a page that a scan meets every day (synthetic keys). */
+const WARM_PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Deploy</title></head><body><article>
+<p>Set the <code>AWS_PROFILE</code> first &amp; then run:</p>
+<pre><code class="language-ini"><span class="k">aws_access_key_id</span> = AKIAQ4ZT7WX2NR5KM3BV
+</code></pre></article></body></html>
+`;
+
+/**
+ * dist/bundle/cli.cjs, the whole CLI as one CommonJS file, run by dist/bundle/postguard.cjs
+ * (scripts/launcher.cjs, package.json's \`bin\`) with V8's code cache of it, made by one
+ * warm-up scan. Commands and parsers other than a scan's stay in the file uncompiled until
+ * used; workers, the markdown parser and the lazily required packages stay the files above.
+ */
+async function buildCliCjs(outdir) {
+  const file = join(outdir, "cli.cjs");
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: ["src/cli/bin.ts"],
+    outfile: file,
+    bundle: true,
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    external: EXTERNAL,
+    define: { POSTGUARD_CLI_BUNDLE: "true", "import.meta.url": "__postguardImportMetaUrl" },
+    banner: { js: 'var __postguardImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    legalComments: "eof",
+    charset: "utf8",
+    logLevel: "warning",
+    metafile: true,
+    plugins: [sourceRewrites({ cjs: true }), oneAcorn],
+  });
+  const launcher = join(outdir, "postguard.cjs");
+  await copyFile(join(ROOT, "scripts/launcher.cjs"), launcher);
+  await chmod(launcher, 0o755);
+  const warm = await mkdtemp(join(tmpdir(), "postguard-warm-"));
+  try {
+    await writeFile(join(warm, "post.md"), `${WARM_POST}\n\`\`\`ini\naws_secret_access_key = Zq8Vx3Lm7Tp0Wb2Nk5Hs9Yd4Gf6Jc1Ua/Ee+Qi0R\n\`\`\`\n`);
+    await writeFile(join(warm, "page.html"), WARM_PAGE);
+    const env = { ...process.env, POSTGUARD_WRITE_CODE_CACHE: "1", NO_COLOR: "1" };
+    delete env.NODE_OPTIONS;
+    const made = spawnSync(process.execPath, [launcher, "scan", "--concurrency", "1", "."], { cwd: warm, env, encoding: "utf8" });
+    if (made.status !== 1 || !existsSync(`${file}.cache`)) throw new Error(`cannot make the code cache of ${file} (exit ${made.status}):\n${made.stderr}`);
+  } finally {
+    await rm(warm, { recursive: true, force: true });
+  }
   return result;
 }
 
@@ -183,7 +249,6 @@ export async function buildCli({ outdir = join(ROOT, OUTDIR) } = {}) {
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: {
-      postguard: "src/cli/bin.ts",
       "scan-worker": "src/fs/scan-worker.ts",
       "audit-scan-worker": "src/audit/scan/scan-worker.ts",
       markdown: "src/document/markdown.ts",
@@ -205,16 +270,16 @@ export async function buildCli({ outdir = join(ROOT, OUTDIR) } = {}) {
     charset: "utf8",
     logLevel: "warning",
     metafile: true,
-    plugins: [lazyPackages, oneAcorn],
+    plugins: [sourceRewrites({ cjs: false }), oneAcorn],
   });
   const cjs = await buildMarkdownCjs(outdir);
+  const cli = await buildCliCjs(outdir);
   const stray = [];
-  for (const file of [...Object.keys(result.metafile.outputs), ...Object.keys(cjs.metafile.outputs)]) {
+  for (const file of [...Object.keys(result.metafile.outputs), ...Object.keys(cjs.metafile.outputs), ...Object.keys(cli.metafile.outputs)]) {
     const found = strayImports(await readFile(join(ROOT, file), "utf8"));
     if (found.length) stray.push(`${file}: ${[...new Set(found)].join(", ")}`);
   }
   if (stray.length) throw new Error(`the CLI bundle would load modules it should contain from node_modules at run time:\n${stray.join("\n")}`);
-  await chmod(join(outdir, "postguard.js"), 0o755);
   return result;
 }
 

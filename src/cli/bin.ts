@@ -21,7 +21,8 @@ if (process.argv[2] === "worker" || process.argv[2] === "audit") {
   }
 }
 
-const result = await run(process.argv.slice(2), {
+// No top-level await: the bundle's CommonJS build (scripts/build-cli.mjs) has none.
+void run(process.argv.slice(2), {
   cwd: process.cwd(),
   stdin: process.stdin,
   env: process.env,
@@ -30,7 +31,8 @@ const result = await run(process.argv.slice(2), {
   stderrWrite: (text) => void process.stderr.write(text),
   stdoutWrite: (text) => void process.stdout.write(text),
   stderrIsTTY: process.stderr.isTTY === true,
+}).then((result) => {
+  if (result.stdout) process.stdout.write(result.stdout);
+  if (result.stderr) process.stderr.write(result.stderr);
+  process.exitCode = result.exitCode;
 });
-if (result.stdout) process.stdout.write(result.stdout);
-if (result.stderr) process.stderr.write(result.stderr);
-process.exitCode = result.exitCode;

@@ -1,5 +1,5 @@
 /**
- * The bundled executable (dist/bundle/postguard.js, package.json's `bin`) as a real
+ * The bundled executable (dist/bundle/postguard.cjs, package.json's `bin`) as a real
  * process: it finds secrets with their line:col and masks them, reads the precompiled
  * catalogue, and its worker threads (file scan and audit) start from inside the bundle.
  * The bundle is built from the current sources into a private copy of the build.
@@ -24,7 +24,7 @@ beforeAll(async () => {
   root = join(plainBin, "../../..");
   const { buildCli } = (await import(pathToFileURL(join(ROOT, "scripts/build-cli.mjs")).href)) as { buildCli(o: { outdir: string }): Promise<unknown> };
   await buildCli({ outdir: join(root, "dist/bundle") });
-  bin = join(root, "dist/bundle/postguard.js");
+  bin = join(root, "dist/bundle/postguard.cjs");
   // The precompiled catalogue, as `npm run build` writes it, from this private build.
   const write = `const d = ${JSON.stringify(pathToFileURL(join(root, "dist/")).href)};
     const cache = await import(d + "rules/catalogue-cache.js"); const load = await import(d + "rules/load.js");
@@ -72,7 +72,7 @@ function keyId(i: number): string {
 describe("bundled bin", () => {
   it("is what package.json runs", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { bin: Record<string, string> };
-    expect(pkg.bin.postguard).toBe("dist/bundle/postguard.js");
+    expect(pkg.bin.postguard).toBe("dist/bundle/postguard.cjs");
     expect(postguard(["--version"])).toMatchObject({ status: 0, stdout: `${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version}\n` });
   });
 
@@ -146,7 +146,8 @@ describe("bundled bin", () => {
   });
 
   it("a stale, corrupt or missing code cache, or no markdown.cjs at all, changes nothing but speed", () => {
-    const post = `# Deploy notes\n\n- step\n\n\`\`\`ini\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\n\`\`\`\n`;
+    // The key in a list item's prose: this post needs the markdown parser (one in fences alone does not).
+    const post = `# Deploy notes\n\n- step: the key id is \`${KEY_ID}\`\n\n\`\`\`ini\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\n\`\`\`\n`;
     writeFileSync(join(work, "cached.md"), post);
     const expected = postguard(["scan", "cached.md"]);
     expect(expected.status).toBe(1);
@@ -174,6 +175,41 @@ describe("bundled bin", () => {
       expect(spawnSync(process.execPath, ["--input-type=module", "-e", check], { encoding: "utf8", env: { PATH: process.env.PATH ?? "" } }).stdout).toBe("rejected\n");
     } finally {
       writeFileSync(cjs, original.cjs);
+      writeFileSync(cache, original.cache);
+    }
+  });
+
+  it("cli.cjs with the build's code cache: accepted by this Node; a stale, corrupt or missing cache changes nothing but speed", () => {
+    const cli = join(root, "dist/bundle/cli.cjs");
+    const cache = `${cli}.cache`;
+    // What the launcher (scripts/launcher.cjs) does with the two files.
+    const check = `const { readFileSync } = require("node:fs"); const { Module } = require("node:module"); const { Script, constants } = require("node:vm");
+      const s = new Script(Module.wrap(readFileSync(${JSON.stringify(cli)}, "utf8")), { filename: ${JSON.stringify(cli)}, cachedData: readFileSync(${JSON.stringify(cache)}), importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+      console.log(s.cachedDataRejected ? "rejected" : "accepted");`;
+    const verdict = () => spawnSync(process.execPath, ["-e", check], { encoding: "utf8", env: { PATH: process.env.PATH ?? "" } }).stdout;
+    expect(verdict()).toBe("accepted\n");
+    const post = `# Deploy notes\n\nThe key id is \`${KEY_ID}\`.\n\n\`\`\`ini\naws_secret_access_key = ${SECRET_KEY}\n\`\`\`\n`;
+    writeFileSync(join(work, "launched.md"), post);
+    const expected = postguard(["scan", "launched.md"]);
+    expect(expected.status).toBe(1);
+    expect(expected.stdout).toContain("Unexpected AWS secret access key in `ini` code block");
+    const original = { cli: readFileSync(cli), cache: readFileSync(cache) };
+    const damages: Record<string, () => void> = {
+      stale: () => writeFileSync(cli, Buffer.concat([original.cli, Buffer.from("\n// rebuilt\n")])),
+      corrupt: () => writeFileSync(cache, Buffer.from(original.cache.subarray(0, 4096).map((b, i) => (i % 7 === 3 ? b ^ 0xff : b)))),
+      "cache missing": () => rmSync(cache),
+    };
+    try {
+      for (const [name, damage] of Object.entries(damages)) {
+        damage();
+        expect({ name, ...postguard(["scan", "launched.md"]) }).toEqual({ name, ...expected });
+        writeFileSync(cli, original.cli);
+        writeFileSync(cache, original.cache);
+      }
+      damages.stale!();
+      expect(verdict()).toBe("rejected\n");
+    } finally {
+      writeFileSync(cli, original.cli);
       writeFileSync(cache, original.cache);
     }
   });
