@@ -145,6 +145,11 @@ export class WorkerPool {
     slot.worker.postMessage({ id: p.id, input: p.input } satisfies WorkerTask);
   }
 
+  /** Whether every worker has started (and so is scanning, or waiting for files). */
+  allReady(): boolean {
+    return this.slots.every((s) => s.ready);
+  }
+
   /** Files sent to the least busy worker and not yet answered. */
   leastBusy(): number {
     let least = Infinity;
@@ -187,8 +192,8 @@ export interface ParallelScanner {
   close(): Promise<void>;
 }
 
-/** Files sent to each worker at a time: one to scan, one ready behind it. */
-const PER_WORKER = 2;
+/** Files sent to each worker at a time: one to scan, three ready behind it. */
+const PER_WORKER = 4;
 
 interface Queued {
   input: FileInput;
@@ -197,26 +202,32 @@ interface Queued {
 
 /**
  * Files are scanned in this thread until that has taken `after` ms (default 250: one post,
- * a handful of pages never pay for starting threads), then on `threads - 1` workers and
- * this thread: it has its rules compiled and its parsers loaded already, where one more
- * worker would spend ~0.15 s CPU starting up. Files wait in one queue here; each worker is
- * kept two deep and this thread takes the next whenever it is free, so at the end nobody
- * waits long for a worker's backlog.
+ * a handful of pages never pay for starting threads), then on workers. Files wait in one
+ * queue here; each worker is kept four deep, and this thread takes the next whenever it is
+ * free and the workers have their share:
+ *
+ * - on two cores (`threads` <= 2), for good: one worker and this thread, which has its
+ *   rules compiled and parsers loaded already, where a second worker would spend ~0.15 s
+ *   CPU starting and ~35 MB more memory (measured in docs/speed.md);
+ * - on more, only until the `threads` workers are up: a thread busy scanning cannot hand
+ *   out files, and many workers would run dry while it is.
  */
 export function parallelScanner(opts: ScanFilesOptions & { threads: number }, local: (input: FileInput) => Promise<FileOutcome>, after = 250): ParallelScanner {
+  const helps = opts.threads <= 2;
   let pool: WorkerPool | undefined;
   let spent = 0;
   let localBusy = false;
   const queue: Queued[] = [];
   const pump = (): void => {
-    while (pool && queue.length && pool.leastBusy() < PER_WORKER) {
+    if (!pool) return;
+    while (queue.length && pool.leastBusy() < PER_WORKER) {
       const { input, resolve } = queue.shift()!;
       void pool.scan(input).then((o) => {
         resolve(applyKeep(o, opts.keep));
         pump();
       });
     }
-    if (queue.length && !localBusy) {
+    if (queue.length && !localBusy && (helps || !pool.allReady())) {
       const { input, resolve } = queue.shift()!;
       localBusy = true;
       // On a later turn of the event loop, after the workers' replies waiting there: scans
@@ -234,7 +245,8 @@ export function parallelScanner(opts: ScanFilesOptions & { threads: number }, lo
     async scan(input) {
       if (!pool && spent >= after) {
         const { engine, keep: _keep, concurrency: _c, threads: _t, threadsAfter: _a, ...options } = opts;
-        pool = new WorkerPool(Math.max(1, opts.threads - 1), { rules: engine.rules, literals: knownPatternLiterals(), automaton: engine.index.automatonTables(), options }, local);
+        const setup = { rules: engine.rules, literals: knownPatternLiterals(), automaton: engine.index.automatonTables(), options };
+        pool = new WorkerPool(helps ? 1 : opts.threads, setup, local);
       }
       if (pool) {
         return new Promise((resolve) => {
