@@ -58,10 +58,13 @@ describe("scanning on worker threads", () => {
   it("gives the same report as one thread: findings, order, frames, errors, skipped files, counts", async () => {
     const dir = docsTree();
     const one = await scan(dir, 1);
+    // Two threads: one worker beside this thread; four: four workers, this thread handing out files.
     const two = await scan(dir, 2);
+    const four = await scan(dir, 4);
     expect(one.findings.length).toBeGreaterThanOrEqual(8);
     expect(one.errors.map((e) => e.path)).toEqual(["content/posts/zz-dangling.md"]);
     expect(comparable(two)).toEqual(comparable(one));
+    expect(comparable(four)).toEqual(comparable(one));
     // Sorted as discovered (by path), whichever thread finished first.
     const paths = two.findings.map((f) => f.path);
     expect(paths).toEqual([...paths].sort());
