@@ -154,8 +154,8 @@ export async function scanFiles(inputs: AsyncIterable<ScanInput>, opts: ScanFile
   const scanHere = (input: Exclude<ScanInput, { kind: "error" } | { kind: "skipped" }>) =>
     scanOne(input, opts, opts.maxFileSize, input.kind === "file" && !input.explicit ? readFileLimitedSync : readFileLimited);
   const parallel = threads > 1 ? parallelScanner({ ...opts, threads }, scanHere, opts.threadsAfter) : undefined;
-  // Enough files in flight to keep every worker four deep with more waiting for whichever thread is free first.
-  const limit = parallel ? Math.max(opts.concurrency, threads * 8) : opts.concurrency;
+  // Enough files in flight to keep every worker twelve deep with more waiting for whichever thread is free first.
+  const limit = parallel ? Math.max(opts.concurrency, threads * 16) : opts.concurrency;
   try {
     await forEachLimited(numbered, limit, async ({ seq, input }) => {
       if (input.kind === "error") {

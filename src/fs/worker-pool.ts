@@ -192,8 +192,8 @@ export interface ParallelScanner {
   close(): Promise<void>;
 }
 
-/** Files sent to each worker at a time: one to scan, three ready behind it. */
-const PER_WORKER = 4;
+/** Files sent to each worker at a time: enough to last while this thread scans a big page of its own. */
+const PER_WORKER = 12;
 
 interface Queued {
   input: FileInput;
@@ -203,7 +203,7 @@ interface Queued {
 /**
  * Files are scanned in this thread until that has taken `after` ms (default 250: one post,
  * a handful of pages never pay for starting threads), then on workers. Files wait in one
- * queue here; each worker is kept four deep, and this thread takes the next whenever it is
+ * queue here; each worker is kept twelve deep, and this thread takes the next whenever it is
  * free and the workers have their share:
  *
  * - on two cores (`threads` <= 2), for good: one worker and this thread, which has its
