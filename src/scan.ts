@@ -2,6 +2,7 @@
  * The pure core: `scanText(raw, path, engine) -> Finding[]`. No fs, no network, no process;
  * the CLI, the Action and the auditor are adapters over this.
  */
+import { detached } from "./detach.js";
 import { decodeBytes, looksBinary } from "./document/decode.js";
 import { formatOf, toSegments, type DocumentFormat } from "./document/index.js";
 import { LineIndex } from "./document/line-index.js";
@@ -70,17 +71,17 @@ export function scanText(raw: string, path: string, engine: Engine, opts: ScanTe
       provider: c.rule.provider,
       severity: c.severity,
       confidence: c.confidence,
-      secret: c.secret,
+      secret: detached(c.secret),
       path,
       start: lines.position(c.rawStart),
       end: lines.position(c.rawEnd),
-      context: { kind: c.kind, ...(c.lang ? { lang: c.lang } : {}), ...(c.name ? { name: c.name } : {}) },
+      context: { kind: c.kind, ...(c.lang ? { lang: detached(c.lang) } : {}), ...(c.name ? { name: detached(c.name) } : {}) },
       fingerprint: fingerprint(c.rule.id, c.secret, path),
     };
     if (related.length) {
       finding.related = related.map((r) => ({
         ruleId: r.rule.id,
-        secret: r.secret,
+        secret: detached(r.secret),
         credential: r.confidence !== "low",
         start: lines.position(r.rawStart),
         end: lines.position(r.rawEnd),

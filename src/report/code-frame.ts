@@ -4,6 +4,7 @@
  * is in memory (reporters run after the file is gone) and cut to a fixed width, so a
  * 50 MB one-line minified page yields a 120-character frame, not a 50 MB string.
  */
+import { detached } from "../detach.js";
 import type { LineIndex } from "../document/line-index.js";
 import type { Position } from "../types.js";
 
@@ -156,7 +157,8 @@ export function codeFrame(raw: string, lines: LineIndex, target: { start: Positi
     text = sanitizeForTerminal(text);
     if (from > 0 && length > from) text = `…${text}`;
     if (length > to) text = `${text}…`;
-    return { line: row.line, text };
+    // A row outlives its file in the report: a copy, not a view into the file (src/detach.ts).
+    return { line: row.line, text: detached(text) };
   });
   const shift = from > 0 ? 1 - from : 0;
   return {
