@@ -13356,7 +13356,7 @@ var require_ignore = __commonJS({
     var UNDEFINED = void 0;
     var EMPTY = "";
     var SPACE3 = " ";
-    var ESCAPE = "\\";
+    var ESCAPE2 = "\\";
     var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
     var BOM = "\uFEFF";
     var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
@@ -13394,7 +13394,7 @@ var require_ignore = __commonJS({
       xdigit: "0-9A-Fa-f"
     };
     var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
-    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
+    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE2 + char;
     var NON_SLASH = "(?!\\/)";
     var classSource = (negated, body) => {
       if (negated) {
@@ -13419,14 +13419,14 @@ var require_ignore = __commonJS({
         if (char === UNDEFINED) {
           return null;
         }
-        if (char === ESCAPE) {
+        if (char === ESCAPE2) {
           const escaped = pattern[++index2];
           body += escapeMember(escaped);
           prev = escaped;
         } else if (char === "-" && prev && index2 + 1 < length && pattern[index2 + 1] !== "]") {
           index2++;
           let to = pattern[index2];
-          if (to === ESCAPE) {
+          if (to === ESCAPE2) {
             to = pattern[index2 += 1];
           }
           if (prev <= to) {
@@ -13485,7 +13485,7 @@ var require_ignore = __commonJS({
       let index2 = 0;
       while (index2 < length) {
         const char = pattern[index2];
-        if (char === ESCAPE) {
+        if (char === ESCAPE2) {
           const escaped = pattern[index2 + 1];
           if (escaped === SLASH2 && index2 + 2 === length) {
             out += hold(NEVER_MATCH);
@@ -13493,7 +13493,7 @@ var require_ignore = __commonJS({
             out += pattern.slice(index2, index2 + 2);
           } else {
             out += hold(
-              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
+              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE2 + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
             );
           }
           index2 += 2;
@@ -13536,7 +13536,7 @@ var require_ignore = __commonJS({
         //   quadratic.
         /(\\+)( ?)/g,
         (_, run, space) => space ? run.slice(0, run.length - run.length % 2) + SPACE3 : run,
-        ESCAPE + SPACE3
+        ESCAPE2 + SPACE3
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
       //   whenever the run fills a path segment: it starts the pattern or follows
@@ -13666,14 +13666,14 @@ var require_ignore = __commonJS({
         // For example, if a user escape a '\\*',
         // after step 3, the result will be '\\\\\\*'
         /\\\\\\(?=[$.|*+(){^])/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
+        () => ESCAPE2,
+        ESCAPE2 + ESCAPE2
       ],
       [
         // '\\\\' -> '\\'
         /\\\\/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
+        () => ESCAPE2,
+        ESCAPE2 + ESCAPE2
       ],
       [
         // Every real bracket expression -- POSIX classes included -- has already
@@ -13748,19 +13748,19 @@ var require_ignore = __commonJS({
             end++;
           }
           while (end < length && source[end] !== "]") {
-            end += source[end] === ESCAPE ? 2 : 1;
+            end += source[end] === ESCAPE2 ? 2 : 1;
           }
           end++;
           tokens.push({ single: source.slice(index2, end) });
           index2 = end;
-        } else if (char === ESCAPE) {
+        } else if (char === ESCAPE2) {
           tokens.push({ single: source.slice(index2, index2 + 2) });
           index2 += 2;
         } else if (char === "(") {
           let depth = 0;
           let end = index2;
           do {
-            if (source[end] === ESCAPE) {
+            if (source[end] === ESCAPE2) {
               end++;
             } else if (source[end] === "(") {
               depth++;
@@ -13864,11 +13864,11 @@ var require_ignore = __commonJS({
         return slices.length ? slices.join(SLASH2) + SLASH2 : EMPTY;
       }
       const end = path2.length - 1;
-      const cut = path2.lastIndexOf(
+      const cut2 = path2.lastIndexOf(
         SLASH2,
         path2.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path2.slice(0, cut + 1);
+      return cut2 < 0 ? EMPTY : path2.slice(0, cut2 + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -13914,7 +13914,7 @@ var require_ignore = __commonJS({
     };
     var hasTrailingBackslash = (str2) => {
       let count = 0;
-      while (str2[str2.length - count - 1] === ESCAPE) {
+      while (str2[str2.length - count - 1] === ESCAPE2) {
         count++;
       }
       return count % 2 === 1;
@@ -13939,7 +13939,7 @@ var require_ignore = __commonJS({
         return body.slice(0, lineEnd2);
       }
       let backslashes = 0;
-      while (body[end - backslashes - 1] === ESCAPE) {
+      while (body[end - backslashes - 1] === ESCAPE2) {
         backslashes++;
       }
       return backslashes % 2 ? body.slice(0, end - 1) + SPACE3 : body.slice(0, end);
@@ -14531,6 +14531,434 @@ var init_offset_map = __esm({
         return this.inner.length;
       }
     };
+  }
+});
+
+// src/document/markdown/chunks.ts
+function frontMatterEnd(src) {
+  const open2 = FRONT_MATTER_OPEN.exec(src);
+  if (!open2) return 0;
+  const from = open2[0].length - 1;
+  const close2 = FRONT_MATTER_CLOSE.exec(src.slice(from));
+  if (!close2) return 0;
+  const end = from + close2.index + close2[0].length;
+  return src[end] === "\r" && src[end + 1] === "\n" ? end + 2 : Math.min(end + 1, src.length);
+}
+function pieceStarts(src) {
+  return cut(src, BLOCKS_PER_PIECE, false);
+}
+function blockStarts(src) {
+  return cut(src, 1, true);
+}
+function cut(src, blocksPerPiece, strict) {
+  const starts2 = [0];
+  let blocks = 0;
+  let fence3 = "";
+  let htmlEnd;
+  let opener2 = 0;
+  let previousBlank = true;
+  let ls = frontMatterEnd(src);
+  while (ls < src.length) {
+    let le = ls;
+    while (le < src.length && src[le] !== "\n" && src[le] !== "\r") le++;
+    const next = src[le] === "\r" && src[le + 1] === "\n" ? le + 2 : le + 1;
+    const line = src.slice(ls, le);
+    const blank = !/[^ \t]/.test(line);
+    if (strict && (fence3 || htmlEnd) && opener2 > 0 && !blank && /^ */.exec(line)[0].length < opener2) return void 0;
+    if (fence3) {
+      const m = FENCE.exec(line);
+      const closes = m && m[1][0] === fence3[0] && m[1].length >= fence3.length;
+      if (closes && !/[^ \t]/.test(line.slice(m[0].length))) fence3 = "";
+    } else if (htmlEnd) {
+      if (htmlEnd.test(line)) htmlEnd = void 0;
+    } else if (!blank) {
+      if (previousBlank && line[0] !== " " && line[0] !== "	") {
+        if (++blocks > blocksPerPiece) {
+          starts2.push(ls);
+          blocks = 1;
+        }
+      }
+      const m = FENCE.exec(line);
+      opener2 = /^ */.exec(line)[0].length;
+      if (m && !(m[1][0] === "`" && line.slice(m[0].length).includes("`"))) {
+        fence3 = m[1];
+      } else {
+        const html3 = HTML_BLOCKS.find(([open2]) => open2.test(line));
+        if (html3 && !html3[1].test(line.slice(line.indexOf("<") + 2))) htmlEnd = html3[1];
+        else if (strict && !html3 && OTHER_HTML.test(line)) return void 0;
+      }
+    }
+    previousBlank = blank;
+    ls = next;
+  }
+  return starts2;
+}
+function mayHoldDefinitions(src) {
+  return /^ {0,3}\[[^\r\n]*\]:/m.test(src);
+}
+var BLOCKS_PER_PIECE, FENCE, HTML_BLOCKS, FRONT_MATTER_OPEN, FRONT_MATTER_CLOSE, OTHER_HTML;
+var init_chunks = __esm({
+  "src/document/markdown/chunks.ts"() {
+    "use strict";
+    BLOCKS_PER_PIECE = 256;
+    FENCE = /^ {0,3}(`{3,}|~{3,})/;
+    HTML_BLOCKS = [
+      [/^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+      [/^ {0,3}<!--/, /-->/],
+      [/^ {0,3}<\?/, /\?>/],
+      [/^ {0,3}<![A-Za-z]/, />/],
+      [/^ {0,3}<!\[CDATA\[/, /\]\]>/]
+    ];
+    FRONT_MATTER_OPEN = /^(?:---|\+\+\+)[ \t]*(?:\r\n|\r|\n)/;
+    FRONT_MATTER_CLOSE = /(?:\r\n|\r|\n)(?:---|\.\.\.|\+\+\+)[ \t]*(?=\r|\n|$)/;
+    OTHER_HTML = /^ {0,3}<[A-Za-z/]/;
+  }
+});
+
+// src/document/markdown/align.ts
+function isAsciiPunct(c) {
+  return c >= 33 && c <= 47 || c >= 58 && c <= 64 || c >= 91 && c <= 96 || c >= 123 && c <= 126;
+}
+function isLineEnd(c) {
+  return c === LF || c === CR;
+}
+function decodeNumeric(ref2) {
+  const hex = ref2[2] === "x" || ref2[2] === "X";
+  const n = Number.parseInt(ref2.slice(hex ? 3 : 2, -1), hex ? 16 : 10);
+  if (n === 0 || n > 1114111 || n >= 55296 && n <= 57343) return "�";
+  return String.fromCodePoint(n);
+}
+function alignInto(b, value2, source, start2, end, { atLineStart = false, decode: decode5 = true } = {}) {
+  const src = source.src;
+  let i2 = 0;
+  let j = start2;
+  let run = -1;
+  const flush = () => {
+    if (run >= 0) source.verbatim(b, run, j);
+    run = -1;
+  };
+  while (i2 < value2.length) {
+    if (j >= end) {
+      flush();
+      b.synthetic(value2.slice(i2), end);
+      return;
+    }
+    const c = value2.charCodeAt(i2);
+    const r = src.charCodeAt(j);
+    if (decode5 && r === BACKSLASH && j + 1 < end && src.charCodeAt(j + 1) === c && isAsciiPunct(c)) {
+      flush();
+      b.replaced(value2[i2], j, j + 2);
+      i2++;
+      j += 2;
+      atLineStart = false;
+      continue;
+    }
+    if (decode5 && r === AMP) {
+      const decoded = decodeRefAt(src, j, end, value2, i2);
+      if (decoded) {
+        flush();
+        b.replaced(value2.slice(i2, i2 + decoded.length), j, j + decoded.rawLength);
+        i2 += decoded.length;
+        j += decoded.rawLength;
+        atLineStart = false;
+        continue;
+      }
+    }
+    if (c === r) {
+      if (run < 0) run = j;
+      i2++;
+      j++;
+      atLineStart = c === LF || c === CR && value2.charCodeAt(i2) !== LF;
+      continue;
+    }
+    flush();
+    if (c === LF && r === CR && src.charCodeAt(j + 1) === LF) {
+      b.replaced("\n", j, j + 2);
+      i2++;
+      j += 2;
+      atLineStart = true;
+    } else if (isLineEnd(c) && (r === SPACE || r === TAB)) {
+      j++;
+    } else if (c === SPACE && r === TAB) {
+      let k = i2;
+      while (k < value2.length && k - i2 < 4 && value2.charCodeAt(k) === SPACE) k++;
+      b.replaced(value2.slice(i2, k), j, j + 1);
+      i2 = k;
+      j++;
+    } else if (atLineStart && (r === SPACE || r === TAB || r === GT2)) {
+      j++;
+    } else if (c === SPACE && isLineEnd(r)) {
+      const len = r === CR && src.charCodeAt(j + 1) === LF ? 2 : 1;
+      b.replaced(" ", j, j + len);
+      i2++;
+      j += len;
+      atLineStart = true;
+    } else if (c === REPLACEMENT && r === 0) {
+      b.replaced("�", j, j + 1);
+      i2++;
+      j++;
+    } else {
+      const probe = value2.slice(i2, i2 + 8);
+      const at2 = src.slice(j, Math.min(end, j + RESYNC_WINDOW)).indexOf(probe);
+      if (at2 > 0) {
+        j += at2;
+      } else {
+        b.synthetic(value2[i2], j);
+        i2++;
+      }
+    }
+  }
+  flush();
+}
+function decodeRefAt(src, j, end, value2, i2) {
+  CHAR_REF.lastIndex = j;
+  const m = CHAR_REF.exec(src);
+  if (!m || j + m[0].length > end) return void 0;
+  const ref2 = m[0];
+  if (value2.startsWith(ref2, i2)) return void 0;
+  const known = ref2[1] === "#" ? decodeNumeric(ref2) : NAMED2[ref2.slice(1, -1)];
+  if (known !== void 0) {
+    return value2.startsWith(known, i2) ? { length: known.length, rawLength: ref2.length } : void 0;
+  }
+  const next = src.charCodeAt(j + ref2.length);
+  const length = i2 + 1 < value2.length && value2.charCodeAt(i2 + 1) !== next && value2.charCodeAt(i2 + 2) === next ? 2 : 1;
+  return { length, rawLength: ref2.length };
+}
+function lineEndIn(src, from, end) {
+  for (let k = from; k < end; k++) {
+    const c = src.charCodeAt(k);
+    if (c === LF || c === CR) return k;
+  }
+  return end;
+}
+function mapLines(b, value2, source, start2, end) {
+  const src = source.src;
+  let i2 = 0;
+  let j = start2;
+  while (i2 <= value2.length) {
+    const ve = lineEndIn(value2, i2, value2.length);
+    const re = lineEndIn(src, j, end);
+    if (j >= end && (ve > i2 || i2 < value2.length)) {
+      b.synthetic(value2.slice(i2), end);
+      return;
+    }
+    mapLine(b, value2.slice(i2, ve), source, j, re);
+    if (ve >= value2.length) return;
+    const vEol = value2.charCodeAt(ve) === CR && value2.charCodeAt(ve + 1) === LF ? 2 : 1;
+    const rEol = re < end ? src.charCodeAt(re) === CR && src.charCodeAt(re + 1) === LF ? 2 : 1 : 0;
+    const eol = value2.slice(ve, ve + vEol);
+    if (rEol === 0) b.synthetic(eol, end);
+    else if (src.slice(re, re + rEol) === eol) source.verbatim(b, re, re + rEol);
+    else b.replaced(eol, re, re + rEol);
+    i2 = ve + vEol;
+    j = re + rEol;
+  }
+}
+function same(v, r) {
+  return v === r || v === REPLACEMENT && r === 0;
+}
+function appendSame(b, text5, source, at2) {
+  let run = 0;
+  for (let k = text5.indexOf("�"); k >= 0; k = text5.indexOf("�", k + 1)) {
+    if (source.src.charCodeAt(at2 + k) !== 0) continue;
+    source.verbatim(b, at2 + run, at2 + k);
+    b.replaced("�", at2 + k, at2 + k + 1);
+    run = k + 1;
+  }
+  source.verbatim(b, at2 + run, at2 + text5.length);
+}
+function mapLine(b, line, source, ls, le) {
+  if (!line) return;
+  const src = source.src;
+  const n = line.length;
+  if (n <= le - ls && src.startsWith(line, le - n)) {
+    source.verbatim(b, le - n, le);
+    return;
+  }
+  let k = 0;
+  while (k < n && k < le - ls && same(line.charCodeAt(n - 1 - k), src.charCodeAt(le - 1 - k))) k++;
+  const rest = line.slice(0, n - k);
+  const p = le - k;
+  if (/^ *$/.test(rest)) {
+    if (rest && p > ls && src.charCodeAt(p - 1) === TAB) b.replaced(rest, p - 1, p);
+    else b.synthetic(rest, p);
+    appendSame(b, line.slice(n - k), source, p);
+    return;
+  }
+  alignInto(b, line, source, ls, le, { atLineStart: true, decode: false });
+}
+var TAB, LF, CR, SPACE, AMP, GT2, BACKSLASH, REPLACEMENT, RESYNC_WINDOW, CHAR_REF, NAMED2;
+var init_align = __esm({
+  "src/document/markdown/align.ts"() {
+    "use strict";
+    TAB = 9;
+    LF = 10;
+    CR = 13;
+    SPACE = 32;
+    AMP = 38;
+    GT2 = 62;
+    BACKSLASH = 92;
+    REPLACEMENT = 65533;
+    RESYNC_WINDOW = 256;
+    CHAR_REF = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/y;
+    NAMED2 = {
+      amp: "&",
+      lt: "<",
+      gt: ">",
+      quot: '"',
+      apos: "'",
+      nbsp: " ",
+      copy: "©",
+      reg: "®",
+      hellip: "…",
+      mdash: "—",
+      ndash: "–"
+    };
+  }
+});
+
+// src/document/markdown/source.ts
+function valueOf(node3) {
+  return typeof node3.value === "string" ? node3.value : "";
+}
+function lineStarts(src) {
+  const starts2 = [0];
+  for (let i2 = 0; i2 < src.length; i2++) {
+    const c = src.charCodeAt(i2);
+    if (c === 13 && src.charCodeAt(i2 + 1) === 10) i2++;
+    if (c === 10 || c === 13) starts2.push(i2 + 1);
+  }
+  return starts2;
+}
+function appendAll(out, items) {
+  for (const item of items) out.push(item);
+}
+var Source;
+var init_source = __esm({
+  "src/document/markdown/source.ts"() {
+    "use strict";
+    Source = class {
+      constructor(raw, src = raw) {
+        this.raw = raw;
+        this.src = src;
+      }
+      raw;
+      src;
+      /** Half-open offsets of a node, or undefined when it has no usable position. */
+      rangeOf(node3) {
+        const s = node3?.position?.start?.offset;
+        const e = node3?.position?.end?.offset;
+        if (typeof s !== "number" || typeof e !== "number") return void 0;
+        if (!(s >= 0 && s <= e && e <= this.src.length)) return void 0;
+        return [s, e];
+      }
+      /** Appends raw[start, end) verbatim. */
+      verbatim(b, start2, end) {
+        if (end > start2) b.verbatim(this.raw.slice(start2, end), start2);
+      }
+      starts;
+      /** Offset where the line holding `offset` starts (`\n`, `\r\n` and `\r` end lines). */
+      lineStart(offset2) {
+        const starts2 = this.starts ??= lineStarts(this.src);
+        let lo = 0;
+        let hi = starts2.length - 1;
+        while (lo < hi) {
+          const mid = lo + hi + 1 >> 1;
+          if (starts2[mid] <= offset2) lo = mid;
+          else hi = mid - 1;
+        }
+        return starts2[lo];
+      }
+    };
+  }
+});
+
+// src/document/markdown/code.ts
+function fenceLang(lang) {
+  if (typeof lang !== "string") return void 0;
+  const m = /^\{?\.?([^\s{},=]+)/.exec(lang.trim());
+  return m ? m[1].toLowerCase() : void 0;
+}
+function isFenced(src, start2) {
+  let k = start2;
+  let columns = 0;
+  while (columns < 4 && (src[k] === " " || src[k] === "	")) {
+    columns += src[k] === "	" ? 4 - columns % 4 : 1;
+    k++;
+  }
+  return columns < 4 && (src.startsWith("```", k) || src.startsWith("~~~", k));
+}
+function nextLineStart(s, offset2, end) {
+  for (let k = offset2; k < end; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 10) return k + 1;
+    if (c === 13) return s.charCodeAt(k + 1) === 10 ? k + 2 : k + 1;
+  }
+  return end;
+}
+function codeSegment(node3, source) {
+  const range = source.rangeOf(node3);
+  const value2 = valueOf(node3);
+  if (!range || !value2) return void 0;
+  const fenced = isFenced(source.src, range[0]);
+  const start2 = fenced ? nextLineStart(source.src, range[0], range[1]) : source.lineStart(range[0]);
+  const b = new SegmentTextBuilder();
+  mapLines(b, value2, source, start2, range[1]);
+  const { text: text5, map: map3 } = b.build();
+  const lang = fenced ? fenceLang(node3.lang) : void 0;
+  return lang ? { kind: "code", text: text5, lang, map: map3 } : { kind: "code", text: text5, map: map3 };
+}
+var init_code = __esm({
+  "src/document/markdown/code.ts"() {
+    "use strict";
+    init_offset_map();
+    init_align();
+    init_source();
+  }
+});
+
+// src/document/markdown/defuse.ts
+function defuseEmphasis(src) {
+  let out;
+  let last = 0;
+  let chunkStart = 0;
+  let runs = 0;
+  let prev = 0;
+  let blank = true;
+  const close2 = (end) => {
+    if (runs > MAX_RUNS) {
+      out ??= [];
+      out.push(src.slice(last, chunkStart), src.slice(chunkStart, end).replace(/[*_]/g, " "));
+      last = end;
+    }
+    runs = 0;
+  };
+  for (let k = 0; k < src.length; k++) {
+    const c = src.charCodeAt(k);
+    if (c === 10 || c === 13) {
+      if (blank) {
+        close2(k);
+        chunkStart = k + 1;
+      }
+      blank = true;
+    } else if (c === 42 || c === 95) {
+      if (c !== prev) runs++;
+      blank = false;
+    } else if (c !== 32 && c !== 9) {
+      blank = false;
+    }
+    prev = c;
+  }
+  close2(src.length);
+  if (!out) return src;
+  out.push(src.slice(last));
+  return out.join("");
+}
+var MAX_RUNS;
+var init_defuse = __esm({
+  "src/document/markdown/defuse.ts"() {
+    "use strict";
+    MAX_RUNS = 2e3;
   }
 });
 
@@ -16224,7 +16652,7 @@ function code2(node3, _, state, info) {
 function map2(line, _, blank) {
   return (blank ? "" : "    ") + line;
 }
-var init_code = __esm({
+var init_code2 = __esm({
   "node_modules/mdast-util-to-markdown/lib/handle/code.js"() {
     init_longest_streak();
     init_format_code_as_indented();
@@ -17696,7 +18124,7 @@ var init_handle = __esm({
   "node_modules/mdast-util-to-markdown/lib/handle/index.js"() {
     init_blockquote();
     init_break();
-    init_code();
+    init_code2();
     init_definition();
     init_emphasis();
     init_heading();
@@ -28470,409 +28898,6 @@ var init_unified = __esm({
   }
 });
 
-// src/document/markdown/chunks.ts
-function pieceStarts(src) {
-  const starts2 = [0];
-  let blocks = 0;
-  let fence3 = "";
-  let htmlEnd;
-  let previousBlank = false;
-  let ls = 0;
-  while (ls < src.length) {
-    let le = ls;
-    while (le < src.length && src[le] !== "\n" && src[le] !== "\r") le++;
-    const next = src[le] === "\r" && src[le + 1] === "\n" ? le + 2 : le + 1;
-    const line = src.slice(ls, le);
-    const blank = !/[^ \t]/.test(line);
-    if (fence3) {
-      const m = FENCE.exec(line);
-      const closes = m && m[1][0] === fence3[0] && m[1].length >= fence3.length;
-      if (closes && !/[^ \t]/.test(line.slice(m[0].length))) fence3 = "";
-    } else if (htmlEnd) {
-      if (htmlEnd.test(line)) htmlEnd = void 0;
-    } else if (!blank) {
-      if (previousBlank && line[0] !== " " && line[0] !== "	") {
-        if (++blocks > BLOCKS_PER_PIECE) {
-          starts2.push(ls);
-          blocks = 1;
-        }
-      }
-      const m = FENCE.exec(line);
-      if (m && !(m[1][0] === "`" && line.slice(m[0].length).includes("`"))) {
-        fence3 = m[1];
-      } else {
-        const html3 = HTML_BLOCKS.find(([open2]) => open2.test(line));
-        if (html3 && !html3[1].test(line.slice(line.indexOf("<") + 2))) htmlEnd = html3[1];
-      }
-    }
-    previousBlank = blank;
-    ls = next;
-  }
-  return starts2;
-}
-var BLOCKS_PER_PIECE, FENCE, HTML_BLOCKS;
-var init_chunks = __esm({
-  "src/document/markdown/chunks.ts"() {
-    "use strict";
-    BLOCKS_PER_PIECE = 256;
-    FENCE = /^ {0,3}(`{3,}|~{3,})/;
-    HTML_BLOCKS = [
-      [/^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
-      [/^ {0,3}<!--/, /-->/],
-      [/^ {0,3}<\?/, /\?>/],
-      [/^ {0,3}<![A-Za-z]/, />/],
-      [/^ {0,3}<!\[CDATA\[/, /\]\]>/]
-    ];
-  }
-});
-
-// src/document/markdown/align.ts
-function isAsciiPunct(c) {
-  return c >= 33 && c <= 47 || c >= 58 && c <= 64 || c >= 91 && c <= 96 || c >= 123 && c <= 126;
-}
-function isLineEnd(c) {
-  return c === LF || c === CR;
-}
-function decodeNumeric(ref2) {
-  const hex = ref2[2] === "x" || ref2[2] === "X";
-  const n = Number.parseInt(ref2.slice(hex ? 3 : 2, -1), hex ? 16 : 10);
-  if (n === 0 || n > 1114111 || n >= 55296 && n <= 57343) return "�";
-  return String.fromCodePoint(n);
-}
-function alignInto(b, value2, source, start2, end, { atLineStart = false, decode: decode5 = true } = {}) {
-  const src = source.src;
-  let i2 = 0;
-  let j = start2;
-  let run = -1;
-  const flush = () => {
-    if (run >= 0) source.verbatim(b, run, j);
-    run = -1;
-  };
-  while (i2 < value2.length) {
-    if (j >= end) {
-      flush();
-      b.synthetic(value2.slice(i2), end);
-      return;
-    }
-    const c = value2.charCodeAt(i2);
-    const r = src.charCodeAt(j);
-    if (decode5 && r === BACKSLASH && j + 1 < end && src.charCodeAt(j + 1) === c && isAsciiPunct(c)) {
-      flush();
-      b.replaced(value2[i2], j, j + 2);
-      i2++;
-      j += 2;
-      atLineStart = false;
-      continue;
-    }
-    if (decode5 && r === AMP) {
-      const decoded = decodeRefAt(src, j, end, value2, i2);
-      if (decoded) {
-        flush();
-        b.replaced(value2.slice(i2, i2 + decoded.length), j, j + decoded.rawLength);
-        i2 += decoded.length;
-        j += decoded.rawLength;
-        atLineStart = false;
-        continue;
-      }
-    }
-    if (c === r) {
-      if (run < 0) run = j;
-      i2++;
-      j++;
-      atLineStart = c === LF || c === CR && value2.charCodeAt(i2) !== LF;
-      continue;
-    }
-    flush();
-    if (c === LF && r === CR && src.charCodeAt(j + 1) === LF) {
-      b.replaced("\n", j, j + 2);
-      i2++;
-      j += 2;
-      atLineStart = true;
-    } else if (isLineEnd(c) && (r === SPACE || r === TAB)) {
-      j++;
-    } else if (c === SPACE && r === TAB) {
-      let k = i2;
-      while (k < value2.length && k - i2 < 4 && value2.charCodeAt(k) === SPACE) k++;
-      b.replaced(value2.slice(i2, k), j, j + 1);
-      i2 = k;
-      j++;
-    } else if (atLineStart && (r === SPACE || r === TAB || r === GT)) {
-      j++;
-    } else if (c === SPACE && isLineEnd(r)) {
-      const len = r === CR && src.charCodeAt(j + 1) === LF ? 2 : 1;
-      b.replaced(" ", j, j + len);
-      i2++;
-      j += len;
-      atLineStart = true;
-    } else if (c === REPLACEMENT && r === 0) {
-      b.replaced("�", j, j + 1);
-      i2++;
-      j++;
-    } else {
-      const probe = value2.slice(i2, i2 + 8);
-      const at2 = src.slice(j, Math.min(end, j + RESYNC_WINDOW)).indexOf(probe);
-      if (at2 > 0) {
-        j += at2;
-      } else {
-        b.synthetic(value2[i2], j);
-        i2++;
-      }
-    }
-  }
-  flush();
-}
-function decodeRefAt(src, j, end, value2, i2) {
-  CHAR_REF.lastIndex = j;
-  const m = CHAR_REF.exec(src);
-  if (!m || j + m[0].length > end) return void 0;
-  const ref2 = m[0];
-  if (value2.startsWith(ref2, i2)) return void 0;
-  const known = ref2[1] === "#" ? decodeNumeric(ref2) : NAMED[ref2.slice(1, -1)];
-  if (known !== void 0) {
-    return value2.startsWith(known, i2) ? { length: known.length, rawLength: ref2.length } : void 0;
-  }
-  const next = src.charCodeAt(j + ref2.length);
-  const length = i2 + 1 < value2.length && value2.charCodeAt(i2 + 1) !== next && value2.charCodeAt(i2 + 2) === next ? 2 : 1;
-  return { length, rawLength: ref2.length };
-}
-function lineEndIn(src, from, end) {
-  for (let k = from; k < end; k++) {
-    const c = src.charCodeAt(k);
-    if (c === LF || c === CR) return k;
-  }
-  return end;
-}
-function mapLines(b, value2, source, start2, end) {
-  const src = source.src;
-  let i2 = 0;
-  let j = start2;
-  while (i2 <= value2.length) {
-    const ve = lineEndIn(value2, i2, value2.length);
-    const re = lineEndIn(src, j, end);
-    if (j >= end && (ve > i2 || i2 < value2.length)) {
-      b.synthetic(value2.slice(i2), end);
-      return;
-    }
-    mapLine(b, value2.slice(i2, ve), source, j, re);
-    if (ve >= value2.length) return;
-    const vEol = value2.charCodeAt(ve) === CR && value2.charCodeAt(ve + 1) === LF ? 2 : 1;
-    const rEol = re < end ? src.charCodeAt(re) === CR && src.charCodeAt(re + 1) === LF ? 2 : 1 : 0;
-    const eol = value2.slice(ve, ve + vEol);
-    if (rEol === 0) b.synthetic(eol, end);
-    else if (src.slice(re, re + rEol) === eol) source.verbatim(b, re, re + rEol);
-    else b.replaced(eol, re, re + rEol);
-    i2 = ve + vEol;
-    j = re + rEol;
-  }
-}
-function same(v, r) {
-  return v === r || v === REPLACEMENT && r === 0;
-}
-function appendSame(b, text5, source, at2) {
-  let run = 0;
-  for (let k = text5.indexOf("�"); k >= 0; k = text5.indexOf("�", k + 1)) {
-    if (source.src.charCodeAt(at2 + k) !== 0) continue;
-    source.verbatim(b, at2 + run, at2 + k);
-    b.replaced("�", at2 + k, at2 + k + 1);
-    run = k + 1;
-  }
-  source.verbatim(b, at2 + run, at2 + text5.length);
-}
-function mapLine(b, line, source, ls, le) {
-  if (!line) return;
-  const src = source.src;
-  const n = line.length;
-  if (n <= le - ls && src.startsWith(line, le - n)) {
-    source.verbatim(b, le - n, le);
-    return;
-  }
-  let k = 0;
-  while (k < n && k < le - ls && same(line.charCodeAt(n - 1 - k), src.charCodeAt(le - 1 - k))) k++;
-  const rest = line.slice(0, n - k);
-  const p = le - k;
-  if (/^ *$/.test(rest)) {
-    if (rest && p > ls && src.charCodeAt(p - 1) === TAB) b.replaced(rest, p - 1, p);
-    else b.synthetic(rest, p);
-    appendSame(b, line.slice(n - k), source, p);
-    return;
-  }
-  alignInto(b, line, source, ls, le, { atLineStart: true, decode: false });
-}
-var TAB, LF, CR, SPACE, AMP, GT, BACKSLASH, REPLACEMENT, RESYNC_WINDOW, CHAR_REF, NAMED;
-var init_align = __esm({
-  "src/document/markdown/align.ts"() {
-    "use strict";
-    TAB = 9;
-    LF = 10;
-    CR = 13;
-    SPACE = 32;
-    AMP = 38;
-    GT = 62;
-    BACKSLASH = 92;
-    REPLACEMENT = 65533;
-    RESYNC_WINDOW = 256;
-    CHAR_REF = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/y;
-    NAMED = {
-      amp: "&",
-      lt: "<",
-      gt: ">",
-      quot: '"',
-      apos: "'",
-      nbsp: " ",
-      copy: "©",
-      reg: "®",
-      hellip: "…",
-      mdash: "—",
-      ndash: "–"
-    };
-  }
-});
-
-// src/document/markdown/source.ts
-function valueOf(node3) {
-  return typeof node3.value === "string" ? node3.value : "";
-}
-function lineStarts(src) {
-  const starts2 = [0];
-  for (let i2 = 0; i2 < src.length; i2++) {
-    const c = src.charCodeAt(i2);
-    if (c === 13 && src.charCodeAt(i2 + 1) === 10) i2++;
-    if (c === 10 || c === 13) starts2.push(i2 + 1);
-  }
-  return starts2;
-}
-function appendAll(out, items) {
-  for (const item of items) out.push(item);
-}
-var Source;
-var init_source = __esm({
-  "src/document/markdown/source.ts"() {
-    "use strict";
-    Source = class {
-      constructor(raw, src = raw) {
-        this.raw = raw;
-        this.src = src;
-      }
-      raw;
-      src;
-      /** Half-open offsets of a node, or undefined when it has no usable position. */
-      rangeOf(node3) {
-        const s = node3?.position?.start?.offset;
-        const e = node3?.position?.end?.offset;
-        if (typeof s !== "number" || typeof e !== "number") return void 0;
-        if (!(s >= 0 && s <= e && e <= this.src.length)) return void 0;
-        return [s, e];
-      }
-      /** Appends raw[start, end) verbatim. */
-      verbatim(b, start2, end) {
-        if (end > start2) b.verbatim(this.raw.slice(start2, end), start2);
-      }
-      starts;
-      /** Offset where the line holding `offset` starts (`\n`, `\r\n` and `\r` end lines). */
-      lineStart(offset2) {
-        const starts2 = this.starts ??= lineStarts(this.src);
-        let lo = 0;
-        let hi = starts2.length - 1;
-        while (lo < hi) {
-          const mid = lo + hi + 1 >> 1;
-          if (starts2[mid] <= offset2) lo = mid;
-          else hi = mid - 1;
-        }
-        return starts2[lo];
-      }
-    };
-  }
-});
-
-// src/document/markdown/code.ts
-function fenceLang(lang) {
-  if (typeof lang !== "string") return void 0;
-  const m = /^\{?\.?([^\s{},=]+)/.exec(lang.trim());
-  return m ? m[1].toLowerCase() : void 0;
-}
-function isFenced(src, start2) {
-  let k = start2;
-  let columns = 0;
-  while (columns < 4 && (src[k] === " " || src[k] === "	")) {
-    columns += src[k] === "	" ? 4 - columns % 4 : 1;
-    k++;
-  }
-  return columns < 4 && (src.startsWith("```", k) || src.startsWith("~~~", k));
-}
-function nextLineStart(s, offset2, end) {
-  for (let k = offset2; k < end; k++) {
-    const c = s.charCodeAt(k);
-    if (c === 10) return k + 1;
-    if (c === 13) return s.charCodeAt(k + 1) === 10 ? k + 2 : k + 1;
-  }
-  return end;
-}
-function codeSegment(node3, source) {
-  const range = source.rangeOf(node3);
-  const value2 = valueOf(node3);
-  if (!range || !value2) return void 0;
-  const fenced = isFenced(source.src, range[0]);
-  const start2 = fenced ? nextLineStart(source.src, range[0], range[1]) : source.lineStart(range[0]);
-  const b = new SegmentTextBuilder();
-  mapLines(b, value2, source, start2, range[1]);
-  const { text: text5, map: map3 } = b.build();
-  const lang = fenced ? fenceLang(node3.lang) : void 0;
-  return lang ? { kind: "code", text: text5, lang, map: map3 } : { kind: "code", text: text5, map: map3 };
-}
-var init_code2 = __esm({
-  "src/document/markdown/code.ts"() {
-    "use strict";
-    init_offset_map();
-    init_align();
-    init_source();
-  }
-});
-
-// src/document/markdown/defuse.ts
-function defuseEmphasis(src) {
-  let out;
-  let last = 0;
-  let chunkStart = 0;
-  let runs = 0;
-  let prev = 0;
-  let blank = true;
-  const close2 = (end) => {
-    if (runs > MAX_RUNS) {
-      out ??= [];
-      out.push(src.slice(last, chunkStart), src.slice(chunkStart, end).replace(/[*_]/g, " "));
-      last = end;
-    }
-    runs = 0;
-  };
-  for (let k = 0; k < src.length; k++) {
-    const c = src.charCodeAt(k);
-    if (c === 10 || c === 13) {
-      if (blank) {
-        close2(k);
-        chunkStart = k + 1;
-      }
-      blank = true;
-    } else if (c === 42 || c === 95) {
-      if (c !== prev) runs++;
-      blank = false;
-    } else if (c !== 32 && c !== 9) {
-      blank = false;
-    }
-    prev = c;
-  }
-  close2(src.length);
-  if (!out) return src;
-  out.push(src.slice(last));
-  return out.join("");
-}
-var MAX_RUNS;
-var init_defuse = __esm({
-  "src/document/markdown/defuse.ts"() {
-    "use strict";
-    MAX_RUNS = 2e3;
-  }
-});
-
 // src/document/markdown/toml.ts
 function tomlScalars(text5) {
   try {
@@ -30932,7 +30957,7 @@ function findEndTag(raw, from, name2) {
 function isAsciiAlpha(c) {
   return c >= 97 && c <= 122 || c >= 65 && c <= 90;
 }
-function isSpace(c) {
+function isSpace2(c) {
   return c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
 }
 function parseTag(raw, lt, nameStart, out) {
@@ -30940,12 +30965,12 @@ function parseTag(raw, lt, nameStart, out) {
   let i2 = nameStart;
   while (i2 < n) {
     const c = raw.charCodeAt(i2);
-    if (isSpace(c) || c === 47 || c === 62) break;
+    if (isSpace2(c) || c === 47 || c === 62) break;
     i2++;
   }
   if (out) out.name = raw.slice(nameStart, i2).toLowerCase();
   for (; ; ) {
-    while (i2 < n && isSpace(raw.charCodeAt(i2))) i2++;
+    while (i2 < n && isSpace2(raw.charCodeAt(i2))) i2++;
     if (i2 >= n) return UNTERMINATED;
     const c = raw.charCodeAt(i2);
     if (c === 62) return i2 + 1;
@@ -30960,16 +30985,16 @@ function parseTag(raw, lt, nameStart, out) {
     const an = i2++;
     while (i2 < n) {
       const d = raw.charCodeAt(i2);
-      if (isSpace(d) || d === 47 || d === 62 || d === 61) break;
+      if (isSpace2(d) || d === 47 || d === 62 || d === 61) break;
       i2++;
     }
     const ae = i2;
-    while (i2 < n && isSpace(raw.charCodeAt(i2))) i2++;
+    while (i2 < n && isSpace2(raw.charCodeAt(i2))) i2++;
     let vs = -1;
     let ve = -1;
     if (raw.charCodeAt(i2) === 61) {
       i2++;
-      while (i2 < n && isSpace(raw.charCodeAt(i2))) i2++;
+      while (i2 < n && isSpace2(raw.charCodeAt(i2))) i2++;
       const q = raw.charCodeAt(i2);
       if (q === 34 || q === 39) {
         vs = i2 + 1;
@@ -30980,7 +31005,7 @@ function parseTag(raw, lt, nameStart, out) {
         vs = i2;
         while (i2 < n) {
           const d = raw.charCodeAt(i2);
-          if (isSpace(d) || d === 62) break;
+          if (isSpace2(d) || d === 62) break;
           i2++;
         }
         ve = i2;
@@ -46314,8 +46339,9 @@ function markdownSegments(raw, opts) {
     });
   }
   attempts.push(() => {
-    const src = defuseEmphasis(raw);
-    return extract(parseInPieces(src), new Source(raw, src), /* @__PURE__ */ new Set());
+    const src = opts.plan?.src ?? defuseEmphasis(raw);
+    const root2 = opts.plan && parsePieces(src, opts.plan.pieces) || parsePieces(src, wholePieces(src));
+    return extract(root2, new Source(raw, src), /* @__PURE__ */ new Set());
   });
   for (const attempt of attempts) {
     try {
@@ -46325,13 +46351,22 @@ function markdownSegments(raw, opts) {
   }
   return [{ kind: "text", text: raw, map: verbatimMap(raw, 0) }];
 }
-function parseInPieces(src) {
+function wholePieces(src) {
   const starts2 = pieceStarts(src);
-  if (starts2.length === 1) return markdownParser.parse(src);
+  return starts2.map((start2, k) => ({ start: start2, end: starts2[k + 1] ?? src.length }));
+}
+function parsePieces(src, pieces) {
+  if (pieces.length === 1 && pieces[0].start === 0 && pieces[0].end === src.length && !pieces[0].node) {
+    return markdownParser.parse(src);
+  }
   const children = [];
-  for (let k = 0; k < starts2.length; k++) {
-    const base = starts2[k];
-    const piece = markdownParser.parse(src.slice(base, starts2[k + 1] ?? src.length));
+  for (const { start: base, end, node: made } of pieces) {
+    if (made) {
+      children.push(made);
+      continue;
+    }
+    const piece = markdownParser.parse(src.slice(base, end));
+    if (end < src.length && runsOn(piece, src, base, end)) return void 0;
     const stack = [...piece.children ?? []];
     appendAll(children, stack);
     while (stack.length) {
@@ -46343,6 +46378,13 @@ function parseInPieces(src) {
     }
   }
   return { type: "root", children };
+}
+function runsOn(piece, src, base, end) {
+  const last = piece.children?.at(-1)?.position?.end?.offset;
+  if (typeof last !== "number") return false;
+  let t = end;
+  while (t > base && /[ \t\r\n]/.test(src[t - 1])) t--;
+  return base + last > t;
 }
 function extract(root2, source, commentStarts) {
   const out = [];
@@ -46398,7 +46440,7 @@ var init_markdown = __esm({
     init_remark_parse();
     init_unified();
     init_chunks();
-    init_code2();
+    init_code();
     init_defuse();
     init_front_matter();
     init_html_node();
@@ -46526,6 +46568,11 @@ function formatGithub(report, opts) {
 // src/report/text.ts
 init_types();
 
+// src/detach.ts
+function detached(s) {
+  return (" " + s).slice(1);
+}
+
 // src/report/code-frame.ts
 var pieceLength = (p) => "raw" in p ? p.raw[1] - p.raw[0] : p.text.length;
 var UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
@@ -46624,7 +46671,7 @@ function codeFrame(raw, lines, target, hidden, opts = {}) {
     text5 = sanitizeForTerminal(text5);
     if (from > 0 && length > from) text5 = `…${text5}`;
     if (length > to) text5 = `${text5}…`;
-    return { line: row2.line, text: text5 };
+    return { line: row2.line, text: detached(text5) };
   });
   const shift = from > 0 ? 1 - from : 0;
   return {
@@ -56725,7 +56772,7 @@ async function publish(api, repo, pr, plan) {
 }
 
 // src/action/scan-pull-request.ts
-import { existsSync as existsSync2, readFileSync as readFileSync5 } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync6 } from "node:fs";
 import { join as join6 } from "node:path";
 
 // src/document/decode.ts
@@ -56847,6 +56894,222 @@ function stringLiteralSegments(seg) {
   return out;
 }
 
+// src/document/quick-text.ts
+var NAMED = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", "#39": "'" };
+function quickText(raw) {
+  return decodeEntities(stripTags(raw));
+}
+var LT = 60;
+var GT = 62;
+var SLASH = 47;
+var BLOCK_NAMES = ["p", "div", "li", "tr", "td", "th", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dd", "dt", "blockquote", "figure", "section", "article"];
+var NAMES_BY_LENGTH = [];
+for (const name2 of BLOCK_NAMES) (NAMES_BY_LENGTH[name2.length] ??= []).push(name2);
+function isBlockName(raw, start2, end) {
+  const names2 = NAMES_BY_LENGTH[end - start2];
+  if (!names2) return false;
+  next: for (const name2 of names2) {
+    for (let k = 0; k < name2.length; k++) if ((raw.charCodeAt(start2 + k) | 32) !== name2.charCodeAt(k)) continue next;
+    return true;
+  }
+  return false;
+}
+function isSpace(u) {
+  return u >= 9 && u <= 13 || u === 32 || u === 160 || u === 5760 || u >= 8192 && u <= 8202 || u === 8232 || u === 8233 || u === 8239 || u === 8287 || u === 12288 || u === 65279;
+}
+function isLetter(u) {
+  return u >= 65 && u <= 90 || u >= 97 && u <= 122;
+}
+function blockEndAt(raw, i2) {
+  let j = i2 + 1;
+  if ((raw.charCodeAt(j) | 32) === 98 && (raw.charCodeAt(j + 1) | 32) === 114) {
+    j += 2;
+    while (isSpace(raw.charCodeAt(j))) j++;
+    if (raw.charCodeAt(j) === SLASH) j++;
+    return raw.charCodeAt(j) === GT ? j + 1 - i2 : 0;
+  }
+  if (raw.charCodeAt(j) !== SLASH) return 0;
+  const start2 = ++j;
+  for (let u = raw.charCodeAt(j); isLetter(u) || u >= 48 && u <= 57; u = raw.charCodeAt(++j)) ;
+  if (!isBlockName(raw, start2, j)) return 0;
+  while (isSpace(raw.charCodeAt(j))) j++;
+  return raw.charCodeAt(j) === GT ? j + 1 - i2 : 0;
+}
+function tagEndAt(raw, i2) {
+  let j = i2 + 1;
+  if (raw.charCodeAt(j) === SLASH) j++;
+  if (isLetter(raw.charCodeAt(j))) {
+    j++;
+    const gt = raw.indexOf(">", j);
+    if (gt < 0) return -1;
+    if (gt - j <= 2e3 && raw.lastIndexOf("<", gt) < j) return gt + 1;
+    for (let count = 0; j < raw.length; count++) {
+      const u = raw.charCodeAt(j);
+      if (u === GT) return j + 1;
+      if (count === 2e3) return -1;
+      if (u === LT) {
+        const be = blockEndAt(raw, j);
+        if (!be) return -1;
+        j += be;
+      } else j++;
+    }
+    return -1;
+  }
+  if (!raw.startsWith("<!--", i2)) return -1;
+  const close2 = raw.indexOf("-->", i2 + 4);
+  if (close2 < 0) return -1;
+  let length = close2 - (i2 + 4);
+  for (let k = raw.indexOf("<", i2 + 4); k >= 0 && k < close2 && length > 2e4; k = raw.indexOf("<", k + 1)) {
+    const be = blockEndAt(raw, k);
+    if (be) {
+      length -= be - 1;
+      k += be - 1;
+    }
+  }
+  return length <= 2e4 ? close2 + 3 : -1;
+}
+function stripTags(raw) {
+  let out = "";
+  let copied = 0;
+  for (let i2 = raw.indexOf("<"); i2 >= 0; ) {
+    const be = blockEndAt(raw, i2);
+    const end = be ? i2 + be : tagEndAt(raw, i2);
+    if (end < 0) {
+      i2 = raw.indexOf("<", i2 + 1);
+      continue;
+    }
+    if (i2 > copied) out += raw.slice(copied, i2);
+    if (be) out += "\n";
+    copied = end;
+    i2 = raw.indexOf("<", end);
+  }
+  if (copied === 0) return raw;
+  return out + raw.slice(copied);
+}
+var HASH = 35;
+var SEMI2 = 59;
+var NAMES = ["amp", "lt", "gt", "quot", "apos", "nbsp"];
+function isHex(u) {
+  return u >= 48 && u <= 57 || (u | 32) >= 97 && (u | 32) <= 102;
+}
+function decodeEntities(s) {
+  let i2 = s.indexOf("&");
+  if (i2 < 0) return s;
+  const out = [];
+  let copied = 0;
+  for (; i2 >= 0; i2 = s.indexOf("&", i2)) {
+    let j = i2 + 1;
+    let value2;
+    if (s.charCodeAt(j) === HASH) {
+      j++;
+      let k = j;
+      while (k - j < 7 && s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57) k++;
+      let cp = -1;
+      if (k > j) cp = Number(s.slice(j, k));
+      else if ((s.charCodeAt(j) | 32) === 120) {
+        k = ++j;
+        while (k - j < 6 && isHex(s.charCodeAt(k))) k++;
+        if (k > j) cp = parseInt(s.slice(j, k), 16);
+      }
+      if (cp < 0) {
+        i2++;
+        continue;
+      }
+      j = k;
+      if (cp > 0 && cp <= 1114111) value2 = String.fromCodePoint(cp);
+    } else {
+      const name2 = NAMES.find((n) => s.startsWith(n, j));
+      if (!name2) {
+        i2++;
+        continue;
+      }
+      j += name2.length;
+      value2 = NAMED[name2];
+    }
+    if (s.charCodeAt(j) === SEMI2) j++;
+    if (value2 !== void 0) {
+      if (i2 > copied) out.push(s.slice(copied, i2));
+      out.push(value2);
+      copied = j;
+    }
+    i2 = j;
+  }
+  if (copied === 0) return s;
+  out.push(s.slice(copied));
+  return out.join("");
+}
+
+// src/document/markdown/plan.ts
+init_chunks();
+init_code();
+init_defuse();
+init_source();
+var MARKUP = /[\\&<*_~`]/;
+var ESCAPE = /\\([!-/:-@[-`{-~])/g;
+function mayBeRelevant(piece, relevant) {
+  if (relevant(piece)) return true;
+  if (!MARKUP.test(piece)) return false;
+  const shown = quickText(piece).replace(ESCAPE, "$1").replace(/[*~`]/g, "");
+  return relevant(shown) || relevant(shown.replace(/_/g, ""));
+}
+function planMarkdown(raw, relevant) {
+  const src = defuseEmphasis(raw);
+  const starts2 = !mayHoldDefinitions(src) && blockStarts(src) || pieceStarts(src);
+  const pieces = [];
+  for (let k = 0; k < starts2.length; k++) {
+    const start2 = starts2[k];
+    const end = starts2[k + 1] ?? src.length;
+    if (!mayBeRelevant(raw.slice(start2, end), relevant)) continue;
+    const node3 = fencedCode(src, start2, end);
+    pieces.push(node3 ? { start: start2, end, node: node3 } : { start: start2, end });
+  }
+  return { src, pieces };
+}
+function plannedCodeSegments(raw, plan) {
+  const source = new Source(raw, plan.src);
+  const out = [];
+  for (const piece of plan.pieces) {
+    const seg = piece.node && codeSegment(piece.node, source);
+    if (seg) out.push(seg);
+  }
+  return out;
+}
+var OPENING = /^(`{3,}|~{3,})([^\r\n]*)$/;
+var CLOSING = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+function fencedCode(src, start2, end) {
+  const lines = [];
+  for (let ls = start2; ls < end; ) {
+    let le = ls;
+    while (le < end && src[le] !== "\n" && src[le] !== "\r") le++;
+    lines.push([ls, le]);
+    ls = src[le] === "\r" && src[le + 1] === "\n" ? le + 2 : le + 1;
+  }
+  const blank = (k) => !/[^ \t]/.test(src.slice(lines[k][0], lines[k][1]));
+  let first = 0;
+  while (first < lines.length && blank(first)) first++;
+  if (first === lines.length) return void 0;
+  const opening = OPENING.exec(src.slice(lines[first][0], lines[first][1]));
+  if (!opening) return void 0;
+  const [, fence3, info] = opening;
+  if (fence3[0] === "`" && info.includes("`") || /[\\&\0]/.test(info)) return void 0;
+  let close2 = first + 1;
+  for (; close2 < lines.length; close2++) {
+    const m = CLOSING.exec(src.slice(lines[close2][0], lines[close2][1]));
+    if (m && m[1][0] === fence3[0] && m[1].length >= fence3.length) break;
+  }
+  if (close2 >= lines.length) return void 0;
+  for (let k = close2 + 1; k < lines.length; k++) if (!blank(k)) return void 0;
+  const value2 = close2 === first + 1 ? "" : src.slice(lines[first + 1][0], lines[close2 - 1][1]);
+  if (value2.includes("\0")) return void 0;
+  const lang = info.trim().split(/[ \t]/)[0] || void 0;
+  return {
+    type: "code",
+    value: value2,
+    ...lang ? { lang } : {},
+    position: { start: { offset: lines[first][0] }, end: { offset: lines[close2][1] } }
+  };
+}
+
 // src/document/index.ts
 init_offset_map();
 var markdown = import.meta.url.endsWith(".ts") ? await Promise.resolve().then(() => (init_markdown(), markdown_exports)) : void 0;
@@ -56859,9 +57122,15 @@ function loadMarkdown() {
   }
   return init_markdown(), __toCommonJS(markdown_exports);
 }
-function markdownSegments2(raw, opts) {
+function markdownSegments2(raw, mdx, relevant) {
+  if (mdx || !relevant) {
+    markdown ??= loadMarkdown();
+    return markdown.markdownSegments(raw, { mdx });
+  }
+  const plan = planMarkdown(raw, relevant);
+  if (plan.pieces.every((piece) => piece.node)) return plannedCodeSegments(raw, plan);
   markdown ??= loadMarkdown();
-  return markdown.markdownSegments(raw, opts);
+  return markdown.markdownSegments(raw, { mdx: false, plan });
 }
 var html2 = import.meta.url.endsWith(".ts") ? await Promise.resolve().then(() => (init_html2(), html_exports)) : void 0;
 function htmlSegments2(raw) {
@@ -56886,12 +57155,12 @@ function formatOf(path2) {
 function textSegments(raw) {
   return [{ kind: "text", text: raw, map: verbatimMap(raw, 0) }];
 }
-function toSegments(raw, format) {
+function toSegments(raw, format, opts = {}) {
   switch (format) {
     case "markdown":
-      return markdownSegments2(raw, { mdx: false });
+      return markdownSegments2(raw, false, opts.relevant);
     case "mdx":
-      return markdownSegments2(raw, { mdx: true });
+      return markdownSegments2(raw, true, void 0);
     case "html": {
       const segments = htmlSegments2(raw);
       return [...segments, ...segments.filter((s) => s.kind === "script").flatMap(stringLiteralSegments)];
@@ -57005,151 +57274,6 @@ function emptyStats() {
 // src/scan.ts
 init_offset_map();
 
-// src/document/quick-text.ts
-var NAMED2 = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", "#39": "'" };
-function quickText(raw) {
-  return decodeEntities(stripTags(raw));
-}
-var LT = 60;
-var GT2 = 62;
-var SLASH = 47;
-var BLOCK_NAMES = ["p", "div", "li", "tr", "td", "th", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dd", "dt", "blockquote", "figure", "section", "article"];
-var NAMES_BY_LENGTH = [];
-for (const name2 of BLOCK_NAMES) (NAMES_BY_LENGTH[name2.length] ??= []).push(name2);
-function isBlockName(raw, start2, end) {
-  const names2 = NAMES_BY_LENGTH[end - start2];
-  if (!names2) return false;
-  next: for (const name2 of names2) {
-    for (let k = 0; k < name2.length; k++) if ((raw.charCodeAt(start2 + k) | 32) !== name2.charCodeAt(k)) continue next;
-    return true;
-  }
-  return false;
-}
-function isSpace2(u) {
-  return u >= 9 && u <= 13 || u === 32 || u === 160 || u === 5760 || u >= 8192 && u <= 8202 || u === 8232 || u === 8233 || u === 8239 || u === 8287 || u === 12288 || u === 65279;
-}
-function isLetter(u) {
-  return u >= 65 && u <= 90 || u >= 97 && u <= 122;
-}
-function blockEndAt(raw, i2) {
-  let j = i2 + 1;
-  if ((raw.charCodeAt(j) | 32) === 98 && (raw.charCodeAt(j + 1) | 32) === 114) {
-    j += 2;
-    while (isSpace2(raw.charCodeAt(j))) j++;
-    if (raw.charCodeAt(j) === SLASH) j++;
-    return raw.charCodeAt(j) === GT2 ? j + 1 - i2 : 0;
-  }
-  if (raw.charCodeAt(j) !== SLASH) return 0;
-  const start2 = ++j;
-  for (let u = raw.charCodeAt(j); isLetter(u) || u >= 48 && u <= 57; u = raw.charCodeAt(++j)) ;
-  if (!isBlockName(raw, start2, j)) return 0;
-  while (isSpace2(raw.charCodeAt(j))) j++;
-  return raw.charCodeAt(j) === GT2 ? j + 1 - i2 : 0;
-}
-function tagEndAt(raw, i2) {
-  let j = i2 + 1;
-  if (raw.charCodeAt(j) === SLASH) j++;
-  if (isLetter(raw.charCodeAt(j))) {
-    j++;
-    const gt = raw.indexOf(">", j);
-    if (gt < 0) return -1;
-    if (gt - j <= 2e3 && raw.lastIndexOf("<", gt) < j) return gt + 1;
-    for (let count = 0; j < raw.length; count++) {
-      const u = raw.charCodeAt(j);
-      if (u === GT2) return j + 1;
-      if (count === 2e3) return -1;
-      if (u === LT) {
-        const be = blockEndAt(raw, j);
-        if (!be) return -1;
-        j += be;
-      } else j++;
-    }
-    return -1;
-  }
-  if (!raw.startsWith("<!--", i2)) return -1;
-  const close2 = raw.indexOf("-->", i2 + 4);
-  if (close2 < 0) return -1;
-  let length = close2 - (i2 + 4);
-  for (let k = raw.indexOf("<", i2 + 4); k >= 0 && k < close2 && length > 2e4; k = raw.indexOf("<", k + 1)) {
-    const be = blockEndAt(raw, k);
-    if (be) {
-      length -= be - 1;
-      k += be - 1;
-    }
-  }
-  return length <= 2e4 ? close2 + 3 : -1;
-}
-function stripTags(raw) {
-  let out = "";
-  let copied = 0;
-  for (let i2 = raw.indexOf("<"); i2 >= 0; ) {
-    const be = blockEndAt(raw, i2);
-    const end = be ? i2 + be : tagEndAt(raw, i2);
-    if (end < 0) {
-      i2 = raw.indexOf("<", i2 + 1);
-      continue;
-    }
-    if (i2 > copied) out += raw.slice(copied, i2);
-    if (be) out += "\n";
-    copied = end;
-    i2 = raw.indexOf("<", end);
-  }
-  if (copied === 0) return raw;
-  return out + raw.slice(copied);
-}
-var HASH = 35;
-var SEMI2 = 59;
-var NAMES = ["amp", "lt", "gt", "quot", "apos", "nbsp"];
-function isHex(u) {
-  return u >= 48 && u <= 57 || (u | 32) >= 97 && (u | 32) <= 102;
-}
-function decodeEntities(s) {
-  let i2 = s.indexOf("&");
-  if (i2 < 0) return s;
-  const out = [];
-  let copied = 0;
-  for (; i2 >= 0; i2 = s.indexOf("&", i2)) {
-    let j = i2 + 1;
-    let value2;
-    if (s.charCodeAt(j) === HASH) {
-      j++;
-      let k = j;
-      while (k - j < 7 && s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57) k++;
-      let cp = -1;
-      if (k > j) cp = Number(s.slice(j, k));
-      else if ((s.charCodeAt(j) | 32) === 120) {
-        k = ++j;
-        while (k - j < 6 && isHex(s.charCodeAt(k))) k++;
-        if (k > j) cp = parseInt(s.slice(j, k), 16);
-      }
-      if (cp < 0) {
-        i2++;
-        continue;
-      }
-      j = k;
-      if (cp > 0 && cp <= 1114111) value2 = String.fromCodePoint(cp);
-    } else {
-      const name2 = NAMES.find((n) => s.startsWith(n, j));
-      if (!name2) {
-        i2++;
-        continue;
-      }
-      j += name2.length;
-      value2 = NAMED2[name2];
-    }
-    if (s.charCodeAt(j) === SEMI2) j++;
-    if (value2 !== void 0) {
-      if (i2 > copied) out.push(s.slice(copied, i2));
-      out.push(value2);
-      copied = j;
-    }
-    i2 = j;
-  }
-  if (copied === 0) return s;
-  out.push(s.slice(copied));
-  return out.join("");
-}
-
 // src/detect/resolve.ts
 var SEV = { low: 0, medium: 1, high: 2, critical: 3 };
 var CONF = { low: 0, medium: 1, high: 2 };
@@ -57233,7 +57357,7 @@ function scanText(raw, path2, engine, opts = {}) {
   if (!hits.anyKeyword) return [];
   const format = opts.format ?? formatOf(path2);
   if (!opts.noPrefilter && !needsParse(raw, format, engine, hits)) return [];
-  const segments = toSegments(raw, format);
+  const segments = toSegments(raw, format, opts.noPrefilter ? {} : { relevant: (text5) => engine.index.scan(text5).rules.length > 0 });
   const candidates2 = dedupeOverlaps(detect(segments, engine.index, opts.rejections, hits));
   if (candidates2.length === 0) return [];
   const lines = new LineIndex(raw);
@@ -57245,17 +57369,17 @@ function scanText(raw, path2, engine, opts = {}) {
       provider: c.rule.provider,
       severity: c.severity,
       confidence: c.confidence,
-      secret: c.secret,
+      secret: detached(c.secret),
       path: path2,
       start: lines.position(c.rawStart),
       end: lines.position(c.rawEnd),
-      context: { kind: c.kind, ...c.lang ? { lang: c.lang } : {}, ...c.name ? { name: c.name } : {} },
+      context: { kind: c.kind, ...c.lang ? { lang: detached(c.lang) } : {}, ...c.name ? { name: detached(c.name) } : {} },
       fingerprint: fingerprint(c.rule.id, c.secret, path2)
     };
     if (related.length) {
       finding.related = related.map((r) => ({
         ruleId: r.rule.id,
-        secret: r.secret,
+        secret: detached(r.secret),
         credential: r.confidence !== "low",
         start: lines.position(r.rawStart),
         end: lines.position(r.rawEnd)
@@ -57558,6 +57682,16 @@ var WorkerPool = class {
     });
     slot.worker.postMessage({ id: p.id, input: p.input });
   }
+  /** Whether every worker has started (and so is scanning, or waiting for files). */
+  allReady() {
+    return this.slots.every((s) => s.ready);
+  }
+  /** Files sent to the least busy worker and not yet answered. */
+  leastBusy() {
+    let least = Infinity;
+    for (const s of this.slots) least = Math.min(least, s.inflight.size);
+    return least;
+  }
   /** Scan one file on the least busy worker. */
   scan(input) {
     return new Promise((resolve7) => {
@@ -57584,16 +57718,47 @@ function applyKeep(o, keep) {
   if (o.kind !== "scanned" || !keep) return o;
   return { ...o, findings: o.findings.filter(keep), frames: o.frames.filter(([f]) => keep(f)) };
 }
-function parallelScanner(opts, local, after = 100) {
+var PER_WORKER = 12;
+function parallelScanner(opts, local, after = 250) {
+  const helps = opts.threads <= 2;
   let pool;
   let spent = 0;
+  let localBusy = false;
+  const queue = [];
+  const pump = () => {
+    if (!pool) return;
+    while (queue.length && pool.leastBusy() < PER_WORKER) {
+      const { input, resolve: resolve7 } = queue.shift();
+      void pool.scan(input).then((o) => {
+        resolve7(applyKeep(o, opts.keep));
+        pump();
+      });
+    }
+    if (queue.length && !localBusy && (helps || !pool.allReady())) {
+      const { input, resolve: resolve7 } = queue.shift();
+      localBusy = true;
+      setImmediate(() => {
+        void local(input).then((o) => {
+          localBusy = false;
+          resolve7(o);
+          pump();
+        });
+      });
+    }
+  };
   return {
     async scan(input) {
       if (!pool && spent >= after) {
         const { engine, keep: _keep, concurrency: _c, threads: _t, threadsAfter: _a, ...options } = opts;
-        pool = new WorkerPool(opts.threads, { rules: engine.rules, literals: knownPatternLiterals(), options }, local);
+        const setup = { rules: engine.rules, literals: knownPatternLiterals(), automaton: engine.index.automatonTables(), options };
+        pool = new WorkerPool(helps ? 1 : opts.threads, setup, local);
       }
-      if (pool) return applyKeep(await pool.scan(input), opts.keep);
+      if (pool) {
+        return new Promise((resolve7) => {
+          queue.push({ input, resolve: resolve7 });
+          pump();
+        });
+      }
       const t0 = performance.now();
       try {
         return await local(input);
@@ -57608,6 +57773,7 @@ function parallelScanner(opts, local, after = 100) {
 }
 
 // src/fs/read-file.ts
+import { closeSync, fstatSync, openSync, readFileSync as readFileSync5 } from "node:fs";
 import { lstat as lstat2, open, readlink } from "node:fs/promises";
 async function readErrorText(path2, e) {
   const err = e;
@@ -57669,6 +57835,33 @@ async function readFileLimited(path2, max) {
   } finally {
     await handle2.close().catch(() => void 0);
   }
+}
+async function readFileLimitedSync(path2, max) {
+  let fd;
+  try {
+    fd = openSync(path2, "r");
+  } catch (e) {
+    return { status: "error", message: `cannot read: ${await readErrorText(path2, e)}` };
+  }
+  let regular = true;
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) return { status: "error", message: "cannot read: is a directory" };
+    regular = st.isFile();
+    if (regular) {
+      if (st.size > max) return { status: "too-large", size: st.size };
+      const bytes = readFileSync5(fd);
+      return bytes.length > max ? { status: "too-large", size: bytes.length } : { status: "ok", bytes };
+    }
+  } catch (e) {
+    return { status: "error", message: `cannot read: ${await readErrorText(path2, e)}` };
+  } finally {
+    try {
+      closeSync(fd);
+    } catch {
+    }
+  }
+  return readFileLimited(path2, max);
 }
 
 // src/fs/scan-files.ts
@@ -57752,8 +57945,9 @@ async function scanFiles(inputs, opts) {
     for await (const input of inputs) yield { seq: seq++, input };
   })();
   const threads = opts.threads ?? 1;
-  const parallel = threads > 1 ? parallelScanner({ ...opts, threads }, (input) => scanOne(input, opts, opts.maxFileSize), opts.threadsAfter) : void 0;
-  const limit = parallel ? Math.max(opts.concurrency, threads * 4) : opts.concurrency;
+  const scanHere = (input) => scanOne(input, opts, opts.maxFileSize, input.kind === "file" && !input.explicit ? readFileLimitedSync : readFileLimited);
+  const parallel = threads > 1 ? parallelScanner({ ...opts, threads }, scanHere, opts.threadsAfter) : void 0;
+  const limit = parallel ? Math.max(opts.concurrency, threads * 16) : opts.concurrency;
   try {
     await forEachLimited(numbered, limit, async ({ seq: seq2, input }) => {
       if (input.kind === "error") {
@@ -57766,7 +57960,7 @@ async function scanFiles(inputs, opts) {
       }
       let outcome;
       try {
-        outcome = parallel && input.kind === "file" ? await parallel.scan(input) : await scanOne(input, opts, opts.maxFileSize);
+        outcome = parallel && input.kind === "file" ? await parallel.scan(input) : await scanHere(input);
       } catch (e) {
         outcome = { kind: "error", message: `cannot scan: ${e.message}` };
       }
@@ -57897,7 +58091,7 @@ function lineReader(workspace) {
     let lines = cache.get(path2);
     if (!lines) {
       try {
-        const bytes = readFileSync5(join6(workspace, path2));
+        const bytes = readFileSync6(join6(workspace, path2));
         lines = decodeBytes(bytes, { html: formatOf(path2) === "html" }).text.split(/\r\n|\n|\r/);
       } catch {
         lines = [];
