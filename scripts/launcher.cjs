@@ -10,6 +10,7 @@
  * does not fit: a stale or missing cache costs time, never correctness.
  */
 "use strict";
+const { isAscii } = require("node:buffer");
 const { readFileSync, writeFileSync } = require("node:fs");
 const { Module, createRequire } = require("node:module");
 const { join } = require("node:path");
@@ -23,7 +24,11 @@ try {
 } catch {
   cachedData = undefined;
 }
-const script = new Script(Module.wrap(readFileSync(file, "utf8")), {
+// The build writes cli.cjs in ASCII: a one-byte string straight from the bytes reads 3x
+// faster than UTF-8 decoding (src/read-text.ts).
+const bytes = readFileSync(file);
+const source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
+const script = new Script(Module.wrap(source), {
   filename: file,
   cachedData,
   // import() of the ES module packages the CLI loads on demand, as from any CommonJS file.

@@ -13,6 +13,7 @@ import { readFileSync } from "node:fs";
 import { createRequire, Module } from "node:module";
 import { dirname } from "node:path";
 import { Script } from "node:vm";
+import { readBuiltText } from "../read-text.js";
 
 /** Whether V8 used the code cache: `rejected` and `no-cache` compiled from source. */
 export type CodeCacheOutcome = "accepted" | "rejected" | "no-cache";
@@ -23,7 +24,7 @@ export type CodeCacheOutcome = "accepted" | "rejected" | "no-cache";
  * or throws while it runs.
  */
 export function requireWithCodeCache(file: string): { exports: unknown; cache: CodeCacheOutcome } {
-  const source = readFileSync(file, "utf8");
+  const source = readBuiltText(file);
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(`${file}.cache`);

@@ -22,6 +22,9 @@ describe("catalogue cache", () => {
     const compiled = cached.rules.map((r) => compileRule(r.spec, r.provider as ProviderSpec, `${files.find((f) => basename(f.path) === r.file)!.path}:${r.line}`));
     expect(compiled.map(comparable)).toEqual(rules.map(comparable));
     expect(cached.literals.length).toBe(new Set(rules.map((r) => r.regex.source)).size);
+    // Written in ASCII (read as a one-byte string), the Chinese keywords escaped and back.
+    expect(readFileSync(at).every((b) => b < 0x80)).toBe(true);
+    expect(rules.some((r) => r.keywords.some((k) => /[^\x00-\x7f]/.test(k)))).toBe(true);
   });
 
   it("is ignored once a rule file changes, or one is added", () => {

@@ -2,9 +2,9 @@
  * The page's own script, as text: it reads the embedded JSON and drives the table
  * (sort, filter, search, pages of rows, occurrences on demand), the theme toggle and the
  * chart-to-filter clicks. Plain ES2019 without template literals, so it can live in a
- * TypeScript string; everything it writes goes in with textContent, never innerHTML.
- * Only a page of rows is in the DOM at a time, so 100,000 secrets cost one JSON.parse
- * and one sort.
+ * TypeScript string, and ASCII (\u escapes), as the CLI bundle must be (scripts/build-cli.mjs);
+ * everything it writes goes in with textContent, never innerHTML. Only a page of rows is
+ * in the DOM at a time, so 100,000 secrets cost one JSON.parse and one sort.
  */
 
 /** Runs in <head> before the body paints, so a chosen dark theme does not flash light. */
@@ -113,8 +113,8 @@ function occList(i) {
     else a = el("span", "mono", url);
     li.appendChild(a);
     li.appendChild(el("span", "mono", ":" + OCC[j + 1] + ":" + OCC[j + 2]));
-    var where = " · " + contextText(D.ctxs[OCC[j + 3]]);
-    if (URL_PUB[u]) where += " · " + fmt(S["table.published"], { date: URL_PUB[u] });
+    var where = " \u00b7 " + contextText(D.ctxs[OCC[j + 3]]);
+    if (URL_PUB[u]) where += " \u00b7 " + fmt(S["table.published"], { date: URL_PUB[u] });
     li.appendChild(el("span", "where", where));
     ul.appendChild(li);
   }
@@ -132,7 +132,7 @@ function row(i) {
   tr.setAttribute("data-provider", D.providers[s[4]][0]);
   tr.setAttribute("data-severity", SEV[s[5]]);
   tr.setAttribute("data-sites", s[12].map(function (x) { return D.sites[x]; }).join(" "));
-  var t = el("td"), btn = el("button", "toggle", expanded[i] ? "▾" : "▸");
+  var t = el("td"), btn = el("button", "toggle", expanded[i] ? "\u25be" : "\u25b8");
   btn.setAttribute("aria-expanded", expanded[i] ? "true" : "false");
   btn.title = S["table.expand"]; btn.setAttribute("aria-label", S["table.expand"]);
   function toggle() { if (expanded[i]) delete expanded[i]; else expanded[i] = 1; render(); }
