@@ -46868,7 +46868,7 @@ function formatSarif(report, opts) {
 }
 
 // src/rules/load.ts
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync as readFileSync2, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -48236,6 +48236,14 @@ function detect(segments, index2, rejections, known) {
 // src/rules/load.ts
 init_types();
 
+// src/read-text.ts
+import { readFileSync } from "node:fs";
+import { isAscii } from "node:buffer";
+function readBuiltText(file) {
+  const bytes = readFileSync(file);
+  return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
+}
+
 // src/rules/catalogue-cache.ts
 var CACHE = new URL("../rules/catalogue.json", import.meta.url);
 var CODE_FILES = ["../rules/load.js", "../rules/spec.js", "../detect/pattern-literals.js", "../detect/aho-corasick.js"];
@@ -48418,23 +48426,23 @@ function ruleFileNames(dir) {
   return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
 }
 function readRuleDir(dir, cwd = process.cwd()) {
-  return ruleFileNames(dir).map((f) => ({ path: relative(cwd, join(dir, f)) || f, text: readFileSync(join(dir, f), "utf8") }));
+  return ruleFileNames(dir).map((f) => ({ path: relative(cwd, join(dir, f)) || f, text: readFileSync2(join(dir, f), "utf8") }));
 }
 
 // src/action/run.ts
 init_types();
 
 // src/action/bundle-paths.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 
 // src/cli/version.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 var cached;
 function version() {
   if (!cached) {
     try {
-      cached = JSON.parse(readFileSync2(new URL("../../package.json", import.meta.url), "utf8")).version;
+      cached = JSON.parse(readFileSync3(new URL("../../package.json", import.meta.url), "utf8")).version;
     } catch {
       cached = "0.0.0";
     }
@@ -48452,7 +48460,7 @@ function actionVersion() {
   if (!bundled) return version();
   if (!cached2) {
     try {
-      cached2 = JSON.parse(readFileSync3(new URL("../package.json", import.meta.url), "utf8")).version;
+      cached2 = JSON.parse(readFileSync4(new URL("../package.json", import.meta.url), "utf8")).version;
     } catch {
       cached2 = "0.0.0";
     }
@@ -56772,7 +56780,7 @@ async function publish(api, repo, pr, plan) {
 }
 
 // src/action/scan-pull-request.ts
-import { existsSync as existsSync2, readFileSync as readFileSync6 } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync7 } from "node:fs";
 import { join as join6 } from "node:path";
 
 // src/document/decode.ts
@@ -56835,15 +56843,15 @@ function decodeBytes(bytes, opts = {}) {
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 
 // src/document/code-cache.ts
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 import { createRequire, Module } from "node:module";
 import { dirname as dirname4 } from "node:path";
 import { Script } from "node:vm";
 function requireWithCodeCache(file) {
-  const source = readFileSync4(file, "utf8");
+  const source = readBuiltText(file);
   let cachedData;
   try {
-    cachedData = readFileSync4(`${file}.cache`);
+    cachedData = readFileSync5(`${file}.cache`);
   } catch {
     cachedData = void 0;
   }
@@ -57773,7 +57781,7 @@ function parallelScanner(opts, local, after = 250) {
 }
 
 // src/fs/read-file.ts
-import { closeSync, fstatSync, openSync, readFileSync as readFileSync5 } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync as readFileSync6 } from "node:fs";
 import { lstat as lstat2, open, readlink } from "node:fs/promises";
 async function readErrorText(path2, e) {
   const err = e;
@@ -57850,7 +57858,7 @@ async function readFileLimitedSync(path2, max) {
     regular = st.isFile();
     if (regular) {
       if (st.size > max) return { status: "too-large", size: st.size };
-      const bytes = readFileSync5(fd);
+      const bytes = readFileSync6(fd);
       return bytes.length > max ? { status: "too-large", size: bytes.length } : { status: "ok", bytes };
     }
   } catch (e) {
@@ -58091,7 +58099,7 @@ function lineReader(workspace) {
     let lines = cache.get(path2);
     if (!lines) {
       try {
-        const bytes = readFileSync6(join6(workspace, path2));
+        const bytes = readFileSync7(join6(workspace, path2));
         lines = decodeBytes(bytes, { html: formatOf(path2) === "html" }).text.split(/\r\n|\n|\r/);
       } catch {
         lines = [];
