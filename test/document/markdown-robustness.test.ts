@@ -3,6 +3,7 @@
  * huge files, pathological emphasis, nodes without positions, random syntax soup.
  */
 import { describe, expect, it } from "vitest";
+import { toSegments } from "../../src/document/index.js";
 import { LineIndex } from "../../src/document/line-index.js";
 import { markdownSegments } from "../../src/document/markdown.js";
 import { codeSegment, fenceLang } from "../../src/document/markdown/code.js";
@@ -108,6 +109,16 @@ describe("markdownSegments robustness", () => {
     const raw = `${"> quoted\n\n".repeat(10_000)}> FAKElastQUOTEfake\n`;
     const { result: segments, cpuMs } = withCpuTime(() => markdownSegments(raw, { mdx: false }));
     expect(cpuMs).toBeLessThan(20_000);
+    expect(locate(raw, segments, "FAKElastQUOTEfake")).toEqual({ kind: "prose", line: 20_001, column: 3 });
+  });
+
+  it("stays linear on thousands of blockquotes that all hold a keyword (the scan's planned parse)", { timeout: 120_000 }, () => {
+    // Neighbouring planned blocks are parsed together, never more than 256 at a time.
+    const raw = `${"> the password is hunter22\n\n".repeat(10_000)}> FAKElastQUOTEfake\n`;
+    const { result: segments, cpuMs } = withCpuTime(() => toSegments(raw, "markdown", { relevant: (t) => t.includes("password") || t.includes("FAKE") }));
+    // ~1.5 s here; in one parse call, ~21 s.
+    expect(cpuMs).toBeLessThan(10_000);
+    expect(segments.filter((s) => s.text.includes("password"))).toHaveLength(10_000);
     expect(locate(raw, segments, "FAKElastQUOTEfake")).toEqual({ kind: "prose", line: 20_001, column: 3 });
   });
 

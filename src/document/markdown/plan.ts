@@ -52,17 +52,33 @@ function mayBeRelevant(piece: string, relevant: Relevance): boolean {
  */
 export function planMarkdown(raw: string, relevant: Relevance): MarkdownPlan {
   const src = defuseEmphasis(raw);
-  const starts = (!mayHoldDefinitions(src) && blockStarts(src)) || pieceStarts(src);
+  const blocks = mayHoldDefinitions(src) ? undefined : blockStarts(src);
+  const starts = blocks ?? pieceStarts(src);
   const pieces: PlannedPiece[] = [];
+  let run = 0; // blocks in the last piece, when it is to be parsed
   for (let k = 0; k < starts.length; k++) {
     const start = starts[k]!;
     const end = starts[k + 1] ?? src.length;
     if (!mayBeRelevant(raw.slice(start, end), relevant)) continue;
     const node = fencedCode(src, start, end);
-    pieces.push(node ? { start, end, node } : { start, end });
+    const last = pieces[pieces.length - 1];
+    if (node) {
+      pieces.push({ start, end, node });
+      run = 0;
+    } else if (blocks && last && !last.node && last.end === start && run < MAX_RUN) {
+      // Next to the last one: parsed with it (one parse call, not one per block).
+      last.end = end;
+      run++;
+    } else {
+      pieces.push({ start, end });
+      run = 1;
+    }
   }
   return { src, pieces };
 }
+
+/** Neighbouring blocks parsed in one call, at most this many (./chunks.ts: long runs parse in quadratic time). */
+const MAX_RUN = 256;
 
 /** Segments of a plan whose pieces are all fenced code blocks: what the parser would give. */
 export function plannedCodeSegments(raw: string, plan: MarkdownPlan): Segment[] {
