@@ -57062,17 +57062,30 @@ function mayBeRelevant(piece, relevant) {
 }
 function planMarkdown(raw, relevant) {
   const src = defuseEmphasis(raw);
-  const starts2 = !mayHoldDefinitions(src) && blockStarts(src) || pieceStarts(src);
+  const blocks = mayHoldDefinitions(src) ? void 0 : blockStarts(src);
+  const starts2 = blocks ?? pieceStarts(src);
   const pieces = [];
+  let run = 0;
   for (let k = 0; k < starts2.length; k++) {
     const start2 = starts2[k];
     const end = starts2[k + 1] ?? src.length;
     if (!mayBeRelevant(raw.slice(start2, end), relevant)) continue;
     const node3 = fencedCode(src, start2, end);
-    pieces.push(node3 ? { start: start2, end, node: node3 } : { start: start2, end });
+    const last = pieces[pieces.length - 1];
+    if (node3) {
+      pieces.push({ start: start2, end, node: node3 });
+      run = 0;
+    } else if (blocks && last && !last.node && last.end === start2 && run < MAX_RUN) {
+      last.end = end;
+      run++;
+    } else {
+      pieces.push({ start: start2, end });
+      run = 1;
+    }
   }
   return { src, pieces };
 }
+var MAX_RUN = 256;
 function plannedCodeSegments(raw, plan) {
   const source = new Source(raw, plan.src);
   const out = [];
