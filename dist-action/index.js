@@ -57682,7 +57682,7 @@ var WorkerPool = class {
     slot.inflight.clear();
     if (!slot.ready && !slot.alone) {
       this.broken = describeExit(slot, code4);
-      for (const p of lost) void this.fallback(p.input).then(p.resolve);
+      for (const p of lost) void this.here(p.input).then(p.resolve);
       return;
     }
     if (!slot.alone) this.spawn(false);
@@ -57703,9 +57703,13 @@ var WorkerPool = class {
     });
     slot.worker.postMessage({ id: p.id, input: p.input });
   }
-  /** Whether every worker has started (and so is scanning, or waiting for files). */
+  /** A file scanned in the caller's thread; a scan that throws is that file's error. */
+  here(input) {
+    return this.fallback(input).catch((e) => ({ kind: "error", message: `cannot scan: ${e.message}` }));
+  }
+  /** Whether there are workers and every one has started (and so is scanning, or waiting for files). */
   allReady() {
-    return this.slots.every((s) => s.ready);
+    return !this.broken && this.slots.length > 0 && this.slots.every((s) => s.ready);
   }
   /** Files sent to the least busy worker and not yet answered. */
   leastBusy() {
@@ -57717,7 +57721,7 @@ var WorkerPool = class {
   scan(input) {
     return new Promise((resolve7) => {
       if (this.broken) {
-        void this.fallback(input).then(resolve7);
+        void this.here(input).then(resolve7);
         return;
       }
       if (this.slots.length === 0) this.spawn(false);
@@ -57740,7 +57744,7 @@ function applyKeep(o, keep) {
   return { ...o, findings: o.findings.filter(keep), frames: o.frames.filter(([f]) => keep(f)) };
 }
 var PER_WORKER = 12;
-function parallelScanner(opts, local, after = 250) {
+function parallelScanner(opts, local, after = 250, script) {
   const helps = opts.threads <= 2;
   let pool;
   let spent = 0;
@@ -57759,7 +57763,7 @@ function parallelScanner(opts, local, after = 250) {
       const { input, resolve: resolve7 } = queue.shift();
       localBusy = true;
       setImmediate(() => {
-        void local(input).then((o) => {
+        void local(input).catch((e) => ({ kind: "error", message: `cannot scan: ${e.message}` })).then((o) => {
           localBusy = false;
           resolve7(o);
           pump();
@@ -57772,7 +57776,7 @@ function parallelScanner(opts, local, after = 250) {
       if (!pool && spent >= after) {
         const { engine, keep: _keep, concurrency: _c, threads: _t, threadsAfter: _a, ...options } = opts;
         const setup = { rules: engine.rules, literals: knownPatternLiterals(), automaton: engine.index.automatonTables(), options };
-        pool = new WorkerPool(helps ? 1 : opts.threads, setup, local);
+        pool = new WorkerPool(helps ? 1 : opts.threads, setup, local, script);
       }
       if (pool) {
         return new Promise((resolve7) => {

@@ -120,7 +120,7 @@ export class WorkerPool {
     if (!slot.ready && !slot.alone) {
       // It never came up, so no worker will: scan in the caller's thread from now on.
       this.broken = describeExit(slot, code);
-      for (const p of lost) void this.fallback(p.input).then(p.resolve);
+      for (const p of lost) void this.here(p.input).then(p.resolve);
       return;
     }
     if (!slot.alone) this.spawn(false);
@@ -145,9 +145,14 @@ export class WorkerPool {
     slot.worker.postMessage({ id: p.id, input: p.input } satisfies WorkerTask);
   }
 
-  /** Whether every worker has started (and so is scanning, or waiting for files). */
+  /** A file scanned in the caller's thread; a scan that throws is that file's error. */
+  private here(input: FileInput): Promise<FileOutcome> {
+    return this.fallback(input).catch((e: unknown): FileOutcome => ({ kind: "error", message: `cannot scan: ${(e as Error).message}` }));
+  }
+
+  /** Whether there are workers and every one has started (and so is scanning, or waiting for files). */
   allReady(): boolean {
-    return this.slots.every((s) => s.ready);
+    return !this.broken && this.slots.length > 0 && this.slots.every((s) => s.ready);
   }
 
   /** Files sent to the least busy worker and not yet answered. */
@@ -161,7 +166,7 @@ export class WorkerPool {
   scan(input: FileInput): Promise<FileOutcome> {
     return new Promise((resolve) => {
       if (this.broken) {
-        void this.fallback(input).then(resolve);
+        void this.here(input).then(resolve);
         return;
       }
       if (this.slots.length === 0) this.spawn(false);
@@ -211,8 +216,15 @@ interface Queued {
  *   CPU starting and ~35 MB more memory (measured in docs/speed.md);
  * - on more, only until the `threads` workers are up: a thread busy scanning cannot hand
  *   out files, and many workers would run dry while it is.
+ *
+ * Workers that cannot start leave every file to this thread. `script` is the worker's (tests).
  */
-export function parallelScanner(opts: ScanFilesOptions & { threads: number }, local: (input: FileInput) => Promise<FileOutcome>, after = 250): ParallelScanner {
+export function parallelScanner(
+  opts: ScanFilesOptions & { threads: number },
+  local: (input: FileInput) => Promise<FileOutcome>,
+  after = 250,
+  script?: URL,
+): ParallelScanner {
   const helps = opts.threads <= 2;
   let pool: WorkerPool | undefined;
   let spent = 0;
@@ -233,11 +245,13 @@ export function parallelScanner(opts: ScanFilesOptions & { threads: number }, lo
       // On a later turn of the event loop, after the workers' replies waiting there: scans
       // chained on settled promises would keep the loop, and leave the workers idle.
       setImmediate(() => {
-        void local(input).then((o) => {
-          localBusy = false;
-          resolve(o);
-          pump();
-        });
+        void local(input)
+          .catch((e: unknown): FileOutcome => ({ kind: "error", message: `cannot scan: ${(e as Error).message}` }))
+          .then((o) => {
+            localBusy = false;
+            resolve(o);
+            pump();
+          });
       });
     }
   };
@@ -246,7 +260,7 @@ export function parallelScanner(opts: ScanFilesOptions & { threads: number }, lo
       if (!pool && spent >= after) {
         const { engine, keep: _keep, concurrency: _c, threads: _t, threadsAfter: _a, ...options } = opts;
         const setup = { rules: engine.rules, literals: knownPatternLiterals(), automaton: engine.index.automatonTables(), options };
-        pool = new WorkerPool(helps ? 1 : opts.threads, setup, local);
+        pool = new WorkerPool(helps ? 1 : opts.threads, setup, local, script);
       }
       if (pool) {
         return new Promise((resolve) => {

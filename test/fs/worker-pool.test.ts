@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { discoverFiles } from "../../src/fs/discover.js";
 import { scanFiles, type FileOutcome } from "../../src/fs/scan-files.js";
-import { WorkerPool, workerScript, type FileInput } from "../../src/fs/worker-pool.js";
+import { parallelScanner, WorkerPool, workerScript, type FileInput } from "../../src/fs/worker-pool.js";
 import { builtinRules } from "../../src/rules/load.js";
 import { Engine } from "../../src/scan.js";
 import { CONFIDENCES, type Finding } from "../../src/types.js";
@@ -122,6 +122,35 @@ parentPort.postMessage({ ready: true });
       expect(o.kind === "scanned" && o.findings.map((f) => [f.ruleId, f.start.line])).toEqual([["aws.secret-access-key", 2]]);
     } finally {
       await pool.close();
+    }
+  });
+
+  it.each([2, 4])("parallelScanner on %i threads: workers that cannot start leave every file to this thread", async (threads) => {
+    const missing = pathToFileURL(join(tempTree(), "no-such-worker.mjs"));
+    const scanner = parallelScanner({ engine, maxFileSize: 1e6, concurrency: 8, threads }, local, 0, missing);
+    try {
+      // More files than the workers would have taken (twelve each), some still queued when they fail.
+      const names = Array.from({ length: 80 }, (_, i) => `p${i}.md`);
+      const outcomes = await Promise.all(names.map((n) => scanner.scan(file(n))));
+      expect(outcomes).toEqual(Array(80).fill({ kind: "error", message: "scanned in the calling thread" }));
+    } finally {
+      await scanner.close();
+    }
+  });
+
+  it("parallelScanner: a file whose scan throws here is reported, and the others still get scanned", async () => {
+    const throwing = async (input: FileInput): Promise<FileOutcome> => {
+      if (input.path.startsWith("bad")) throw new Error("boom");
+      return { kind: "scanned", findings: [], frames: [], bytes: 1, warnings: [] };
+    };
+    const missing = pathToFileURL(join(tempTree(), "no-such-worker.mjs"));
+    const scanner = parallelScanner({ engine, maxFileSize: 1e6, concurrency: 8, threads: 2 }, throwing, 0, missing);
+    try {
+      const outcomes = await Promise.all(["a.md", "bad.md", "c.md"].map((n) => scanner.scan(file(n))));
+      expect(outcomes.map((o) => o.kind)).toEqual(["scanned", "error", "scanned"]);
+      expect(outcomes[1]).toEqual({ kind: "error", message: "cannot scan: boom" });
+    } finally {
+      await scanner.close();
     }
   });
 
