@@ -37,7 +37,8 @@ Scan options:
       --max-file-size SIZE   skip bigger files, with a notice on stderr
                              (default: 10MB; e.g. 5MB, 512KB, 1048576; 1KB = 1024 bytes)
       --rule ID              run only this rule; repeat for more (ids: postguard rules list)
-      --concurrency N        files read at once (default: 8)
+      --concurrency N        files in flight (default: 8; 16 per thread when scanning on
+                             several threads; 1 keeps everything on one thread)
   -c, --config FILE          use FILE as the configuration (default: the nearest
                              .postguard.yaml, .postguard.yml, postguard.config.js or
                              postguard.config.mjs at or above the scanned folder)
