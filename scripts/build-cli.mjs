@@ -163,6 +163,30 @@ writeFileSync(file + ".cache", script.createCachedData());
 `;
 
 /**
+ * One self-contained CommonJS file (for a loader with V8's code cache): `import.meta.url`
+ * becomes the file's own URL, non-ASCII is escaped. `cjs` as for sourceRewrites.
+ */
+function buildOneCjs(entry, outfile, { cjs }) {
+  return build({
+    absWorkingDir: ROOT,
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    external: EXTERNAL,
+    define: { POSTGUARD_CLI_BUNDLE: "true", "import.meta.url": "__postguardImportMetaUrl" },
+    banner: { js: 'var __postguardImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    legalComments: "eof",
+    charset: "ascii",
+    logLevel: "warning",
+    metafile: true,
+    plugins: [sourceRewrites({ cjs }), oneAcorn],
+  });
+}
+
+/**
  * Makes a CommonJS bundle pure ASCII, which its loader reads as a one-byte string several
  * times faster than it decodes UTF-8 (src/read-text.ts). esbuild's `charset: "ascii"`
  * escapes every other character but leaves comments as written; their other characters
@@ -194,23 +218,7 @@ async function asciiOnly(file) {
  */
 async function buildMarkdownCjs(outdir) {
   const file = join(outdir, "markdown.cjs");
-  const result = await build({
-    absWorkingDir: ROOT,
-    entryPoints: ["src/document/markdown.ts"],
-    outfile: file,
-    bundle: true,
-    format: "cjs",
-    platform: "node",
-    target: "node20",
-    external: EXTERNAL,
-    define: { POSTGUARD_CLI_BUNDLE: "true", "import.meta.url": "__postguardImportMetaUrl" },
-    banner: { js: 'var __postguardImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-    legalComments: "eof",
-    charset: "ascii",
-    logLevel: "warning",
-    metafile: true,
-    plugins: [sourceRewrites({ cjs: false }), oneAcorn],
-  });
+  const result = await buildOneCjs("src/document/markdown.ts", file, { cjs: false });
   await asciiOnly(file);
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
@@ -234,23 +242,7 @@ const WARM_PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Deplo
  */
 async function buildCliCjs(outdir) {
   const file = join(outdir, "cli.cjs");
-  const result = await build({
-    absWorkingDir: ROOT,
-    entryPoints: ["src/cli/bin.ts"],
-    outfile: file,
-    bundle: true,
-    format: "cjs",
-    platform: "node",
-    target: "node20",
-    external: EXTERNAL,
-    define: { POSTGUARD_CLI_BUNDLE: "true", "import.meta.url": "__postguardImportMetaUrl" },
-    banner: { js: 'var __postguardImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-    legalComments: "eof",
-    charset: "ascii",
-    logLevel: "warning",
-    metafile: true,
-    plugins: [sourceRewrites({ cjs: true }), oneAcorn],
-  });
+  const result = await buildOneCjs("src/cli/bin.ts", file, { cjs: true });
   await asciiOnly(file);
   const launcher = join(outdir, "postguard.cjs");
   await copyFile(join(ROOT, "scripts/launcher.cjs"), launcher);

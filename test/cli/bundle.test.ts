@@ -69,6 +69,38 @@ function keyId(i: number): string {
   return `AKIA${s}`;
 }
 
+/**
+ * `file` and its code cache (`file.cache`) made stale, corrupt or missing (and `more`
+ * damages): `run` gives `expected` each time, and `verdict` says V8 rejects the stale one.
+ * Both files are put back afterwards.
+ */
+function expectOnlySlower(file: string, run: () => unknown, expected: unknown, verdict: () => string, more: Record<string, () => void> = {}): void {
+  const cache = `${file}.cache`;
+  const original = { file: readFileSync(file), cache: readFileSync(cache) };
+  const restore = () => {
+    writeFileSync(file, original.file);
+    writeFileSync(cache, original.cache);
+  };
+  const damages: Record<string, () => void> = {
+    // A changed source: V8 rejects the cache made for the old one (checked below).
+    stale: () => writeFileSync(file, Buffer.concat([original.file, Buffer.from("\n// rebuilt\n")])),
+    corrupt: () => writeFileSync(cache, Buffer.from(original.cache.subarray(0, 4096).map((b, i) => (i % 7 === 3 ? b ^ 0xff : b)))),
+    "cache missing": () => rmSync(cache),
+    ...more,
+  };
+  try {
+    for (const [name, damage] of Object.entries(damages)) {
+      damage();
+      expect({ name, out: run() }).toEqual({ name, out: expected });
+      restore();
+    }
+    damages.stale!();
+    expect(verdict()).toBe("rejected\n");
+  } finally {
+    restore();
+  }
+}
+
 describe("bundled bin", () => {
   it("is what package.json runs", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { bin: Record<string, string> };
@@ -153,30 +185,10 @@ describe("bundled bin", () => {
     expect(expected.status).toBe(1);
     expect(expected.stdout).toContain("Unexpected AWS secret access key in `ini` code block");
     const cjs = join(root, "dist/bundle/markdown.cjs");
-    const cache = `${cjs}.cache`;
-    const original = { cjs: readFileSync(cjs), cache: readFileSync(cache) };
-    const damages: Record<string, () => void> = {
-      // A changed source: V8 rejects the cache made for the old one (checked below).
-      stale: () => writeFileSync(cjs, Buffer.concat([original.cjs, Buffer.from("\n// rebuilt\n")])),
-      corrupt: () => writeFileSync(cache, Buffer.from(original.cache.subarray(0, 4096).map((b, i) => (i % 7 === 3 ? b ^ 0xff : b)))),
-      "cache missing": () => rmSync(cache),
-      "markdown.cjs missing": () => rmSync(cjs),
-    };
-    try {
-      for (const [name, damage] of Object.entries(damages)) {
-        damage();
-        expect({ name, ...postguard(["scan", "cached.md"]) }).toEqual({ name, ...expected });
-        writeFileSync(cjs, original.cjs);
-        writeFileSync(cache, original.cache);
-      }
-      damages.stale!();
-      const check = `const { requireWithCodeCache } = await import(${JSON.stringify(pathToFileURL(join(root, "dist/document/code-cache.js")).href)});
+    const check = `const { requireWithCodeCache } = await import(${JSON.stringify(pathToFileURL(join(root, "dist/document/code-cache.js")).href)});
         console.log(requireWithCodeCache(${JSON.stringify(cjs)}).cache);`;
-      expect(spawnSync(process.execPath, ["--input-type=module", "-e", check], { encoding: "utf8", env: { PATH: process.env.PATH ?? "" } }).stdout).toBe("rejected\n");
-    } finally {
-      writeFileSync(cjs, original.cjs);
-      writeFileSync(cache, original.cache);
-    }
+    const verdict = () => spawnSync(process.execPath, ["--input-type=module", "-e", check], { encoding: "utf8", env: { PATH: process.env.PATH ?? "" } }).stdout;
+    expectOnlySlower(cjs, () => postguard(["scan", "cached.md"]), expected, verdict, { "markdown.cjs missing": () => rmSync(cjs) });
   });
 
   it("cli.cjs with the build's code cache: accepted by this Node; a stale, corrupt or missing cache changes nothing but speed", () => {
@@ -193,25 +205,7 @@ describe("bundled bin", () => {
     const expected = postguard(["scan", "launched.md"]);
     expect(expected.status).toBe(1);
     expect(expected.stdout).toContain("Unexpected AWS secret access key in `ini` code block");
-    const original = { cli: readFileSync(cli), cache: readFileSync(cache) };
-    const damages: Record<string, () => void> = {
-      stale: () => writeFileSync(cli, Buffer.concat([original.cli, Buffer.from("\n// rebuilt\n")])),
-      corrupt: () => writeFileSync(cache, Buffer.from(original.cache.subarray(0, 4096).map((b, i) => (i % 7 === 3 ? b ^ 0xff : b)))),
-      "cache missing": () => rmSync(cache),
-    };
-    try {
-      for (const [name, damage] of Object.entries(damages)) {
-        damage();
-        expect({ name, ...postguard(["scan", "launched.md"]) }).toEqual({ name, ...expected });
-        writeFileSync(cli, original.cli);
-        writeFileSync(cache, original.cache);
-      }
-      damages.stale!();
-      expect(verdict()).toBe("rejected\n");
-    } finally {
-      writeFileSync(cli, original.cli);
-      writeFileSync(cache, original.cache);
-    }
+    expectOnlySlower(cli, () => postguard(["scan", "launched.md"]), expected, verdict);
   });
 
   it("what a one-post scan leaves unloaded works when asked for: other formats, folders with .gitignore, globs, a config", () => {

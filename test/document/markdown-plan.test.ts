@@ -16,6 +16,7 @@ import { fencedCode, planMarkdown, plannedCodeSegments } from "../../src/documen
 import { builtinRules } from "../../src/rules/load.js";
 import { Engine, scanText } from "../../src/scan.js";
 import type { Segment } from "../../src/types.js";
+import { rng } from "../audit/secrets.js";
 
 const engine = new Engine(builtinRules());
 const relevant = (text: string) => engine.index.scan(text).rules.length > 0;
@@ -146,18 +147,6 @@ describe("fencedCode", () => {
 
 // -- generated posts ------------------------------------------------------------------------
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Synthetic: AKIA and 16 invented base32 characters. */
 function awsKeyId(n: number): string {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -175,7 +164,7 @@ function awsSecret(n: number): string {
 }
 
 function generatedPost(seed: number): string {
-  const rnd = prng(seed);
+  const rnd = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const key = () => awsKeyId(Math.floor(rnd() * 1000));
   const secret = () => awsSecret(Math.floor(rnd() * 1000));
