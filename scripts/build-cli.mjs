@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
  * Bundle the CLI into dist/bundle/ (run by `npm run build`, after tsc): package.json's
- * `bin` runs dist/bundle/postguard.js. Node resolves, reads and compiles ~90 ES modules
- * of dist/ and node_modules/ for a one-post scan, half of the time a pre-commit hook
- * waits; the bundle is a handful of files. Code splitting keeps each command in its own
- * chunk, so a scan never loads audit or distributed code.
+ * `bin` runs dist/bundle/postguard.cjs (scripts/launcher.cjs), which runs cli.cjs — the
+ * whole CLI as one CommonJS file — with cli.cjs.cache, the V8 code cache a warm-up scan
+ * made of it at build time (see buildCliCjs). Node would otherwise resolve, read and
+ * compile ~90 ES modules of dist/ and node_modules/ for a one-post scan. Worker threads
+ * and lazily loaded code are ES module entries with their chunks, built alongside.
  *
  * Layout, which the modules' `new URL(..., import.meta.url)` lookups rely on: every
  * output file sits directly in dist/bundle/ (no chunk subfolder), one folder below the
@@ -12,6 +13,7 @@
  * the precompiled catalogue is found at `../rules/catalogue.json` (dist/rules/, written
  * by scripts/write-catalogue.mjs). Worker threads and lazily required modules are entry
  * points with fixed names next to the chunks:
+ *   postguard.cjs, cli.cjs, cli.cjs.cache   the CLI (see buildCliCjs)
  *   scan-worker.js        src/fs/scan-worker.ts (src/fs/worker-pool.ts: "./scan-worker.js")
  *   audit-scan-worker.js  src/audit/scan/scan-worker.ts (src/audit/scan/scan-pool.ts)
  *   markdown.js           src/document/markdown.ts (src/document/index.ts requires it on first use)
@@ -25,7 +27,7 @@
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { isBuiltin } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -304,5 +306,5 @@ export async function buildCli({ outdir = join(ROOT, OUTDIR) } = {}) {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const result = await buildCli();
   if (result.errors.length) process.exit(1);
-  console.log(`wrote ${OUTDIR}/ (${Object.keys(result.metafile.outputs).length} files)`);
+  console.log(`wrote ${OUTDIR}/ (${(await readdir(join(ROOT, OUTDIR))).length} files)`);
 }
