@@ -12179,7 +12179,7 @@ var require_scan = __commonJS({
 var require_parse = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants = require_constants();
+    var constants2 = require_constants();
     var utils = require_utils();
     var {
       MAX_LENGTH,
@@ -12187,7 +12187,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants;
+    } = constants2;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -12396,7 +12396,7 @@ var require_parse = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -12442,8 +12442,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants2.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -13139,7 +13139,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants.globChars(opts.windows);
+      } = constants2.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -13197,7 +13197,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse6 = require_parse();
     var utils = require_utils();
-    var constants = require_constants();
+    var constants2 = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch4 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -13325,7 +13325,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch4.constants = constants;
+    picomatch4.constants = constants2;
     module.exports = picomatch4;
   }
 });
@@ -56846,8 +56846,8 @@ import { fileURLToPath as fileURLToPath4 } from "node:url";
 import { readFileSync as readFileSync5 } from "node:fs";
 import { createRequire, Module } from "node:module";
 import { dirname as dirname4 } from "node:path";
-import { Script } from "node:vm";
-function requireWithCodeCache(file) {
+import { constants, Script } from "node:vm";
+function compileWithCodeCache(file) {
   const source = readBuiltText(file);
   let cachedData;
   try {
@@ -56855,11 +56855,26 @@ function requireWithCodeCache(file) {
   } catch {
     cachedData = void 0;
   }
-  const script = new Script(Module.wrap(source), { filename: file, ...cachedData ? { cachedData } : {} });
-  const module = { exports: {} };
-  const run = script.runInThisContext();
-  run.call(module.exports, module.exports, createRequire(file), module, file, dirname4(file));
-  return { exports: module.exports, cache: !cachedData ? "no-cache" : script.cachedDataRejected ? "rejected" : "accepted" };
+  const script = new Script(Module.wrap(source), {
+    filename: file,
+    ...cachedData ? { cachedData } : {},
+    // import() of an ES module package from inside it, as from any CommonJS file.
+    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER
+  });
+  return {
+    script,
+    cache: !cachedData ? "no-cache" : script.cachedDataRejected ? "rejected" : "accepted",
+    run() {
+      const module = { exports: {} };
+      const wrapper = script.runInThisContext();
+      wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname4(file));
+      return module.exports;
+    }
+  };
+}
+function requireWithCodeCache(file) {
+  const compiled = compileWithCodeCache(file);
+  return { exports: compiled.run(), cache: compiled.cache };
 }
 
 // src/document/js-strings.ts

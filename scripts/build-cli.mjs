@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Bundle the CLI into dist/bundle/ (run by `npm run build`, after tsc): package.json's
- * `bin` runs dist/bundle/postguard.cjs (scripts/launcher.cjs), which runs cli.cjs — the
+ * `bin` runs dist/bundle/postguard.cjs (src/cli/launcher.ts), which runs cli.cjs — the
  * whole CLI as one CommonJS file — with cli.cjs.cache, the V8 code cache a warm-up scan
  * made of it at build time (see buildCliCjs). Node would otherwise resolve, read and
  * compile ~90 ES modules of dist/ and node_modules/ for a one-post scan. Worker threads
@@ -27,11 +27,11 @@
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, copyFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { isBuiltin } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const OUTDIR = "dist/bundle";
@@ -150,18 +150,16 @@ Set the [region](https://docs.aws.amazon.com/cli/ "AWS CLI") and the \`AWS_PROFI
 [^1]: A footnote.
 `;
 
-/** Run by a plain \`node\` (V8 rejects a cache made under other flags): run, warm, write the cache. */
+/**
+ * Run by a plain \`node\` (V8 rejects a cache made under other flags): compile, run, warm,
+ * write the cache, with the loader the bundle uses (dist/document/code-cache.js).
+ */
 const MAKE_CODE_CACHE = `
-const { readFileSync, writeFileSync } = require("node:fs");
-const { Module, createRequire } = require("node:module");
-const { dirname } = require("node:path");
-const { Script } = require("node:vm");
-const [file, post] = process.argv.slice(1);
-const script = new Script(Module.wrap(readFileSync(file, "utf8")), { filename: file });
-const module = { exports: {} };
-script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
-module.exports.markdownSegments(post, { mdx: false });
-writeFileSync(file + ".cache", script.createCachedData());
+const [file, post, loader] = process.argv.slice(1);
+const { compileWithCodeCache } = await import(loader);
+const compiled = compileWithCodeCache(file);
+compiled.run().markdownSegments(post, { mdx: false });
+(await import("node:fs")).writeFileSync(file + ".cache", compiled.script.createCachedData());
 `;
 
 /**
@@ -224,7 +222,8 @@ async function buildMarkdownCjs(outdir) {
   await asciiOnly(file);
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
-  const made = spawnSync(process.execPath, ["-e", MAKE_CODE_CACHE, file, WARM_POST], { env, encoding: "utf8" });
+  const loader = pathToFileURL(join(ROOT, "dist/document/code-cache.js")).href;
+  const made = spawnSync(process.execPath, ["--input-type=module", "-e", MAKE_CODE_CACHE, file, WARM_POST, loader], { env, encoding: "utf8" });
   if (made.status !== 0) throw new Error(`cannot make the code cache of ${file}:\n${made.stderr}`);
   return result;
 }
@@ -238,7 +237,7 @@ const WARM_PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Deplo
 
 /**
  * dist/bundle/cli.cjs, the whole CLI as one CommonJS file, run by dist/bundle/postguard.cjs
- * (scripts/launcher.cjs, package.json's \`bin\`) with V8's code cache of it, made by one
+ * (src/cli/launcher.ts, package.json's \`bin\`) with V8's code cache of it, made by one
  * warm-up scan. Commands and parsers other than a scan's stay in the file uncompiled until
  * used; workers, the markdown parser and the lazily required packages stay the files above.
  */
@@ -247,7 +246,7 @@ async function buildCliCjs(outdir) {
   const result = await buildOneCjs("src/cli/bin.ts", file, { cjs: true });
   await asciiOnly(file);
   const launcher = join(outdir, "postguard.cjs");
-  await copyFile(join(ROOT, "scripts/launcher.cjs"), launcher);
+  await buildOneCjs("src/cli/launcher.ts", launcher, { cjs: false });
   await chmod(launcher, 0o755);
   const warm = await mkdtemp(join(tmpdir(), "postguard-warm-"));
   try {

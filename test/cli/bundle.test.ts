@@ -193,12 +193,10 @@ describe("bundled bin", () => {
 
   it("cli.cjs with the build's code cache: accepted by this Node; a stale, corrupt or missing cache changes nothing but speed", () => {
     const cli = join(root, "dist/bundle/cli.cjs");
-    const cache = `${cli}.cache`;
-    // What the launcher (scripts/launcher.cjs) does with the two files.
-    const check = `const { readFileSync } = require("node:fs"); const { Module } = require("node:module"); const { Script, constants } = require("node:vm");
-      const s = new Script(Module.wrap(readFileSync(${JSON.stringify(cli)}, "utf8")), { filename: ${JSON.stringify(cli)}, cachedData: readFileSync(${JSON.stringify(cache)}), importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
-      console.log(s.cachedDataRejected ? "rejected" : "accepted");`;
-    const verdict = () => spawnSync(process.execPath, ["-e", check], { encoding: "utf8", env: { PATH: process.env.PATH ?? "" } }).stdout;
+    // Compiled as the launcher (src/cli/launcher.ts) compiles it, without running the CLI.
+    const check = `const { compileWithCodeCache } = await import(${JSON.stringify(pathToFileURL(join(root, "dist/document/code-cache.js")).href)});
+      console.log(compileWithCodeCache(${JSON.stringify(cli)}).cache);`;
+    const verdict = () => spawnSync(process.execPath, ["--input-type=module", "-e", check], { encoding: "utf8", env: { PATH: process.env.PATH ?? "" } }).stdout;
     expect(verdict()).toBe("accepted\n");
     const post = `# Deploy notes\n\nThe key id is \`${KEY_ID}\`.\n\n\`\`\`ini\naws_secret_access_key = ${SECRET_KEY}\n\`\`\`\n`;
     writeFileSync(join(work, "launched.md"), post);
