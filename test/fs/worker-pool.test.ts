@@ -127,9 +127,14 @@ parentPort.postMessage({ ready: true });
 
   it.each([2, 4])("parallelScanner on %i threads: workers that cannot start leave every file to this thread", async (threads) => {
     const missing = pathToFileURL(join(tempTree(), "no-such-worker.mjs"));
-    const scanner = parallelScanner({ engine, maxFileSize: 1e6, concurrency: 8, threads }, local, 0, missing);
+    // Slow scans here, so that files are still queued when the last worker has failed.
+    const slowLocal = async (): Promise<FileOutcome> => {
+      await new Promise((r) => setTimeout(r, 20));
+      return local();
+    };
+    const scanner = parallelScanner({ engine, maxFileSize: 1e6, concurrency: 8, threads }, slowLocal, 0, missing);
     try {
-      // More files than the workers would have taken (twelve each), some still queued when they fail.
+      // More files than the workers would have taken (twelve each).
       const names = Array.from({ length: 80 }, (_, i) => `p${i}.md`);
       const outcomes = await Promise.all(names.map((n) => scanner.scan(file(n))));
       expect(outcomes).toEqual(Array(80).fill({ kind: "error", message: "scanned in the calling thread" }));
